@@ -1,0 +1,1 @@
+//! Canonicalization (owned by lead).

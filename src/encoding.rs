@@ -1,0 +1,1 @@
+//! Base64 and other encodings (helper).

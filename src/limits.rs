@@ -1,0 +1,39 @@
+//! Finite bounds on the work one input may cause.
+//!
+//! Every field has a finite default sized for real IdP responses (Entra's are
+//! 5–20 KB; responses with hundreds of group claims reach a few hundred KB)
+//! with a wide margin. Exceeding one gives [`crate::Error::Limit`] naming it.
+
+/// Bounds applied while decoding and parsing untrusted input.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest XML document, in bytes, after base64 decoding. Default: 1 MiB.
+    pub max_input_bytes: usize,
+    /// Deepest element nesting. Default: 64.
+    pub max_depth: usize,
+    /// Most nodes (elements, text, comments, PIs) in one document. Default: 50,000.
+    pub max_nodes: usize,
+    /// Most attributes on one element (namespace declarations not counted). Default: 64.
+    pub max_attributes: usize,
+    /// Most namespace declarations in the whole document. Default: 1,024.
+    pub max_namespace_declarations: usize,
+    /// Most `Signature` elements in one document. Default: 4.
+    pub max_signatures: usize,
+    /// Largest inflated redirect-binding message, in bytes. Default: 256 KiB.
+    pub max_inflated_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 1 << 20,
+            max_depth: 64,
+            max_nodes: 50_000,
+            max_attributes: 64,
+            max_namespace_declarations: 1_024,
+            max_signatures: 4,
+            max_inflated_bytes: 256 << 10,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! SAML protocol layer.
