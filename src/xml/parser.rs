@@ -1,10 +1,598 @@
 //! The quick-xml seam: the only file that names quick-xml.
-use crate::error::Result;
+//!
+//! quick-xml splits the input into markup events; everything XML 1.0 and
+//! Namespaces in XML 1.0 require beyond that is checked here: names,
+//! attributes (parsed from the raw tag so that each quoting and spacing rule
+//! is ours), references, namespace binding, and the document shape.
+
+use alloc::borrow::Cow;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use super::tree::{Attribute, Document, NamespaceDecl, NodeData, NodeId, NodeKind};
+use super::{XMLNS_NS, XML_NS};
+use crate::error::{Error, LimitKind, Result};
 use crate::limits::Limits;
-use super::tree::Document;
 
 /// Parse `text` into a [`Document`], refusing anything [`crate::xml`] forbids.
+///
+/// Line ends are normalized first (XML 1.0 §2.11), so node spans refer to the
+/// normalized text.
 pub fn parse(text: &str, limits: &Limits) -> Result<Document> {
-    let _ = (text, limits);
-    Err(crate::Error::XmlDtdForbidden)
+    if text.len() > limits.max_input_bytes {
+        return Err(Error::Limit { kind: LimitKind::InputBytes, max: limits.max_input_bytes });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_chars(text)?;
+    let text = normalize_line_ends(text);
+    Parser::new(&text, limits).run()
+}
+
+/// XML 1.0 §2.2 `Char`: refuse control characters and U+FFFE/U+FFFF anywhere.
+fn check_chars(text: &str) -> Result<()> {
+    for (i, c) in text.char_indices() {
+        let ok = match c {
+            '\t' | '\n' | '\r' => true,
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => false,
+            _ => true,
+        };
+        if !ok {
+            return Err(syntax(i, alloc::format!("character U+{:04X} is not allowed in XML", c as u32)));
+        }
+    }
+    Ok(())
+}
+
+/// XML 1.0 §2.11: `\r\n` and lone `\r` become `\n` before parsing.
+fn normalize_line_ends(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn syntax(position: usize, detail: impl Into<String>) -> Error {
+    Error::XmlSyntax { position, detail: detail.into() }
+}
+
+fn namespace_error(detail: impl Into<String>) -> Error {
+    Error::XmlNamespace { detail: detail.into() }
+}
+
+/// XML 1.0 (5th ed.) §2.3 `NameStartChar`, without `:` (Namespaces: NCName).
+fn is_name_start(c: char) -> bool {
+    matches!(c,
+        'A'..='Z' | 'a'..='z' | '_'
+        | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
+        | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
+        | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
+        | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
+fn is_name_char(c: char) -> bool {
+    is_name_start(c)
+        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// Namespaces in XML 1.0 §3 `NCName`.
+pub(crate) fn is_ncname(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if is_name_start(c) => chars.all(is_name_char),
+        _ => false,
+    }
+}
+
+/// Split a QName into (prefix, local), checking both parts are NCNames.
+fn split_qname(name: &str, at: usize) -> Result<(Option<&str>, &str)> {
+    let (prefix, local) = match name.split_once(':') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, name),
+    };
+    if prefix.is_some_and(|p| !is_ncname(p)) || !is_ncname(local) {
+        return Err(syntax(at, alloc::format!("\"{name}\" is not a valid qualified name")));
+    }
+    Ok((prefix, local))
+}
+
+fn is_xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// Expand one reference body (between `&` and `;`): the five predefined
+/// entities (XML 1.0 §4.6) and character references (§4.1). Nothing else.
+fn expand_reference(name: &str, at: usize) -> Result<char> {
+    match name {
+        "lt" => Ok('<'),
+        "gt" => Ok('>'),
+        "amp" => Ok('&'),
+        "apos" => Ok('\''),
+        "quot" => Ok('"'),
+        _ => {
+            let Some(num) = name.strip_prefix('#') else {
+                return if is_ncname(name) {
+                    Err(Error::XmlEntityForbidden { name: name.to_string() })
+                } else {
+                    Err(syntax(at, alloc::format!("malformed reference &{name};")))
+                };
+            };
+            let value = match num.strip_prefix('x') {
+                Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                    u32::from_str_radix(hex, 16).ok()
+                }
+                None if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) => num.parse::<u32>().ok(),
+                _ => None,
+            };
+            let c = value.and_then(char::from_u32).filter(|c| {
+                !matches!(*c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+            });
+            c.ok_or_else(|| syntax(at, alloc::format!("&{name}; does not reference an XML character")))
+        }
+    }
+}
+
+/// Unescape an attribute value and normalize it as XML 1.0 §3.3.3 says for
+/// CDATA attributes (no DTD, so every attribute is CDATA): each literal
+/// whitespace character becomes a space; characters from references stay.
+fn attribute_value(raw: &str, at: usize) -> Result<String> {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find(['&', '<', '\t', '\n']) {
+        out.push_str(&rest[..i]);
+        let c = rest.as_bytes()[i];
+        match c {
+            b'<' => return Err(syntax(at, "\"<\" is not allowed in an attribute value")),
+            b'&' => {
+                let after = &rest[i + 1..];
+                let Some(end) = after.find(';') else {
+                    return Err(syntax(at, "unterminated reference in an attribute value"));
+                };
+                out.push(expand_reference(&after[..end], at)?);
+                rest = &after[end + 1..];
+                continue;
+            }
+            _ => out.push(' '),
+        }
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// One attribute as written in a start tag.
+struct RawAttribute<'a> {
+    qname: &'a str,
+    value: String,
+}
+
+/// Parse the attribute part of a start tag (XML 1.0 §3.1 `Attribute`):
+/// whitespace before each, `Name Eq AttValue`, quotes matched.
+fn raw_attributes<'a>(raw: &'a str, at: usize, limits: &Limits) -> Result<Vec<RawAttribute<'a>>> {
+    let mut out = Vec::new();
+    let mut rest = raw;
+    loop {
+        let trimmed = rest.trim_start_matches(is_xml_space);
+        if trimmed.is_empty() {
+            return Ok(out);
+        }
+        if trimmed.len() == rest.len() {
+            return Err(syntax(at, "attributes must be separated by whitespace"));
+        }
+        let name_end = trimmed.find(|c: char| is_xml_space(c) || c == '=').unwrap_or(trimmed.len());
+        let qname = &trimmed[..name_end];
+        let after_name = trimmed[name_end..].trim_start_matches(is_xml_space);
+        let Some(after_eq) = after_name.strip_prefix('=') else {
+            return Err(syntax(at, alloc::format!("attribute \"{qname}\" has no value")));
+        };
+        let after_eq = after_eq.trim_start_matches(is_xml_space);
+        let quote = match after_eq.chars().next() {
+            Some(q @ ('"' | '\'')) => q,
+            _ => return Err(syntax(at, alloc::format!("the value of \"{qname}\" is not quoted"))),
+        };
+        let body = &after_eq[1..];
+        let Some(close) = body.find(quote) else {
+            return Err(syntax(at, alloc::format!("the value of \"{qname}\" is not closed")));
+        };
+        out.push(RawAttribute { qname, value: attribute_value(&body[..close], at)? });
+        if out.len() > limits.max_attributes.saturating_add(limits.max_namespace_declarations) {
+            return Err(Error::Limit { kind: LimitKind::Attributes, max: limits.max_attributes });
+        }
+        rest = &body[close + 1..];
+    }
+}
+
+struct Parser<'t> {
+    text: &'t str,
+    limits: &'t Limits,
+    doc: Document,
+    /// Open elements, innermost last.
+    stack: Vec<NodeId>,
+    /// In-scope namespace bindings, innermost last; each element remembers where its own begin.
+    scope: Vec<(Option<String>, String)>,
+    scope_marks: Vec<usize>,
+    /// Character data not yet turned into a node, and where it began.
+    pending_text: String,
+    pending_start: Option<usize>,
+    seen_root: bool,
+    ns_total: usize,
+}
+
+impl<'t> Parser<'t> {
+    fn new(text: &'t str, limits: &'t Limits) -> Self {
+        let root = NodeData {
+            kind: NodeKind::Root,
+            parent: None,
+            first_child: None,
+            last_child: None,
+            next_sibling: None,
+            name: String::new(),
+            prefix: None,
+            namespace: None,
+            text: String::new(),
+            attributes: 0..0,
+            ns_decls: 0..0,
+            span: 0..text.len(),
+        };
+        Parser {
+            text,
+            limits,
+            doc: Document { nodes: alloc::vec![root], attributes: Vec::new(), ns_decls: Vec::new() },
+            stack: Vec::new(),
+            scope: Vec::new(),
+            scope_marks: Vec::new(),
+            pending_text: String::new(),
+            pending_start: None,
+            seen_root: false,
+            ns_total: 0,
+        }
+    }
+
+    fn run(mut self) -> Result<Document> {
+        let mut reader = Reader::from_str(self.text);
+        {
+            let config = reader.config_mut();
+            config.check_end_names = true;
+            config.check_comments = true;
+            config.allow_dangling_amp = false;
+            config.allow_unmatched_ends = false;
+            config.expand_empty_elements = false;
+            config.trim_text(false);
+        }
+        let mut first = true;
+        loop {
+            let start = reader.buffer_position() as usize;
+            let event = reader.read_event().map_err(|e| {
+                let at = reader.error_position() as usize;
+                if self.text.get(at..).is_some_and(|s| s.starts_with("<!DOCTYPE")) {
+                    Error::XmlDtdForbidden
+                } else {
+                    syntax(at, e.to_string())
+                }
+            })?;
+            let end = reader.buffer_position() as usize;
+            let was_first = core::mem::replace(&mut first, false);
+            match event {
+                Event::Decl(_) => {
+                    if !was_first || start != 0 {
+                        return Err(syntax(start, "the XML declaration must come first"));
+                    }
+                    self.declaration(start, end)?;
+                }
+                Event::DocType(_) => return Err(Error::XmlDtdForbidden),
+                Event::Start(e) => {
+                    let raw = e.attributes_raw();
+                    let name = e.name().into_inner();
+                    self.start_element(name, raw, start, end, false)?;
+                }
+                Event::Empty(e) => {
+                    let raw = e.attributes_raw();
+                    let name = e.name().into_inner();
+                    self.start_element(name, raw, start, end, true)?;
+                }
+                Event::End(_) => self.end_element(end)?,
+                Event::Text(t) => {
+                    let raw: &str = &t;
+                    if raw.contains("]]>") {
+                        return Err(syntax(start, "\"]]>\" is not allowed in text"));
+                    }
+                    self.push_text(raw, start)?;
+                }
+                Event::CData(t) => {
+                    if self.stack.is_empty() {
+                        return Err(syntax(start, "CDATA outside the root element"));
+                    }
+                    let raw: &str = &t;
+                    self.push_text(raw, start)?;
+                }
+                Event::GeneralRef(r) => {
+                    if self.stack.is_empty() {
+                        return Err(syntax(start, "a reference outside the root element"));
+                    }
+                    let name: &str = &r;
+                    let c = expand_reference(name, start)?;
+                    self.pending_start.get_or_insert(start);
+                    self.pending_text.push(c);
+                }
+                Event::Comment(t) => {
+                    let body: &str = &t;
+                    if body.ends_with('-') {
+                        return Err(syntax(start, "a comment must not end with \"-\""));
+                    }
+                    self.flush_text()?;
+                    self.add_leaf(NodeKind::Comment, String::new(), body.to_string(), start..end)?;
+                }
+                Event::PI(pi) => {
+                    let target = pi.target();
+                    if !is_ncname(target) || target.eq_ignore_ascii_case("xml") {
+                        return Err(syntax(start, alloc::format!("\"{target}\" is not a valid PI target")));
+                    }
+                    let content = pi.content();
+                    if !content.is_empty() && !content.starts_with(is_xml_space) {
+                        return Err(syntax(start, "a PI target must be followed by whitespace"));
+                    }
+                    let data = content.trim_start_matches(is_xml_space).to_string();
+                    self.flush_text()?;
+                    self.add_leaf(NodeKind::ProcessingInstruction, target.to_string(), data, start..end)?;
+                }
+                Event::Eof => break,
+            }
+        }
+        if !self.stack.is_empty() {
+            return Err(syntax(self.text.len(), "the document ends inside an element"));
+        }
+        self.flush_text()?;
+        if !self.seen_root {
+            return Err(syntax(0, "the document has no root element"));
+        }
+        Ok(self.doc)
+    }
+
+    /// `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` (XML 1.0 §2.8, §4.3.3).
+    fn declaration(&self, start: usize, end: usize) -> Result<()> {
+        let raw = self.text.get(start + 5..end.saturating_sub(2)).unwrap_or("");
+        let attrs = raw_attributes(raw, start, self.limits)?;
+        let names: Vec<&str> = attrs.iter().map(|a| a.qname).collect();
+        let order_ok = matches!(
+            names.as_slice(),
+            ["version"] | ["version", "encoding"] | ["version", "standalone"] | ["version", "encoding", "standalone"]
+        );
+        if !order_ok {
+            return Err(syntax(start, "malformed XML declaration"));
+        }
+        for a in &attrs {
+            match a.qname {
+                "version" if a.value != "1.0" => {
+                    return Err(syntax(start, alloc::format!("XML version {} is not supported", a.value)))
+                }
+                "encoding" if !a.value.eq_ignore_ascii_case("utf-8") => {
+                    return Err(Error::XmlEncoding { found: a.value.clone() })
+                }
+                "standalone" if a.value != "yes" && a.value != "no" => {
+                    return Err(syntax(start, "standalone must be yes or no"))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn push_text(&mut self, raw: &str, start: usize) -> Result<()> {
+        if raw.is_empty() {
+            return Ok(());
+        }
+        if self.stack.is_empty() {
+            if raw.chars().all(is_xml_space) {
+                return Ok(());
+            }
+            return Err(syntax(start, "text outside the root element"));
+        }
+        self.pending_start.get_or_insert(start);
+        self.pending_text.push_str(raw);
+        Ok(())
+    }
+
+    fn flush_text(&mut self) -> Result<()> {
+        if let Some(start) = self.pending_start.take() {
+            let text = core::mem::take(&mut self.pending_text);
+            let end = start + text.len();
+            self.add_leaf(NodeKind::Text, String::new(), text, start..end)?;
+        }
+        Ok(())
+    }
+
+    fn push_node(&mut self, mut data: NodeData) -> Result<NodeId> {
+        if self.doc.nodes.len() >= self.limits.max_nodes {
+            return Err(Error::Limit { kind: LimitKind::Nodes, max: self.limits.max_nodes });
+        }
+        let id = NodeId(self.doc.nodes.len() as u32);
+        let parent = self.stack.last().copied().unwrap_or(NodeId(0));
+        data.parent = Some(parent);
+        if let Some(last) = self.doc.nodes[parent.0 as usize].last_child {
+            self.doc.nodes[last.0 as usize].next_sibling = Some(id);
+        } else {
+            self.doc.nodes[parent.0 as usize].first_child = Some(id);
+        }
+        self.doc.nodes[parent.0 as usize].last_child = Some(id);
+        self.doc.nodes.push(data);
+        Ok(id)
+    }
+
+    fn add_leaf(&mut self, kind: NodeKind, name: String, text: String, span: core::ops::Range<usize>) -> Result<()> {
+        self.push_node(NodeData {
+            kind,
+            parent: None,
+            first_child: None,
+            last_child: None,
+            next_sibling: None,
+            name,
+            prefix: None,
+            namespace: None,
+            text,
+            attributes: 0..0,
+            ns_decls: 0..0,
+            span,
+        })?;
+        Ok(())
+    }
+
+    fn resolve(&self, prefix: Option<&str>) -> Option<&str> {
+        if prefix == Some("xml") {
+            return Some(XML_NS);
+        }
+        self.scope.iter().rev().find(|(p, _)| p.as_deref() == prefix).map(|(_, uri)| uri.as_str())
+    }
+
+    fn start_element(&mut self, qname: &str, raw_attrs: &str, start: usize, end: usize, empty: bool) -> Result<()> {
+        self.flush_text()?;
+        if self.stack.is_empty() {
+            if self.seen_root {
+                return Err(syntax(start, "a document has exactly one root element"));
+            }
+            self.seen_root = true;
+        }
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(Error::Limit { kind: LimitKind::Depth, max: self.limits.max_depth });
+        }
+        let (prefix, local) = split_qname(qname, start)?;
+        let raw = raw_attributes(raw_attrs, start, self.limits)?;
+
+        // Namespace declarations first: they apply to this element's own name and attributes.
+        let mark = self.scope.len();
+        let decl_start = self.doc.ns_decls.len() as u32;
+        let mut plain = Vec::with_capacity(raw.len());
+        for a in raw {
+            let declared = if a.qname == "xmlns" {
+                Some(None)
+            } else {
+                a.qname.strip_prefix("xmlns:").map(Some)
+            };
+            let Some(declared) = declared else {
+                plain.push(a);
+                continue;
+            };
+            self.check_declaration(declared, &a.value, start)?;
+            if self.doc.ns_decls[decl_start as usize..].iter().any(|d| d.prefix.as_deref() == declared) {
+                return Err(Error::XmlDuplicateAttribute { name: a.qname.to_string() });
+            }
+            self.ns_total += 1;
+            if self.ns_total > self.limits.max_namespace_declarations {
+                return Err(Error::Limit {
+                    kind: LimitKind::NamespaceDeclarations,
+                    max: self.limits.max_namespace_declarations,
+                });
+            }
+            self.scope.push((declared.map(String::from), a.value.clone()));
+            self.doc.ns_decls.push(NamespaceDecl { prefix: declared.map(String::from), uri: a.value });
+        }
+        let decl_end = self.doc.ns_decls.len() as u32;
+        if plain.len() > self.limits.max_attributes {
+            return Err(Error::Limit { kind: LimitKind::Attributes, max: self.limits.max_attributes });
+        }
+
+        if prefix == Some("xmlns") {
+            return Err(namespace_error("an element may not have the prefix xmlns"));
+        }
+        let namespace = match prefix {
+            Some(p) => match self.resolve(Some(p)) {
+                Some(uri) => Some(uri.to_string()),
+                None => return Err(namespace_error(alloc::format!("the prefix \"{p}\" of <{qname}> is not bound"))),
+            },
+            None => self.resolve(None).filter(|u| !u.is_empty()).map(String::from),
+        };
+
+        let attr_start = self.doc.attributes.len() as u32;
+        for a in plain {
+            let (p, l) = split_qname(a.qname, start)?;
+            let ns = match p {
+                Some(p) => match self.resolve(Some(p)) {
+                    Some(uri) => Some(uri.to_string()),
+                    None => {
+                        return Err(namespace_error(alloc::format!(
+                            "the prefix \"{p}\" of attribute {} is not bound",
+                            a.qname
+                        )))
+                    }
+                },
+                None => None,
+            };
+            let dup = self.doc.attributes[attr_start as usize..]
+                .iter()
+                .any(|b| b.local == l && b.namespace == ns);
+            if dup {
+                return Err(Error::XmlDuplicateAttribute { name: a.qname.to_string() });
+            }
+            self.doc.attributes.push(Attribute {
+                prefix: p.map(String::from),
+                local: l.to_string(),
+                namespace: ns,
+                value: a.value,
+            });
+        }
+        let attr_end = self.doc.attributes.len() as u32;
+
+        let id = self.push_node(NodeData {
+            kind: NodeKind::Element,
+            parent: None,
+            first_child: None,
+            last_child: None,
+            next_sibling: None,
+            name: local.to_string(),
+            prefix: prefix.map(String::from),
+            namespace,
+            text: String::new(),
+            attributes: attr_start..attr_end,
+            ns_decls: decl_start..decl_end,
+            span: start..end,
+        })?;
+        if empty {
+            self.scope.truncate(mark);
+        } else {
+            self.stack.push(id);
+            self.scope_marks.push(mark);
+        }
+        Ok(())
+    }
+
+    /// Namespaces in XML 1.0 §3 constraints on `xmlns` and `xmlns:p` attributes.
+    fn check_declaration(&self, prefix: Option<&str>, uri: &str, at: usize) -> Result<()> {
+        match prefix {
+            Some(p) if !is_ncname(p) => Err(syntax(at, alloc::format!("\"xmlns:{p}\" is not a valid name"))),
+            Some("xmlns") => Err(namespace_error("the prefix xmlns must not be declared")),
+            Some("xml") if uri != XML_NS => Err(namespace_error("the prefix xml must not be bound to another namespace")),
+            Some("xml") => Ok(()),
+            Some(p) if uri.is_empty() => {
+                Err(namespace_error(alloc::format!("the prefix \"{p}\" must not be undeclared (XML 1.0 namespaces)")))
+            }
+            _ if uri == XML_NS || uri == XMLNS_NS => {
+                Err(namespace_error(alloc::format!("the namespace {uri} must not be declared")))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn end_element(&mut self, end: usize) -> Result<()> {
+        self.flush_text()?;
+        let Some(id) = self.stack.pop() else {
+            return Err(syntax(end, "an end tag without a start tag"));
+        };
+        let mark = self.scope_marks.pop().unwrap_or(0);
+        self.scope.truncate(mark);
+        self.doc.nodes[id.0 as usize].span.end = end;
+        Ok(())
+    }
 }
