@@ -8,11 +8,13 @@ extern crate alloc;
 
 pub mod c14n;
 pub mod crypto;
+pub mod dsig;
 pub mod encoding;
 mod error;
 mod limits;
 pub mod saml;
 pub mod time;
+pub mod trust;
 pub mod xml;
 
 pub use error::{Error, LimitKind, Result};

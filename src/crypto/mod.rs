@@ -1,1 +1,35 @@
-//! Cryptography seam (helper).
+//! The crypto seam: the only module that names RustCrypto, x509-parser and subtle.
+//!
+//! Everything else in the crate speaks in terms of these types, so the backend can be
+//! swapped (e.g. for WebCrypto in the browser) without touching the XML-DSig logic.
+//!
+//! - [`DigestAlgorithm`], [`SignatureAlgorithm`]: the XML-DSig 1.1 §6.2/§6.4 URIs we accept
+//!   (RFC 6931 for `xmldsig-more`), with SHA-1 opt-in and HMAC refused.
+//! - [`Hasher`], [`digest`]: SHA-1/SHA-2, streaming.
+//! - [`PublicKey`]: RSA 2048..=8192 (PKCS#1 v1.5, RFC 8017 §8.2) and ECDSA P-256/P-384
+//!   with raw `r || s` signatures (XML-DSig 1.1 §6.4.3, RFC 4050).
+//! - [`Certificate`], [`parse_certificates`]: pinned certificates parsed once; dates reported,
+//!   never enforced.
+
+mod algorithm;
+mod cert;
+mod hash;
+mod key;
+mod pem;
+#[cfg(test)]
+mod tests;
+
+pub use algorithm::{DigestAlgorithm, SignatureAlgorithm};
+pub use cert::{parse_certificates, Certificate};
+pub use hash::{digest, Hasher};
+pub use key::{KeyKind, PublicKey, RSA_MAX_BITS, RSA_MIN_BITS};
+
+use subtle::ConstantTimeEq as _;
+
+/// Compares two byte strings in time independent of their content (lengths may leak).
+///
+/// Used for `DigestValue` comparison: a timing oracle on a digest does not forge a
+/// signature by itself, but there is no reason to offer one.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    bool::from(a.ct_eq(b))
+}

@@ -1,1 +1,15 @@
-//! SAML protocol layer.
+//! The SAML 2.0 protocol layer: the Web Browser SSO profile as an SP sees it
+//! (SAML profiles §4.1) — the AuthnRequest it sends, the Response it checks,
+//! the IdP metadata it trusts.
+pub mod authn_request;
+pub mod bindings;
+pub mod claims;
+pub mod conditions;
+pub mod metadata;
+pub mod ns;
+mod options;
+mod response;
+
+pub use claims::{Claim, Identity, SamlAttribute};
+pub use options::VerifyOptions;
+pub use response::{verify_response, verify_response_xml, SignedElement, VerifiedResponse};

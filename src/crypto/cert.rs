@@ -1,0 +1,184 @@
+//! X.509 certificates as SAML uses them: a wrapper around a pinned public key.
+//!
+//! SAML metadata and `ds:KeyInfo` carry keys as certificates (SAML metadata §2.4.1.1,
+//! XML-DSig 1.1 §4.5.4), but the trust model is "pinned key": we never build a chain
+//! and never check dates or extensions. An expired certificate still verifies; its
+//! dates are kept only for reports (rollover reminders, error details).
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use x509_parser::prelude::{FromDer as _, X509Certificate, X509Name};
+
+use super::hash::{digest, sha256_array};
+use super::key::PublicKey;
+use super::pem::{looks_like_pem, pem_blocks, PemLabel};
+use super::DigestAlgorithm;
+use crate::encoding::{base64_decode_xml, hex_lower};
+use crate::{Error, Result};
+
+/// A certificate parsed once, with the fields we report and its verified-usable key.
+#[derive(Clone, Debug)]
+pub struct Certificate {
+    der: Vec<u8>,
+    key: PublicKey,
+    sha256: [u8; 32],
+    subject: String,
+    issuer: String,
+    not_before: i64,
+    not_after: i64,
+    serial: Vec<u8>,
+}
+
+/// Equal when the DER bytes are equal.
+impl PartialEq for Certificate {
+    fn eq(&self, other: &Self) -> bool {
+        self.der == other.der
+    }
+}
+impl Eq for Certificate {}
+
+fn invalid(detail: String) -> Error {
+    Error::CertificateInvalid { detail }
+}
+
+fn name_string(name: &X509Name<'_>) -> String {
+    // x509-parser writes RDNs in certificate order with short names ("C=US, CN=x").
+    name.to_string_with_registry(x509_parser::objects::oid_registry())
+        .unwrap_or_else(|_| String::from("<unprintable name>"))
+}
+
+impl Certificate {
+    /// Parses one DER X.509 certificate (RFC 5280 §4.1) and its public key.
+    ///
+    /// # Errors
+    /// [`Error::CertificateInvalid`] if it is not exactly one DER certificate;
+    /// [`Error::KeyUnsupported`] if its key is not RSA 2048..=8192 or EC P-256/P-384.
+    pub fn from_der(der: &[u8]) -> Result<Self> {
+        let (rest, cert) = X509Certificate::from_der(der)
+            .map_err(|e| invalid(format!("not a DER X.509 certificate ({e})")))?;
+        if !rest.is_empty() {
+            return Err(invalid(format!("{} bytes follow the certificate", rest.len())));
+        }
+        let key = PublicKey::from_spki_der(cert.public_key().raw)?;
+        let validity = cert.validity();
+        let mut serial = cert.raw_serial();
+        while let [0, tail @ ..] = serial {
+            serial = tail;
+        }
+        Ok(Certificate {
+            der: der.to_vec(),
+            key,
+            sha256: sha256_array(der),
+            subject: name_string(cert.subject()),
+            issuer: name_string(cert.issuer()),
+            not_before: validity.not_before.timestamp(),
+            not_after: validity.not_after.timestamp(),
+            serial: serial.to_vec(),
+        })
+    }
+
+    /// Parses the base64 text of a `ds:X509Certificate` (XML-DSig 1.1 §4.5.4) or of a
+    /// metadata `KeyDescriptor`; XML whitespace and line breaks are allowed.
+    ///
+    /// # Errors
+    /// [`Error::CertificateInvalid`] if the text is not base64; then as [`Certificate::from_der`].
+    pub fn from_base64(text: &str) -> Result<Self> {
+        let der = base64_decode_xml(text)
+            .ok_or_else(|| invalid(String::from("the certificate text is not valid base64")))?;
+        Self::from_der(&der)
+    }
+
+    /// The DER encoding, as given.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// The subject public key.
+    pub fn public_key(&self) -> &PublicKey {
+        &self.key
+    }
+
+    /// SHA-256 of the DER: the thumbprint `openssl x509 -fingerprint -sha256` shows.
+    pub fn sha256(&self) -> [u8; 32] {
+        self.sha256
+    }
+
+    /// SHA-1 of the DER: the "thumbprint" ADFS and Entra ID display. For identification only.
+    pub fn sha1(&self) -> [u8; 20] {
+        let d = digest(DigestAlgorithm::Sha1, &self.der);
+        let mut out = [0u8; 20];
+        for (o, b) in out.iter_mut().zip(d) {
+            *o = b;
+        }
+        out
+    }
+
+    /// The subject DN, e.g. `"CN=saml-edge test IdP"` (RFC 4514-like, certificate order).
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    /// The issuer DN, same format as [`Certificate::subject`].
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
+    /// `notBefore` in Unix seconds. Reported, never enforced.
+    pub fn not_before(&self) -> i64 {
+        self.not_before
+    }
+
+    /// `notAfter` in Unix seconds. Reported, never enforced.
+    pub fn not_after(&self) -> i64 {
+        self.not_after
+    }
+
+    /// The serial number as lower-case hex without leading zeros (`"1001"`); `"0"` for zero.
+    pub fn serial_hex(&self) -> String {
+        if self.serial.is_empty() {
+            return String::from("0");
+        }
+        let hex = hex_lower(&self.serial);
+        match hex.strip_prefix('0') {
+            Some(short) => String::from(short),
+            None => hex,
+        }
+    }
+}
+
+/// Reads the certificates a person pastes or downloads: PEM (one or more `CERTIFICATE`
+/// blocks; other blocks and surrounding text ignored), raw DER, or the bare base64 body
+/// of a certificate (with or without line breaks).
+///
+/// # Errors
+/// [`Error::CertificateInvalid`] if nothing certificate-like is found or any certificate
+/// fails to parse (no certificate is silently skipped); [`Error::KeyUnsupported`] as in
+/// [`Certificate::from_der`].
+pub fn parse_certificates(input: &[u8]) -> Result<Vec<Certificate>> {
+    if looks_like_pem(input) {
+        let certs = pem_blocks(input)?
+            .into_iter()
+            .filter(|b| b.label == PemLabel::Certificate)
+            .map(|b| Certificate::from_der(&b.der))
+            .collect::<Result<Vec<_>>>()?;
+        if certs.is_empty() {
+            return Err(invalid(String::from(
+                "no -----BEGIN CERTIFICATE----- block found (a bare public key is read by PublicKey::from_pem)",
+            )));
+        }
+        return Ok(certs);
+    }
+    // A DER certificate is a SEQUENCE (0x30); base64 text of one starts with "MI".
+    if input.first() == Some(&0x30) {
+        return Certificate::from_der(input).map(|c| alloc::vec![c]);
+    }
+    let text = core::str::from_utf8(input)
+        .map_err(|_| invalid(String::from("neither PEM, DER, nor base64 text")))?;
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(invalid(String::from("the input is empty")));
+    }
+    Certificate::from_base64(text).map(|c| alloc::vec![c])
+}

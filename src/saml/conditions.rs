@@ -1,0 +1,157 @@
+//! Time windows, audience and bearer confirmation of an Assertion
+//! (SAML core §2.4.1, §2.5; profiles §4.1.4.2–3).
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use super::ns::{ASSERTION, CM_BEARER};
+use super::options::VerifyOptions;
+use crate::error::{Error, Result};
+use crate::time::Timestamp;
+use crate::xml::Node;
+
+/// The windows an accepted Assertion was checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Windows {
+    /// `Conditions/@NotBefore`.
+    pub not_before: Option<Timestamp>,
+    /// `Conditions/@NotOnOrAfter`.
+    pub not_on_or_after: Option<Timestamp>,
+    /// Bearer `SubjectConfirmationData/@NotOnOrAfter`: the last instant the assertion may be delivered.
+    pub subject_not_on_or_after: Option<Timestamp>,
+}
+
+fn time_attr(n: Node<'_>, name: &str) -> Result<Option<Timestamp>> {
+    n.attribute(name).map(Timestamp::parse).transpose()
+}
+
+fn tolerance_ms(o: &VerifyOptions) -> i64 {
+    i64::from(o.clock_tolerance_secs) * 1000
+}
+
+/// `NotBefore` is inclusive and `NotOnOrAfter` exclusive (SAML core §2.5.1.2), each widened by the tolerance.
+fn check_window(
+    element: &str,
+    not_before: Option<Timestamp>,
+    not_on_or_after: Option<Timestamp>,
+    o: &VerifyOptions,
+) -> Result<()> {
+    let now = o.now.unix_millis();
+    let tol = tolerance_ms(o);
+    if let Some(nb) = not_before {
+        if now.saturating_add(tol) < nb.unix_millis() {
+            return Err(Error::SamlNotYetValid {
+                element: String::from(element),
+                not_before: nb.to_string(),
+                now: o.now.to_string(),
+            });
+        }
+    }
+    if let Some(na) = not_on_or_after {
+        if now.saturating_sub(tol) >= na.unix_millis() {
+            return Err(Error::SamlExpired {
+                element: String::from(element),
+                not_on_or_after: na.to_string(),
+                now: o.now.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// One bearer `SubjectConfirmation` (profiles §4.1.4.2): Recipient = ACS,
+/// NotOnOrAfter required and not passed, InResponseTo = the request we sent.
+fn check_bearer(confirmation: Node<'_>, o: &VerifyOptions) -> Result<Option<Timestamp>> {
+    let data = confirmation.child(ASSERTION, "SubjectConfirmationData").ok_or_else(|| Error::SamlSubjectConfirmation {
+        detail: String::from("the bearer SubjectConfirmation has no SubjectConfirmationData"),
+    })?;
+    let recipient = data.attribute("Recipient").unwrap_or("");
+    if recipient != o.acs_url {
+        return Err(Error::SamlRecipient { expected: o.acs_url.clone(), found: String::from(recipient) });
+    }
+    let not_on_or_after = time_attr(data, "NotOnOrAfter")?;
+    if not_on_or_after.is_none() {
+        return Err(Error::SamlSubjectConfirmation {
+            detail: String::from("the bearer SubjectConfirmationData has no NotOnOrAfter"),
+        });
+    }
+    check_window("SubjectConfirmationData", time_attr(data, "NotBefore")?, not_on_or_after, o)?;
+    if let Some(expected) = &o.in_response_to {
+        let found = data.attribute("InResponseTo").unwrap_or("");
+        if found != expected {
+            return Err(Error::SamlInResponseTo { expected: expected.clone(), found: String::from(found) });
+        }
+    }
+    Ok(not_on_or_after)
+}
+
+/// Subject confirmation, Conditions windows and audience of the Assertion.
+pub fn check_assertion(assertion: Node<'_>, o: &VerifyOptions) -> Result<Windows> {
+    let mut windows = Windows::default();
+
+    // Subject: at least one bearer confirmation must hold; report the first failure.
+    let subject = assertion
+        .child(ASSERTION, "Subject")
+        .ok_or_else(|| Error::SamlSubject { detail: String::from("the Assertion has no Subject") })?;
+    let mut first_error = None;
+    let mut bearer_seen = false;
+    for c in subject.children_named(ASSERTION, "SubjectConfirmation") {
+        if c.attribute("Method") != Some(CM_BEARER) {
+            continue;
+        }
+        bearer_seen = true;
+        match check_bearer(c, o) {
+            Ok(noa) => {
+                windows.subject_not_on_or_after = noa;
+                first_error = None;
+                break;
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    if !bearer_seen {
+        return Err(Error::SamlSubjectConfirmation {
+            detail: String::from("the Subject has no SubjectConfirmation with Method bearer"),
+        });
+    }
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+
+    // Conditions (SAML core §2.5.1): windows, then every AudienceRestriction.
+    let conditions: Vec<Node<'_>> = assertion.children_named(ASSERTION, "Conditions").collect();
+    if conditions.len() > 1 {
+        return Err(Error::SamlStructure { detail: String::from("the Assertion has more than one Conditions") });
+    }
+    let mut audiences_seen = Vec::new();
+    let mut restrictions = 0;
+    if let Some(c) = conditions.first() {
+        windows.not_before = time_attr(*c, "NotBefore")?;
+        windows.not_on_or_after = time_attr(*c, "NotOnOrAfter")?;
+        check_window("Conditions", windows.not_before, windows.not_on_or_after, o)?;
+        for cond in c.element_children() {
+            if cond.is(ASSERTION, "AudienceRestriction") {
+                restrictions += 1;
+                let audiences: Vec<String> =
+                    cond.children_named(ASSERTION, "Audience").map(|a| a.text_content()).collect();
+                if !audiences.iter().any(|a| *a == o.sp_entity_id) {
+                    return Err(Error::SamlAudience { expected: o.sp_entity_id.clone(), found: audiences });
+                }
+                audiences_seen.extend(audiences);
+            } else if cond.is(ASSERTION, "OneTimeUse") || cond.is(ASSERTION, "ProxyRestriction") {
+                // OneTimeUse is honoured by the replay cache of the caller; ProxyRestriction limits re-issuing only.
+            } else {
+                // SAML core §2.5.1.5: a condition that is not understood makes the assertion Indeterminate.
+                return Err(Error::SamlStructure {
+                    detail: alloc::format!("the condition {} is not understood", cond.qname()),
+                });
+            }
+        }
+    }
+    if restrictions == 0 {
+        return Err(Error::SamlAudience { expected: o.sp_entity_id.clone(), found: audiences_seen });
+    }
+    Ok(windows)
+}

@@ -1,0 +1,269 @@
+//! Verifying a `samlp:Response` received at the ACS (SAML core §3.2.2,
+//! profiles §4.1.4.2–3), in a fixed order so that the first failing check is
+//! the one reported:
+//!
+//! 1. decode the POST input and parse the XML strictly;
+//! 2. the root is a `samlp:Response` of Version 2.0 whose Status is Success;
+//! 3. signatures appear only on the Response or its Assertion, one each;
+//! 4. the document holds exactly one Assertion, a child of the Response;
+//! 5. each signature verifies against a pinned key (Response first);
+//! 6. the Assertion is covered by a verified signature;
+//! 7. Destination, Issuer and InResponseTo of the Response;
+//! 8. Issuer, subject confirmation, Conditions and audience of the Assertion;
+//! 9. the identity is read from the verified Assertion only.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::bindings;
+use super::claims::{read_identity, Identity};
+use super::conditions::{check_assertion, Windows};
+use super::ns::{ASSERTION, DSIG, PROTOCOL, STATUS_SUCCESS};
+use super::options::VerifyOptions;
+use crate::dsig::{self, DsigOptions, VerifiedSignature};
+use crate::error::{Error, LimitKind, Result};
+use crate::time::Timestamp;
+use crate::trust::TrustedKeys;
+use crate::xml::{self, Node};
+
+/// Which elements carried a verified signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignedElement {
+    /// Only the Response (its signature covers the Assertion).
+    Response,
+    /// Only the Assertion (Entra's default).
+    Assertion,
+    /// Both.
+    Both,
+}
+
+impl SignedElement {
+    /// `"response"`, `"assertion"` or `"both"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignedElement::Response => "response",
+            SignedElement::Assertion => "assertion",
+            SignedElement::Both => "both",
+        }
+    }
+}
+
+/// An accepted response: only content covered by a verified signature, plus
+/// what the checks were made against.
+#[derive(Debug, Clone)]
+pub struct VerifiedResponse {
+    /// The identity from the verified Assertion.
+    pub identity: Identity,
+    /// Assertion `Issuer`.
+    pub issuer: String,
+    /// Assertion `ID` (the key for a replay cache).
+    pub assertion_id: String,
+    /// Response `ID`.
+    pub response_id: String,
+    /// The request this answers (from the signed SubjectConfirmationData when present, else the Response).
+    pub in_response_to: Option<String>,
+    /// Which elements were signed.
+    pub signed_element: SignedElement,
+    /// The Response's verified signature, if it had one.
+    pub response_signature: Option<VerifiedSignature>,
+    /// The Assertion's verified signature, if it had one.
+    pub assertion_signature: Option<VerifiedSignature>,
+    /// The time windows the Assertion was checked against.
+    pub windows: Windows,
+    /// Things a person debugging the login should know (e.g. "InResponseTo not checked").
+    pub warnings: Vec<String>,
+}
+
+impl VerifiedResponse {
+    /// The signature that vouches for the Assertion: its own, else the Response's.
+    pub fn covering_signature(&self) -> Option<&VerifiedSignature> {
+        self.assertion_signature.as_ref().or(self.response_signature.as_ref())
+    }
+    /// When a replay cache may forget this assertion: the end of its validity.
+    pub fn replay_expiry(&self) -> Option<Timestamp> {
+        self.windows.subject_not_on_or_after.or(self.windows.not_on_or_after)
+    }
+}
+
+/// Verify a response as it arrives at the ACS: raw XML, base64 of it, or the
+/// whole `application/x-www-form-urlencoded` POST body.
+pub fn verify_response(input: &[u8], keys: &TrustedKeys, options: &VerifyOptions) -> Result<VerifiedResponse> {
+    let decoded = bindings::decode_post_input(input, &options.limits)?;
+    verify_response_xml(&decoded.xml, keys, options)
+}
+
+/// Verify a response given as XML text.
+pub fn verify_response_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions) -> Result<VerifiedResponse> {
+    if keys.is_empty() {
+        return Err(Error::ConfigNoKeys);
+    }
+    let doc = xml::parse(xml_text, &o.limits)?;
+    let response = doc.root_element();
+
+    // 2. Root, Version, Status (SAML core §3.2.2, §3.2.2.2).
+    if !response.is(PROTOCOL, "Response") {
+        return Err(Error::SamlNotResponse { found: describe(response) });
+    }
+    check_version(response)?;
+    check_status(response)?;
+
+    // 3. Where signatures may be (SAML core §5.4.1; ../SAML-ATTACKS.md §1, §17).
+    let signatures: Vec<Node<'_>> = doc.descendants().filter(|n| n.is(DSIG, "Signature")).collect();
+    if signatures.len() > o.limits.max_signatures {
+        return Err(Error::Limit { kind: LimitKind::Signatures, max: o.limits.max_signatures });
+    }
+    for s in &signatures {
+        let parent = s.parent_element();
+        let allowed = parent.is_some_and(|p| {
+            p == response || (p.is(ASSERTION, "Assertion") && p.parent_element() == Some(response))
+        });
+        if !allowed {
+            return Err(Error::DsigMisplaced { parent: parent.map(describe).unwrap_or_default() });
+        }
+    }
+    for s in &signatures {
+        if let Some(p) = s.parent_element() {
+            if p.children_named(DSIG, "Signature").count() > 1 {
+                return Err(Error::DsigMultipleSignatures { element: describe(p) });
+            }
+        }
+    }
+
+    // 4. Exactly one Assertion in the whole document, a child of the Response (profiles §4.1.4.2).
+    if doc.descendants().any(|n| n.is(ASSERTION, "EncryptedAssertion")) {
+        return Err(Error::SamlEncryptedAssertion);
+    }
+    let assertions: Vec<Node<'_>> = doc.descendants().filter(|n| n.is(ASSERTION, "Assertion")).collect();
+    let [assertion] = assertions.as_slice() else {
+        return Err(Error::SamlAssertionCount { found: assertions.len() });
+    };
+    let assertion = *assertion;
+    if assertion.parent_element() != Some(response) {
+        return Err(Error::SamlStructure { detail: String::from("the Assertion is not a child of the Response") });
+    }
+
+    // 5. Signatures, the Response's first (XML-DSig core validation, SAML core §5).
+    let dopts = DsigOptions { allow_sha1: o.allow_sha1 };
+    let response_signature = match response.child(DSIG, "Signature") {
+        Some(s) => Some(dsig::verify(s, keys, dopts, true)?),
+        None => None,
+    };
+    let assertion_signature = match assertion.child(DSIG, "Signature") {
+        Some(s) => Some(dsig::verify(s, keys, dopts, false)?),
+        None => None,
+    };
+
+    // 6. The consumed Assertion must be covered (profiles §4.1.3.5).
+    let signed_element = match (&response_signature, &assertion_signature) {
+        (Some(_), Some(_)) => SignedElement::Both,
+        (None, Some(_)) => SignedElement::Assertion,
+        (Some(_), None) if o.require_signed_assertion => return Err(Error::SamlAssertionSignatureRequired),
+        (Some(_), None) => SignedElement::Response,
+        (None, None) => return Err(Error::SamlUnsigned),
+    };
+
+    // 7. Response: Destination (required when signed; bindings §3.5.5.2), Issuer, InResponseTo.
+    let mut warnings = Vec::new();
+    match response.attribute("Destination") {
+        Some(d) if d != o.acs_url => {
+            return Err(Error::SamlDestination { expected: o.acs_url.clone(), found: String::from(d) });
+        }
+        None if response_signature.is_some() => {
+            return Err(Error::SamlDestination { expected: o.acs_url.clone(), found: String::from("(none)") });
+        }
+        _ => {}
+    }
+    if let (Some(expected), Some(issuer)) = (&o.idp_entity_id, response.child(ASSERTION, "Issuer")) {
+        let found = issuer.text_content();
+        if found != *expected {
+            return Err(Error::SamlIssuer { expected: expected.clone(), found });
+        }
+    }
+    let response_in_response_to = response.attribute("InResponseTo");
+    if let (Some(expected), Some(found)) = (&o.in_response_to, response_in_response_to) {
+        if found != expected {
+            return Err(Error::SamlInResponseTo { expected: expected.clone(), found: String::from(found) });
+        }
+    }
+
+    // 8. Assertion: Version, Issuer (SAML core §2.3.3), then subject and conditions.
+    check_version(assertion)?;
+    let issuer = assertion
+        .child(ASSERTION, "Issuer")
+        .map(|i| i.text_content())
+        .ok_or_else(|| Error::SamlStructure { detail: String::from("the Assertion has no Issuer") })?;
+    match &o.idp_entity_id {
+        Some(expected) if issuer != *expected => {
+            return Err(Error::SamlIssuer { expected: expected.clone(), found: issuer });
+        }
+        Some(_) => {}
+        None => warnings.push(String::from("Issuer not checked: no IdP entity ID was given")),
+    }
+    let windows = check_assertion(assertion, o)?;
+
+    // 9. Identity from the verified Assertion only.
+    let identity = read_identity(assertion, &o.login_name_claim)?;
+
+    let subject_in_response_to = assertion
+        .child(ASSERTION, "Subject")
+        .into_iter()
+        .flat_map(|s| s.children_named(ASSERTION, "SubjectConfirmation"))
+        .filter_map(|c| c.child(ASSERTION, "SubjectConfirmationData"))
+        .find_map(|d| d.attribute("InResponseTo"));
+    let in_response_to = subject_in_response_to.or(response_in_response_to).map(String::from);
+    if o.in_response_to.is_none() {
+        match &in_response_to {
+            Some(v) => warnings.push(alloc::format!("InResponseTo \"{v}\" not checked: no request ID was given")),
+            None => warnings.push(String::from("unsolicited response (no InResponseTo)")),
+        }
+    }
+
+    Ok(VerifiedResponse {
+        identity,
+        issuer,
+        assertion_id: String::from(assertion.attribute("ID").unwrap_or("")),
+        response_id: String::from(response.attribute("ID").unwrap_or("")),
+        in_response_to,
+        signed_element,
+        response_signature,
+        assertion_signature,
+        windows,
+        warnings,
+    })
+}
+
+fn describe(n: Node<'_>) -> String {
+    match n.namespace() {
+        Some(ns) => alloc::format!("{} ({ns})", n.qname()),
+        None => n.qname(),
+    }
+}
+
+fn check_version(n: Node<'_>) -> Result<()> {
+    match n.attribute("Version") {
+        Some("2.0") => Ok(()),
+        other => Err(Error::SamlVersion { found: String::from(other.unwrap_or("(none)")) }),
+    }
+}
+
+/// SAML core §3.2.2.2: only a top-level Success is a login.
+fn check_status(response: Node<'_>) -> Result<()> {
+    let status = response
+        .child(PROTOCOL, "Status")
+        .ok_or_else(|| Error::SamlStructure { detail: String::from("the Response has no Status") })?;
+    let code = status
+        .child(PROTOCOL, "StatusCode")
+        .ok_or_else(|| Error::SamlStructure { detail: String::from("the Status has no StatusCode") })?;
+    let value = code.attribute("Value").unwrap_or("");
+    if value == STATUS_SUCCESS {
+        return Ok(());
+    }
+    let mut sub_codes = Vec::new();
+    let mut cur = code.child(PROTOCOL, "StatusCode");
+    while let Some(c) = cur {
+        sub_codes.push(String::from(c.attribute("Value").unwrap_or("")));
+        cur = c.child(PROTOCOL, "StatusCode");
+    }
+    let message = status.child(PROTOCOL, "StatusMessage").map(|m| m.text_content());
+    Err(Error::SamlStatus { code: String::from(value), sub_codes, message })
+}
