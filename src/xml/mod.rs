@@ -9,9 +9,11 @@
 //! bounded by [`crate::Limits`].
 
 mod parser;
+mod pretty;
 mod tree;
 
 pub use parser::parse;
+pub use pretty::pretty;
 pub use tree::{Attribute, Document, NamespaceDecl, Node, NodeId, NodeKind};
 
 /// The namespace bound to the `xml` prefix (Namespaces in XML 1.0 §3).
