@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The one test command (README "Quick start"): installs what it needs on a fresh
+# machine, then runs every check. CI runs exactly this (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "toolchain: wasm32-unknown-unknown target and clippy"
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+if ! cargo clippy --version >/dev/null 2>&1; then
+  rustup component add clippy
+fi
+
+step "clippy (library, CLI and tests; warnings are errors)"
+cargo clippy --all-targets --locked -- -D warnings
+
+step "the core builds for wasm32-unknown-unknown without the CLI"
+cargo build --lib --locked --release --no-default-features --target wasm32-unknown-unknown
+if cargo tree --no-default-features --target wasm32-unknown-unknown -e normal 2>/dev/null | grep -E '^.*(getrandom|ring) v' ; then
+  echo "a dependency pulls getrandom or ring into the wasm build" >&2
+  exit 1
+fi
+
+step "tests (unit, c14n vectors, fixtures through the API and the CLI)"
+cargo test --locked --all-targets

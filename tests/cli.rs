@@ -1,0 +1,139 @@
+//! The CLI over the same manifest: every valid fixture exits 0 with the
+//! expected identity, every attack exits 1 with its error code in the JSON.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_saml-edge"));
+    c.current_dir(root());
+    c
+}
+
+fn option<'a>(case: &'a Value, defaults: &'a Value, key: &str) -> &'a Value {
+    case.get("options").and_then(|o| o.get(key)).unwrap_or(&defaults[key])
+}
+
+#[test]
+fn verify_command_agrees_with_the_manifest() {
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(root().join("tests/fixtures/manifest.json")).unwrap()).unwrap();
+    let defaults = &manifest["defaults"];
+    let mut failures = Vec::new();
+    let cases = manifest["cases"].as_array().unwrap();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let mut cmd = bin();
+        cmd.arg("verify");
+        for key in ["sp_entity_id", "acs_url", "idp_entity_id", "in_response_to", "now"] {
+            if let Some(v) = option(case, defaults, key).as_str() {
+                cmd.arg(format!("--{}", key.replace('_', "-"))).arg(v);
+            }
+        }
+        if let Some(t) = option(case, defaults, "clock_tolerance").as_u64() {
+            cmd.arg("--clock-skew").arg(t.to_string());
+        }
+        if option(case, defaults, "allow_sha1").as_bool() == Some(true) {
+            cmd.arg("--allow-sha1");
+        }
+        if option(case, defaults, "require_signed_assertion").as_bool() == Some(true) {
+            cmd.arg("--require-signed-assertion");
+        }
+        for c in option(case, defaults, "certs").as_array().unwrap() {
+            cmd.arg("--idp-cert").arg(c.as_str().unwrap());
+        }
+        cmd.arg(case["file"].as_str().unwrap());
+        let out = cmd.output().expect("the CLI runs");
+        let json: Value = match serde_json::from_slice(&out.stdout) {
+            Ok(j) => j,
+            Err(_) => {
+                failures.push(format!("{name}: no JSON (exit {:?}): {}", out.status.code(), String::from_utf8_lossy(&out.stderr)));
+                continue;
+            }
+        };
+        match case["expect"].get("error").and_then(|e| e.as_str()) {
+            Some(code) => {
+                if out.status.code() != Some(1) || json["error"]["code"] != code {
+                    failures.push(format!("{name}: expected exit 1 with {code}, got exit {:?} {}", out.status.code(), json["error"]["code"]));
+                }
+            }
+            None => {
+                let want = &case["expect"]["ok"];
+                if out.status.code() != Some(0) || json["valid"] != true {
+                    failures.push(format!("{name}: expected acceptance, got exit {:?} {}", out.status.code(), json["error"]));
+                    continue;
+                }
+                for (field, key) in [("name_id", "name_id"), ("login_name", "login_name"), ("signed", "signed_element")] {
+                    if let Some(w) = want.get(field) {
+                        if json[key] != *w {
+                            failures.push(format!("{name}: {field} expected {w}, found {}", json[key]));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(cases.len() >= 50, "only {} cases", cases.len());
+    assert!(failures.is_empty(), "{} CLI cases failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = bin().args(["verify", "--acs-url", "x", "tests/fixtures/manifest.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin().args(["frobnicate"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin().args(["verify", "--sp-entity-id", "s", "--acs-url", "a", "no-such-file"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn authn_request_round_trips_through_decode() {
+    let out = bin()
+        .args([
+            "authn-request", "--idp-sso-url", "https://login.example/saml2", "--sp-entity-id", "https://sp.example",
+            "--acs-url", "https://sp.example/acs", "--id", "_abc123", "--now", "2026-01-15T10:00:00Z",
+            "--relay-state", "/wanted", "--login-hint", "bsimon@contoso.com",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let url = json["url"].as_str().unwrap();
+    assert!(url.starts_with("https://login.example/saml2?SAMLRequest="));
+    assert!(url.contains("login_hint=bsimon%40contoso.com"));
+    let out = bin().args(["decode", url]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("RelayState:  /wanted"), "{text}");
+    assert!(text.contains("ID=\"_abc123\""), "{text}");
+    assert!(text.contains("AssertionConsumerServiceURL=\"https://sp.example/acs\""), "{text}");
+    // An ID that starts with a digit is refused (Entra answers with an error to it).
+    let out = bin()
+        .args(["authn-request", "--idp-sso-url", "https://i", "--sp-entity-id", "s", "--acs-url", "a", "--id", "1abc"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn c14n_command_prints_canonical_form() {
+    let dir = std::env::temp_dir().join(format!("saml-edge-c14n-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("in.xml");
+    std::fs::write(&f, "<a xmlns:p=\"urn:p\" xmlns:u=\"urn:u\"><p:b ID=\"x\" z=\"1\" y=\"2\"/><!--c--></a>").unwrap();
+    let run = |extra: &[&str]| {
+        let out = bin().arg("c14n").args(extra).arg(&f).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(run(&[]), "<a><p:b xmlns:p=\"urn:p\" ID=\"x\" y=\"2\" z=\"1\"></p:b></a>");
+    assert_eq!(run(&["--inclusive", "--with-comments"]), "<a xmlns:p=\"urn:p\" xmlns:u=\"urn:u\"><p:b ID=\"x\" y=\"2\" z=\"1\"></p:b><!--c--></a>");
+    assert_eq!(run(&["--id", "x", "--prefixes", "u"]), "<p:b xmlns:p=\"urn:p\" xmlns:u=\"urn:u\" ID=\"x\" y=\"2\" z=\"1\"></p:b>");
+    let _ = std::fs::remove_dir_all(&dir);
+}
