@@ -405,3 +405,5 @@ impl fmt::Display for Error {
 
 /// Short for `core::result::Result<T, saml_edge::Error>`.
 pub type Result<T> = core::result::Result<T, Error>;
+
+impl core::error::Error for Error {}

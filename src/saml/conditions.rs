@@ -136,7 +136,7 @@ pub fn check_assertion(assertion: Node<'_>, o: &VerifyOptions) -> Result<Windows
                 restrictions += 1;
                 let audiences: Vec<String> =
                     cond.children_named(ASSERTION, "Audience").map(|a| a.text_content()).collect();
-                if !audiences.iter().any(|a| *a == o.sp_entity_id) {
+                if !audiences.contains(&o.sp_entity_id) {
                     return Err(Error::SamlAudience { expected: o.sp_entity_id.clone(), found: audiences });
                 }
                 audiences_seen.extend(audiences);
