@@ -58,7 +58,9 @@ fn verify_command_agrees_with_the_manifest() {
         };
         match case["expect"].get("error").and_then(|e| e.as_str()) {
             Some(code) => {
-                if out.status.code() != Some(1) || json["error"]["code"] != code {
+                // Configuration errors (an unusable pinned key) exit 2; refusals exit 1.
+                let exit = if code.starts_with("ERR_KEY_") || code.starts_with("ERR_CERT_") { 2 } else { 1 };
+                if out.status.code() != Some(exit) || json["error"]["code"] != code {
                     failures.push(format!("{name}: expected exit 1 with {code}, got exit {:?} {}", out.status.code(), json["error"]["code"]));
                 }
             }

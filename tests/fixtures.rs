@@ -16,7 +16,8 @@ fn option<'a>(case: &'a Value, defaults: &'a Value, key: &str) -> &'a Value {
 }
 
 /// Build the options and keys a manifest case asks for.
-pub fn setup(case: &Value, defaults: &Value) -> (VerifyOptions, TrustedKeys) {
+/// A pinned key that cannot be used is a configuration error, reported like a refusal.
+pub fn setup(case: &Value, defaults: &Value) -> Result<(VerifyOptions, TrustedKeys), saml_edge::Error> {
     let s = |k: &str| option(case, defaults, k).as_str().map(String::from);
     let now = Timestamp::parse(&s("now").expect("now")).expect("now parses");
     let mut o = VerifyOptions::new(s("sp_entity_id").unwrap(), s("acs_url").unwrap(), now);
@@ -30,9 +31,9 @@ pub fn setup(case: &Value, defaults: &Value) -> (VerifyOptions, TrustedKeys) {
     let mut keys = TrustedKeys::new();
     for c in option(case, defaults, "certs").as_array().expect("certs") {
         let pem = std::fs::read(root().join(c.as_str().unwrap())).expect("cert file");
-        keys.add_pem_or_der(&pem).expect("pinned cert parses");
+        keys.add_pem_or_der(&pem)?;
     }
-    (o, keys)
+    Ok((o, keys))
 }
 
 #[test]
@@ -47,8 +48,7 @@ fn every_fixture_gives_its_expected_verdict() {
     for case in cases {
         let name = case["name"].as_str().unwrap();
         let input = std::fs::read(root().join(case["file"].as_str().unwrap())).expect("fixture file");
-        let (o, keys) = setup(case, defaults);
-        let result = verify_response(&input, &keys, &o);
+        let result = setup(case, defaults).and_then(|(o, keys)| verify_response(&input, &keys, &o));
         let expect = &case["expect"];
         if let Some(code) = expect.get("error").and_then(|e| e.as_str()) {
             error_cases += 1;

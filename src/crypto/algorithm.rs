@@ -211,10 +211,7 @@ mod tests {
             assert_eq!(DigestAlgorithm::from_uri(alg.uri(), false), Ok(alg));
         }
         assert_eq!(DigestAlgorithm::from_uri(DIGEST_SHA1, true), Ok(DigestAlgorithm::Sha1));
-        assert_eq!(
-            DigestAlgorithm::from_uri(DIGEST_SHA1, false).map_err(|e| e.code()),
-            Err("ERR_DSIG_SHA1_DISABLED")
-        );
+        assert_eq!(DigestAlgorithm::from_uri(DIGEST_SHA1, false).map_err(|e| e.code()), Err("ERR_DSIG_SHA1_DISABLED"));
         assert_eq!(
             DigestAlgorithm::from_uri("http://www.w3.org/2001/04/xmldsig-more#sha224", true).map_err(|e| e.code()),
             Err("ERR_DSIG_ALGORITHM")

@@ -56,8 +56,8 @@ impl Certificate {
     /// [`Error::CertificateInvalid`] if it is not exactly one DER certificate;
     /// [`Error::KeyUnsupported`] if its key is not RSA 2048..=8192 or EC P-256/P-384.
     pub fn from_der(der: &[u8]) -> Result<Self> {
-        let (rest, cert) = X509Certificate::from_der(der)
-            .map_err(|e| invalid(format!("not a DER X.509 certificate ({e})")))?;
+        let (rest, cert) =
+            X509Certificate::from_der(der).map_err(|e| invalid(format!("not a DER X.509 certificate ({e})")))?;
         if !rest.is_empty() {
             return Err(invalid(format!("{} bytes follow the certificate", rest.len())));
         }
@@ -85,8 +85,8 @@ impl Certificate {
     /// # Errors
     /// [`Error::CertificateInvalid`] if the text is not base64; then as [`Certificate::from_der`].
     pub fn from_base64(text: &str) -> Result<Self> {
-        let der = base64_decode_xml(text)
-            .ok_or_else(|| invalid(String::from("the certificate text is not valid base64")))?;
+        let der =
+            base64_decode_xml(text).ok_or_else(|| invalid(String::from("the certificate text is not valid base64")))?;
         Self::from_der(&der)
     }
 
@@ -174,8 +174,7 @@ pub fn parse_certificates(input: &[u8]) -> Result<Vec<Certificate>> {
     if input.first() == Some(&0x30) {
         return Certificate::from_der(input).map(|c| alloc::vec![c]);
     }
-    let text = core::str::from_utf8(input)
-        .map_err(|_| invalid(String::from("neither PEM, DER, nor base64 text")))?;
+    let text = core::str::from_utf8(input).map_err(|_| invalid(String::from("neither PEM, DER, nor base64 text")))?;
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(invalid(String::from("the input is empty")));

@@ -108,10 +108,8 @@ impl PublicKey {
             if spki.algorithm.parameters.is_some_and(|p| !p.is_null()) {
                 return Err(invalid("the rsaEncryption key has non-NULL parameters"));
             }
-            let bytes = spki
-                .subject_public_key
-                .as_bytes()
-                .ok_or_else(|| invalid("the RSA key bit string has unused bits"))?;
+            let bytes =
+                spki.subject_public_key.as_bytes().ok_or_else(|| invalid("the RSA key bit string has unused bits"))?;
             let pkcs1_key = pkcs1::RsaPublicKeyRef::try_from(bytes)
                 .map_err(|_| invalid("the RSA key is not a DER RSAPublicKey"))?;
             let bits = bit_len(pkcs1_key.modulus.as_bytes());
@@ -120,7 +118,10 @@ impl PublicKey {
                     "RSA key of {bits} bits; {RSA_MIN_BITS} to {RSA_MAX_BITS} bits are accepted"
                 )));
             }
-            let key = rsa::PublicKey::try_from(pkcs1_key).map_err(|_| {
+            // RFC 8017 §3.1: e is odd and at least 3 (the rsa crate would take e = 2).
+            let e = pkcs1_key.public_exponent.as_bytes();
+            let e_ok = e.last().is_some_and(|last| last & 1 == 1) && bit_len(e) >= 2;
+            let key = e_ok.then_some(pkcs1_key).and_then(|k| rsa::PublicKey::try_from(k).ok()).ok_or_else(|| {
                 unsupported(format!(
                     "RSA-{bits} key with an unusable modulus or public exponent (must be odd, \
                      between 3 and 2^33-1)"
@@ -128,14 +129,11 @@ impl PublicKey {
             })?;
             Inner::Rsa { key, bits }
         } else if oid == OID_EC_PUBLIC_KEY {
-            let curve = spki
-                .algorithm
-                .parameters_oid()
-                .map_err(|_| unsupported(String::from("EC key without a named curve (explicit parameters are not accepted)")))?;
-            let point = spki
-                .subject_public_key
-                .as_bytes()
-                .ok_or_else(|| invalid("the EC key bit string has unused bits"))?;
+            let curve = spki.algorithm.parameters_oid().map_err(|_| {
+                unsupported(String::from("EC key without a named curve (explicit parameters are not accepted)"))
+            })?;
+            let point =
+                spki.subject_public_key.as_bytes().ok_or_else(|| invalid("the EC key bit string has unused bits"))?;
             if curve == OID_P256 {
                 Inner::P256(
                     p256::ecdsa::VerifyingKey::from_sec1_bytes(point)

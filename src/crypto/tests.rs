@@ -48,9 +48,18 @@ fn thumbprints_match_openssl() {
     // `openssl x509 -noout -fingerprint -sha256 -in tests/keys/<name>.crt`
     let cases = [
         (IDP_RSA, "77:3D:2B:FE:CD:34:34:36:0A:08:FE:24:C2:7B:15:74:8D:1C:C6:63:F1:75:2C:A3:02:F6:9A:C8:89:A4:1D:34"),
-        (IDP_RSA_NEXT, "A2:45:CB:88:53:F3:EB:82:01:B2:22:21:E9:63:C7:5B:81:BC:BF:F2:E1:5B:7B:42:38:2B:0D:47:24:C5:E7:86"),
-        (IDP_RSA_EXPIRED, "30:45:53:AB:84:E2:B3:A2:70:79:9B:54:8E:23:95:76:87:F6:2A:41:D6:26:59:56:34:59:6E:EE:A3:9B:D5:D3"),
-        (ATTACKER_RSA, "AE:BE:C7:27:14:60:25:76:39:E6:AE:B6:EE:F6:65:FF:9F:05:BF:F8:1A:90:D6:CB:6E:F5:A1:B8:09:EC:2F:93"),
+        (
+            IDP_RSA_NEXT,
+            "A2:45:CB:88:53:F3:EB:82:01:B2:22:21:E9:63:C7:5B:81:BC:BF:F2:E1:5B:7B:42:38:2B:0D:47:24:C5:E7:86",
+        ),
+        (
+            IDP_RSA_EXPIRED,
+            "30:45:53:AB:84:E2:B3:A2:70:79:9B:54:8E:23:95:76:87:F6:2A:41:D6:26:59:56:34:59:6E:EE:A3:9B:D5:D3",
+        ),
+        (
+            ATTACKER_RSA,
+            "AE:BE:C7:27:14:60:25:76:39:E6:AE:B6:EE:F6:65:FF:9F:05:BF:F8:1A:90:D6:CB:6E:F5:A1:B8:09:EC:2F:93",
+        ),
         (IDP_P256, "FE:58:CA:35:29:C2:CF:C7:DB:A1:15:26:BD:01:48:C7:6D:89:08:0E:ED:AA:F6:94:5C:99:06:07:32:DF:1D:93"),
         (IDP_P384, "CD:ED:A5:06:C3:EA:BE:2D:5E:0B:97:CD:C3:B4:25:DA:48:C4:2E:32:12:E2:CF:7C:18:8A:04:85:42:DD:AC:D7"),
     ];
@@ -119,16 +128,8 @@ fn certificate_garbage_is_refused() {
     let mut trailing = der.clone();
     trailing.push(0);
     let truncated = &der[..der.len() - 1];
-    let inputs: [&[u8]; 8] = [
-        b"",
-        b"   \n",
-        b"not a certificate",
-        b"MIIB",
-        &trailing,
-        truncated,
-        PUB_RSA.as_bytes(),
-        &[0xff, 0xfe, 0x00],
-    ];
+    let inputs: [&[u8]; 8] =
+        [b"", b"   \n", b"not a certificate", b"MIIB", &trailing, truncated, PUB_RSA.as_bytes(), &[0xff, 0xfe, 0x00]];
     for input in inputs {
         assert_eq!(parse_certificates(input).map_err(|e| e.code()).err(), Some("ERR_CERT_INVALID"), "{input:?}");
     }
@@ -255,4 +256,100 @@ fn constant_time_comparison() {
     assert!(constant_time_eq(b"", b""));
     assert!(!constant_time_eq(b"abc", b"abd"));
     assert!(!constant_time_eq(b"abc", b"ab"));
+}
+
+const PUB_P521: &str = include_str!("../../tests/keys/vectors/refused-ec-p521.pub.pem");
+const PUB_SECP256K1: &str = include_str!("../../tests/keys/vectors/refused-secp256k1.pub.pem");
+const PUB_ED25519: &str = include_str!("../../tests/keys/vectors/refused-ed25519.pub.pem");
+const PUB_RSA_PSS: &str = include_str!("../../tests/keys/vectors/refused-rsa-pss.pub.pem");
+
+fn unsupported_detail(r: crate::Result<PublicKey>) -> String {
+    match r {
+        Err(Error::KeyUnsupported { detail }) => detail,
+        other => panic!("expected KeyUnsupported, got {other:?}"),
+    }
+}
+
+#[test]
+fn other_key_types_are_refused() {
+    assert!(unsupported_detail(PublicKey::from_pem(PUB_P521)).contains("P-521"));
+    assert!(unsupported_detail(PublicKey::from_pem(PUB_SECP256K1)).contains("secp256k1"));
+    assert!(unsupported_detail(PublicKey::from_pem(PUB_ED25519)).contains("Ed25519"));
+    assert!(unsupported_detail(PublicKey::from_pem(PUB_RSA_PSS)).contains("RSASSA-PSS"));
+}
+
+/// DER TLV with a definite length.
+fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+    let mut out = alloc::vec![tag];
+    let len = body.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else if len < 0x100 {
+        out.extend_from_slice(&[0x81, len as u8]);
+    } else {
+        out.extend_from_slice(&[0x82, (len >> 8) as u8, len as u8]);
+    }
+    out.extend_from_slice(body);
+    out
+}
+
+/// A SubjectPublicKeyInfo for rsaEncryption with the given modulus and exponent bytes.
+fn rsa_spki(n: &[u8], e: &[u8]) -> Vec<u8> {
+    let int = |v: &[u8]| {
+        let mut b = Vec::new();
+        if v.first().is_some_and(|f| f & 0x80 != 0) {
+            b.push(0);
+        }
+        b.extend_from_slice(v);
+        tlv(0x02, &b)
+    };
+    let rsa_key = tlv(0x30, &[int(n), int(e)].concat());
+    let alg = tlv(
+        0x30,
+        &[tlv(0x06, &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01]), alloc::vec![0x05, 0x00]].concat(),
+    );
+    let bits = tlv(0x03, &[&[0u8][..], &rsa_key].concat());
+    tlv(0x30, &[alg, bits].concat())
+}
+
+#[test]
+fn rsa_size_and_exponent_limits() {
+    // an odd modulus of exactly `bits` bits (not a real key: only the checks are exercised)
+    let modulus = |bits: usize| {
+        let mut n = alloc::vec![0xa5u8; bits.div_ceil(8)];
+        let top = bits % 8;
+        n[0] = if top == 0 { 0xc3 } else { (0xff >> (8 - top)) | (1 << (top - 1)) };
+        *n.last_mut().unwrap() |= 1;
+        n
+    };
+    let e = [0x01, 0x00, 0x01];
+    assert!(PublicKey::from_spki_der(&rsa_spki(&modulus(2048), &[0x03])).is_ok());
+    for bits in [2048, 3072, 4096, 8192] {
+        let key = PublicKey::from_spki_der(&rsa_spki(&modulus(bits), &e)).unwrap();
+        assert_eq!(key.bits(), bits);
+        assert_eq!(key.kind_name(), alloc::format!("RSA-{bits}"));
+    }
+    for bits in [512, 1024, 2047, 8193, 9000] {
+        let detail = unsupported_detail(PublicKey::from_spki_der(&rsa_spki(&modulus(bits), &e)));
+        assert!(detail.contains(&alloc::format!("{bits} bits")), "{detail}");
+    }
+    // non-minimal INTEGER encodings are not DER
+    let mut padded = alloc::vec![0u8, 0];
+    padded.extend_from_slice(&modulus(2048));
+    assert_eq!(PublicKey::from_spki_der(&rsa_spki(&padded, &e)).map_err(|e| e.code()).err(), Some("ERR_CERT_INVALID"));
+    // exponents outside the rsa crate's sanity range, or even moduli
+    for bad_e in [&[0x01][..], &[0x02], &[0x04, 0x00], &[0x00], &[0x02, 0x00, 0x00, 0x00, 0x01]] {
+        assert_eq!(
+            PublicKey::from_spki_der(&rsa_spki(&modulus(2048), bad_e)).map_err(|e| e.code()).err(),
+            Some("ERR_KEY_UNSUPPORTED"),
+            "{bad_e:?}"
+        );
+    }
+    let mut even = modulus(2048);
+    *even.last_mut().unwrap() &= 0xfe;
+    assert_eq!(PublicKey::from_spki_der(&rsa_spki(&even, &e)).map_err(|e| e.code()).err(), Some("ERR_KEY_UNSUPPORTED"));
+    // the DER must be exactly one SPKI
+    let mut trailing = rsa_spki(&modulus(2048), &e);
+    trailing.push(0);
+    assert_eq!(PublicKey::from_spki_der(&trailing).map_err(|e| e.code()).err(), Some("ERR_CERT_INVALID"));
 }

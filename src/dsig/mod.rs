@@ -136,7 +136,8 @@ pub fn verify(
 
     // SignatureValue over the canonical SignedInfo that was just read (XML-DSig §3.2.2).
     let signed_info = signed_info_bytes(&parsed, signature);
-    let key_info_certificate = parsed.key_info_certificate.as_deref().and_then(|b64| Certificate::from_base64(b64).ok());
+    let key_info: Vec<Certificate> =
+        parsed.key_info_certificates.iter().filter_map(|b64| Certificate::from_base64(b64).ok()).collect();
     if keys.is_empty() {
         return Err(Error::ConfigNoKeys);
     }
@@ -154,7 +155,7 @@ pub fn verify(
                 signed_info_c14n: parsed.signed_info_c14n.clone(),
                 key_index: index,
                 key_sha256: pinned.sha256(),
-                key_info_certificate,
+                key_info_certificate: key_info.into_iter().next(),
             });
         }
     }
@@ -162,7 +163,7 @@ pub fn verify(
         return Err(Error::DsigKeyMismatch { algorithm: String::from(parsed.signature_algorithm.name()) });
     }
     // Most specific failure: a certificate we were not told to trust (rollover).
-    if let Some(cert) = key_info_certificate.filter(|c| !keys.matches_certificate(c)) {
+    if let Some(cert) = key_info.iter().find(|c| !keys.matches_certificate(c)) {
         return Err(Error::DsigUntrustedCertificate {
             sha256: encoding::hex_lower(&cert.sha256()),
             subject: String::from(cert.subject()),

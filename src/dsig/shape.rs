@@ -50,8 +50,8 @@ pub struct ParsedSignature {
     pub digest_value: Vec<u8>,
     /// SignatureValue, decoded.
     pub signature_value: Vec<u8>,
-    /// The first `KeyInfo/X509Data/X509Certificate`, as base64 text (untrusted).
-    pub key_info_certificate: Option<String>,
+    /// Every `KeyInfo/X509Data/X509Certificate`, as base64 text (untrusted, reported only).
+    pub key_info_certificates: Vec<String>,
 }
 
 fn structure(detail: impl Into<String>) -> Error {
@@ -195,12 +195,14 @@ pub fn parse_signature(signature: Node<'_>, allow_sha1: bool) -> Result<ParsedSi
     }
     let signature_value = base64_field(signature_value, "SignatureValue")?;
 
-    let key_info_certificate = key_info.and_then(|ki| {
-        ki.children_named(DSIG, "X509Data")
-            .flat_map(|x| x.children_named(DSIG, "X509Certificate"))
-            .next()
-            .map(|c| c.text_content())
-    });
+    let key_info_certificates = key_info
+        .map(|ki| {
+            ki.children_named(DSIG, "X509Data")
+                .flat_map(|x| x.children_named(DSIG, "X509Certificate"))
+                .map(|c| c.text_content())
+                .collect()
+        })
+        .unwrap_or_default();
 
     Ok(ParsedSignature {
         signed_info_c14n,
@@ -211,6 +213,6 @@ pub fn parse_signature(signature: Node<'_>, allow_sha1: bool) -> Result<ParsedSi
         digest_algorithm,
         digest_value,
         signature_value,
-        key_info_certificate,
+        key_info_certificates,
     })
 }

@@ -327,7 +327,8 @@ mod tests {
 
     #[test]
     fn empty_required_values_are_refused() {
-        let cases: [(&str, fn(&mut AuthnRequestOptions)); 5] = [
+        type Edit = fn(&mut AuthnRequestOptions);
+        let cases: [(&str, Edit); 5] = [
             ("destination", |o| o.destination.clear()),
             ("acs_url", |o| o.acs_url = String::from("  ")),
             ("sp_entity_id", |o| o.sp_entity_id.clear()),

@@ -471,7 +471,7 @@ mod tests {
         assert_eq!(parse(&xml).unwrap().entity_id, "urn:a");
 
         // Nested groups are searched.
-        let nested = group(&[sp.clone(), group(&[idp_b.clone()], "")], "");
+        let nested = group(&[sp.clone(), group(core::slice::from_ref(&idp_b), "")], "");
         assert_eq!(parse(&nested).unwrap().entity_id, "urn:b");
 
         // Several IdPs: refused, naming them, unless a hint picks one.
@@ -490,7 +490,7 @@ mod tests {
         }
 
         // No IdP at all.
-        assert!(md_err(&group(&[sp.clone()], "")).contains("not an identity provider"));
+        assert!(md_err(&group(core::slice::from_ref(&sp), "")).contains("not an identity provider"));
         assert!(md_err(&group(&[sp.clone(), sp], "")).contains("none of the 2"));
         assert!(md_err(&group(&[], "")).contains("none of the 0"));
     }

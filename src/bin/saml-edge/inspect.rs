@@ -105,17 +105,21 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
                 );
             }
         }
-        match parsed.key_info_certificate.as_deref().map(Certificate::from_base64) {
-            None => println!("  KeyInfo           no certificate"),
-            Some(Err(e)) => println!("  KeyInfo           unreadable certificate: {e}"),
-            Some(Ok(c)) => {
-                println!("  KeyInfo subject   {}", c.subject());
-                println!(
-                    "  KeyInfo validity  {} .. {}",
-                    Timestamp::from_unix_seconds(c.not_before()),
-                    Timestamp::from_unix_seconds(c.not_after())
-                );
-                println!("  KeyInfo SHA-256   {}", hex_lower(&c.sha256()));
+        if parsed.key_info_certificates.is_empty() {
+            println!("  KeyInfo           no certificate");
+        }
+        for b64 in &parsed.key_info_certificates {
+            match Certificate::from_base64(b64) {
+                Err(e) => println!("  KeyInfo           unreadable certificate: {e}"),
+                Ok(c) => {
+                    println!("  KeyInfo subject   {}", c.subject());
+                    println!(
+                        "  KeyInfo validity  {} .. {}",
+                        Timestamp::from_unix_seconds(c.not_before()),
+                        Timestamp::from_unix_seconds(c.not_after())
+                    );
+                    println!("  KeyInfo SHA-256   {}", hex_lower(&c.sha256()));
+                }
             }
         }
     }

@@ -38,6 +38,8 @@ SAMLResponse=...&RelayState=... . verify prints JSON; exit 0 accepted, 1 refused
 enum Failure {
     Usage(String),
     Refused,
+    /// Already explained on stdout; exit 2.
+    Config,
 }
 
 impl From<String> for Failure {
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Refused) => ExitCode::from(1),
+        Err(Failure::Config) => ExitCode::from(2),
         Err(Failure::Usage(msg)) => {
             eprintln!("saml-edge: {msg}\n\n{USAGE}");
             ExitCode::from(2)
@@ -117,7 +120,11 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
     let mut o = VerifyOptions::new(a.require("sp-entity-id")?, a.require("acs-url")?, now(&a)?);
     let mut keys = TrustedKeys::new();
     for path in a.all("idp-cert") {
-        keys.add_pem_or_der(&read_input(path)?).map_err(|e| format!("--idp-cert {path}: {e}"))?;
+        if let Err(e) = keys.add_pem_or_der(&read_input(path)?) {
+            // A pinned certificate we cannot use is a configuration error: explain it like a refusal, exit 2.
+            print_json(&serde_json::json!({ "valid": false, "option": "--idp-cert", "file": path, "error": report::error(&e) }));
+            return Err(Failure::Config);
+        }
     }
     if let Some(path) = a.get("idp-metadata") {
         let text = String::from_utf8(read_input(path)?).map_err(|_| format!("{path} is not UTF-8"))?;
