@@ -354,10 +354,10 @@ fn escape<S: Sink + ?Sized>(s: &str, out: &mut S, rule: impl Fn(u8) -> Option<&'
     let mut from = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if let Some(rep) = rule(b) {
-            out.write(&bytes[from..i]);
+            out.write(bytes.get(from..i).unwrap_or_default());
             out.write(rep);
             from = i + 1;
         }
     }
-    out.write(&bytes[from..]);
+    out.write(bytes.get(from..).unwrap_or_default());
 }

@@ -37,8 +37,9 @@ const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 fn push_hex(out: &mut String, b: u8, table: &[u8; 16]) {
-    out.push(char::from(table[usize::from(b >> 4)]));
-    out.push(char::from(table[usize::from(b & 0x0f)]));
+    for nibble in [b >> 4, b & 0x0f] {
+        out.push(char::from(table.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+    }
 }
 
 /// Lower-case hex without separators (`"ab01"`), for digests in error details.

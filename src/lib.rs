@@ -3,6 +3,11 @@
 //! Strict SAML 2.0 Service-Provider response verification in pure Rust.
 #![no_std]
 #![forbid(unsafe_code)]
+// Nothing may panic on input: no unwrap/expect/panic, no indexing that can go out of bounds.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)
+)]
 
 extern crate alloc;
 

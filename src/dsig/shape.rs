@@ -74,21 +74,21 @@ fn element_children<'d>(n: Node<'d>) -> Result<Vec<Node<'d>>> {
 }
 
 /// Children of `n` must be exactly `names` (in the DSIG namespace), in order; optional ones marked `?`.
-fn expect_children<'d>(n: Node<'d>, names: &[&str]) -> Result<Vec<Option<Node<'d>>>> {
+fn expect_children<'d, const N: usize>(n: Node<'d>, names: [&str; N]) -> Result<[Option<Node<'d>>; N]> {
     let kids = element_children(n)?;
-    let mut out = Vec::with_capacity(names.len());
+    let mut out = [None; N];
     let mut i = 0;
-    for spec in names {
+    for (slot, spec) in out.iter_mut().zip(names) {
         let (name, optional) = match spec.strip_suffix('?') {
             Some(n) => (n, true),
-            None => (*spec, false),
+            None => (spec, false),
         };
         match kids.get(i) {
             Some(k) if k.is(DSIG, name) => {
-                out.push(Some(*k));
+                *slot = Some(*k);
                 i += 1;
             }
-            _ if optional => out.push(None),
+            _ if optional => {}
             _ => {
                 return Err(structure(alloc::format!("{} must contain exactly one {name}", n.local_name())));
             }
@@ -136,14 +136,13 @@ fn base64_field(n: Node<'_>, name: &str) -> Result<Vec<u8>> {
 
 /// Read `signature` into its parts, refusing every shape SAML does not need.
 pub fn parse_signature(signature: Node<'_>, allow_sha1: bool) -> Result<ParsedSignature> {
-    let parts = expect_children(signature, &["SignedInfo", "SignatureValue", "KeyInfo?"])?;
-    let (Some(signed_info), Some(signature_value)) = (parts[0], parts[1]) else {
+    let [signed_info, signature_value, key_info] = expect_children(signature, ["SignedInfo", "SignatureValue", "KeyInfo?"])?;
+    let (Some(signed_info), Some(signature_value)) = (signed_info, signature_value) else {
         return Err(structure("Signature must contain SignedInfo and SignatureValue"));
     };
-    let key_info = parts[2];
 
-    let si = expect_children(signed_info, &["CanonicalizationMethod", "SignatureMethod", "Reference"])?;
-    let (Some(cm), Some(sm), Some(reference)) = (si[0], si[1], si[2]) else {
+    let si = expect_children(signed_info, ["CanonicalizationMethod", "SignatureMethod", "Reference"])?;
+    let [Some(cm), Some(sm), Some(reference)] = si else {
         return Err(structure("SignedInfo is incomplete"));
     };
     let signed_info_c14n = c14n_method(cm)?;
@@ -155,14 +154,14 @@ pub fn parse_signature(signature: Node<'_>, allow_sha1: bool) -> Result<ParsedSi
     let reference_uri = reference
         .attribute("URI")
         .ok_or_else(|| Error::DsigReferenceUri { expected: String::from("#ID"), found: String::from("(none)") })?;
-    let r = expect_children(reference, &["Transforms?", "DigestMethod", "DigestValue"])?;
-    let (Some(dm), Some(dv)) = (r[1], r[2]) else {
+    let [transforms_node, dm, dv] = expect_children(reference, ["Transforms?", "DigestMethod", "DigestValue"])?;
+    let (Some(dm), Some(dv)) = (dm, dv) else {
         return Err(structure("Reference is incomplete"));
     };
 
     // Transforms: enveloped-signature, then at most one c14n (SAML core §5.4.4).
     let mut transforms = Vec::new();
-    if let Some(ts) = r[0] {
+    if let Some(ts) = transforms_node {
         for t in element_children(ts)? {
             if !t.is(DSIG, "Transform") {
                 return Err(structure(alloc::format!("unexpected {} inside Transforms", t.qname())));

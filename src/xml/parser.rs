@@ -152,23 +152,26 @@ fn expand_reference(name: &str, at: usize) -> Result<char> {
 fn attribute_value(raw: &str, at: usize) -> Result<String> {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
+    // Every split below is at an ASCII byte found by `split_once`, so no index can fall inside a character.
     while let Some(i) = rest.find(['&', '<', '\t', '\n']) {
-        out.push_str(&rest[..i]);
-        let c = rest.as_bytes()[i];
-        match c {
-            b'<' => return Err(syntax(at, "\"<\" is not allowed in an attribute value")),
-            b'&' => {
-                let after = &rest[i + 1..];
-                let Some(end) = after.find(';') else {
+        let (before, from) = rest.split_at_checked(i).unwrap_or((rest, ""));
+        out.push_str(before);
+        let mut chars = from.chars();
+        match chars.next() {
+            Some('<') => return Err(syntax(at, "\"<\" is not allowed in an attribute value")),
+            Some('&') => {
+                let Some((name, after)) = chars.as_str().split_once(';') else {
                     return Err(syntax(at, "unterminated reference in an attribute value"));
                 };
-                out.push(expand_reference(&after[..end], at)?);
-                rest = &after[end + 1..];
-                continue;
+                out.push(expand_reference(name, at)?);
+                rest = after;
             }
-            _ => out.push(' '),
+            Some(_) => {
+                out.push(' ');
+                rest = chars.as_str();
+            }
+            None => break,
         }
-        rest = &rest[i + 1..];
     }
     out.push_str(rest);
     Ok(out)
@@ -194,25 +197,25 @@ fn raw_attributes<'a>(raw: &'a str, at: usize, limits: &Limits) -> Result<Vec<Ra
             return Err(syntax(at, "attributes must be separated by whitespace"));
         }
         let name_end = trimmed.find(|c: char| is_xml_space(c) || c == '=').unwrap_or(trimmed.len());
-        let qname = &trimmed[..name_end];
-        let after_name = trimmed[name_end..].trim_start_matches(is_xml_space);
+        let (qname, after_name) = trimmed.split_at_checked(name_end).unwrap_or((trimmed, ""));
+        let after_name = after_name.trim_start_matches(is_xml_space);
         let Some(after_eq) = after_name.strip_prefix('=') else {
             return Err(syntax(at, alloc::format!("attribute \"{qname}\" has no value")));
         };
         let after_eq = after_eq.trim_start_matches(is_xml_space);
-        let quote = match after_eq.chars().next() {
+        let mut chars = after_eq.chars();
+        let quote = match chars.next() {
             Some(q @ ('"' | '\'')) => q,
             _ => return Err(syntax(at, alloc::format!("the value of \"{qname}\" is not quoted"))),
         };
-        let body = &after_eq[1..];
-        let Some(close) = body.find(quote) else {
+        let Some((value, after_value)) = chars.as_str().split_once(quote) else {
             return Err(syntax(at, alloc::format!("the value of \"{qname}\" is not closed")));
         };
-        out.push(RawAttribute { qname, value: attribute_value(&body[..close], at)? });
+        out.push(RawAttribute { qname, value: attribute_value(value, at)? });
         if out.len() > limits.max_attributes.saturating_add(limits.max_namespace_declarations) {
             return Err(Error::Limit { kind: LimitKind::Attributes, max: limits.max_attributes });
         }
-        rest = &body[close + 1..];
+        rest = after_value;
     }
 }
 
@@ -422,14 +425,21 @@ impl<'t> Parser<'t> {
         let id = NodeId(self.doc.nodes.len() as u32);
         let parent = self.stack.last().copied().unwrap_or(NodeId(0));
         data.parent = Some(parent);
-        if let Some(last) = self.doc.nodes[parent.0 as usize].last_child {
-            self.doc.nodes[last.0 as usize].next_sibling = Some(id);
-        } else {
-            self.doc.nodes[parent.0 as usize].first_child = Some(id);
+        let last = self.node_mut(parent).and_then(|p| p.last_child.replace(id));
+        match last.and_then(|l| self.node_mut(l)) {
+            Some(l) => l.next_sibling = Some(id),
+            None => {
+                if let Some(p) = self.node_mut(parent) {
+                    p.first_child = Some(id);
+                }
+            }
         }
-        self.doc.nodes[parent.0 as usize].last_child = Some(id);
         self.doc.nodes.push(data);
         Ok(id)
+    }
+
+    fn node_mut(&mut self, id: NodeId) -> Option<&mut NodeData> {
+        self.doc.nodes.get_mut(id.0 as usize)
     }
 
     fn add_leaf(&mut self, kind: NodeKind, name: String, text: String, span: core::ops::Range<usize>) -> Result<()> {
@@ -486,7 +496,7 @@ impl<'t> Parser<'t> {
                 continue;
             };
             self.check_declaration(declared, &a.value, start)?;
-            if self.doc.ns_decls[decl_start as usize..].iter().any(|d| d.prefix.as_deref() == declared) {
+            if self.doc.ns_decls.iter().skip(decl_start as usize).any(|d| d.prefix.as_deref() == declared) {
                 return Err(Error::XmlDuplicateAttribute { name: a.qname.to_string() });
             }
             self.ns_total += 1;
@@ -530,8 +540,9 @@ impl<'t> Parser<'t> {
                 },
                 None => None,
             };
-            let dup = self.doc.attributes[attr_start as usize..]
+            let dup = self.doc.attributes
                 .iter()
+                .skip(attr_start as usize)
                 .any(|b| b.local == l && b.namespace == ns);
             if dup {
                 return Err(Error::XmlDuplicateAttribute { name: a.qname.to_string() });
@@ -592,7 +603,9 @@ impl<'t> Parser<'t> {
         };
         let mark = self.scope_marks.pop().unwrap_or(0);
         self.scope.truncate(mark);
-        self.doc.nodes[id.0 as usize].span.end = end;
+        if let Some(n) = self.node_mut(id) {
+            n.span.end = end;
+        }
         Ok(())
     }
 }

@@ -73,6 +73,22 @@ pub(crate) struct NodeData {
     pub span: Range<usize>,
 }
 
+/// Stands in for a node that does not exist; never reached for handles the document made.
+static EMPTY: NodeData = NodeData {
+    kind: NodeKind::Text,
+    parent: None,
+    first_child: None,
+    last_child: None,
+    next_sibling: None,
+    name: String::new(),
+    prefix: None,
+    namespace: None,
+    text: String::new(),
+    attributes: 0..0,
+    ns_decls: 0..0,
+    span: 0..0,
+};
+
 /// A parsed document. Build one with [`crate::xml::parse`].
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -136,7 +152,8 @@ impl core::fmt::Debug for Node<'_> {
 
 impl<'d> Node<'d> {
     fn data(&self) -> &'d NodeData {
-        &self.doc.nodes[self.id.0 as usize]
+        // Handles are only made by the document for its own nodes, so the id is in range.
+        self.doc.nodes.get(self.id.0 as usize).unwrap_or(&EMPTY)
     }
 
     /// This node's id.
@@ -190,7 +207,7 @@ impl<'d> Node<'d> {
     /// Attributes (namespace declarations excluded), in document order.
     pub fn attributes(&self) -> &'d [Attribute] {
         let r = &self.data().attributes;
-        &self.doc.attributes[r.start as usize..r.end as usize]
+        self.doc.attributes.get(r.start as usize..r.end as usize).unwrap_or_default()
     }
     /// The value of the unprefixed (no-namespace) attribute `local`.
     pub fn attribute(&self, local: &str) -> Option<&'d str> {
@@ -206,7 +223,7 @@ impl<'d> Node<'d> {
     /// Namespace declarations written on this element.
     pub fn namespace_decls(&self) -> &'d [NamespaceDecl] {
         let r = &self.data().ns_decls;
-        &self.doc.ns_decls[r.start as usize..r.end as usize]
+        self.doc.ns_decls.get(r.start as usize..r.end as usize).unwrap_or_default()
     }
     /// Resolve `prefix` (`None`: the default namespace) in this element's scope.
     /// `Some("")` is returned where the default namespace is undeclared by `xmlns=""`.
