@@ -139,3 +139,31 @@ fn c14n_command_prints_canonical_form() {
     assert_eq!(run(&["--id", "x", "--prefixes", "u"]), "<p:b xmlns:p=\"urn:p\" xmlns:u=\"urn:u\" ID=\"x\" y=\"2\" z=\"1\"></p:b>");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn verify_with_entra_federation_metadata() {
+    let args = [
+        "verify",
+        "--idp-metadata",
+        "tests/fixtures/metadata/entra-federationmetadata.xml",
+        "--sp-entity-id",
+        "https://auth.iws-hybrid.trendmicro.com/0123456789abcdef",
+        "--acs-url",
+        "https://auth.iws-hybrid.trendmicro.com/simplesaml/module.php/saml/sp/saml2-acs.php/ics-sp",
+        "--now",
+        "2026-01-15T10:01:00Z",
+    ];
+    // The metadata pins the active and the next certificate: both the usual response and
+    // one signed with the next key (after a rollover) verify, and the issuer is checked.
+    for file in ["tests/fixtures/valid/entra_assertion_signed.xml", "tests/fixtures/valid/rollover_next_key.xml"] {
+        let out = bin().args(args).arg(file).output().unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{file}: {json}");
+        assert_eq!(json["issuer"], "https://sts.windows.net/00000000-0000-0000-0000-000000000000/");
+        assert!(json["warnings"].as_array().unwrap().iter().all(|w| !w.as_str().unwrap().contains("Issuer not checked")));
+    }
+    // A response whose issuer differs from the metadata's entityID is refused.
+    let out = bin().args(args).arg("tests/fixtures/attacks/wrong_issuer_assertion.xml").output().unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["error"]["code"], "ERR_SAML_ISSUER", "{json}");
+}
