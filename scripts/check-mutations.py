@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Remove one security check at a time and prove a test fails (a hand-written mutation run).
+
+Each entry names a check, the file, the code that enforces it and a replacement that disables it.
+The tree is copied from HEAD into a temporary folder; the fixture and parser suites must then fail.
+Run: python3 scripts/check-mutations.py [NAME ...]   (a few minutes; not part of scripts/test.sh)
+"""
+import os, shutil, subprocess, sys, tempfile
+SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+WORK = tempfile.mkdtemp(prefix="saml-edge-mutants-")
+TARGET = os.path.join(SRC, "target", "mutants")
+muts = [
+ ("dup-id", "src/dsig/mod.rs", "if elements_with_id(signed.document().root(), id) != 1 {", "if false {"),
+ ("misplaced", "src/saml/response.rs", "        if !allowed {\n            return Err(Error::DsigMisplaced", "        if false {\n            return Err(Error::DsigMisplaced"),
+ ("assertion-count", "src/saml/response.rs", "let [assertion] = assertions.as_slice() else {", "let [assertion, ..] = assertions.as_slice() else {"),
+ ("digest", "src/dsig/mod.rs", "if !crate::crypto::constant_time_eq(&computed, &parsed.digest_value) {", "if false {"),
+ ("audience", "src/saml/conditions.rs", "if !audiences.contains(&o.sp_entity_id) {", "if false {"),
+ ("audience-required", "src/saml/conditions.rs", "    if restrictions == 0 {", "    if false {"),
+ ("recipient", "src/saml/conditions.rs", "    if recipient != o.acs_url {", "    if false {"),
+ ("destination", "src/saml/response.rs", "Some(d) if d != o.acs_url => {", "Some(d) if false && d != o.acs_url => {"),
+ ("irt-subject", "src/saml/conditions.rs", "        if found != expected {", "        if false {"),
+ ("not-before", "src/saml/conditions.rs", "if now.saturating_add(tol) < nb.unix_millis() {", "if false {"),
+ ("not-on-or-after", "src/saml/conditions.rs", "if now.saturating_sub(tol) >= na.unix_millis() {", "if false {"),
+ ("issuer", "src/saml/response.rs", "Some(expected) if issuer != *expected => {", "Some(expected) if false && issuer != *expected => {"),
+ ("status", "src/saml/response.rs", "    if value == STATUS_SUCCESS {", "    if true {"),
+ ("require-signed-assertion", "src/saml/response.rs", "(Some(_), None) if o.require_signed_assertion =>", "(Some(_), None) if false =>"),
+ ("unsigned", "src/saml/response.rs", "(None, None) => return Err(Error::SamlUnsigned),", "(None, None) => SignedElement::Assertion,"),
+ ("text-content", "src/xml/tree.rs", "                        s.push_str(n.text());\n", "                        s.push_str(n.text());\n                        break;\n"),
+ ("reference-uri", "src/dsig/mod.rs", "    if !uri_ok {", "    if false {"),
+ ("transforms", "src/dsig/shape.rs", "        [Transform::Enveloped, Transform::C14n(m)] => m.clone(),", "        [Transform::Enveloped, Transform::C14n(m), ..] => m.clone(),"),
+ ("dtd", "src/xml/parser.rs", "Event::DocType(_) => return Err(Error::XmlDtdForbidden),", "Event::DocType(_) => {}"),
+ ("sig-value", "src/dsig/mod.rs", "if pinned.key().verify(parsed.signature_algorithm, &signed_info, &parsed.signature_value)? {", "if true {"),
+ ("multi-sig", "src/saml/response.rs", "if p.children_named(DSIG, \"Signature\").count() > 1 {", "if false {"),
+ ("encrypted", "src/saml/response.rs", "if doc.descendants().any(|n| n.is(ASSERTION, \"EncryptedAssertion\")) {", "if false {"),
+ ("irt-response", "src/saml/response.rs", "        if found != expected {\n            return Err(Error::SamlInResponseTo", "        if false {\n            return Err(Error::SamlInResponseTo"),
+ ("scd-not-on-or-after-required", "src/saml/conditions.rs", "    if not_on_or_after.is_none() {", "    if false {"),
+ ("sha1-opt-in", "src/crypto/algorithm.rs", "if alg.digest() == DigestAlgorithm::Sha1 && !allow_sha1 {", "if false {"),
+ ("untrusted-cert-report", "src/dsig/mod.rs", "if let Some(cert) = key_info.iter().find(|c| !keys.matches_certificate(c)) {", "if let Some(cert) = key_info.iter().find(|_| false) {"),
+ ("entity-forbidden", "src/xml/parser.rs", "Err(Error::XmlEntityForbidden { name: name.to_string() })", "Ok('x')"),
+ ("object", "src/dsig/shape.rs", "    if let Some(extra) = kids.get(i) {", "    if let Some(extra) = kids.get(i).filter(|_| false) {"),
+]
+only = sys.argv[1:]
+survived = []
+for name, f, a, b in muts:
+    if only and name not in only:
+        continue
+    w = os.path.join(WORK, "tree")
+    shutil.rmtree(w, ignore_errors=True)
+    os.makedirs(w)
+    subprocess.run(f"git -C {SRC} archive HEAD | tar -x -C {w}", shell=True, check=True)
+    p = os.path.join(w, f)
+    s = open(p).read()
+    if a not in s:
+        print(f"== {name}: PATTERN NOT FOUND (update this script)", flush=True)
+        survived.append(name)
+        continue
+    open(p, "w").write(s.replace(a, b))
+    r = subprocess.run(f"cd {w} && CARGO_TARGET_DIR={TARGET} cargo test -q --test fixtures --test xml_parser 2>&1",
+                       shell=True, capture_output=True, text=True)
+    killed = r.returncode != 0
+    print(f"== {name}: {'killed' if killed else 'SURVIVED'}", flush=True)
+    if not killed:
+        survived.append(name)
+shutil.rmtree(WORK, ignore_errors=True)
+print(f"{len(survived)} survived: {survived}" if survived else "every mutation was caught")
+sys.exit(1 if survived else 0)
