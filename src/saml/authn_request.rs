@@ -147,10 +147,9 @@ pub fn authn_request_redirect_url(
 
 /// `id` must be an NCName (Namespaces in XML §3) whose first character is a letter or `_`.
 fn check_id(id: &str) -> Result<()> {
-    let mut chars = id.chars();
-    match chars.next() {
+    match id.chars().next() {
         None => return Err(config("id", "the request ID is empty")),
-        Some(c) if c == '_' || (c.is_alphabetic() && is_name_start_char(c)) => {}
+        Some(c) if c == '_' || c.is_alphabetic() => {}
         Some(c) => {
             return Err(config(
                 "id",
@@ -161,29 +160,10 @@ fn check_id(id: &str) -> Result<()> {
             ))
         }
     }
-    if let Some(c) = chars.find(|&c| c == ':' || !is_name_char(c)) {
-        return Err(config(
-            "id",
-            &alloc::format!("the request ID must be an xs:ID (NCName); '{}' is not allowed", c.escape_default()),
-        ));
+    if !crate::xml::is_ncname(id) {
+        return Err(config("id", "the request ID must be an xs:ID (an NCName: letters, digits, '.', '-', '_')"));
     }
     Ok(())
-}
-
-/// XML 1.0 (5th ed.) §2.3 NameStartChar.
-fn is_name_start_char(c: char) -> bool {
-    matches!(c,
-        ':' | 'A'..='Z' | '_' | 'a'..='z'
-        | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
-        | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
-        | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
-        | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
-}
-
-/// XML 1.0 (5th ed.) §2.3 NameChar.
-fn is_name_char(c: char) -> bool {
-    is_name_start_char(c)
-        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
 /// Append ` name="value"` with `value` escaped.

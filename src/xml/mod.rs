@@ -12,7 +12,7 @@ mod parser;
 mod pretty;
 mod tree;
 
-pub use parser::parse;
+pub use parser::{is_ncname, parse};
 pub use pretty::pretty;
 pub use tree::{Attribute, Document, NamespaceDecl, Node, NodeId, NodeKind};
 

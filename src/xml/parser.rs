@@ -90,7 +90,7 @@ fn is_name_char(c: char) -> bool {
 }
 
 /// Namespaces in XML 1.0 §3 `NCName`.
-pub(crate) fn is_ncname(s: &str) -> bool {
+pub fn is_ncname(s: &str) -> bool {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) if is_name_start(c) => chars.all(is_name_char),
@@ -237,20 +237,7 @@ struct Parser<'t> {
 
 impl<'t> Parser<'t> {
     fn new(text: &'t str, limits: &'t Limits) -> Self {
-        let root = NodeData {
-            kind: NodeKind::Root,
-            parent: None,
-            first_child: None,
-            last_child: None,
-            next_sibling: None,
-            name: String::new(),
-            prefix: None,
-            namespace: None,
-            text: String::new(),
-            attributes: 0..0,
-            ns_decls: 0..0,
-            span: 0..text.len(),
-        };
+        let root = NodeData::new(NodeKind::Root, 0..text.len());
         Parser {
             text,
             limits,
@@ -443,20 +430,7 @@ impl<'t> Parser<'t> {
     }
 
     fn add_leaf(&mut self, kind: NodeKind, name: String, text: String, span: core::ops::Range<usize>) -> Result<()> {
-        self.push_node(NodeData {
-            kind,
-            parent: None,
-            first_child: None,
-            last_child: None,
-            next_sibling: None,
-            name,
-            prefix: None,
-            namespace: None,
-            text,
-            attributes: 0..0,
-            ns_decls: 0..0,
-            span,
-        })?;
+        self.push_node(NodeData { name, text, ..NodeData::new(kind, span) })?;
         Ok(())
     }
 
@@ -557,18 +531,12 @@ impl<'t> Parser<'t> {
         let attr_end = self.doc.attributes.len() as u32;
 
         let id = self.push_node(NodeData {
-            kind: NodeKind::Element,
-            parent: None,
-            first_child: None,
-            last_child: None,
-            next_sibling: None,
             name: local.to_string(),
             prefix: prefix.map(String::from),
             namespace,
-            text: String::new(),
             attributes: attr_start..attr_end,
             ns_decls: decl_start..decl_end,
-            span: start..end,
+            ..NodeData::new(NodeKind::Element, start..end)
         })?;
         if empty {
             self.scope.truncate(mark);

@@ -73,21 +73,28 @@ pub(crate) struct NodeData {
     pub span: Range<usize>,
 }
 
+impl NodeData {
+    /// A node of `kind` with no links, names, text or attributes yet.
+    pub(crate) const fn new(kind: NodeKind, span: Range<usize>) -> NodeData {
+        NodeData {
+            kind,
+            parent: None,
+            first_child: None,
+            last_child: None,
+            next_sibling: None,
+            name: String::new(),
+            prefix: None,
+            namespace: None,
+            text: String::new(),
+            attributes: 0..0,
+            ns_decls: 0..0,
+            span,
+        }
+    }
+}
+
 /// Stands in for a node that does not exist; never reached for handles the document made.
-static EMPTY: NodeData = NodeData {
-    kind: NodeKind::Text,
-    parent: None,
-    first_child: None,
-    last_child: None,
-    next_sibling: None,
-    name: String::new(),
-    prefix: None,
-    namespace: None,
-    text: String::new(),
-    attributes: 0..0,
-    ns_decls: 0..0,
-    span: 0..0,
-};
+static EMPTY: NodeData = NodeData::new(NodeKind::Text, 0..0);
 
 /// A parsed document. Build one with [`crate::xml::parse`].
 #[derive(Debug, Clone)]
