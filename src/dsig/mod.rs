@@ -57,16 +57,27 @@ impl Sink for HashSink {
     }
 }
 
-/// The digest of the element a Reference points at, after its transforms (XML-DSig §4.4.3).
+/// What the Reference selects: the signed element for `#ID`; the whole document
+/// (comments and PIs around the root included, per the c14n method) for `URI=""`
+/// (XML-DSig §4.4.3.2).
+fn referenced<'d>(parsed: &ParsedSignature, signed: Node<'d>) -> Node<'d> {
+    if parsed.reference_uri.is_empty() {
+        signed.document().root()
+    } else {
+        signed
+    }
+}
+
+/// The digest of what a Reference points at, after its transforms (XML-DSig §4.4.3).
 pub fn reference_digest(parsed: &ParsedSignature, signature: Node<'_>, signed: Node<'_>) -> Vec<u8> {
     let mut sink = HashSink(Hasher::new(parsed.digest_algorithm));
-    c14n::canonicalize(signed, &parsed.reference_c14n, Some(signature), &mut sink);
+    c14n::canonicalize(referenced(parsed, signed), &parsed.reference_c14n, Some(signature), &mut sink);
     sink.0.finish()
 }
 
-/// The canonical bytes of the element a Reference points at (for debugging output).
+/// The canonical bytes of what a Reference points at (for debugging output).
 pub fn reference_bytes(parsed: &ParsedSignature, signature: Node<'_>, signed: Node<'_>) -> Vec<u8> {
-    c14n::canonicalize_to_vec(signed, &parsed.reference_c14n, Some(signature))
+    c14n::canonicalize_to_vec(referenced(parsed, signed), &parsed.reference_c14n, Some(signature))
 }
 
 /// The canonical bytes of `SignedInfo`, over which the SignatureValue is computed (XML-DSig §3.2.2).
