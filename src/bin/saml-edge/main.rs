@@ -151,7 +151,7 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
     o.require_signed_assertion = a.flag("require-signed-assertion");
     match verify_response(&input, &keys, &o) {
         Ok(r) => {
-            print_json(&report::verified(&r));
+            print_json(&report::verified(&r, &keys));
             Ok(())
         }
         Err(e) => {

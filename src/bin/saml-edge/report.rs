@@ -5,6 +5,7 @@ use saml_edge::dsig::VerifiedSignature;
 use saml_edge::encoding::hex_lower;
 use saml_edge::saml::VerifiedResponse;
 use saml_edge::time::Timestamp;
+use saml_edge::trust::TrustedKeys;
 use saml_edge::Error;
 use serde_json::{json, Map, Value};
 
@@ -42,7 +43,12 @@ pub fn certificate(c: &Certificate) -> Value {
     })
 }
 
-fn signature(element: &str, s: &VerifiedSignature) -> Value {
+fn signature(element: &str, s: &VerifiedSignature, keys: &TrustedKeys) -> Value {
+    let key_info = s.key_info_certificate.as_ref().map(|c| {
+        let mut v = certificate(c);
+        v["matches_pinned"] = json!(keys.matches_certificate(c));
+        v
+    });
     json!({
         "element": element,
         "reference": format!("#{}", s.reference_id),
@@ -51,11 +57,11 @@ fn signature(element: &str, s: &VerifiedSignature) -> Value {
         "canonicalization": s.signed_info_c14n.uri(),
         "pinned_key_index": s.key_index,
         "certificate_sha256": hex_lower(&s.key_sha256),
-        "key_info_certificate": s.key_info_certificate.as_ref().map(certificate),
+        "key_info_certificate": key_info,
     })
 }
 
-pub fn verified(r: &VerifiedResponse) -> Value {
+pub fn verified(r: &VerifiedResponse, keys: &TrustedKeys) -> Value {
     let id = &r.identity;
     let attributes: Vec<Value> = id
         .attributes
@@ -68,10 +74,10 @@ pub fn verified(r: &VerifiedResponse) -> Value {
     }
     let mut signatures = Vec::new();
     if let Some(s) = &r.response_signature {
-        signatures.push(signature("response", s));
+        signatures.push(signature("response", s, keys));
     }
     if let Some(s) = &r.assertion_signature {
-        signatures.push(signature("assertion", s));
+        signatures.push(signature("assertion", s, keys));
     }
     json!({
         "valid": true,
