@@ -286,11 +286,9 @@ impl Error {
                 v
             }
             SamlAssertionCount { found } => alloc::vec![("found", alloc::format!("{found}"))],
-            SamlNotYetValid { element, not_before, now } => alloc::vec![
-                ("element", element.clone()),
-                ("not_before", not_before.clone()),
-                ("now", now.clone())
-            ],
+            SamlNotYetValid { element, not_before, now } => {
+                alloc::vec![("element", element.clone()), ("not_before", not_before.clone()), ("now", now.clone())]
+            }
             SamlExpired { element, not_on_or_after, now } => alloc::vec![
                 ("element", element.clone()),
                 ("not_on_or_after", not_on_or_after.clone()),
@@ -340,14 +338,12 @@ impl fmt::Display for Error {
                 write!(f, "the signature uses HMAC ({algorithm}); only public-key signatures are accepted")
             }
             DsigBase64 { element } => write!(f, "{element} is not valid base64"),
-            DsigDigestMismatch { reference, .. } => write!(
-                f,
-                "the content signed as \"{reference}\" was changed after signing (digest mismatch)"
-            ),
-            DsigSignatureInvalid { tried_keys } => write!(
-                f,
-                "the signature value does not verify with any of the {tried_keys} configured IdP key(s)"
-            ),
+            DsigDigestMismatch { reference, .. } => {
+                write!(f, "the content signed as \"{reference}\" was changed after signing (digest mismatch)")
+            }
+            DsigSignatureInvalid { tried_keys } => {
+                write!(f, "the signature value does not verify with any of the {tried_keys} configured IdP key(s)")
+            }
             DsigUntrustedCertificate { sha256, subject, .. } => write!(
                 f,
                 "the response was signed by a certificate you did not configure (subject {subject}, SHA-256 {sha256}); \

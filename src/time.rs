@@ -324,14 +324,8 @@ mod tests {
         bad("2100-02-29T00:00:00Z");
         bad("2023-02-29T00:00:00Z");
         bad("2024-02-30T00:00:00Z");
-        assert_eq!(
-            p("2024-03-01T00:00:00Z").unix_seconds() - p("2024-02-28T00:00:00Z").unix_seconds(),
-            2 * 86_400
-        );
-        assert_eq!(
-            p("2023-03-01T00:00:00Z").unix_seconds() - p("2023-02-28T00:00:00Z").unix_seconds(),
-            86_400
-        );
+        assert_eq!(p("2024-03-01T00:00:00Z").unix_seconds() - p("2024-02-28T00:00:00Z").unix_seconds(), 2 * 86_400);
+        assert_eq!(p("2023-03-01T00:00:00Z").unix_seconds() - p("2023-02-28T00:00:00Z").unix_seconds(), 86_400);
     }
 
     #[test]

@@ -108,7 +108,8 @@ impl TrustedKeys {
     /// re-issued certificate for the same key).
     pub fn matches_certificate(&self, certificate: &Certificate) -> bool {
         self.keys.iter().any(|k| {
-            k.certificate.as_ref().is_some_and(|c| c.sha256() == certificate.sha256()) || &k.key == certificate.public_key()
+            k.certificate.as_ref().is_some_and(|c| c.sha256() == certificate.sha256())
+                || &k.key == certificate.public_key()
         })
     }
 }

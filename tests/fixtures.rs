@@ -55,7 +55,9 @@ fn every_fixture_gives_its_expected_verdict() {
             match result {
                 Err(e) if e.code() == code => {}
                 Err(e) => failures.push(format!("{name}: expected {code}, got {} ({e})", e.code())),
-                Ok(r) => failures.push(format!("{name}: expected {code}, but it was ACCEPTED as {}", r.identity.name_id)),
+                Ok(r) => {
+                    failures.push(format!("{name}: expected {code}, but it was ACCEPTED as {}", r.identity.name_id))
+                }
             }
         } else {
             ok_cases += 1;
@@ -92,4 +94,69 @@ fn every_fixture_gives_its_expected_verdict() {
     }
     assert!(ok_cases >= 10 && error_cases >= 40, "too few cases: {ok_cases} valid, {error_cases} refusals");
     assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+/// The split path a JS host uses (checks in Rust, signature values by the host's crypto,
+/// verdict in Rust) gives the same verdict as `verify_response` on every case. The "host" here
+/// verifies with `PublicKey::verify_prehashed` over its own SHA digest, a different code path
+/// from the one `verify_response` takes.
+#[test]
+fn split_path_gives_the_same_verdicts() {
+    use saml_edge::crypto::digest;
+    use saml_edge::saml::begin_verify_response;
+
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(root().join("tests/fixtures/manifest.json")).unwrap()).unwrap();
+    let defaults = &manifest["defaults"];
+    let mut compared = 0;
+    for case in manifest["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let input = std::fs::read(root().join(case["file"].as_str().unwrap())).unwrap();
+        let Ok((o, keys)) = setup(case, defaults) else { continue };
+        let direct = verify_response(&input, &keys, &o).map(|r| r.identity).map_err(|e| e.code());
+        let split = begin_verify_response(&input, &keys, &o).and_then(|pending| {
+            let results: Vec<Option<usize>> = pending
+                .tasks()
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let hashed = digest(t.algorithm.digest(), t.message);
+                    pending.candidate_keys(i, &keys).into_iter().find(|&k| {
+                        let key = keys.iter().nth(k).unwrap().key();
+                        key.verify_prehashed(t.algorithm, &hashed, t.signature).unwrap_or(false)
+                    })
+                })
+                .collect();
+            pending.finish(&keys, &results)
+        });
+        let split = split.map(|r| r.identity).map_err(|e| e.code());
+        assert_eq!(direct, split, "{name}");
+        compared += 1;
+    }
+    assert!(compared > 150, "{compared}");
+}
+
+/// A host that reports every signature as invalid gets a signature error, never an acceptance;
+/// a host that names a key that cannot verify the algorithm is not believed.
+#[test]
+fn split_path_refuses_what_the_host_does_not_confirm() {
+    use saml_edge::saml::begin_verify_response;
+
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(root().join("tests/fixtures/manifest.json")).unwrap()).unwrap();
+    let defaults = &manifest["defaults"];
+    let case = manifest["cases"].as_array().unwrap().iter().find(|c| c["name"] == "entra_assertion_signed").unwrap();
+    let input = std::fs::read(root().join(case["file"].as_str().unwrap())).unwrap();
+    let (o, mut keys) = setup(case, defaults).unwrap();
+    let pending = begin_verify_response(&input, &keys, &o).unwrap();
+    assert_eq!(pending.tasks().len(), 1);
+    let err = pending.finish(&keys, &[None]).unwrap_err();
+    assert_eq!(err.code(), "ERR_DSIG_SIGNATURE_INVALID");
+    let pending = begin_verify_response(&input, &keys, &o).unwrap();
+    assert_eq!(pending.finish(&keys, &[]).unwrap_err().code(), "ERR_CONFIG_INVALID");
+    // Index 1 is an EC key: it cannot verify RSA-SHA256, so the host's claim is ignored.
+    keys.add_pem_or_der(&std::fs::read(root().join("tests/keys/idp-ec-p256.crt")).unwrap()).unwrap();
+    let pending = begin_verify_response(&input, &keys, &o).unwrap();
+    assert_eq!(pending.candidate_keys(0, &keys), vec![0]);
+    assert_eq!(pending.finish(&keys, &[Some(1)]).unwrap_err().code(), "ERR_DSIG_SIGNATURE_INVALID");
 }

@@ -107,16 +107,34 @@ pub fn elements_with_id<'d>(doc_root: Node<'d>, id: &str) -> usize {
         .count()
 }
 
-/// Verify the enveloped `signature` on `signed` (its parent) with the pinned `keys`.
+/// A signature whose every part has been checked except the signature value:
+/// what remains is one public-key verification, which the caller may run with
+/// its own crypto (WebCrypto in a JS host) and report back with [`PendingSignature::conclude`].
+#[derive(Debug, Clone)]
+pub struct PendingSignature {
+    /// The `ID` of the signed element.
+    pub reference_id: String,
+    /// SignatureMethod.
+    pub signature_algorithm: SignatureAlgorithm,
+    /// DigestMethod.
+    pub digest_algorithm: DigestAlgorithm,
+    /// CanonicalizationMethod of SignedInfo.
+    pub signed_info_c14n: Method,
+    /// The canonical SignedInfo: the message the signature value signs.
+    pub signed_info: Vec<u8>,
+    /// SignatureValue, decoded (RSA: the modulus-sized integer; ECDSA: raw r‖s).
+    pub signature_value: Vec<u8>,
+    /// The certificates carried in KeyInfo (reported, never trusted).
+    pub key_info: Vec<Certificate>,
+}
+
+/// Check the enveloped `signature` on its parent element up to (not including)
+/// the signature value: shape, algorithms, Reference URI and ID uniqueness,
+/// transforms, and the digest of the referenced content.
 ///
 /// `is_document_element` allows the empty Reference URI, which means the whole
 /// document and is only equivalent to the parent when the parent is the root.
-pub fn verify(
-    signature: Node<'_>,
-    keys: &TrustedKeys,
-    options: DsigOptions,
-    is_document_element: bool,
-) -> Result<VerifiedSignature> {
+pub fn check(signature: Node<'_>, options: DsigOptions, is_document_element: bool) -> Result<PendingSignature> {
     let signed = signature.parent_element().ok_or_else(|| Error::DsigMisplaced { parent: String::from("(none)") })?;
     let parsed = parse_signature(signature, options.allow_sha1)?;
 
@@ -135,7 +153,7 @@ pub fn verify(
         return Err(Error::DsigDuplicateId { id: String::from(id) });
     }
 
-    // Digest of the signed element, enveloped signature removed (XML-DSig §3.2.1).
+    // Digest of the signed content, enveloped signature removed (XML-DSig §3.2.1).
     let computed = reference_digest(&parsed, signature, signed);
     if !crate::crypto::constant_time_eq(&computed, &parsed.digest_value) {
         return Err(Error::DsigDigestMismatch {
@@ -145,41 +163,80 @@ pub fn verify(
         });
     }
 
-    // SignatureValue over the canonical SignedInfo that was just read (XML-DSig §3.2.2).
+    // The SignatureValue is over the canonical SignedInfo that was just read (XML-DSig §3.2.2).
     let signed_info = signed_info_bytes(&parsed, signature);
-    let key_info: Vec<Certificate> =
-        parsed.key_info_certificates.iter().filter_map(|b64| Certificate::from_base64(b64).ok()).collect();
+    let key_info = parsed.key_info_certificates.iter().filter_map(|b64| Certificate::from_base64(b64).ok()).collect();
+    Ok(PendingSignature {
+        reference_id: String::from(id),
+        signature_algorithm: parsed.signature_algorithm,
+        digest_algorithm: parsed.digest_algorithm,
+        signed_info_c14n: parsed.signed_info_c14n,
+        signed_info,
+        signature_value: parsed.signature_value,
+        key_info,
+    })
+}
+
+impl PendingSignature {
+    /// Indices (into `keys`) of the pinned keys whose type fits the algorithm, in the order to try them.
+    pub fn candidate_keys(&self, keys: &TrustedKeys) -> Vec<usize> {
+        keys.iter().enumerate().filter(|(_, k)| k.key().supports(self.signature_algorithm)).map(|(i, _)| i).collect()
+    }
+
+    /// Verify the signature value with the pure-Rust crypto, trying each candidate key.
+    pub fn verify_with(self, keys: &TrustedKeys) -> Result<VerifiedSignature> {
+        let found = self.candidate_keys(keys).into_iter().find(|&i| {
+            keys.iter().nth(i).is_some_and(|k| {
+                k.key().verify(self.signature_algorithm, &self.signed_info, &self.signature_value).unwrap_or(false)
+            })
+        });
+        self.conclude(keys, found)
+    }
+
+    /// Finish with the outcome of the signature-value check made elsewhere:
+    /// `verified_with` is the index of the candidate key that verified, or `None`.
+    /// The verdict (and the most specific error) is decided here, not by the host.
+    pub fn conclude(self, keys: &TrustedKeys, verified_with: Option<usize>) -> Result<VerifiedSignature> {
+        if keys.is_empty() {
+            return Err(Error::ConfigNoKeys);
+        }
+        let candidates = self.candidate_keys(keys);
+        if candidates.is_empty() {
+            return Err(Error::DsigKeyMismatch { algorithm: String::from(self.signature_algorithm.name()) });
+        }
+        if let Some(index) = verified_with.filter(|i| candidates.contains(i)) {
+            let key_sha256 = keys.iter().nth(index).map(|k| k.sha256()).unwrap_or_default();
+            return Ok(VerifiedSignature {
+                reference_id: self.reference_id,
+                signature_algorithm: self.signature_algorithm,
+                digest_algorithm: self.digest_algorithm,
+                signed_info_c14n: self.signed_info_c14n,
+                key_index: index,
+                key_sha256,
+                key_info_certificate: self.key_info.into_iter().next(),
+            });
+        }
+        // Most specific failure: a certificate we were not told to trust (rollover).
+        if let Some(cert) = self.key_info.iter().find(|c| !keys.matches_certificate(c)) {
+            return Err(Error::DsigUntrustedCertificate {
+                sha256: encoding::hex_lower(&cert.sha256()),
+                subject: String::from(cert.subject()),
+                not_after: crate::time::Timestamp::from_unix_seconds(cert.not_after()).to_string(),
+            });
+        }
+        Err(Error::DsigSignatureInvalid { tried_keys: candidates.len() })
+    }
+}
+
+/// Verify the enveloped `signature` on its parent with the pinned `keys`: [`check`], then the value.
+pub fn verify(
+    signature: Node<'_>,
+    keys: &TrustedKeys,
+    options: DsigOptions,
+    is_document_element: bool,
+) -> Result<VerifiedSignature> {
     if keys.is_empty() {
         return Err(Error::ConfigNoKeys);
     }
-    let mut compatible = 0;
-    for (index, pinned) in keys.iter().enumerate() {
-        if !pinned.key().supports(parsed.signature_algorithm) {
-            continue;
-        }
-        compatible += 1;
-        if pinned.key().verify(parsed.signature_algorithm, &signed_info, &parsed.signature_value)? {
-            return Ok(VerifiedSignature {
-                reference_id: String::from(id),
-                signature_algorithm: parsed.signature_algorithm,
-                digest_algorithm: parsed.digest_algorithm,
-                signed_info_c14n: parsed.signed_info_c14n.clone(),
-                key_index: index,
-                key_sha256: pinned.sha256(),
-                key_info_certificate: key_info.into_iter().next(),
-            });
-        }
-    }
-    if compatible == 0 {
-        return Err(Error::DsigKeyMismatch { algorithm: String::from(parsed.signature_algorithm.name()) });
-    }
-    // Most specific failure: a certificate we were not told to trust (rollover).
-    if let Some(cert) = key_info.iter().find(|c| !keys.matches_certificate(c)) {
-        return Err(Error::DsigUntrustedCertificate {
-            sha256: encoding::hex_lower(&cert.sha256()),
-            subject: String::from(cert.subject()),
-            not_after: crate::time::Timestamp::from_unix_seconds(cert.not_after()).to_string(),
-        });
-    }
-    Err(Error::DsigSignatureInvalid { tried_keys: compatible })
+    check(signature, options, is_document_element)?.verify_with(keys)
 }

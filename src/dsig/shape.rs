@@ -136,7 +136,8 @@ fn base64_field(n: Node<'_>, name: &str) -> Result<Vec<u8>> {
 
 /// Read `signature` into its parts, refusing every shape SAML does not need.
 pub fn parse_signature(signature: Node<'_>, allow_sha1: bool) -> Result<ParsedSignature> {
-    let [signed_info, signature_value, key_info] = expect_children(signature, ["SignedInfo", "SignatureValue", "KeyInfo?"])?;
+    let [signed_info, signature_value, key_info] =
+        expect_children(signature, ["SignedInfo", "SignatureValue", "KeyInfo?"])?;
     let (Some(signed_info), Some(signature_value)) = (signed_info, signature_value) else {
         return Err(structure("Signature must contain SignedInfo and SignatureValue"));
     };

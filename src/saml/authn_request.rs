@@ -73,11 +73,9 @@ impl AuthnRequestOptions {
 /// class reference); characters XML 1.0 cannot carry.
 pub fn build_authn_request(opts: &AuthnRequestOptions) -> Result<String> {
     check_id(&opts.id)?;
-    for (option, value) in [
-        ("destination", &opts.destination),
-        ("acs_url", &opts.acs_url),
-        ("sp_entity_id", &opts.sp_entity_id),
-    ] {
+    for (option, value) in
+        [("destination", &opts.destination), ("acs_url", &opts.acs_url), ("sp_entity_id", &opts.sp_entity_id)]
+    {
         if value.trim().is_empty() {
             return Err(config(option, "must not be empty"));
         }
@@ -285,7 +283,9 @@ mod tests {
         assert!(matches!(e, Error::ConfigInvalid { ref option, .. } if option == "sp_entity_id"), "{e:?}");
         let mut o = opts();
         o.destination = String::from("https://x/\u{1b}");
-        assert!(matches!(build_authn_request(&o), Err(Error::ConfigInvalid { ref option, .. }) if option == "destination"));
+        assert!(
+            matches!(build_authn_request(&o), Err(Error::ConfigInvalid { ref option, .. }) if option == "destination")
+        );
     }
 
     #[test]
@@ -295,7 +295,9 @@ mod tests {
             o.id = String::from(good);
             assert!(build_authn_request(&o).is_ok(), "{good}");
         }
-        for bad in ["", "1abc", "0", "-a", ".a", ":a", "a:b", "a b", "a\"b", "a<b", "a&b", "ab\u{0}", "\u{B7}a", "a/b", "a=b"] {
+        for bad in
+            ["", "1abc", "0", "-a", ".a", ":a", "a:b", "a b", "a\"b", "a<b", "a&b", "ab\u{0}", "\u{B7}a", "a/b", "a=b"]
+        {
             let mut o = opts();
             o.id = String::from(bad);
             match build_authn_request(&o) {
@@ -329,9 +331,8 @@ mod tests {
     fn redirect_url_round_trips() {
         let o = opts();
         let url = authn_request_redirect_url(&o, Some("/dashboard?tab=1"), Some("alice@contoso.com")).unwrap();
-        assert!(url.starts_with(
-            "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2?SAMLRequest="
-        ));
+        assert!(url
+            .starts_with("https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2?SAMLRequest="));
         assert!(url.ends_with("&RelayState=%2Fdashboard%3Ftab%3D1&login_hint=alice%40contoso.com"), "{url}");
         let m = decode_redirect(&url, &Limits::default()).unwrap();
         assert_eq!(m.param, RedirectParam::SamlRequest);

@@ -131,15 +131,14 @@ pub fn decode_post_input(input: &[u8], limits: &Limits) -> Result<PostInput> {
                 _ => {}
             }
         }
-        let response = match response {
-            Some(r) => r,
-            None if request_seen => {
-                return Err(encoding(
+        let response =
+            match response {
+                Some(r) => r,
+                None if request_seen => return Err(encoding(
                     "the form carries SAMLRequest, not SAMLResponse: an assertion consumer service receives responses",
-                ))
-            }
-            None => return Err(encoding("the form has no SAMLResponse field")),
-        };
+                )),
+                None => return Err(encoding("the form has no SAMLResponse field")),
+            };
         let b64 = url_decode_bytes(response, PlusMeans::Plus)?;
         let xml = checked_xml(&decode_base64_ws(&b64, "SAMLResponse")?, limits, "the decoded SAMLResponse")?;
         let relay_state = match relay {
@@ -159,9 +158,8 @@ fn looks_like_form(text: &str) -> bool {
         return true;
     }
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c == b'=' && matches!(b.get(i + 1), Some(&n) if n != b'=' && !is_xml_space(n))
-    }) || text.starts_with("SAMLResponse=")
+    b.iter().enumerate().any(|(i, &c)| c == b'=' && matches!(b.get(i + 1), Some(&n) if n != b'=' && !is_xml_space(n)))
+        || text.starts_with("SAMLResponse=")
         || text.starts_with("SAMLRequest=")
         || text.starts_with("RelayState=")
 }
@@ -204,10 +202,7 @@ pub fn redirect_url(
     }
     for (name, _) in extra {
         if name.is_empty() || is_binding_param(name) {
-            return Err(config(
-                "extra",
-                &alloc::format!("\"{name}\" cannot be an extra query parameter"),
-            ));
+            return Err(config("extra", &alloc::format!("\"{name}\" cannot be an extra query parameter")));
         }
     }
 
@@ -273,9 +268,7 @@ pub fn decode_redirect(input: &str, limits: &Limits) -> Result<RedirectMessage> 
     }
 
     let is_query = query.contains('&')
-        || query_pairs(query).any(|(k, _)| {
-            url_decode_form(k).map(|k| is_binding_param(&k)).unwrap_or(false)
-        });
+        || query_pairs(query).any(|(k, _)| url_decode_form(k).map(|k| is_binding_param(&k)).unwrap_or(false));
 
     if !is_query {
         let b64 = url_decode_bytes(query, PlusMeans::Plus)?;
@@ -508,7 +501,8 @@ fn strip_bom(b: &[u8]) -> &[u8] {
 
 /// Base64 (standard alphabet, canonical padding) with XML whitespace ignored.
 fn decode_base64_ws(b64: &[u8], what: &str) -> Result<Vec<u8>> {
-    let text = core::str::from_utf8(b64).map_err(|_| encoding(&alloc::format!("{what} is not base64 (not even ASCII)")))?;
+    let text =
+        core::str::from_utf8(b64).map_err(|_| encoding(&alloc::format!("{what} is not base64 (not even ASCII)")))?;
     if text.bytes().all(is_xml_space) {
         return Err(encoding(&alloc::format!("{what} is empty")));
     }
@@ -550,7 +544,8 @@ mod tests {
     use base64::engine::general_purpose::STANDARD;
     use base64::Engine as _;
 
-    const XML: &str = r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r1">é</samlp:Response>"#;
+    const XML: &str =
+        r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r1">é</samlp:Response>"#;
 
     fn limits() -> Limits {
         Limits::default()
@@ -598,12 +593,8 @@ mod tests {
     #[test]
     fn post_base64_with_line_breaks() {
         let b64 = STANDARD.encode(XML);
-        let wrapped: String = b64
-            .as_bytes()
-            .chunks(10)
-            .map(|c| core::str::from_utf8(c).unwrap())
-            .collect::<Vec<_>>()
-            .join("\r\n");
+        let wrapped: String =
+            b64.as_bytes().chunks(10).map(|c| core::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join("\r\n");
         let p = decode_post_input(wrapped.as_bytes(), &limits()).unwrap();
         assert_eq!(p.xml, XML);
         let p = decode_post_input(alloc::format!("  {b64}\n").as_bytes(), &limits()).unwrap();
@@ -656,11 +647,11 @@ mod tests {
             &b""[..],
             b"   ",
             b"not base64 at all!",
-            b"PHg+",                   // "<x>" is fine...
-            b"aGVsbG8=",               // "hello": not XML
-            b"\xff\xfe<\x00x\x00",     // UTF-16
-            b"PHg+\xff",               // non-UTF-8 base64
-            b"<x>\xff</x>",            // non-UTF-8 XML
+            b"PHg+",               // "<x>" is fine...
+            b"aGVsbG8=",           // "hello": not XML
+            b"\xff\xfe<\x00x\x00", // UTF-16
+            b"PHg+\xff",           // non-UTF-8 base64
+            b"<x>\xff</x>",        // non-UTF-8 XML
             b"\xEF\xBB\xBF",
         ] {
             let r = decode_post_input(input, &limits());
@@ -846,10 +837,7 @@ mod tests {
         let exact = Limits { max_inflated_bytes: 17, ..Limits::default() };
         assert_eq!(decode_redirect(&q, &exact).unwrap().xml, xml);
         let under = Limits { max_inflated_bytes: 16, ..Limits::default() };
-        assert_eq!(
-            decode_redirect(&q, &under).unwrap_err(),
-            Error::Limit { kind: LimitKind::InflatedBytes, max: 16 }
-        );
+        assert_eq!(decode_redirect(&q, &under).unwrap_err(), Error::Limit { kind: LimitKind::InflatedBytes, max: 16 });
     }
 
     #[test]

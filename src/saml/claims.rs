@@ -169,7 +169,8 @@ pub fn read_identity(assertion: Node<'_>, login_name_claim: &str) -> Result<Iden
             .and_then(|c| c.values.iter().find(|v| !v.trim().is_empty()))
             .cloned()
     };
-    let login_name = first_value(login_name_claim).or_else(|| first_value("upn")).unwrap_or_else(|| name_id_value.clone());
+    let login_name =
+        first_value(login_name_claim).or_else(|| first_value("upn")).unwrap_or_else(|| name_id_value.clone());
     let groups_overage_link = first_value("groups.link");
 
     Ok(Identity {

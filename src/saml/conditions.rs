@@ -62,9 +62,10 @@ fn check_window(
 /// One bearer `SubjectConfirmation` (profiles §4.1.4.2): Recipient = ACS,
 /// NotOnOrAfter required and not passed, InResponseTo = the request we sent.
 fn check_bearer(confirmation: Node<'_>, o: &VerifyOptions) -> Result<Option<Timestamp>> {
-    let data = confirmation.child(ASSERTION, "SubjectConfirmationData").ok_or_else(|| Error::SamlSubjectConfirmation {
-        detail: String::from("the bearer SubjectConfirmation has no SubjectConfirmationData"),
-    })?;
+    let data =
+        confirmation.child(ASSERTION, "SubjectConfirmationData").ok_or_else(|| Error::SamlSubjectConfirmation {
+            detail: String::from("the bearer SubjectConfirmation has no SubjectConfirmationData"),
+        })?;
     let recipient = data.attribute("Recipient").unwrap_or("");
     if recipient != o.acs_url {
         return Err(Error::SamlRecipient { expected: o.acs_url.clone(), found: String::from(recipient) });

@@ -94,7 +94,9 @@ pub fn parse_idp_metadata_for(xml: &str, entity_id: Option<&str>, limits: &Limit
                 list_ids(entities.iter().copied())
             ))
         })?,
-        None if entities.len() == 1 => entities.first().copied().ok_or_else(|| md(String::from("no EntityDescriptor")))?,
+        None if entities.len() == 1 => {
+            entities.first().copied().ok_or_else(|| md(String::from("no EntityDescriptor")))?
+        }
         None => {
             let idps: Vec<Node<'_>> = entities.iter().copied().filter(|e| saml2_idp_descriptor(*e).is_some()).collect();
             match idps.as_slice() {
@@ -134,7 +136,9 @@ pub fn parse_idp_metadata_for(xml: &str, entity_id: Option<&str>, limits: &Limit
                 ns::PROTOCOL
             )))
         }
-        None => return Err(md(alloc::format!("\"{entity_id}\" has no IDPSSODescriptor: it is not an identity provider"))),
+        None => {
+            return Err(md(alloc::format!("\"{entity_id}\" has no IDPSSODescriptor: it is not an identity provider")))
+        }
     };
 
     let want_authn_requests_signed = match idp.attribute("WantAuthnRequestsSigned").map(str::trim) {
@@ -150,7 +154,9 @@ pub fn parse_idp_metadata_for(xml: &str, entity_id: Option<&str>, limits: &Limit
     for sso in idp.children_named(ns::METADATA, "SingleSignOnService") {
         let (binding, location) = match (sso.attribute("Binding"), sso.attribute("Location")) {
             (Some(b), Some(l)) if !l.trim().is_empty() => (b, l),
-            _ => return Err(md(String::from("a SingleSignOnService lacks Binding or Location (SAML metadata §2.2.2)"))),
+            _ => {
+                return Err(md(String::from("a SingleSignOnService lacks Binding or Location (SAML metadata §2.2.2)")))
+            }
         };
         let slot = match binding {
             ns::BINDING_HTTP_REDIRECT => &mut sso_redirect_url,
@@ -237,8 +243,7 @@ fn collect_entities(group: Node<'_>) -> Vec<Node<'_>> {
 /// The entity's first IDPSSODescriptor that supports the SAML 2.0 protocol.
 fn saml2_idp_descriptor(entity: Node<'_>) -> Option<Node<'_>> {
     entity.children_named(ns::METADATA, "IDPSSODescriptor").find(|d| {
-        d.attribute("protocolSupportEnumeration")
-            .is_some_and(|p| p.split_ascii_whitespace().any(|u| u == ns::PROTOCOL))
+        d.attribute("protocolSupportEnumeration").is_some_and(|p| p.split_ascii_whitespace().any(|u| u == ns::PROTOCOL))
     })
 }
 
@@ -327,10 +332,7 @@ mod tests {
     fn simplesamlphp_metadata() {
         let m = parse(SSP).unwrap();
         assert_eq!(m.entity_id, "https://idp.example.org/simplesaml/saml2/idp/metadata.php");
-        assert_eq!(
-            m.sso_redirect_url.as_deref(),
-            Some("https://idp.example.org/simplesaml/saml2/idp/SSOService.php")
-        );
+        assert_eq!(m.sso_redirect_url.as_deref(), Some("https://idp.example.org/simplesaml/saml2/idp/SSOService.php"));
         assert_eq!(m.sso_post_url, None);
         // The encryption key (the "next" certificate) is not a signing key.
         assert_eq!(m.signing_certificates, alloc::vec![cert(IDP_CRT)]);
@@ -425,7 +427,8 @@ mod tests {
     #[test]
     fn want_authn_requests_signed_values() {
         for (v, want) in [("true", true), ("1", true), ("false", false), ("0", false)] {
-            let xml = entity("urn:idp", &idp_sso(&alloc::format!(" WantAuthnRequestsSigned=\"{v}\""), &key("", IDP_CRT)));
+            let xml =
+                entity("urn:idp", &idp_sso(&alloc::format!(" WantAuthnRequestsSigned=\"{v}\""), &key("", IDP_CRT)));
             assert_eq!(parse(&xml).unwrap().want_authn_requests_signed, want, "{v}");
         }
         let xml = entity("urn:idp", &idp_sso(" WantAuthnRequestsSigned=\"yes\"", &key("", IDP_CRT)));
@@ -506,7 +509,8 @@ mod tests {
 
     #[test]
     fn the_xml_parser_guards_apply() {
-        let dtd = alloc::format!("<!DOCTYPE x [<!ENTITY e \"e\">]>{}", entity("urn:a", &idp_sso("", &key("", IDP_CRT))));
+        let dtd =
+            alloc::format!("<!DOCTYPE x [<!ENTITY e \"e\">]>{}", entity("urn:a", &idp_sso("", &key("", IDP_CRT))));
         assert_eq!(parse(&dtd).unwrap_err().code(), "ERR_XML_DTD_FORBIDDEN");
     }
 }

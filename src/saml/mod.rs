@@ -12,4 +12,7 @@ mod response;
 
 pub use claims::{Claim, Identity, SamlAttribute};
 pub use options::VerifyOptions;
-pub use response::{verify_response, verify_response_xml, SignedElement, VerifiedResponse};
+pub use response::{
+    begin_verify_response, begin_verify_response_xml, verify_response, verify_response_xml, PendingResponse,
+    SignatureTask, SignedElement, VerifiedResponse,
+};

@@ -20,11 +20,12 @@ use super::claims::{read_identity, Identity};
 use super::conditions::{check_assertion, Windows};
 use super::ns::{ASSERTION, DSIG, PROTOCOL, STATUS_SUCCESS};
 use super::options::VerifyOptions;
-use crate::dsig::{self, DsigOptions, VerifiedSignature};
+use crate::crypto::SignatureAlgorithm;
+use crate::dsig::{self, DsigOptions, PendingSignature, VerifiedSignature};
 use crate::error::{Error, LimitKind, Result};
 use crate::time::Timestamp;
 use crate::trust::TrustedKeys;
-use crate::xml::{self, Node};
+use crate::xml::{self, Node, NodeId};
 
 /// Which elements carried a verified signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,12 +89,25 @@ impl VerifiedResponse {
 /// Verify a response as it arrives at the ACS: raw XML, base64 of it, or the
 /// whole `application/x-www-form-urlencoded` POST body.
 pub fn verify_response(input: &[u8], keys: &TrustedKeys, options: &VerifyOptions) -> Result<VerifiedResponse> {
-    let decoded = bindings::decode_post_input(input, &options.limits)?;
-    verify_response_xml(&decoded.xml, keys, options)
+    begin_verify_response(input, keys, options)?.finish_with_rust_crypto(keys)
 }
 
 /// Verify a response given as XML text.
-pub fn verify_response_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions) -> Result<VerifiedResponse> {
+pub fn verify_response_xml(xml_text: &str, keys: &TrustedKeys, options: &VerifyOptions) -> Result<VerifiedResponse> {
+    begin_verify_response_xml(xml_text, keys, options)?.finish_with_rust_crypto(keys)
+}
+
+/// Run every check up to the signature values, which are left as [`SignatureTask`]s
+/// for the caller's crypto (e.g. WebCrypto); then call [`PendingResponse::finish`].
+/// [`verify_response`] is exactly this with the pure-Rust crypto, so both paths
+/// give the same verdicts and error codes.
+pub fn begin_verify_response(input: &[u8], keys: &TrustedKeys, options: &VerifyOptions) -> Result<PendingResponse> {
+    let decoded = bindings::decode_post_input(input, &options.limits)?;
+    begin_verify_response_xml(&decoded.xml, keys, options)
+}
+
+/// [`begin_verify_response`] for XML text.
+pub fn begin_verify_response_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions) -> Result<PendingResponse> {
     if keys.is_empty() {
         return Err(Error::ConfigNoKeys);
     }
@@ -114,9 +128,8 @@ pub fn verify_response_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions
     }
     for s in &signatures {
         let parent = s.parent_element();
-        let allowed = parent.is_some_and(|p| {
-            p == response || (p.is(ASSERTION, "Assertion") && p.parent_element() == Some(response))
-        });
+        let allowed = parent
+            .is_some_and(|p| p == response || (p.is(ASSERTION, "Assertion") && p.parent_element() == Some(response)));
         if !allowed {
             return Err(Error::DsigMisplaced { parent: parent.map(describe).unwrap_or_default() });
         }
@@ -142,94 +155,199 @@ pub fn verify_response_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions
         return Err(Error::SamlStructure { detail: String::from("the Assertion is not a child of the Response") });
     }
 
-    // 5. Signatures, the Response's first (XML-DSig core validation, SAML core §5).
+    // 5. Signatures, the Response's first, up to the signature value (XML-DSig core validation).
+    // An error in the Assertion's signature ranks after the Response's signature value, so it waits.
     let dopts = DsigOptions { allow_sha1: o.allow_sha1 };
-    let response_signature = match response.child(DSIG, "Signature") {
-        Some(s) => Some(dsig::verify(s, keys, dopts, true)?),
-        None => None,
-    };
-    let assertion_signature = match assertion.child(DSIG, "Signature") {
-        Some(s) => Some(dsig::verify(s, keys, dopts, false)?),
-        None => None,
-    };
-
-    // 6. The consumed Assertion must be covered (profiles §4.1.3.5).
-    let signed_element = match (&response_signature, &assertion_signature) {
-        (Some(_), Some(_)) => SignedElement::Both,
-        (None, Some(_)) => SignedElement::Assertion,
-        (Some(_), None) if o.require_signed_assertion => return Err(Error::SamlAssertionSignatureRequired),
-        (Some(_), None) => SignedElement::Response,
-        (None, None) => return Err(Error::SamlUnsigned),
-    };
-
-    // 7. Response: Destination (required when signed; bindings §3.5.5.2), Issuer, InResponseTo.
-    let mut warnings = Vec::new();
-    match response.attribute("Destination") {
-        Some(d) if d != o.acs_url => {
-            return Err(Error::SamlDestination { expected: o.acs_url.clone(), found: String::from(d) });
-        }
-        None if response_signature.is_some() => {
-            return Err(Error::SamlDestination { expected: o.acs_url.clone(), found: String::from("(none)") });
-        }
-        _ => {}
+    let mut signatures = Vec::new();
+    let mut pending_error = None;
+    if let Some(s) = response.child(DSIG, "Signature") {
+        signatures.push((Part::Response, dsig::check(s, dopts, true)?));
     }
-    if let (Some(expected), Some(issuer)) = (&o.idp_entity_id, response.child(ASSERTION, "Issuer")) {
-        let found = issuer.text_content();
-        if found != *expected {
-            return Err(Error::SamlIssuer { expected: expected.clone(), found });
+    if let Some(s) = assertion.child(DSIG, "Signature") {
+        match dsig::check(s, dopts, false) {
+            Ok(p) => signatures.push((Part::Assertion, p)),
+            Err(e) if signatures.is_empty() => return Err(e),
+            Err(e) => pending_error = Some(e),
         }
     }
-    let response_in_response_to = response.attribute("InResponseTo");
-    if let (Some(expected), Some(found)) = (&o.in_response_to, response_in_response_to) {
-        if found != expected {
-            return Err(Error::SamlInResponseTo { expected: expected.clone(), found: String::from(found) });
-        }
-    }
-
-    // 8. Assertion: Version, Issuer (SAML core §2.3.3), then subject and conditions.
-    check_version(assertion)?;
-    let issuer = assertion
-        .child(ASSERTION, "Issuer")
-        .map(|i| i.text_content())
-        .ok_or_else(|| Error::SamlStructure { detail: String::from("the Assertion has no Issuer") })?;
-    match &o.idp_entity_id {
-        Some(expected) if issuer != *expected => {
-            return Err(Error::SamlIssuer { expected: expected.clone(), found: issuer });
-        }
-        Some(_) => {}
-        None => warnings.push(String::from("Issuer not checked: no IdP entity ID was given")),
-    }
-    let windows = check_assertion(assertion, o)?;
-
-    // 9. Identity from the verified Assertion only.
-    let identity = read_identity(assertion, &o.login_name_claim)?;
-
-    let subject_in_response_to = assertion
-        .child(ASSERTION, "Subject")
-        .into_iter()
-        .flat_map(|s| s.children_named(ASSERTION, "SubjectConfirmation"))
-        .filter_map(|c| c.child(ASSERTION, "SubjectConfirmationData"))
-        .find_map(|d| d.attribute("InResponseTo"));
-    let in_response_to = subject_in_response_to.or(response_in_response_to).map(String::from);
-    if o.in_response_to.is_none() {
-        match &in_response_to {
-            Some(v) => warnings.push(alloc::format!("InResponseTo \"{v}\" not checked: no request ID was given")),
-            None => warnings.push(String::from("unsolicited response (no InResponseTo)")),
-        }
-    }
-
-    Ok(VerifiedResponse {
-        identity,
-        issuer,
-        assertion_id: String::from(assertion.attribute("ID").unwrap_or("")),
-        response_id: String::from(response.attribute("ID").unwrap_or("")),
-        in_response_to,
-        signed_element,
-        response_signature,
-        assertion_signature,
-        windows,
-        warnings,
+    let response_id = response.id();
+    let assertion_id = assertion.id();
+    Ok(PendingResponse {
+        doc,
+        options: o.clone(),
+        response: response_id,
+        assertion: assertion_id,
+        signatures,
+        pending_error,
     })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Response,
+    Assertion,
+}
+
+/// One signature value left to check: does `signature` verify `message` with
+/// one of the pinned keys `candidate_keys` (indices into the [`TrustedKeys`])?
+#[derive(Debug, Clone, Copy)]
+pub struct SignatureTask<'a> {
+    /// The algorithm (RSA PKCS#1 v1.5 or ECDSA with raw r‖s, and its hash).
+    pub algorithm: SignatureAlgorithm,
+    /// The canonical SignedInfo bytes.
+    pub message: &'a [u8],
+    /// The decoded SignatureValue.
+    pub signature: &'a [u8],
+}
+
+/// A response checked up to its signature values. Finish it with the same keys.
+#[derive(Debug)]
+pub struct PendingResponse {
+    doc: xml::Document,
+    options: VerifyOptions,
+    response: NodeId,
+    assertion: NodeId,
+    signatures: Vec<(Part, PendingSignature)>,
+    pending_error: Option<Error>,
+}
+
+impl PendingResponse {
+    /// The signature values to check, in order (at most two: Response, then Assertion).
+    pub fn tasks(&self) -> Vec<SignatureTask<'_>> {
+        self.signatures
+            .iter()
+            .map(|(_, p)| SignatureTask {
+                algorithm: p.signature_algorithm,
+                message: &p.signed_info,
+                signature: &p.signature_value,
+            })
+            .collect()
+    }
+
+    /// For task `i`, the indices of the pinned keys to try, in order.
+    pub fn candidate_keys(&self, i: usize, keys: &TrustedKeys) -> Vec<usize> {
+        self.signatures.get(i).map(|(_, p)| p.candidate_keys(keys)).unwrap_or_default()
+    }
+
+    /// Check the signature values with the pure-Rust crypto and finish.
+    pub fn finish_with_rust_crypto(self, keys: &TrustedKeys) -> Result<VerifiedResponse> {
+        let results: Vec<Option<usize>> = self
+            .signatures
+            .iter()
+            .map(|(_, p)| {
+                p.candidate_keys(keys).into_iter().find(|&i| {
+                    keys.iter().nth(i).is_some_and(|k| {
+                        k.key().verify(p.signature_algorithm, &p.signed_info, &p.signature_value).unwrap_or(false)
+                    })
+                })
+            })
+            .collect();
+        self.finish(keys, &results)
+    }
+
+    /// Finish with the outcome of each task: the index of the pinned key that
+    /// verified it, or `None`. Every remaining check runs here, in Rust.
+    pub fn finish(self, keys: &TrustedKeys, results: &[Option<usize>]) -> Result<VerifiedResponse> {
+        if results.len() != self.signatures.len() {
+            return Err(Error::ConfigInvalid {
+                option: String::from("results"),
+                detail: alloc::format!("{} results for {} signature tasks", results.len(), self.signatures.len()),
+            });
+        }
+        let mut response_signature = None;
+        let mut assertion_signature = None;
+        for ((part, pending), result) in self.signatures.into_iter().zip(results) {
+            let verified = pending.conclude(keys, *result)?;
+            match part {
+                Part::Response => response_signature = Some(verified),
+                Part::Assertion => assertion_signature = Some(verified),
+            }
+        }
+        if let Some(e) = self.pending_error {
+            return Err(e);
+        }
+        let o = &self.options;
+        let response = self.doc.get(self.response);
+        let assertion = self.doc.get(self.assertion);
+
+        // 6. The consumed Assertion must be covered (profiles §4.1.3.5).
+        let signed_element = match (&response_signature, &assertion_signature) {
+            (Some(_), Some(_)) => SignedElement::Both,
+            (None, Some(_)) => SignedElement::Assertion,
+            (Some(_), None) if o.require_signed_assertion => return Err(Error::SamlAssertionSignatureRequired),
+            (Some(_), None) => SignedElement::Response,
+            (None, None) => return Err(Error::SamlUnsigned),
+        };
+
+        // 7. Response: Destination (required when signed; bindings §3.5.5.2), Issuer, InResponseTo.
+        let mut warnings = Vec::new();
+        match response.attribute("Destination") {
+            Some(d) if d != o.acs_url => {
+                return Err(Error::SamlDestination { expected: o.acs_url.clone(), found: String::from(d) });
+            }
+            None if response_signature.is_some() => {
+                return Err(Error::SamlDestination { expected: o.acs_url.clone(), found: String::from("(none)") });
+            }
+            _ => {}
+        }
+        if let (Some(expected), Some(issuer)) = (&o.idp_entity_id, response.child(ASSERTION, "Issuer")) {
+            let found = issuer.text_content();
+            if found != *expected {
+                return Err(Error::SamlIssuer { expected: expected.clone(), found });
+            }
+        }
+        let response_in_response_to = response.attribute("InResponseTo");
+        if let (Some(expected), Some(found)) = (&o.in_response_to, response_in_response_to) {
+            if found != expected {
+                return Err(Error::SamlInResponseTo { expected: expected.clone(), found: String::from(found) });
+            }
+        }
+
+        // 8. Assertion: Version, Issuer (SAML core §2.3.3), then subject and conditions.
+        check_version(assertion)?;
+        let issuer = assertion
+            .child(ASSERTION, "Issuer")
+            .map(|i| i.text_content())
+            .ok_or_else(|| Error::SamlStructure { detail: String::from("the Assertion has no Issuer") })?;
+        match &o.idp_entity_id {
+            Some(expected) if issuer != *expected => {
+                return Err(Error::SamlIssuer { expected: expected.clone(), found: issuer });
+            }
+            Some(_) => {}
+            None => warnings.push(String::from("Issuer not checked: no IdP entity ID was given")),
+        }
+        let windows = check_assertion(assertion, o)?;
+
+        // 9. Identity from the verified Assertion only.
+        let identity = read_identity(assertion, &o.login_name_claim)?;
+
+        let subject_in_response_to = assertion
+            .child(ASSERTION, "Subject")
+            .into_iter()
+            .flat_map(|s| s.children_named(ASSERTION, "SubjectConfirmation"))
+            .filter_map(|c| c.child(ASSERTION, "SubjectConfirmationData"))
+            .find_map(|d| d.attribute("InResponseTo"));
+        let in_response_to = subject_in_response_to.or(response_in_response_to).map(String::from);
+        if o.in_response_to.is_none() {
+            match &in_response_to {
+                Some(v) => warnings.push(alloc::format!("InResponseTo \"{v}\" not checked: no request ID was given")),
+                None => warnings.push(String::from("unsolicited response (no InResponseTo)")),
+            }
+        }
+
+        Ok(VerifiedResponse {
+            identity,
+            issuer,
+            assertion_id: String::from(assertion.attribute("ID").unwrap_or("")),
+            response_id: String::from(response.attribute("ID").unwrap_or("")),
+            in_response_to,
+            signed_element,
+            response_signature,
+            assertion_signature,
+            windows,
+            warnings,
+        })
+    }
 }
 
 fn describe(n: Node<'_>) -> String {

@@ -85,8 +85,7 @@ fn is_name_start(c: char) -> bool {
 }
 
 fn is_name_char(c: char) -> bool {
-    is_name_start(c)
-        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+    is_name_start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
 /// Namespaces in XML 1.0 §3 `NCName`.
@@ -138,9 +137,9 @@ fn expand_reference(name: &str, at: usize) -> Result<char> {
                 None if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) => num.parse::<u32>().ok(),
                 _ => None,
             };
-            let c = value.and_then(char::from_u32).filter(|c| {
-                !matches!(*c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
-            });
+            let c = value.and_then(char::from_u32).filter(
+                |c| !matches!(*c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'),
+            );
             c.ok_or_else(|| syntax(at, alloc::format!("&{name}; does not reference an XML character")))
         }
     }
@@ -460,11 +459,7 @@ impl<'t> Parser<'t> {
         let decl_start = self.doc.ns_decls.len() as u32;
         let mut plain = Vec::with_capacity(raw.len());
         for a in raw {
-            let declared = if a.qname == "xmlns" {
-                Some(None)
-            } else {
-                a.qname.strip_prefix("xmlns:").map(Some)
-            };
+            let declared = if a.qname == "xmlns" { Some(None) } else { a.qname.strip_prefix("xmlns:").map(Some) };
             let Some(declared) = declared else {
                 plain.push(a);
                 continue;
@@ -514,10 +509,7 @@ impl<'t> Parser<'t> {
                 },
                 None => None,
             };
-            let dup = self.doc.attributes
-                .iter()
-                .skip(attr_start as usize)
-                .any(|b| b.local == l && b.namespace == ns);
+            let dup = self.doc.attributes.iter().skip(attr_start as usize).any(|b| b.local == l && b.namespace == ns);
             if dup {
                 return Err(Error::XmlDuplicateAttribute { name: a.qname.to_string() });
             }
@@ -552,7 +544,9 @@ impl<'t> Parser<'t> {
         match prefix {
             Some(p) if !is_ncname(p) => Err(syntax(at, alloc::format!("\"xmlns:{p}\" is not a valid name"))),
             Some("xmlns") => Err(namespace_error("the prefix xmlns must not be declared")),
-            Some("xml") if uri != XML_NS => Err(namespace_error("the prefix xml must not be bound to another namespace")),
+            Some("xml") if uri != XML_NS => {
+                Err(namespace_error("the prefix xml must not be bound to another namespace"))
+            }
             Some("xml") => Ok(()),
             Some(p) if uri.is_empty() => {
                 Err(namespace_error(alloc::format!("the prefix \"{p}\" must not be undeclared (XML 1.0 namespaces)")))

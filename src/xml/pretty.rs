@@ -66,10 +66,8 @@ fn write_node(n: Node<'_>, depth: usize, out: &mut String) {
                 escape(&a.value, true, out);
                 out.push('"');
             }
-            let visible: alloc::vec::Vec<Node<'_>> = n
-                .children()
-                .filter(|c| c.kind() != NodeKind::Text || !c.text().trim().is_empty())
-                .collect();
+            let visible: alloc::vec::Vec<Node<'_>> =
+                n.children().filter(|c| c.kind() != NodeKind::Text || !c.text().trim().is_empty()).collect();
             if visible.is_empty() {
                 out.push_str("/>\n");
             } else if visible.iter().all(|c| c.kind() == NodeKind::Text) {

@@ -27,7 +27,11 @@ fn window(label: &str, n: Node<'_>, now: Timestamp) {
         Some(Ok(t)) => {
             let d = (t.unix_millis() - now.unix_millis()) / 1000;
             if before {
-                if d > 0 { format!(" (starts in {d} s)") } else { format!(" (began {} s ago)", -d) }
+                if d > 0 {
+                    format!(" (starts in {d} s)")
+                } else {
+                    format!(" (began {} s ago)", -d)
+                }
             } else if d > 0 {
                 format!(" (ends in {d} s)")
             } else {
@@ -79,7 +83,8 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     for sig in doc.descendants().filter(|n| n.is(DSIG, "Signature")) {
         any = true;
         let parent = sig.parent_element();
-        let where_ = parent.map(|p| format!("{} ID={}", p.qname(), p.attribute("ID").unwrap_or("-"))).unwrap_or_default();
+        let where_ =
+            parent.map(|p| format!("{} ID={}", p.qname(), p.attribute("ID").unwrap_or("-"))).unwrap_or_default();
         println!("- on {where_}");
         let parsed = match parse_signature(sig, true) {
             Ok(p) => p,
@@ -98,7 +103,10 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
             let same = computed == parsed.digest_value;
             println!("  computed digest   {} ({})", base64_encode(&computed), if same { "matches" } else { "DIFFERS" });
             if a.flag("canonical") {
-                println!("  canonical SignedInfo:\n{}", String::from_utf8_lossy(&dsig::signed_info_bytes(&parsed, sig)));
+                println!(
+                    "  canonical SignedInfo:\n{}",
+                    String::from_utf8_lossy(&dsig::signed_info_bytes(&parsed, sig))
+                );
                 println!(
                     "  canonical referenced element:\n{}",
                     String::from_utf8_lossy(&dsig::reference_bytes(&parsed, sig, p))

@@ -111,8 +111,15 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
     let a = args::parse(
         argv,
         &[
-            "idp-cert", "idp-metadata", "sp-entity-id", "acs-url", "idp-entity-id", "in-response-to", "now",
-            "clock-skew", "login-name-claim",
+            "idp-cert",
+            "idp-metadata",
+            "sp-entity-id",
+            "acs-url",
+            "idp-entity-id",
+            "in-response-to",
+            "now",
+            "clock-skew",
+            "login-name-claim",
         ],
         &["allow-sha1", "require-signed-assertion"],
     )?;
@@ -122,7 +129,9 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
     for path in a.all("idp-cert") {
         if let Err(e) = keys.add_pem_or_der(&read_input(path)?) {
             // A pinned certificate we cannot use is a configuration error: explain it like a refusal, exit 2.
-            print_json(&serde_json::json!({ "valid": false, "option": "--idp-cert", "file": path, "error": report::error(&e) }));
+            print_json(
+                &serde_json::json!({ "valid": false, "option": "--idp-cert", "file": path, "error": report::error(&e) }),
+            );
             return Err(Failure::Config);
         }
     }
@@ -210,7 +219,13 @@ fn authn_request(argv: &[String]) -> Result<(), Failure> {
         Some(id) => id.to_string(),
         None => random_id()?,
     };
-    let mut o = AuthnRequestOptions::new(id, now(&a)?, a.require("idp-sso-url")?, a.require("acs-url")?, a.require("sp-entity-id")?);
+    let mut o = AuthnRequestOptions::new(
+        id,
+        now(&a)?,
+        a.require("idp-sso-url")?,
+        a.require("acs-url")?,
+        a.require("sp-entity-id")?,
+    );
     o.name_id_format = a.get("name-id-format").map(String::from);
     o.force_authn = a.flag("force-authn");
     let xml = build_authn_request(&o).map_err(|e| e.to_string())?;
