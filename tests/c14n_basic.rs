@@ -55,11 +55,9 @@ fn document_level_nodes() {
 
 #[test]
 fn exclusion_and_prefix_list() {
-    let doc = parse(
-        r#"<a xmlns:p="urn:p" xmlns:q="urn:q" ID="x"><p:s><p:v/></p:s><b q:z="1"/></a>"#,
-        &Limits::default(),
-    )
-    .unwrap();
+    let doc =
+        parse(r#"<a xmlns:p="urn:p" xmlns:q="urn:q" ID="x"><p:s><p:v/></p:s><b q:z="1"/></a>"#, &Limits::default())
+            .unwrap();
     let a = doc.root_element();
     let sig = a.first_child().unwrap();
     let m = Method::Exclusive { with_comments: false, inclusive_prefixes: vec!["p".into()] };

@@ -171,7 +171,11 @@ fn c14n_vectors() {
                 }
             };
             if found != expected {
-                let at = expected.iter().zip(found.iter()).position(|(a, b)| a != b).unwrap_or(expected.len().min(found.len()));
+                let at = expected
+                    .iter()
+                    .zip(found.iter())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(expected.len().min(found.len()));
                 failures.push(format!(
                     "{} [{file}]: first difference at byte {at} (expected {} bytes, found {})\n      expected: {}\n      found:    {}",
                     case.name,

@@ -52,7 +52,11 @@ fn verify_command_agrees_with_the_manifest() {
         let json: Value = match serde_json::from_slice(&out.stdout) {
             Ok(j) => j,
             Err(_) => {
-                failures.push(format!("{name}: no JSON (exit {:?}): {}", out.status.code(), String::from_utf8_lossy(&out.stderr)));
+                failures.push(format!(
+                    "{name}: no JSON (exit {:?}): {}",
+                    out.status.code(),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
                 continue;
             }
         };
@@ -61,16 +65,25 @@ fn verify_command_agrees_with_the_manifest() {
                 // Configuration errors (an unusable pinned key) exit 2; refusals exit 1.
                 let exit = if code.starts_with("ERR_KEY_") || code.starts_with("ERR_CERT_") { 2 } else { 1 };
                 if out.status.code() != Some(exit) || json["error"]["code"] != code {
-                    failures.push(format!("{name}: expected exit 1 with {code}, got exit {:?} {}", out.status.code(), json["error"]["code"]));
+                    failures.push(format!(
+                        "{name}: expected exit 1 with {code}, got exit {:?} {}",
+                        out.status.code(),
+                        json["error"]["code"]
+                    ));
                 }
             }
             None => {
                 let want = &case["expect"]["ok"];
                 if out.status.code() != Some(0) || json["valid"] != true {
-                    failures.push(format!("{name}: expected acceptance, got exit {:?} {}", out.status.code(), json["error"]));
+                    failures.push(format!(
+                        "{name}: expected acceptance, got exit {:?} {}",
+                        out.status.code(),
+                        json["error"]
+                    ));
                     continue;
                 }
-                for (field, key) in [("name_id", "name_id"), ("login_name", "login_name"), ("signed", "signed_element")] {
+                for (field, key) in [("name_id", "name_id"), ("login_name", "login_name"), ("signed", "signed_element")]
+                {
                     if let Some(w) = want.get(field) {
                         if json[key] != *w {
                             failures.push(format!("{name}: {field} expected {w}, found {}", json[key]));
@@ -98,9 +111,21 @@ fn usage_errors_exit_2() {
 fn authn_request_round_trips_through_decode() {
     let out = bin()
         .args([
-            "authn-request", "--idp-sso-url", "https://login.example/saml2", "--sp-entity-id", "https://sp.example",
-            "--acs-url", "https://sp.example/acs", "--id", "_abc123", "--now", "2026-01-15T10:00:00Z",
-            "--relay-state", "/wanted", "--login-hint", "bsimon@contoso.com",
+            "authn-request",
+            "--idp-sso-url",
+            "https://login.example/saml2",
+            "--sp-entity-id",
+            "https://sp.example",
+            "--acs-url",
+            "https://sp.example/acs",
+            "--id",
+            "_abc123",
+            "--now",
+            "2026-01-15T10:00:00Z",
+            "--relay-state",
+            "/wanted",
+            "--login-hint",
+            "bsimon@contoso.com",
         ])
         .output()
         .unwrap();
@@ -135,8 +160,14 @@ fn c14n_command_prints_canonical_form() {
         String::from_utf8(out.stdout).unwrap()
     };
     assert_eq!(run(&[]), "<a><p:b xmlns:p=\"urn:p\" ID=\"x\" y=\"2\" z=\"1\"></p:b></a>");
-    assert_eq!(run(&["--inclusive", "--with-comments"]), "<a xmlns:p=\"urn:p\" xmlns:u=\"urn:u\"><p:b ID=\"x\" y=\"2\" z=\"1\"></p:b><!--c--></a>");
-    assert_eq!(run(&["--id", "x", "--prefixes", "u"]), "<p:b xmlns:p=\"urn:p\" xmlns:u=\"urn:u\" ID=\"x\" y=\"2\" z=\"1\"></p:b>");
+    assert_eq!(
+        run(&["--inclusive", "--with-comments"]),
+        "<a xmlns:p=\"urn:p\" xmlns:u=\"urn:u\"><p:b ID=\"x\" y=\"2\" z=\"1\"></p:b><!--c--></a>"
+    );
+    assert_eq!(
+        run(&["--id", "x", "--prefixes", "u"]),
+        "<p:b xmlns:p=\"urn:p\" xmlns:u=\"urn:u\" ID=\"x\" y=\"2\" z=\"1\"></p:b>"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -160,7 +191,11 @@ fn verify_with_entra_federation_metadata() {
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(out.status.code(), Some(0), "{file}: {json}");
         assert_eq!(json["issuer"], "https://sts.windows.net/00000000-0000-0000-0000-000000000000/");
-        assert!(json["warnings"].as_array().unwrap().iter().all(|w| !w.as_str().unwrap().contains("Issuer not checked")));
+        assert!(json["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|w| !w.as_str().unwrap().contains("Issuer not checked")));
     }
     // A response whose issuer differs from the metadata's entityID is refused.
     let out = bin().args(args).arg("tests/fixtures/attacks/wrong_issuer_assertion.xml").output().unwrap();

@@ -121,7 +121,8 @@ fn limits_have_one_error_each() {
     assert_eq!(code(&format!("<a{attrs}/>")), "ERR_LIMIT_ATTRIBUTES");
     let nodes = format!("<a>{}</a>", "<b/>".repeat(limits.max_nodes));
     assert_eq!(code(&nodes), "ERR_LIMIT_NODES");
-    let decls: String = (0..=limits.max_namespace_declarations).map(|i| format!("<b xmlns:p{i}=\"urn:{i}\"/>")).collect();
+    let decls: String =
+        (0..=limits.max_namespace_declarations).map(|i| format!("<b xmlns:p{i}=\"urn:{i}\"/>")).collect();
     assert_eq!(code(&format!("<a>{decls}</a>")), "ERR_LIMIT_NAMESPACES");
     let big = format!("<a>{}</a>", "x".repeat(limits.max_input_bytes));
     assert_eq!(code(&big), "ERR_LIMIT_INPUT_SIZE");
