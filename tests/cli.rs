@@ -28,6 +28,13 @@ fn verify_command_agrees_with_the_manifest() {
     let cases = manifest["cases"].as_array().unwrap();
     for case in cases {
         let name = case["name"].as_str().unwrap();
+        // Without --in-response-to the CLI reports InResponseTo instead of refusing (it is a
+        // debugging tool), so the library's strict unsolicited refusal is not a CLI case.
+        if option(case, defaults, "in_response_to").is_null()
+            && option(case, defaults, "allow_unsolicited").as_bool() != Some(true)
+        {
+            continue;
+        }
         let mut cmd = bin();
         cmd.arg("verify");
         for key in ["sp_entity_id", "acs_url", "idp_entity_id", "in_response_to", "now"] {

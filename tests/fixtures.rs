@@ -27,6 +27,7 @@ pub fn setup(case: &Value, defaults: &Value) -> Result<(VerifyOptions, TrustedKe
         o.clock_tolerance_secs = t as u32;
     }
     o.allow_sha1 = option(case, defaults, "allow_sha1").as_bool().unwrap_or(false);
+    o.allow_unsolicited = option(case, defaults, "allow_unsolicited").as_bool().unwrap_or(false);
     o.require_signed_assertion = option(case, defaults, "require_signed_assertion").as_bool().unwrap_or(false);
     let mut keys = TrustedKeys::new();
     for c in option(case, defaults, "certs").as_array().expect("certs") {

@@ -27,6 +27,9 @@ pub struct VerifyOptions {
     pub now: Timestamp,
     /// Allowed clock skew in seconds, applied to every time window. Default: 180.
     pub clock_tolerance_secs: u32,
+    /// Accept a response when `in_response_to` is `None`: an IdP-initiated response, or one whose
+    /// request we cannot check (its InResponseTo is then reported as a warning). Default: false.
+    pub allow_unsolicited: bool,
     /// Accept RSA-SHA1 signatures and SHA-1 digests. Default: false.
     pub allow_sha1: bool,
     /// Require the Assertion's own signature; a signed Response alone is not enough. Default: false.
@@ -48,6 +51,7 @@ impl VerifyOptions {
             in_response_to: None,
             now,
             clock_tolerance_secs: 180,
+            allow_unsolicited: false,
             allow_sha1: false,
             require_signed_assertion: false,
             login_name_claim: String::from("sAMAccountName"),

@@ -297,6 +297,21 @@ impl PendingResponse {
             }
         }
         let response_in_response_to = response.attribute("InResponseTo");
+        let subject_in_response_to = assertion
+            .child(ASSERTION, "Subject")
+            .into_iter()
+            .flat_map(|s| s.children_named(ASSERTION, "SubjectConfirmation"))
+            .filter_map(|c| c.child(ASSERTION, "SubjectConfirmationData"))
+            .find_map(|d| d.attribute("InResponseTo"));
+        let in_response_to = subject_in_response_to.or(response_in_response_to).map(String::from);
+        if o.in_response_to.is_none() && !o.allow_unsolicited {
+            // Strict by default: without the request ID we cannot tell a reply from a replayed or
+            // foreign one (profiles §4.1.5; ../SAML-ATTACKS.md §20).
+            return Err(Error::SamlInResponseTo {
+                expected: String::from("(no request ID given and allow_unsolicited is off)"),
+                found: in_response_to.unwrap_or_else(|| String::from("(none)")),
+            });
+        }
         if let (Some(expected), Some(found)) = (&o.in_response_to, response_in_response_to) {
             if found != expected {
                 return Err(Error::SamlInResponseTo { expected: expected.clone(), found: String::from(found) });
@@ -321,13 +336,6 @@ impl PendingResponse {
         // 9. Identity from the verified Assertion only.
         let identity = read_identity(assertion, &o.login_name_claim)?;
 
-        let subject_in_response_to = assertion
-            .child(ASSERTION, "Subject")
-            .into_iter()
-            .flat_map(|s| s.children_named(ASSERTION, "SubjectConfirmation"))
-            .filter_map(|c| c.child(ASSERTION, "SubjectConfirmationData"))
-            .find_map(|d| d.attribute("InResponseTo"));
-        let in_response_to = subject_in_response_to.or(response_in_response_to).map(String::from);
         if o.in_response_to.is_none() {
             match &in_response_to {
                 Some(v) => warnings.push(alloc::format!("InResponseTo \"{v}\" not checked: no request ID was given")),

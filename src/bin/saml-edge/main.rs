@@ -150,6 +150,8 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
         o.idp_entity_id = Some(id.to_string());
     }
     o.in_response_to = a.get("in-response-to").map(String::from);
+    // The CLI is a debugging tool: without --in-response-to the value is reported, not checked.
+    o.allow_unsolicited = o.in_response_to.is_none();
     if let Some(s) = a.get("clock-skew") {
         o.clock_tolerance_secs = s.parse().map_err(|_| format!("--clock-skew: {s:?} is not a number of seconds"))?;
     }
