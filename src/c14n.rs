@@ -9,10 +9,12 @@
 //! Output streams into a [`Sink`] so a digest can be computed without
 //! holding the canonical bytes.
 
+use alloc::collections::BTreeSet;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::error::{Error, Result};
+use crate::xml::scope::Scope;
 use crate::xml::{Node, NodeKind, XML_NS};
 
 /// URI of Canonical XML 1.0 (omits comments).
@@ -86,7 +88,13 @@ pub fn canonicalize_to_vec(node: Node<'_>, method: &Method, exclude: Option<Node
 
 /// Canonicalize `node` (the document node or an element) into `out`.
 pub fn canonicalize<S: Sink + ?Sized>(node: Node<'_>, method: &Method, exclude: Option<Node<'_>>, out: &mut S) {
-    let mut w = Writer { method, exclude: exclude.map(|n| n.id()), out, rendered: Vec::new() };
+    let listed = match method {
+        Method::Exclusive { inclusive_prefixes, .. } => {
+            inclusive_prefixes.iter().map(|p| if p == "#default" { String::new() } else { p.clone() }).collect()
+        }
+        Method::Inclusive { .. } => BTreeSet::new(),
+    };
+    let mut w = Writer { method, exclude: exclude.map(|n| n.id()), out, rendered: Scope::default(), listed };
     match node.kind() {
         NodeKind::Root => {
             // Canonical XML 1.0 §2.3: document-level comments and PIs are
@@ -95,7 +103,7 @@ pub fn canonicalize<S: Sink + ?Sized>(node: Node<'_>, method: &Method, exclude: 
             for child in node.children() {
                 match child.kind() {
                     NodeKind::Element => {
-                        w.element_subtree(child, Vec::new());
+                        w.element_subtree(child, Scope::default());
                         after_root = true;
                     }
                     NodeKind::Comment | NodeKind::ProcessingInstruction => {
@@ -122,30 +130,27 @@ pub fn canonicalize<S: Sink + ?Sized>(node: Node<'_>, method: &Method, exclude: 
     }
 }
 
-/// Namespace bindings in scope at `node`'s parent: `(prefix, uri)`, nearest last.
-/// An empty `uri` with prefix `None` is `xmlns=""`.
-fn ancestor_scope(node: Node<'_>) -> Vec<(Option<String>, String)> {
+/// Namespace bindings in scope at `node`'s parent (`xmlns=""` binds the default to "").
+fn ancestor_scope(node: Node<'_>) -> Scope {
     let mut chain: Vec<Node<'_>> = node.ancestors().skip(1).filter(|n| n.is_element()).collect();
     chain.reverse();
-    let mut scope = Vec::new();
+    let mut scope = Scope::default();
     for a in chain {
         for d in a.namespace_decls() {
-            scope.push((d.prefix.clone(), d.uri.clone()));
+            scope.push(d.prefix.as_deref(), &d.uri);
         }
     }
     scope
-}
-
-fn lookup<'s>(scope: &'s [(Option<String>, String)], prefix: Option<&str>) -> Option<&'s str> {
-    scope.iter().rev().find(|(p, _)| p.as_deref() == prefix).map(|(_, u)| u.as_str())
 }
 
 struct Writer<'m, 'o, S: Sink + ?Sized> {
     method: &'m Method,
     exclude: Option<crate::xml::NodeId>,
     out: &'o mut S,
-    /// Namespace declarations rendered by output ancestors, nearest last.
-    rendered: Vec<(Option<String>, String)>,
+    /// Namespace declarations rendered by output ancestors.
+    rendered: Scope,
+    /// The exclusive InclusiveNamespaces PrefixList ("" for `#default`).
+    listed: BTreeSet<String>,
 }
 
 /// One frame of the explicit traversal stack (no recursion: depth is input-controlled).
@@ -157,7 +162,7 @@ struct Frame<'d> {
 }
 
 impl<S: Sink + ?Sized> Writer<'_, '_, S> {
-    fn element_subtree(&mut self, apex: Node<'_>, mut scope: Vec<(Option<String>, String)>) {
+    fn element_subtree(&mut self, apex: Node<'_>, mut scope: Scope) {
         if Some(apex.id()) == self.exclude {
             return;
         }
@@ -181,78 +186,68 @@ impl<S: Sink + ?Sized> Writer<'_, '_, S> {
                         self.out.write(b"</");
                         self.out.write(frame.element.qname().as_bytes());
                         self.out.write(b">");
-                        scope.truncate(frame.scope_mark);
-                        self.rendered.truncate(frame.rendered_mark);
+                        scope.pop_to(frame.scope_mark);
+                        self.rendered.pop_to(frame.rendered_mark);
                     }
                 }
             }
         }
     }
 
-    fn open<'d>(
-        &mut self,
-        e: Node<'d>,
-        scope: &mut Vec<(Option<String>, String)>,
-        stack: &mut Vec<Frame<'d>>,
-        is_apex: bool,
-    ) {
-        let scope_mark = scope.len();
+    fn open<'d>(&mut self, e: Node<'d>, scope: &mut Scope, stack: &mut Vec<Frame<'d>>, is_apex: bool) {
+        let scope_mark = scope.mark();
         for d in e.namespace_decls() {
-            scope.push((d.prefix.clone(), d.uri.clone()));
+            scope.push(d.prefix.as_deref(), &d.uri);
         }
-        let rendered_mark = self.rendered.len();
+        let rendered_mark = self.rendered.mark();
         self.start_tag(e, scope, is_apex);
         stack.push(Frame { element: e, next: e.first_child(), scope_mark, rendered_mark });
     }
 
-    fn start_tag(&mut self, e: Node<'_>, scope: &[(Option<String>, String)], is_apex: bool) {
+    fn start_tag(&mut self, e: Node<'_>, scope: &Scope, is_apex: bool) {
         let qname = e.qname();
         self.out.write(b"<");
         self.out.write(qname.as_bytes());
 
         // Namespace axis (C14N 1.0 §2.3 / Exc-C14N §3), sorted by prefix, default first.
-        let mut decls: Vec<(Option<String>, String)> = Vec::new();
-        let candidates: Vec<Option<String>> = match self.method {
-            Method::Inclusive { .. } => {
-                let mut prefixes: Vec<Option<String>> = Vec::new();
-                for (p, _) in scope {
-                    if !prefixes.contains(p) {
-                        prefixes.push(p.clone());
-                    }
-                }
-                prefixes
-            }
-            Method::Exclusive { inclusive_prefixes, .. } => {
+        //
+        // Inside a whole subtree every element's parent is output, so below the apex a
+        // binding can differ from what is already rendered only where the element itself
+        // declares it: the apex considers everything in scope, the others their own
+        // declarations. That keeps the work linear in the declarations (no quadratic
+        // blow-up from many namespaces on many elements).
+        let own: Vec<Option<String>> = e.namespace_decls().iter().map(|d| d.prefix.clone()).collect();
+        let in_scope = || scope.bindings().map(|(p, _)| p.map(String::from)).collect::<Vec<_>>();
+        let mut candidates: Vec<Option<String>> = match self.method {
+            Method::Inclusive { .. } if is_apex => in_scope(),
+            Method::Inclusive { .. } => own,
+            Method::Exclusive { .. } => {
+                // Visibly utilized prefixes, then listed ones (treated as in inclusive c14n).
                 let mut prefixes: Vec<Option<String>> = alloc::vec![e.prefix().map(String::from)];
-                for a in e.attributes() {
-                    if a.prefix.is_some() && !prefixes.contains(&a.prefix) {
-                        prefixes.push(a.prefix.clone());
-                    }
-                }
-                for p in inclusive_prefixes {
-                    let p = if p == "#default" { None } else { Some(p.clone()) };
-                    // Listed prefixes are treated as in inclusive c14n: only if in scope.
-                    if lookup(scope, p.as_deref()).is_some() && !prefixes.contains(&p) {
-                        prefixes.push(p);
-                    }
+                prefixes.extend(e.attributes().iter().filter(|a| a.prefix.is_some()).map(|a| a.prefix.clone()));
+                if !self.listed.is_empty() {
+                    let listed = if is_apex { in_scope() } else { own };
+                    prefixes.extend(listed.into_iter().filter(|p| self.listed.contains(p.as_deref().unwrap_or(""))));
                 }
                 prefixes
             }
         };
+        candidates.sort();
+        candidates.dedup();
+        let mut decls: Vec<(Option<String>, String)> = Vec::new();
         for prefix in candidates {
             if prefix.as_deref() == Some("xml") {
                 continue;
             }
-            let uri = lookup(scope, prefix.as_deref()).unwrap_or("");
+            let uri = scope.get(prefix.as_deref()).unwrap_or("");
             if prefix.is_some() && uri.is_empty() {
                 continue;
             }
-            let rendered = lookup(&self.rendered, prefix.as_deref()).unwrap_or("");
+            let rendered = self.rendered.get(prefix.as_deref()).unwrap_or("");
             if uri != rendered {
                 decls.push((prefix, String::from(uri)));
             }
         }
-        decls.sort_by(|a, b| a.0.as_deref().unwrap_or("").cmp(b.0.as_deref().unwrap_or("")));
         for (prefix, uri) in &decls {
             match prefix {
                 Some(p) => {
@@ -265,7 +260,9 @@ impl<S: Sink + ?Sized> Writer<'_, '_, S> {
             escape_attribute(uri, self.out);
             self.out.write(b"\"");
         }
-        self.rendered.extend(decls);
+        for (prefix, uri) in &decls {
+            self.rendered.push(prefix.as_deref(), uri);
+        }
 
         // Attribute axis, sorted by (namespace URI, local name), no-namespace first.
         let mut attrs: Vec<(&str, &str, String, &str)> = e

@@ -10,6 +10,7 @@
 
 mod parser;
 mod pretty;
+pub(crate) mod scope;
 mod tree;
 
 pub use parser::{is_ncname, parse};

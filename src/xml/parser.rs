@@ -12,6 +12,7 @@ use alloc::vec::Vec;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use super::scope::Scope;
 use super::tree::{Attribute, Document, NamespaceDecl, NodeData, NodeId, NodeKind};
 use super::{XMLNS_NS, XML_NS};
 use crate::error::{Error, LimitKind, Result};
@@ -225,7 +226,7 @@ struct Parser<'t> {
     /// Open elements, innermost last.
     stack: Vec<NodeId>,
     /// In-scope namespace bindings, innermost last; each element remembers where its own begin.
-    scope: Vec<(Option<String>, String)>,
+    scope: Scope,
     scope_marks: Vec<usize>,
     /// Character data not yet turned into a node, and where it began.
     pending_text: String,
@@ -242,7 +243,7 @@ impl<'t> Parser<'t> {
             limits,
             doc: Document { nodes: alloc::vec![root], attributes: Vec::new(), ns_decls: Vec::new() },
             stack: Vec::new(),
-            scope: Vec::new(),
+            scope: Scope::default(),
             scope_marks: Vec::new(),
             pending_text: String::new(),
             pending_start: None,
@@ -437,7 +438,7 @@ impl<'t> Parser<'t> {
         if prefix == Some("xml") {
             return Some(XML_NS);
         }
-        self.scope.iter().rev().find(|(p, _)| p.as_deref() == prefix).map(|(_, uri)| uri.as_str())
+        self.scope.get(prefix)
     }
 
     fn start_element(&mut self, qname: &str, raw_attrs: &str, start: usize, end: usize, empty: bool) -> Result<()> {
@@ -455,7 +456,7 @@ impl<'t> Parser<'t> {
         let raw = raw_attributes(raw_attrs, start, self.limits)?;
 
         // Namespace declarations first: they apply to this element's own name and attributes.
-        let mark = self.scope.len();
+        let mark = self.scope.mark();
         let decl_start = self.doc.ns_decls.len() as u32;
         let mut plain = Vec::with_capacity(raw.len());
         for a in raw {
@@ -475,7 +476,7 @@ impl<'t> Parser<'t> {
                     max: self.limits.max_namespace_declarations,
                 });
             }
-            self.scope.push((declared.map(String::from), a.value.clone()));
+            self.scope.push(declared, &a.value);
             self.doc.ns_decls.push(NamespaceDecl { prefix: declared.map(String::from), uri: a.value });
         }
         let decl_end = self.doc.ns_decls.len() as u32;
@@ -531,7 +532,7 @@ impl<'t> Parser<'t> {
             ..NodeData::new(NodeKind::Element, start..end)
         })?;
         if empty {
-            self.scope.truncate(mark);
+            self.scope.pop_to(mark);
         } else {
             self.stack.push(id);
             self.scope_marks.push(mark);
@@ -564,7 +565,7 @@ impl<'t> Parser<'t> {
             return Err(syntax(end, "an end tag without a start tag"));
         };
         let mark = self.scope_marks.pop().unwrap_or(0);
-        self.scope.truncate(mark);
+        self.scope.pop_to(mark);
         if let Some(n) = self.node_mut(id) {
             n.span.end = end;
         }

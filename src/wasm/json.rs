@@ -1,0 +1,132 @@
+//! A small JSON writer (RFC 8259) for what crosses into JavaScript.
+//!
+//! Output only: configuration comes in through the host's `JSON.parse`, so the
+//! wasm carries no JSON parser. Strings are escaped as RFC 8259 §7 requires;
+//! numbers are integers (all within 2^53, so JavaScript reads them exactly).
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// A JSON value; objects keep their members in insertion order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Str(String),
+    Arr(Vec<Json>),
+    Obj(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// A string value.
+    pub fn str(s: &str) -> Json {
+        Json::Str(String::from(s))
+    }
+
+    /// A string, or `null` for `None`.
+    pub fn opt_str(s: Option<&str>) -> Json {
+        s.map_or(Json::Null, Json::str)
+    }
+
+    /// An array of strings.
+    pub fn strs<S: AsRef<str>>(items: &[S]) -> Json {
+        Json::Arr(items.iter().map(|s| Json::str(s.as_ref())).collect())
+    }
+
+    /// An unsigned count or index (saturates at `i64::MAX`, never reached in practice).
+    pub fn uint(n: usize) -> Json {
+        Json::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+
+    /// The JSON text.
+    pub fn render(&self) -> String {
+        let mut out = String::with_capacity(256);
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(true) => out.push_str("true"),
+            Json::Bool(false) => out.push_str("false"),
+            Json::Int(n) => {
+                use core::fmt::Write as _;
+                let _ = write!(out, "{n}");
+            }
+            Json::Str(s) => write_str(out, s),
+            Json::Arr(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Json::Obj(members) => {
+                out.push('{');
+                for (i, (k, v)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_str(out, k);
+                    out.push(':');
+                    v.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// An object from `(name, value)` members, in order.
+pub fn obj<const N: usize>(members: [(&str, Json); N]) -> Json {
+    Json::Obj(members.into_iter().map(|(k, v)| (String::from(k), v)).collect())
+}
+
+/// RFC 8259 §7: quote, backslash and U+0000..U+001F escaped; everything else as UTF-8.
+/// U+2028/U+2029 are escaped too, so the text is also a valid JavaScript literal.
+fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\u{0}'..='\u{1f}' | '\u{2028}' | '\u{2029}' => {
+                use core::fmt::Write as _;
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    #[test]
+    fn renders_every_kind() {
+        let v = obj([
+            ("n", Json::Null),
+            ("b", Json::Bool(true)),
+            ("i", Json::Int(-42)),
+            ("s", Json::str("a\"b\\c\n\u{1}\u{2028}é")),
+            ("a", Json::Arr(vec![Json::Bool(false), Json::Arr(Vec::new()), Json::Obj(Vec::new())])),
+        ]);
+        assert_eq!(
+            v.render(),
+            r#"{"n":null,"b":true,"i":-42,"s":"a\"b\\c\n\u0001\u2028é","a":[false,[],{}]}"#
+        );
+    }
+}
