@@ -24,5 +24,8 @@ if cargo tree --no-default-features --target wasm32-unknown-unknown -e normal 2>
   exit 1
 fi
 
+step "generated vectors are reproducible (xmlsec1, lxml)"
+./scripts/check-generated.sh
+
 step "tests (unit, c14n vectors, fixtures through the API and the CLI)"
 cargo test --locked --all-targets

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Regenerate every generated test vector with its reference implementation and fail if
+# anything changes: the committed fixtures are exactly what the checked-in generators make.
+#   tests/fixtures/          xmlsec1 (Debian package) signs the SAML responses
+#   tests/fixtures/metadata/ xmlsec1 signs the Entra-shaped federation metadata
+#   tests/c14n/              libxml2 through lxml (PyPI) canonicalizes the vectors
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v xmlsec1 >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1 >/dev/null
+  else
+    echo "xmlsec1 is missing (apt-get install xmlsec1)" >&2
+    exit 1
+  fi
+fi
+python3 -c 'import lxml' 2>/dev/null || python3 -m pip install -q lxml
+
+python3 tests/fixtures/generate.py
+bash tests/fixtures/metadata/make-metadata.sh
+python3 tests/c14n/generate.py
+
+dirs=(tests/fixtures tests/c14n)
+if ! git diff --quiet -- "${dirs[@]}" || [ -n "$(git ls-files --others --exclude-standard -- "${dirs[@]}")" ]; then
+  echo "regenerating the test vectors changed them:" >&2
+  git status --short -- "${dirs[@]}" >&2
+  exit 1
+fi
+echo "generated vectors are reproducible"
