@@ -20,6 +20,8 @@ mod limits;
 pub mod saml;
 pub mod time;
 pub mod trust;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 pub mod xml;
 
 pub use error::{Error, LimitKind, Result};

@@ -27,6 +27,10 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Document> {
         return Err(Error::Limit { kind: LimitKind::InputBytes, max: limits.max_input_bytes });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.starts_with('\u{feff}') {
+        // XML 1.0 §4.3.3: one byte order mark; a second one is a character before the prolog.
+        return Err(syntax(0, "a second byte order mark"));
+    }
     check_chars(text)?;
     let text = normalize_line_ends(text);
     Parser::new(&text, limits).run()
@@ -96,6 +100,46 @@ pub fn is_ncname(s: &str) -> bool {
         Some(c) if is_name_start(c) => chars.all(is_name_char),
         _ => false,
     }
+}
+
+/// RFC 3986 §3 `absolute-URI` (with an optional fragment) by its characters: a scheme, then
+/// only unreserved, reserved and `%`-encoded octets. Namespace names are compared as strings,
+/// so anything else (spaces, non-ASCII, bad escapes) would name nothing.
+fn is_absolute_uri(uri: &str) -> bool {
+    let Some((scheme, _)) = uri.split_once(':') else { return false };
+    let mut sc = scheme.bytes();
+    let scheme_ok = sc.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && sc.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    if !scheme_ok {
+        return false;
+    }
+    let bytes = uri.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let ok = match b {
+            b'%' => {
+                let hex = |j: usize| bytes.get(j).is_some_and(|h| h.is_ascii_hexdigit());
+                if !(hex(i + 1) && hex(i + 2)) {
+                    return false;
+                }
+                i += 2;
+                true
+            }
+            _ => {
+                b.is_ascii_alphanumeric()
+                    || matches!(
+                        b,
+                        b'-' | b'.' | b'_' | b'~' | b':' | b'/' | b'?' | b'#' | b'[' | b']' | b'@' | b'!' | b'$'
+                            | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'='
+                    )
+            }
+        };
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Split a QName into (prefix, local), checking both parts are NCNames.
@@ -555,6 +599,11 @@ impl<'t> Parser<'t> {
             _ if uri == XML_NS || uri == XMLNS_NS => {
                 Err(namespace_error(alloc::format!("the namespace {uri} must not be declared")))
             }
+            _ if uri.is_empty() => Ok(()),
+            _ if !is_absolute_uri(uri) => Err(namespace_error(alloc::format!(
+                "the namespace name \"{uri}\" is not an absolute URI (Namespaces in XML 1.0 §2.2; \
+                 relative namespace names are deprecated and Canonical XML cannot process them)"
+            ))),
             _ => Ok(()),
         }
     }
