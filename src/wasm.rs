@@ -231,7 +231,8 @@ impl Verifier {
     #[wasm_bindgen(constructor)]
     pub fn new(config_json: &str) -> JsResult<Verifier> {
         let c = Args::parse(config_json, "the Verifier configuration", CONFIG_KEYS)?;
-        let mut options = VerifyOptions::new(c.string("spEntityId")?, c.string("acsUrl")?, Timestamp::from_unix_millis(0));
+        let mut options =
+            VerifyOptions::new(c.string("spEntityId")?, c.string("acsUrl")?, Timestamp::from_unix_millis(0));
         let mut idp_entity_id = c.opt_nonempty_string("idpEntityId")?;
 
         let mut keys = TrustedKeys::new();
@@ -291,8 +292,12 @@ impl Verifier {
 
     /// JSON `{"entityId","ssoRedirectUrl","ssoPostUrl"}`.
     pub fn idp(&self) -> String {
-        render::idp(self.options.idp_entity_id.as_deref(), self.sso_redirect_url.as_deref(), self.sso_post_url.as_deref())
-            .render()
+        render::idp(
+            self.options.idp_entity_id.as_deref(),
+            self.sso_redirect_url.as_deref(),
+            self.sso_post_url.as_deref(),
+        )
+        .render()
     }
 
     /// Verifies a response (XML, base64 or a form body) with the pure-Rust crypto;

@@ -124,9 +124,6 @@ mod tests {
             ("s", Json::str("a\"b\\c\n\u{1}\u{2028}é")),
             ("a", Json::Arr(vec![Json::Bool(false), Json::Arr(Vec::new()), Json::Obj(Vec::new())])),
         ]);
-        assert_eq!(
-            v.render(),
-            r#"{"n":null,"b":true,"i":-42,"s":"a\"b\\c\n\u0001\u2028é","a":[false,[],{}]}"#
-        );
+        assert_eq!(v.render(), r#"{"n":null,"b":true,"i":-42,"s":"a\"b\\c\n\u0001\u2028é","a":[false,[],{}]}"#);
     }
 }

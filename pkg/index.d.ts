@@ -1,0 +1,306 @@
+/**
+ * saml-edge: a strict SAML 2.0 Service Provider whose checks run in one
+ * WebAssembly core, for browsers, Cloudflare Workers (workerd), Deno and Node.
+ *
+ * ```js
+ * import { ServiceProvider } from 'saml-edge';
+ * const sp = await ServiceProvider.create({ entityId, acsUrl, idp: { metadataXml }, requestStateSecret });
+ * const { url, setCookie } = await sp.startLogin({ relayState: '/wanted/page' });
+ * const { identity, relayState } = await sp.finishLogin(request);
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+/**
+ * Load the WebAssembly core. Every API calls it, so calling it yourself is
+ * optional (to load early, or to give the `.wasm` when a bundler moved it).
+ * Idempotent and shared: calling it twice or concurrently returns the same
+ * promise and never throws for that reason; after a failure a later call retries.
+ *
+ * @param source A compiled `WebAssembly.Module`, the `.wasm` bytes, its URL, or a
+ *   `Response` (or a promise of one). Default: the `.wasm` shipped in this package
+ *   (workerd: imported as a module; Node: read from disk; elsewhere: fetched).
+ *   Used only by the first call that loads.
+ */
+export function init(
+  source?: WebAssembly.Module | BufferSource | URL | string | Response | PromiseLike<Response | BufferSource | WebAssembly.Module>,
+): Promise<void>;
+
+/** The IdP: its metadata, or its entity ID, SSO URL and signing certificates. */
+export interface IdpOptions {
+  /**
+   * The IdP's SAML metadata XML (e.g. Entra ID's federationmetadata.xml): pins its
+   * signing certificates and gives its entity ID and SSO URL. Its signature is
+   * not verified: supply metadata you trust. Default: none (then `certificates`
+   * and `entityId` are required).
+   */
+  metadataXml?: string;
+  /**
+   * The IdP entity ID: the required `Issuer` of the Response and the Assertion.
+   * Required with `certificates`. Default: the metadata's `entityID`.
+   */
+  entityId?: string;
+  /**
+   * The IdP's SSO URL for the HTTP-Redirect binding, where `startLogin` sends the
+   * user. Default: the metadata's HTTP-Redirect SingleSignOnService; without
+   * either, `startLogin` throws `ERR_CONFIG_INVALID` (verification still works).
+   */
+  ssoUrl?: string;
+  /**
+   * The IdP signing certificates to pin, as PEM or base64 DER (more than one
+   * during a certificate rollover). Only these keys are trusted, never KeyInfo.
+   * Default: none (the metadata's signing certificates), added to the metadata's when both are given.
+   */
+  certificates?: string[];
+}
+
+/** Where replayed assertions and consumed request IDs are remembered. */
+export interface ReplayCache {
+  /** Whether `id` was put before and has not expired. */
+  has(id: string): Promise<boolean>;
+  /** Remember `id` until `expiresAtMs` (milliseconds since the epoch). */
+  put(id: string, expiresAtMs: number): Promise<void>;
+}
+
+export interface ServiceProviderOptions {
+  /** The SP entity ID: the required `Audience`, and the AuthnRequest `Issuer`. Required. */
+  entityId: string;
+  /**
+   * The Assertion Consumer Service URL (absolute https or http): the required
+   * `Destination` and `Recipient`; the request-state cookie's `Path` is its path. Required.
+   */
+  acsUrl: string;
+  /** The IdP. Required. */
+  idp: IdpOptions;
+  /**
+   * The HMAC-SHA-256 key that seals the request-state cookie: a string of at
+   * least 32 bytes (e.g. 64 random hex digits) or an HMAC `CryptoKey` with
+   * usages `sign` and `verify`. Required for `startLogin` and `finishLogin`;
+   * default: none (only `verifyResponse` is usable).
+   */
+  requestStateSecret?: string | CryptoKey;
+  /** Seconds of clock skew allowed on every time window. Default: `180`. */
+  clockTolerance?: number;
+  /** Accept SHA-1 signatures and digests (only for an IdP that cannot do better). Default: `false`. */
+  allowSha1?: boolean;
+  /** Require the Assertion's own signature (a signed Response alone is refused). Default: `false`. */
+  requireSignedAssertion?: boolean;
+  /**
+   * The attribute that gives `identity.loginName` (matched by Name or by the short
+   * name of a claim URI), else `upn`, else the NameID. Default: `'sAMAccountName'`.
+   */
+  loginNameClaim?: string;
+  /**
+   * Who checks signature values: `'webcrypto'` (the runtime's `crypto.subtle`;
+   * every other check stays in the core) or `'wasm'` (pure Rust in the core).
+   * Both give the same verdicts and codes. Default: `'webcrypto'` where
+   * `crypto.subtle` exists, else `'wasm'`.
+   */
+  crypto?: 'webcrypto' | 'wasm';
+  /**
+   * Remembers used assertion IDs (keys `assertion:<ID>`) and completed request
+   * IDs (keys `request:<ID>`). Default: a `MemoryReplayCache` (10,000 entries,
+   * one process): give a shared store when several instances serve the ACS.
+   */
+  replayCache?: ReplayCache;
+  /** Seconds a started login stays valid (the cookie's `Max-Age`). Default: `300`. */
+  requestStateMaxAge?: number;
+  /** The request-state cookie's name. Default: `'saml_edge_state'`. */
+  cookieName?: string;
+  /** The clock, in milliseconds since the epoch (inject one in tests). Default: `() => Date.now()`. */
+  now?: () => number;
+}
+
+export interface StartLoginOptions {
+  /** Where to send the user after login (at most 80 bytes); sealed in the cookie and sent as RelayState. Default: none. */
+  relayState?: string;
+  /** Pre-fills the user name at the IdP (Entra's `login_hint` parameter). Default: none. */
+  loginHint?: string;
+  /** Ask the IdP to authenticate the user afresh (`ForceAuthn="true"`). Default: `false`. */
+  forceAuthn?: boolean;
+  /** The requested `NameIDPolicy/@Format`. Default: none (the IdP chooses). */
+  nameIdFormat?: string;
+}
+
+export interface StartLoginResult {
+  /** The IdP URL to redirect the browser to (HTTP-Redirect binding, deflated AuthnRequest). */
+  url: string;
+  /** The AuthnRequest ID (`id` + 32 hex digits, 128 random bits). */
+  requestId: string;
+  /** The `Set-Cookie` header value of the sealed request state (`HttpOnly; Secure; SameSite=None; Path=<ACS path>`). */
+  setCookie: string;
+}
+
+/** The parts of a Request that `finishLogin` reads; a Fetch API `Request` has them. */
+export interface RequestLike {
+  method: string;
+  headers: { get(name: string): string | null };
+  body?: ReadableStream<Uint8Array> | null;
+  arrayBuffer?(): Promise<ArrayBuffer>;
+  text?(): Promise<string>;
+}
+
+export interface FinishLoginResult {
+  /** The verified identity. */
+  identity: Identity;
+  /** The RelayState stored at `startLogin` (never the POSTed one), or `null`. */
+  relayState: string | null;
+  /** A `Set-Cookie` header value that deletes the request-state cookie. */
+  setCookie: string;
+}
+
+export interface VerifyResponseOptions {
+  /**
+   * The ID of the AuthnRequest this response must answer. Default: none, and
+   * then the response is refused unless `allowUnsolicited` is `true`.
+   */
+  inResponseTo?: string | null;
+  /** The instant to check time windows against. Default: `options.now()` of the ServiceProvider. */
+  currentDate?: Date;
+  /** Accept a response without `inResponseTo` (IdP-initiated login). Default: `false`. */
+  allowUnsolicited?: boolean;
+}
+
+/** A signature that was verified. */
+export interface VerifiedSignature {
+  [field: string]: unknown;
+}
+
+/** What a verified Assertion says; only content covered by a verified signature. */
+export interface Identity {
+  /** `Subject/NameID` (its full text). */
+  nameId: string;
+  nameIdFormat: string | null;
+  nameQualifier: string | null;
+  spNameQualifier: string | null;
+  /** `AuthnStatement/@SessionIndex` (for logout). */
+  sessionIndex: string | null;
+  /** The `loginNameClaim` attribute, else `upn`, else the NameID. */
+  loginName: string;
+  /** Every attribute by its Name, with all its values. */
+  attributes: Record<string, string[]>;
+  /** The attributes in document order, with their details. */
+  attributeList: Array<{ name: string; values: string[]; [field: string]: unknown }>;
+  /** Entra claim URIs by short name (`upn`, `tenantid`, `objectidentifier`, `groups`, `emailaddress`, ...). */
+  claims: Record<string, string[]>;
+  /** The Assertion's Issuer. */
+  issuer: string;
+  /** The Assertion ID (the replay-cache key). */
+  assertionId: string;
+  responseId: string;
+  /** The request this response answers, if it says. */
+  inResponseTo: string | null;
+  /** Time windows, as xs:dateTime strings (UTC). */
+  notBefore: string | null;
+  notOnOrAfter: string | null;
+  subjectNotOnOrAfter: string | null;
+  /** When the IdP session ends (`AuthnStatement/@SessionNotOnOrAfter`). */
+  sessionNotOnOrAfter: string | null;
+  authnInstant: string | null;
+  /** `AuthnContextClassRef`, e.g. `urn:oasis:names:tc:SAML:2.0:ac:classes:Password`. */
+  authnContext: string | null;
+  /** Which elements carried a verified signature. */
+  signedElement: 'response' | 'assertion' | 'both';
+  /** SHA-256 (hex) of the pinned certificate that verified the covering signature. */
+  certificateSha256: string | null;
+  signatures: VerifiedSignature[];
+  /** Entra's group-overage link (too many groups for the token), if present. */
+  groupsOverageLink: string | null;
+  /** Things worth knowing that did not refuse the login (e.g. an unchecked InResponseTo). */
+  warnings: string[];
+  /** Until when a replay cache must remember this assertion (ms since the epoch). */
+  replayExpiresMs: number | null;
+}
+
+/** A Service Provider for one IdP. */
+export class ServiceProvider {
+  private constructor();
+  /**
+   * Check the options (a `TypeError` names a bad one), load the core, and pin the
+   * IdP keys (a `SamlConfigError` — `ERR_CERT_INVALID`, `ERR_KEY_UNSUPPORTED`,
+   * `ERR_CONFIG_NO_KEYS`, `ERR_METADATA` — if they are unusable).
+   */
+  static create(options: ServiceProviderOptions): Promise<ServiceProvider>;
+  /** The SP entity ID. */
+  readonly entityId: string;
+  /** The ACS URL. */
+  readonly acsUrl: string;
+  /** The IdP as configured or read from its metadata. */
+  readonly idp: { readonly entityId: string | null; readonly ssoUrl: string | null };
+  /** The pinned IdP keys. */
+  readonly keys: Array<{ index: number; kind: 'RSA' | 'EC-P256' | 'EC-P384'; bits: number; spki: string; sha256: string }>;
+  /** Which implementation checks signature values. */
+  readonly crypto: 'webcrypto' | 'wasm';
+  /**
+   * Start a login: redirect the browser to `url` and send `setCookie`. Needs
+   * `requestStateSecret` and an IdP SSO URL.
+   */
+  startLogin(options?: StartLoginOptions): Promise<StartLoginResult>;
+  /**
+   * Finish a login at the ACS from the IdP's POST: checks the request-state
+   * cookie (`ERR_STATE_MISSING`, `ERR_STATE_INVALID`, `ERR_STATE_EXPIRED`,
+   * `ERR_STATE_REUSED`), that the posted RelayState is the stored one
+   * (`ERR_STATE_RELAY_MISMATCH`), verifies the response as an answer to that
+   * request, and refuses a replayed assertion (`ERR_SAML_REPLAY`). Send
+   * `setCookie` (or `clearStateCookie()` on failure) with your reply.
+   */
+  finishLogin(request: Request | RequestLike): Promise<FinishLoginResult>;
+  /**
+   * Verify a SAMLResponse — raw XML, its base64 as POSTed, or the whole form
+   * body — and refuse a replayed assertion. Throws a `SamlError`.
+   */
+  verifyResponse(input: string | Uint8Array | ArrayBuffer, options?: VerifyResponseOptions): Promise<Identity>;
+  /** A `Set-Cookie` header value that deletes the request-state cookie. */
+  clearStateCookie(): string;
+}
+
+/** The default replay cache: in memory, bounded, expiring. */
+export class MemoryReplayCache implements ReplayCache {
+  /**
+   * @param options.maxEntries Entries kept at most; when full, expired ones go first, then the oldest. Default: `10000`.
+   * @param options.now The clock in milliseconds. Default: `() => Date.now()`.
+   */
+  constructor(options?: { maxEntries?: number; now?: () => number });
+  has(id: string): Promise<boolean>;
+  put(id: string, expiresAtMs: number): Promise<void>;
+  /** Entries held (expired ones included until swept). */
+  readonly size: number;
+}
+
+/** Every refusal. `code` is stable (`ERR_...`); `detail` holds the facts (expected vs found, ...). */
+export class SamlError extends Error {
+  constructor(message: string, fields: { code: string; detail?: Record<string, unknown>; cause?: unknown });
+  readonly code: string;
+  readonly detail: Record<string, unknown>;
+  toJSON(): { name: string; code: string; message: string; detail: Record<string, unknown> };
+}
+/** The input could not be decoded or parsed: `ERR_INPUT_*`, `ERR_XML_*`, `ERR_LIMIT_*`. */
+export class SamlXmlError extends SamlError {}
+/** A signature is malformed, uses a refused algorithm, or does not verify: `ERR_DSIG_*`, `ERR_C14N_*`. */
+export class SamlSignatureError extends SamlError {}
+/** A SAML protocol check failed: `ERR_SAML_*` (audience, time, issuer, InResponseTo, ...). */
+export class SamlValidationError extends SamlError {}
+/** The assertion was already used: `ERR_SAML_REPLAY`. */
+export class SamlReplayError extends SamlValidationError {}
+/** The request-state cookie or RelayState: `ERR_STATE_*`. */
+export class SamlStateError extends SamlError {}
+/** Unusable certificates, keys, metadata or settings: `ERR_CERT_*`, `ERR_KEY_*`, `ERR_CONFIG_*`, `ERR_METADATA`. */
+export class SamlConfigError extends SamlError {}
+
+/** A decoded HTTP-Redirect binding message. Nothing in it is verified. */
+export interface RedirectMessage {
+  param: 'SAMLRequest' | 'SAMLResponse';
+  xml: string;
+  relayState: string | null;
+  sigAlg: string | null;
+}
+
+/** Decode an HTTP-Redirect binding URL or query string (for debugging). */
+export function decodeRedirect(urlOrQuery: string): Promise<RedirectMessage>;
+
+/** Read IdP metadata (its signature is not verified): entity ID, SSO URLs, signing certificates. */
+export function parseMetadata(xml: string): Promise<Record<string, unknown>>;
+
+/** Every error code the package can throw: the core's, then `ERR_INPUT_METHOD` and `ERR_STATE_*`. */
+export function errorCodes(): Promise<string[]>;

@@ -1,0 +1,423 @@
+// The package's API, shared by every runtime entry. Only Web APIs are used here
+// (crypto.subtle, crypto.getRandomValues, TextEncoder, Request/Headers/URLSearchParams).
+//
+// The WebAssembly core makes every SAML decision; this layer adds what needs a
+// clock, randomness or storage: request IDs, the request-state cookie, the
+// replay cache, and (optionally) the runtime's WebCrypto for signature values.
+
+import * as glue from '../dist/saml_edge.js';
+import { JS_ERROR_CODES, core, fromCore, samlError } from './errors.js';
+import { init } from './loader.js';
+import { checkCallOptions, normalizeOptions } from './options.js';
+import { MemoryReplayCache } from './replay.js';
+import { importStateKey, readState, seal, setCookieHeader } from './state.js';
+import { KeyRing, WebCryptoUnavailable } from './webcrypto.js';
+
+export { init } from './loader.js';
+export {
+  SamlError,
+  SamlXmlError,
+  SamlSignatureError,
+  SamlValidationError,
+  SamlReplayError,
+  SamlStateError,
+  SamlConfigError,
+} from './errors.js';
+export { MemoryReplayCache } from './replay.js';
+
+const encoder = new TextEncoder();
+const CONSTRUCT = Symbol('saml-edge construct');
+/** The core accepts at most 1 MiB of XML, 2 MiB of encoded POST input. */
+const MAX_BODY_BYTES = 2 << 20;
+/** How long a replay entry is kept when the assertion states no end of validity. */
+const FALLBACK_REPLAY_MS = 24 * 3600 * 1000;
+/** SAML bindings §3.4.3: RelayState at most 80 bytes. */
+const MAX_RELAY_STATE_BYTES = 80;
+
+function randomRequestId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return `id${hex}`;
+}
+
+function toBytes(input, name) {
+  if (typeof input === 'string') return encoder.encode(input);
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  throw new TypeError(`${name} must be a string (XML, base64 or a form body) or a Uint8Array`);
+}
+
+async function readBody(request) {
+  const tooLarge = () =>
+    samlError('ERR_LIMIT_INPUT_SIZE', `the request body exceeds the limit of ${MAX_BODY_BYTES} input bytes`, {
+      limit: 'input bytes',
+      max: String(MAX_BODY_BYTES),
+    });
+  const length = Number(request.headers.get('content-length'));
+  if (Number.isFinite(length) && length > MAX_BODY_BYTES) throw tooLarge();
+  const body = request.body;
+  if (body && typeof body.getReader === 'function') {
+    const reader = body.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > MAX_BODY_BYTES) {
+        reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+    const bytes = new Uint8Array(total);
+    let offset = 0;
+    for (const c of chunks) {
+      bytes.set(c, offset);
+      offset += c.byteLength;
+    }
+    return bytes;
+  }
+  if (typeof request.arrayBuffer === 'function') {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.length > MAX_BODY_BYTES) throw tooLarge();
+    return bytes;
+  }
+  if (typeof request.text === 'function') {
+    const bytes = encoder.encode(await request.text());
+    if (bytes.length > MAX_BODY_BYTES) throw tooLarge();
+    return bytes;
+  }
+  return new Uint8Array(0);
+}
+
+/**
+ * A SAML 2.0 Service Provider for one IdP: starts logins (HTTP-Redirect
+ * AuthnRequest + a sealed request-state cookie) and verifies the responses
+ * POSTed to its Assertion Consumer Service. Create with `await ServiceProvider.create(options)`.
+ */
+export class ServiceProvider {
+  #o;
+  #verifier;
+  #keyRing;
+  #keys;
+  #idp;
+  #stateKey;
+  #replay;
+  #recording = new Set();
+
+  constructor(token, fields) {
+    if (token !== CONSTRUCT) throw new TypeError('use `await ServiceProvider.create(options)`');
+    this.#o = fields.options;
+    this.#verifier = fields.verifier;
+    this.#keys = fields.keys;
+    this.#keyRing = fields.options.crypto === 'webcrypto' ? new KeyRing(fields.keys) : null;
+    this.#idp = fields.idp;
+    this.#stateKey = fields.stateKey;
+    this.#replay = fields.options.replayCache ?? new MemoryReplayCache({ now: fields.options.now });
+  }
+
+  /**
+   * Check the options (a TypeError names a bad one), load the core, pin the
+   * IdP's keys (a SamlConfigError if a certificate or the metadata is unusable).
+   */
+  static async create(options) {
+    const o = normalizeOptions(options);
+    await init();
+    const config = {
+      spEntityId: o.entityId,
+      acsUrl: o.acsUrl,
+      idpEntityId: o.idp.entityId ?? null,
+      certificates: o.idp.certificates ?? [],
+      clockTolerance: o.clockTolerance,
+      allowSha1: o.allowSha1,
+      requireSignedAssertion: o.requireSignedAssertion,
+    };
+    if (o.idp.metadataXml !== undefined) config.metadataXml = o.idp.metadataXml;
+    if (o.loginNameClaim !== undefined) config.loginNameClaim = o.loginNameClaim;
+    const verifier = core(() => new glue.Verifier(JSON.stringify(config)));
+    const keys = JSON.parse(verifier.keys());
+    const idpInfo = JSON.parse(verifier.idp());
+    const idp = Object.freeze({
+      entityId: o.idp.entityId ?? idpInfo.entityId ?? null,
+      ssoUrl: o.idp.ssoUrl ?? idpInfo.ssoRedirectUrl ?? null,
+    });
+    const stateKey = o.requestStateSecret === undefined ? null : await importStateKey(o.requestStateSecret);
+    return new ServiceProvider(CONSTRUCT, { options: o, verifier, keys, idp, stateKey });
+  }
+
+  /** The SP entity ID (the expected Audience and the AuthnRequest Issuer). */
+  get entityId() {
+    return this.#o.entityId;
+  }
+
+  /** The ACS URL (the expected Destination and Recipient). */
+  get acsUrl() {
+    return this.#o.acsUrl;
+  }
+
+  /** The IdP as configured or read from its metadata: `{ entityId, ssoUrl }`. */
+  get idp() {
+    return this.#idp;
+  }
+
+  /** The pinned IdP keys: `[{ index, kind, bits, spki, sha256 }]`. */
+  get keys() {
+    return this.#keys.map((k) => ({ ...k }));
+  }
+
+  /** Which implementation checks signature values: 'webcrypto' or 'wasm'. */
+  get crypto() {
+    return this.#o.crypto;
+  }
+
+  #requireStateKey(method) {
+    if (this.#stateKey === null) {
+      throw new TypeError(`options.requestStateSecret is required to use ${method}()`);
+    }
+    return this.#stateKey;
+  }
+
+  /** A Set-Cookie value that deletes the request-state cookie (send it when a login fails, too). */
+  clearStateCookie() {
+    return setCookieHeader(this.#o.cookieName, '', this.#o.acsPath, 0);
+  }
+
+  /**
+   * Start a login: an AuthnRequest for the HTTP-Redirect binding and the
+   * request-state cookie that binds the response to this browser.
+   */
+  async startLogin(options) {
+    const { relayState, loginHint, forceAuthn, nameIdFormat } = checkCallOptions(
+      options,
+      ['relayState', 'loginHint', 'forceAuthn', 'nameIdFormat'],
+      'startLogin options',
+    );
+    if (relayState !== undefined) {
+      if (typeof relayState !== 'string' || encoder.encode(relayState).length > MAX_RELAY_STATE_BYTES) {
+        throw new TypeError(`relayState must be a string of at most ${MAX_RELAY_STATE_BYTES} bytes`);
+      }
+    }
+    if (loginHint !== undefined && typeof loginHint !== 'string') throw new TypeError('loginHint must be a string');
+    if (forceAuthn !== undefined && typeof forceAuthn !== 'boolean') throw new TypeError('forceAuthn must be a boolean');
+    if (nameIdFormat !== undefined && (typeof nameIdFormat !== 'string' || nameIdFormat === '')) {
+      throw new TypeError('nameIdFormat must be a non-empty string');
+    }
+    const key = this.#requireStateKey('startLogin');
+    if (this.#idp.ssoUrl === null) {
+      throw samlError(
+        'ERR_CONFIG_INVALID',
+        'the IdP has no SSO URL: set options.idp.ssoUrl (or give metadata with an HTTP-Redirect SingleSignOnService)',
+        { option: 'idp.ssoUrl', detail: 'missing' },
+      );
+    }
+    await init();
+    const nowMs = this.#o.now();
+    const requestId = randomRequestId();
+    const built = JSON.parse(
+      core(() =>
+        glue.buildAuthnRequest(
+          JSON.stringify({
+            id: requestId,
+            issueInstantMs: nowMs,
+            destination: this.#idp.ssoUrl,
+            acsUrl: this.#o.acsUrl,
+            spEntityId: this.#o.entityId,
+            relayState: relayState ?? null,
+            loginHint: loginHint ?? null,
+            nameIdFormat: nameIdFormat ?? null,
+            forceAuthn: forceAuthn ?? false,
+          }),
+        ),
+      ),
+    );
+    const expiresAt = nowMs + this.#o.requestStateMaxAge * 1000;
+    const value = await seal(key, this.#o.acsUrl, { requestId, relayState: relayState ?? null, expiresAt });
+    return {
+      url: built.url,
+      requestId,
+      setCookie: setCookieHeader(this.#o.cookieName, value, this.#o.acsPath, this.#o.requestStateMaxAge),
+    };
+  }
+
+  /**
+   * Finish a login at the ACS: `request` is the IdP's form POST (a Fetch API
+   * Request). Checks the request-state cookie, verifies the SAMLResponse
+   * against the request it started, refuses replays, and returns the identity
+   * with the RelayState stored at startLogin.
+   */
+  async finishLogin(request) {
+    if (request === null || typeof request !== 'object' || !request.headers || typeof request.headers.get !== 'function') {
+      throw new TypeError('request must be a Request (the POST to the ACS)');
+    }
+    const key = this.#requireStateKey('finishLogin');
+    const method = String(request.method ?? '').toUpperCase();
+    if (method !== 'POST') {
+      throw samlError('ERR_INPUT_METHOD', `the ACS takes the IdP's HTTP-POST, not ${method || 'this request'}`, {
+        expected: 'POST',
+        found: method,
+      });
+    }
+    const nowMs = this.#o.now();
+    const state = await readState(key, this.#o.acsUrl, request.headers.get('cookie'), this.#o.cookieName, nowMs);
+    const requestKey = `request:${state.requestId}`;
+    if (await this.#replay.has(requestKey)) {
+      throw samlError('ERR_STATE_REUSED', `the login ${state.requestId} was already completed; start a new one`, {
+        request_id: state.requestId,
+      });
+    }
+
+    const contentType = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (contentType !== 'application/x-www-form-urlencoded') {
+      throw samlError(
+        'ERR_INPUT_ENCODING',
+        `the ACS takes an application/x-www-form-urlencoded body, not ${contentType || 'a body without Content-Type'}`,
+        { expected: 'application/x-www-form-urlencoded', found: contentType },
+      );
+    }
+    const body = await readBody(request);
+    let form;
+    try {
+      form = new URLSearchParams(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    } catch {
+      throw samlError('ERR_INPUT_ENCODING', 'the posted body is not UTF-8', { detail: 'the posted body is not UTF-8' });
+    }
+    if (form.getAll('SAMLResponse').length !== 1) {
+      throw samlError('ERR_INPUT_ENCODING', 'the form must carry exactly one SAMLResponse field', {
+        detail: `${form.getAll('SAMLResponse').length} SAMLResponse fields`,
+      });
+    }
+    const posted = form.getAll('RelayState');
+    if (posted.length > 1) {
+      throw samlError('ERR_INPUT_ENCODING', 'the form carries RelayState more than once', {
+        detail: `${posted.length} RelayState fields`,
+      });
+    }
+    // SAML bindings §3.5.3: the IdP returns exactly the RelayState it received. Ours is the
+    // one sealed in the cookie; a different (or missing, or added) one is refused.
+    const postedRelay = posted.length === 1 ? posted[0] : null;
+    if (postedRelay !== state.relayState) {
+      throw samlError(
+        'ERR_STATE_RELAY_MISMATCH',
+        'the RelayState posted with the response differs from the one this login started with',
+        { expected: state.relayState ?? '(none)', found: postedRelay ?? '(none)' },
+      );
+    }
+
+    // The whole body goes to the core, whose form decoding is the strict one (duplicates, '+' in base64).
+    const identity = await this.#verifyAndRecord(body, {
+      nowMs,
+      inResponseTo: state.requestId,
+      allowUnsolicited: false,
+    });
+    await this.#replay.put(requestKey, state.expiresAt);
+    return { identity, relayState: state.relayState, setCookie: this.clearStateCookie() };
+  }
+
+  /**
+   * Verify a SAMLResponse (raw XML, its base64 as POSTed, or the whole form
+   * body) and refuse a replayed assertion. Strict by default: without
+   * `inResponseTo` only `allowUnsolicited: true` accepts a response.
+   */
+  async verifyResponse(input, options) {
+    const { inResponseTo, currentDate, allowUnsolicited } = checkCallOptions(
+      options,
+      ['inResponseTo', 'currentDate', 'allowUnsolicited'],
+      'verifyResponse options',
+    );
+    const bytes = toBytes(input, 'input');
+    if (inResponseTo !== undefined && inResponseTo !== null && (typeof inResponseTo !== 'string' || inResponseTo === '')) {
+      throw new TypeError('inResponseTo must be a non-empty string (the ID of the request this response answers)');
+    }
+    if (currentDate !== undefined && !(currentDate instanceof Date && Number.isFinite(currentDate.getTime()))) {
+      throw new TypeError('currentDate must be a valid Date');
+    }
+    if (allowUnsolicited !== undefined && typeof allowUnsolicited !== 'boolean') {
+      throw new TypeError('allowUnsolicited must be a boolean');
+    }
+    return this.#verifyAndRecord(bytes, {
+      nowMs: currentDate ? currentDate.getTime() : this.#o.now(),
+      inResponseTo: inResponseTo ?? null,
+      allowUnsolicited: allowUnsolicited ?? false,
+    });
+  }
+
+  async #verifyAndRecord(bytes, call) {
+    await init();
+    const callJson = JSON.stringify(call);
+    const identityJson =
+      this.#keyRing === null ? core(() => this.#verifier.verify(bytes, callJson)) : await this.#verifyWebCrypto(bytes, callJson);
+    const identity = JSON.parse(identityJson);
+
+    // Replay (SAML profiles §4.1.4.5): only after every check passed, so refused input never fills the cache.
+    // #recording closes the window between has() and put() for concurrent uses in this process.
+    const replayKey = `assertion:${identity.assertionId}`;
+    const replayed = () =>
+      samlError('ERR_SAML_REPLAY', `the assertion ${identity.assertionId} was already used`, {
+        id: identity.assertionId,
+      });
+    if (this.#recording.has(replayKey)) throw replayed();
+    this.#recording.add(replayKey);
+    try {
+      if (await this.#replay.has(replayKey)) throw replayed();
+      const expiresMs = Number.isFinite(identity.replayExpiresMs)
+        ? identity.replayExpiresMs + this.#o.clockTolerance * 1000
+        : call.nowMs + FALLBACK_REPLAY_MS;
+      await this.#replay.put(replayKey, expiresMs);
+    } finally {
+      this.#recording.delete(replayKey);
+    }
+    return identity;
+  }
+
+  async #verifyWebCrypto(bytes, callJson) {
+    const pending = core(() => this.#verifier.begin(bytes, callJson));
+    let consumed = false;
+    try {
+      const count = pending.taskCount();
+      const results = new Int32Array(count);
+      for (let i = 0; i < count; i++) {
+        const task = JSON.parse(pending.taskInfo(i));
+        results[i] = await this.#keyRing.verify(task, pending.taskMessage(i), pending.taskSignature(i));
+      }
+      consumed = true;
+      return core(() => pending.finish(this.#verifier, results));
+    } catch (error) {
+      if (error instanceof WebCryptoUnavailable) {
+        // This runtime's WebCrypto lacks an algorithm or key size: the pure-Rust path decides instead.
+        return core(() => this.#verifier.verify(bytes, callJson));
+      }
+      throw fromCore(error);
+    } finally {
+      if (!consumed) pending.free();
+    }
+  }
+}
+
+/**
+ * Decode an HTTP-Redirect binding message (a URL or its query string):
+ * `{ param: 'SAMLRequest' | 'SAMLResponse', xml, relayState, sigAlg }`.
+ * For debugging; nothing in it is verified.
+ */
+export async function decodeRedirect(urlOrQuery) {
+  if (typeof urlOrQuery !== 'string') throw new TypeError('decodeRedirect takes a URL or query string');
+  await init();
+  return JSON.parse(core(() => glue.decodeRedirect(urlOrQuery)));
+}
+
+/** Read IdP metadata (not its signature): entity ID, SSO URLs and signing certificates. */
+export async function parseMetadata(xml) {
+  if (typeof xml !== 'string') throw new TypeError('parseMetadata takes the metadata XML as a string');
+  await init();
+  return JSON.parse(core(() => glue.parseMetadata(xml)));
+}
+
+/** Every error code this package can throw: the core's, then the JavaScript layer's. */
+export async function errorCodes() {
+  await init();
+  const codes = JSON.parse(glue.errorCodes());
+  for (const code of JS_ERROR_CODES) if (!codes.includes(code)) codes.push(code);
+  return codes;
+}

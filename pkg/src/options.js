@@ -1,0 +1,178 @@
+// Validation of ServiceProvider.create's options. A bad option is a TypeError
+// naming it, thrown at construction, never a verification failure later.
+
+const encoder = new TextEncoder();
+
+const TOP_LEVEL = new Set([
+  'entityId',
+  'acsUrl',
+  'idp',
+  'requestStateSecret',
+  'clockTolerance',
+  'allowSha1',
+  'requireSignedAssertion',
+  'loginNameClaim',
+  'crypto',
+  'replayCache',
+  'requestStateMaxAge',
+  'cookieName',
+  'now',
+]);
+const IDP = new Set(['metadataXml', 'entityId', 'ssoUrl', 'certificates']);
+
+/** RFC 6265 §4.1.1 cookie-name (an RFC 7230 token). */
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function fail(message) {
+  return new TypeError(message);
+}
+
+function isPlainObject(v) {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function rejectUnknown(object, allowed, prefix) {
+  for (const key of Object.keys(object)) {
+    if (!allowed.has(key)) throw fail(`${prefix}.${key} is not a known option`);
+  }
+}
+
+function nonEmptyString(value, name) {
+  if (typeof value !== 'string' || value.trim() === '') throw fail(`${name} must be a non-empty string`);
+  return value;
+}
+
+function optionalBoolean(value, name, fallback) {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw fail(`${name} must be a boolean`);
+  return value;
+}
+
+function webUrl(value, name) {
+  let url;
+  try {
+    url = typeof value === 'string' ? new URL(value) : null;
+  } catch {
+    url = null;
+  }
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw fail(`${name} must be an absolute https or http URL`);
+  }
+  return url;
+}
+
+function isCryptoKey(value) {
+  return typeof CryptoKey !== 'undefined' && value instanceof CryptoKey;
+}
+
+/** The options with defaults applied, or a TypeError. */
+export function normalizeOptions(options) {
+  if (!isPlainObject(options)) throw fail('options must be an object');
+  rejectUnknown(options, TOP_LEVEL, 'options');
+
+  const entityId = nonEmptyString(options.entityId, 'options.entityId');
+  const acs = webUrl(options.acsUrl, 'options.acsUrl');
+  if (/[;,\s]/.test(acs.pathname)) throw fail('options.acsUrl must have a path without ";", "," or spaces');
+
+  const idp = options.idp;
+  if (!isPlainObject(idp)) throw fail('options.idp must be an object: { metadataXml } or { entityId, ssoUrl, certificates }');
+  rejectUnknown(idp, IDP, 'options.idp');
+  if (idp.metadataXml !== undefined) nonEmptyString(idp.metadataXml, 'options.idp.metadataXml');
+  if (idp.certificates !== undefined) {
+    if (
+      !Array.isArray(idp.certificates) ||
+      idp.certificates.length === 0 ||
+      idp.certificates.some((c) => typeof c !== 'string' || c.trim() === '')
+    ) {
+      throw fail('options.idp.certificates must be a non-empty array of PEM or base64 DER strings');
+    }
+  }
+  if (idp.metadataXml === undefined && idp.certificates === undefined) {
+    throw fail('options.idp needs metadataXml or certificates (the IdP signing certificates to pin)');
+  }
+  if (idp.metadataXml === undefined && idp.entityId === undefined) {
+    throw fail('options.idp.entityId is required with certificates (the expected Issuer)');
+  }
+  if (idp.entityId !== undefined) nonEmptyString(idp.entityId, 'options.idp.entityId');
+  if (idp.ssoUrl !== undefined) webUrl(idp.ssoUrl, 'options.idp.ssoUrl');
+
+  const secret = options.requestStateSecret;
+  if (secret !== undefined) {
+    if (typeof secret === 'string') {
+      if (encoder.encode(secret).length < 32) {
+        throw fail('options.requestStateSecret must be at least 32 bytes (use 32 random bytes, e.g. 64 hex digits)');
+      }
+    } else if (isCryptoKey(secret)) {
+      if (secret.algorithm?.name !== 'HMAC' || !secret.usages.includes('sign') || !secret.usages.includes('verify')) {
+        throw fail('options.requestStateSecret must be an HMAC CryptoKey with the usages sign and verify');
+      }
+    } else {
+      throw fail('options.requestStateSecret must be a string of at least 32 bytes or an HMAC CryptoKey');
+    }
+  }
+
+  const clockTolerance = options.clockTolerance ?? 180;
+  if (!Number.isSafeInteger(clockTolerance) || clockTolerance < 0 || clockTolerance > 86_400) {
+    throw fail('options.clockTolerance must be a whole number of seconds from 0 to 86400');
+  }
+  const allowSha1 = optionalBoolean(options.allowSha1, 'options.allowSha1', false);
+  const requireSignedAssertion = optionalBoolean(options.requireSignedAssertion, 'options.requireSignedAssertion', false);
+  const loginNameClaim =
+    options.loginNameClaim === undefined ? undefined : nonEmptyString(options.loginNameClaim, 'options.loginNameClaim');
+
+  const hasSubtle = typeof crypto !== 'undefined' && crypto !== null && crypto.subtle !== undefined;
+  const cryptoMode = options.crypto ?? (hasSubtle ? 'webcrypto' : 'wasm');
+  if (cryptoMode !== 'webcrypto' && cryptoMode !== 'wasm') throw fail('options.crypto must be "webcrypto" or "wasm"');
+  if (cryptoMode === 'webcrypto' && !hasSubtle) {
+    throw fail('options.crypto is "webcrypto" but crypto.subtle is not available here (use "wasm")');
+  }
+
+  const replayCache = options.replayCache;
+  if (
+    replayCache !== undefined &&
+    (replayCache === null || typeof replayCache.has !== 'function' || typeof replayCache.put !== 'function')
+  ) {
+    throw fail('options.replayCache must have the methods has(id) and put(id, expiresAtMs)');
+  }
+
+  const requestStateMaxAge = options.requestStateMaxAge ?? 300;
+  if (!Number.isSafeInteger(requestStateMaxAge) || requestStateMaxAge < 1 || requestStateMaxAge > 86_400) {
+    throw fail('options.requestStateMaxAge must be a whole number of seconds from 1 to 86400');
+  }
+  const cookieName = options.cookieName ?? 'saml_edge_state';
+  if (typeof cookieName !== 'string' || !COOKIE_NAME.test(cookieName)) {
+    throw fail('options.cookieName must be a cookie name (letters, digits and !#$%&\'*+-.^_`|~)');
+  }
+  const now = options.now ?? (() => Date.now());
+  if (typeof now !== 'function') throw fail('options.now must be a function returning milliseconds since the epoch');
+
+  return {
+    entityId,
+    acsUrl: options.acsUrl,
+    acsPath: acs.pathname,
+    idp: {
+      metadataXml: idp.metadataXml,
+      entityId: idp.entityId,
+      ssoUrl: idp.ssoUrl,
+      certificates: idp.certificates,
+    },
+    requestStateSecret: secret,
+    clockTolerance,
+    allowSha1,
+    requireSignedAssertion,
+    loginNameClaim,
+    crypto: cryptoMode,
+    replayCache,
+    requestStateMaxAge,
+    cookieName,
+    now,
+  };
+}
+
+/** Reject keys not in `allowed` for a method's options object. */
+export function checkCallOptions(value, allowed, name) {
+  if (value === undefined) return {};
+  if (!isPlainObject(value)) throw fail(`${name} must be an object`);
+  rejectUnknown(value, new Set(allowed), name);
+  return value;
+}

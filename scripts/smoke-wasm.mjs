@@ -1,0 +1,309 @@
+// Smoke test of the built wasm layer (pkg/dist, from scripts/build-pkg.sh) in Node, without the JS shim:
+// every case of tests/fixtures/manifest.json through verify() (pure-Rust crypto) and through
+// begin() + WebCrypto + finish(), which must agree with each other and with the manifest;
+// plus the thrown-error shape, keys(), idp(), the helper functions and argument checking.
+//
+//   node scripts/smoke-wasm.mjs
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { webcrypto } from 'node:crypto';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'pkg', 'dist');
+const wasm = await import(path.join(dist, 'saml_edge.js'));
+wasm.initSync({ module: fs.readFileSync(path.join(dist, 'saml_edge_bg.wasm')) });
+const { Verifier } = wasm;
+const subtle = webcrypto.subtle;
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, info) {
+  if (ok) {
+    passed++;
+  } else {
+    failed++;
+    console.log(`FAIL ${name}${info === undefined ? '' : `: ${typeof info === 'string' ? info : JSON.stringify(info)}`}`);
+  }
+}
+function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return null;
+}
+async function thrownAsync(f) {
+  try {
+    await f();
+  } catch (e) {
+    return e;
+  }
+  return null;
+}
+const read = (p) => fs.readFileSync(path.join(root, p));
+
+// --- verify() and begin()/WebCrypto/finish() on every manifest case -------------------------
+
+const manifest = JSON.parse(read('tests/fixtures/manifest.json'));
+const verifiers = new Map();
+
+function verifierFor(o) {
+  const config = {
+    spEntityId: o.sp_entity_id,
+    acsUrl: o.acs_url,
+    idpEntityId: o.idp_entity_id ?? null,
+    certificates: o.certs.map((c) => read(c).toString('utf8')),
+    clockTolerance: o.clock_tolerance,
+    allowSha1: o.allow_sha1,
+    requireSignedAssertion: o.require_signed_assertion,
+  };
+  const key = JSON.stringify(config);
+  if (!verifiers.has(key)) verifiers.set(key, { verifier: new Verifier(key), cryptoKeys: new Map() });
+  return verifiers.get(key);
+}
+
+// WebCrypto binds the hash to an RSA key at import, the curve to an EC key: import per (key, hash).
+async function importKey(entry, index, info) {
+  const id = `${index}/${info.hash}`;
+  if (!entry.cryptoKeys.has(id)) {
+    const k = JSON.parse(entry.verifier.keys())[index];
+    const der = Buffer.from(k.spki, 'base64');
+    const alg =
+      k.kind === 'RSA'
+        ? { name: 'RSASSA-PKCS1-v1_5', hash: info.hash }
+        : { name: 'ECDSA', namedCurve: k.kind === 'EC-P256' ? 'P-256' : 'P-384' };
+    entry.cryptoKeys.set(id, await subtle.importKey('spki', der, alg, false, ['verify']));
+  }
+  return entry.cryptoKeys.get(id);
+}
+
+async function verifyWithWebCrypto(entry, input, call) {
+  const pending = entry.verifier.begin(input, call);
+  const results = new Int32Array(pending.taskCount());
+  for (let i = 0; i < results.length; i++) {
+    const info = JSON.parse(pending.taskInfo(i));
+    const message = pending.taskMessage(i);
+    const signature = pending.taskSignature(i);
+    results[i] = -1;
+    for (const k of info.candidates) {
+      const key = await importKey(entry, k, info);
+      const params = info.scheme === 'ECDSA' ? { name: 'ECDSA', hash: info.hash } : { name: info.scheme };
+      let ok = false;
+      try {
+        ok = await subtle.verify(params, key, signature, message);
+      } catch {
+        ok = false;
+      }
+      if (ok) {
+        results[i] = k;
+        break;
+      }
+    }
+  }
+  return pending.finish(entry.verifier, results);
+}
+
+for (const c of manifest.cases) {
+  const o = { ...manifest.defaults, ...c.options };
+  let entry;
+  try {
+    entry = verifierFor(o);
+  } catch (e) {
+    check(c.name, c.expect.error === e.code, { constructor: e.code, expected: c.expect });
+    continue;
+  }
+  const input = read(c.file);
+  const call = JSON.stringify({
+    nowMs: Date.parse(o.now),
+    inResponseTo: o.in_response_to ?? null,
+    allowUnsolicited: o.allow_unsolicited,
+  });
+  let viaRust;
+  const e1 = thrown(() => (viaRust = entry.verifier.verify(input, call)));
+  let viaWebCrypto;
+  const e2 = await thrownAsync(async () => (viaWebCrypto = await verifyWithWebCrypto(entry, input, call)));
+  if (c.expect.ok) {
+    const want = c.expect.ok;
+    for (const [how, json, err] of [['verify', viaRust, e1], ['begin/finish', viaWebCrypto, e2]]) {
+      if (err) {
+        check(`${c.name} (${how})`, false, { code: err.code, message: err.message });
+        continue;
+      }
+      const id = JSON.parse(json);
+      check(
+        `${c.name} (${how})`,
+        id.nameId === want.name_id && id.loginName === want.login_name && id.signedElement === want.signed,
+        { nameId: id.nameId, loginName: id.loginName, signedElement: id.signedElement },
+      );
+    }
+    check(`${c.name}: both paths give the same identity`, viaRust === viaWebCrypto);
+  } else {
+    for (const [how, err] of [['verify', e1], ['begin/finish', e2]]) {
+      check(
+        `${c.name} (${how}) throws ${c.expect.error}`,
+        err instanceof Error && err.code === c.expect.error && typeof err.detail === 'object',
+        err ? { code: err.code, message: err.message } : 'accepted',
+      );
+    }
+  }
+}
+
+// --- the identity JSON of the Entra sample -----------------------------------------------
+
+const d = manifest.defaults;
+const config = {
+  spEntityId: d.sp_entity_id,
+  acsUrl: d.acs_url,
+  idpEntityId: d.idp_entity_id,
+  certificates: d.certs.map((c) => read(c).toString('utf8')),
+  clockTolerance: d.clock_tolerance,
+  allowSha1: d.allow_sha1,
+  requireSignedAssertion: d.require_signed_assertion,
+};
+const v = new Verifier(JSON.stringify(config));
+const call = JSON.stringify({ nowMs: Date.parse(d.now), inResponseTo: d.in_response_to });
+const entra = read('tests/fixtures/valid/entra_assertion_signed.xml');
+const id = JSON.parse(v.verify(entra, call));
+check('loginName bsimon', id.loginName === 'bsimon', id.loginName);
+check('signedElement assertion', id.signedElement === 'assertion');
+check('inResponseTo', id.inResponseTo === d.in_response_to);
+check('issuer', id.issuer === d.idp_entity_id);
+check('times are RFC 3339', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/.test(id.notOnOrAfter), id.notOnOrAfter);
+check('replayExpiresMs is a number', Number.isInteger(id.replayExpiresMs) && id.replayExpiresMs > Date.parse(d.now));
+check('claims use short names', Array.isArray(id.claims.objectidentifier), Object.keys(id.claims));
+check('attributes by Name', Object.keys(id.attributes).length === id.attributeList.length || Object.keys(id.attributes).length > 0);
+check('one signature, key 0', id.signatures.length === 1 && id.signatures[0].keyIndex === 0 && id.signatures[0].element === 'assertion', id.signatures);
+check('keyInfoCertificate matches the pin', id.signatures[0].keyInfoCertificate?.matchesPinned === true, id.signatures[0].keyInfoCertificate);
+const keys = JSON.parse(v.keys());
+check('keys()', keys.length === 1 && keys[0].index === 0 && keys[0].kind === 'RSA' && keys[0].bits === 2048 && keys[0].sha256 === id.certificateSha256, keys);
+check('idp()', v.idp() === JSON.stringify({ entityId: d.idp_entity_id, ssoRedirectUrl: null, ssoPostUrl: null }), v.idp());
+check('warnings empty with inResponseTo', Array.isArray(id.warnings) && id.warnings.length === 0, id.warnings);
+
+// --- a host that reports failure is believed; one that reports success for an unknown key is not ---
+{
+  const p = v.begin(entra, call);
+  const e = thrown(() => p.finish(v, new Int32Array([-1])));
+  check('finish with -1 refuses', e?.code === 'ERR_DSIG_SIGNATURE_INVALID', e?.code);
+  check('the Pending is consumed', thrown(() => p.taskCount()) instanceof Error);
+  const p2 = v.begin(entra, call);
+  const e2 = thrown(() => p2.finish(v, new Int32Array([7])));
+  check('finish with a non-candidate key refuses', e2?.code === 'ERR_DSIG_SIGNATURE_INVALID', e2?.code);
+  const p3 = v.begin(entra, call);
+  const e3 = thrown(() => p3.finish(v, new Int32Array([0, 0])));
+  check('finish with too many results refuses', e3?.code === 'ERR_CONFIG_INVALID', e3?.code);
+  const other = new Verifier(JSON.stringify(config));
+  const p4 = v.begin(entra, call);
+  const e4 = thrown(() => p4.finish(other, new Int32Array([0])));
+  check('finish with another Verifier refuses', e4 instanceof TypeError && e4.code === 'ERR_CONFIG_INVALID', e4?.code);
+  const p5 = v.begin(entra, call);
+  check('taskInfo', JSON.stringify(JSON.parse(p5.taskInfo(0))) === '{"algorithm":"RSA-SHA256","scheme":"RSASSA-PKCS1-v1_5","hash":"SHA-256","candidates":[0]}', p5.taskInfo(0));
+  check('taskSignature is modulus-sized', p5.taskSignature(0).length === 256);
+  check('taskInfo out of range throws with a code', thrown(() => p5.taskInfo(1))?.code === 'ERR_CONFIG_INVALID');
+  p5.free();
+  other.free();
+}
+
+// --- the thrown value ------------------------------------------------------------------------
+{
+  const e = thrown(() => v.verify(read('tests/fixtures/attacks/signature_value_bit_flip.xml'), call));
+  check('attack throws an Error', e instanceof Error && !(e instanceof TypeError));
+  check('code', e?.code === 'ERR_DSIG_SIGNATURE_INVALID', e?.code);
+  check('message is the core sentence', /does not verify with any of the 1 configured/.test(e?.message), e?.message);
+  check('detail', e?.detail?.tried_keys === '1', e?.detail);
+  const x = thrown(() => v.verify(read('tests/fixtures/attacks/xsw1_response_inside_signature.xml'), call));
+  check('xsw1', x?.code === 'ERR_SAML_ASSERTION_COUNT', x?.code);
+  const dm = thrown(() => v.verify(read('tests/fixtures/attacks/digest_mismatch_nameid.xml'), call));
+  check('digest detail', dm?.code === 'ERR_DSIG_DIGEST_MISMATCH' && typeof dm.detail.computed === 'string', dm?.detail);
+}
+
+// --- argument checking -----------------------------------------------------------------------
+const typeErr = (name, f, option) => {
+  const e = thrown(f);
+  check(name, e instanceof TypeError && e.code === 'ERR_CONFIG_INVALID' && (option === undefined || e.detail.option === option), e ? { name: e.name, code: e.code, detail: e.detail, message: e.message } : 'no throw');
+};
+typeErr('config not JSON', () => new Verifier('{'));
+typeErr('config not an object', () => new Verifier('[]'));
+typeErr('unknown config key', () => new Verifier(JSON.stringify({ ...config, idpEntityID: 'x' })), 'idpEntityID');
+typeErr('missing spEntityId', () => new Verifier(JSON.stringify({ ...config, spEntityId: undefined })), 'spEntityId');
+typeErr('clockTolerance negative', () => new Verifier(JSON.stringify({ ...config, clockTolerance: -1 })), 'clockTolerance');
+typeErr('allowSha1 not a bool', () => new Verifier(JSON.stringify({ ...config, allowSha1: 'yes' })), 'allowSha1');
+typeErr('nowMs required', () => v.verify(entra, '{}'), 'nowMs');
+typeErr('inResponseTo empty', () => v.verify(entra, JSON.stringify({ nowMs: 0, inResponseTo: '' })), 'inResponseTo');
+{
+  const e = thrown(() => new Verifier(JSON.stringify({ ...config, certificates: [] })));
+  check('no keys', e?.code === 'ERR_CONFIG_NO_KEYS', e?.code);
+  const w = thrown(() => new Verifier(JSON.stringify({ ...config, certificates: [read('tests/keys/weak-rsa1024.crt').toString()] })));
+  check('weak key', w?.code === 'ERR_KEY_UNSUPPORTED' && w.detail.option === 'certificates[0]', w && { code: w.code, detail: w.detail });
+  const g = thrown(() => new Verifier(JSON.stringify({ ...config, certificates: ['garbage'] })));
+  check('garbage certificate', g?.code === 'ERR_CERT_INVALID', g?.code);
+  const big = new Uint8Array(2 * 1024 * 1024 + 1);
+  const l = thrown(() => v.verify(big, call));
+  check('oversized input refused before the copy', l?.code === 'ERR_LIMIT_INPUT_SIZE' && l.detail.limit === 'input bytes', l && { code: l.code, detail: l.detail });
+  // Bare base64 DER is accepted as a certificate.
+  const b64 = read('tests/keys/idp-rsa2048.crt').toString().replace(/-----[^-]+-----|\s/g, '');
+  check('base64 DER certificate', JSON.parse(new Verifier(JSON.stringify({ ...config, certificates: [b64] })).keys()).length === 1);
+}
+
+// --- metadata ----------------------------------------------------------------------------------
+{
+  const mdDir = path.join(root, 'tests/fixtures/metadata');
+  const files = fs.existsSync(mdDir) ? fs.readdirSync(mdDir).filter((f) => f.endsWith('.xml')) : [];
+  let parsedOne = false;
+  for (const f of files) {
+    const xml = fs.readFileSync(path.join(mdDir, f), 'utf8');
+    let md;
+    try {
+      md = JSON.parse(wasm.parseMetadata(xml));
+    } catch (e) {
+      check(`parseMetadata ${f} throws with a code`, typeof e.code === 'string' && e.code.startsWith('ERR_'), e?.message);
+      continue;
+    }
+    parsedOne = true;
+    check(`parseMetadata ${f}`, typeof md.entityId === 'string' && md.certificates.length > 0 && /^[0-9a-f]{64}$/.test(md.certificates[0].sha256), md);
+    const mv = new Verifier(JSON.stringify({ spEntityId: d.sp_entity_id, acsUrl: d.acs_url, metadataXml: xml }));
+    const idp = JSON.parse(mv.idp());
+    check(`Verifier from metadata ${f}`, idp.entityId === md.entityId && idp.ssoRedirectUrl === md.ssoRedirectUrl && JSON.parse(mv.keys()).length === md.certificates.length, idp);
+  }
+  check('at least one metadata fixture parsed', parsedOne || files.length === 0, files);
+}
+
+// --- AuthnRequest and redirect binding -------------------------------------------------------
+{
+  const req = JSON.parse(
+    wasm.buildAuthnRequest(
+      JSON.stringify({
+        id: '_abc123',
+        issueInstantMs: Date.parse('2026-01-15T10:00:00Z'),
+        destination: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2',
+        acsUrl: d.acs_url,
+        spEntityId: d.sp_entity_id,
+        relayState: '/after',
+        loginHint: 'bsimon@contoso.com',
+      }),
+    ),
+  );
+  check('buildAuthnRequest', req.id === '_abc123' && req.url.includes('SAMLRequest=') && req.xml.includes('IssueInstant="2026-01-15T10:00:00Z"'), req);
+  const dec = JSON.parse(wasm.decodeRedirect(req.url));
+  check('decodeRedirect round trip', dec.param === 'SAMLRequest' && dec.xml === req.xml && dec.relayState === '/after' && dec.sigAlg === null, dec);
+  const bad = thrown(() => wasm.buildAuthnRequest(JSON.stringify({ id: '1bad', issueInstantMs: 0, destination: 'x', acsUrl: 'y', spEntityId: 'z' })));
+  check('buildAuthnRequest bad id', bad?.code === 'ERR_CONFIG_INVALID' && bad.detail.option === 'id', bad?.detail);
+  const r = thrown(() => wasm.decodeRedirect('https://idp.example/?SAMLRequest=%%%'));
+  check('decodeRedirect garbage', typeof r?.code === 'string', r?.message);
+}
+
+// --- errorCodes ------------------------------------------------------------------------------
+{
+  const codes = JSON.parse(wasm.errorCodes());
+  check('errorCodes', codes.length >= 50 && new Set(codes).size === codes.length && codes.every((c) => /^ERR_[A-Z0-9_]+$/.test(c)));
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const documented = new Set(readme.match(/ERR_[A-Z0-9_]+/g));
+  check('errorCodes are the README codes', codes.every((c) => documented.has(c)) && [...documented].every((c) => codes.includes(c)), [
+    codes.filter((c) => !documented.has(c)),
+    [...documented].filter((c) => !codes.includes(c)),
+  ]);
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

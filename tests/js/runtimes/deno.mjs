@@ -1,0 +1,46 @@
+// Runs tests/js/suite.mjs in Deno against the package imported by name, so that Deno's own
+// resolution (node_modules + package.json "exports", conditions deno > node > import > default)
+// picks the entry. Started by run-deno.mjs, which links node_modules/saml-edge -> ../../../../pkg
+// and runs, with read access to pkg/ and tests/js/ only (the .wasm is fetched from a file: URL):
+//
+//   deno run --no-prompt --no-remote --node-modules-dir=manual \
+//     --allow-read=<repo>/pkg,<repo>/tests/js tests/js/runtimes/deno.mjs
+//
+// Prints `N passed, N failed` last; exits 1 on failure. The imports are dynamic so that a package
+// that fails to load is reported as a failure with the closing line, like any other.
+const t0 = performance.now();
+let result;
+try {
+  const saml = await import('saml-edge');
+  const { runSuite } = await import('../suite.mjs');
+  const fixtures = (await import('../fixtures.gen.mjs')).default;
+  // Check that the `deno` condition of pkg/package.json is the entry Deno actually loaded.
+  const resolved = new URL(import.meta.resolve('saml-edge'));
+  const pkgJsonUrl = new URL('../../../pkg/package.json', import.meta.url);
+  const pj = JSON.parse(await Deno.readTextFile(pkgJsonUrl));
+  const dot = pj.exports && (pj.exports['.'] ?? pj.exports);
+  let target = dot && dot.deno;
+  while (target && typeof target === 'object') target = target.import ?? target.default;
+  const realPkg = await Deno.realPath(new URL('../../../pkg/', import.meta.url));
+  const rel = (p) => p.replace(realPkg, 'pkg').replace(/^\.\//, '');
+  const resolvedPath = await Deno.realPath(resolved);
+  console.log(`deno: saml-edge resolved to ${rel(resolvedPath)}`);
+  if (typeof target !== 'string') {
+    throw new Error('pkg/package.json exports["."] has no "deno" condition');
+  }
+  const expected = await Deno.realPath(new URL(target, pkgJsonUrl));
+  if (expected !== resolvedPath) {
+    throw new Error(`Deno loaded ${rel(resolvedPath)}, but the "deno" condition names ${target}`);
+  }
+  result = await runSuite(saml, fixtures, { log: (...a) => console.log(...a) });
+} catch (e) {
+  console.log(String((e && e.stack) || e));
+  result = { passed: 0, failed: 1, failures: [{ name: 'deno runner', error: String((e && e.message) || e) }] };
+}
+const { passed = 0, failed = 0, failures = [] } = result || {};
+for (const f of failures) {
+  console.log(`FAIL ${typeof f === 'string' ? f : `${f.name}: ${f.error}`}`);
+}
+console.log(`deno: ${passed} passed, ${failed} failed in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+console.log(`${passed} passed, ${failed} failed`);
+Deno.exit(failed === 0 && passed > 0 ? 0 : 1);
