@@ -27,5 +27,15 @@ fi
 step "generated vectors are reproducible (xmlsec1, lxml)"
 ./scripts/check-generated.sh
 
-step "tests (unit, c14n vectors, fixtures through the API and the CLI)"
+step "tests (unit, c14n vectors, differential sample, fixtures through the API and the CLI)"
 cargo test --locked --all-targets
+cargo test --locked --lib --features wasm
+
+step "npm package: build, wasm smoke over every fixture, publint + attw on the packed tarball"
+./scripts/build-pkg.sh
+node scripts/smoke-wasm.mjs
+(cd tests/js && npm ci --no-audit --no-fund && npm run check-pkg)
+
+step "one JS suite on Node, Deno, workerd and Chromium"
+node tests/js/make-fixtures.mjs
+./scripts/test-js.sh --no-build
