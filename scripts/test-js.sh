@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds the npm package (pkg/) and runs the one JS suite (tests/js/suite.mjs) in every runtime it
-# targets: Node, Deno, Cloudflare workerd and headless Chromium. Installs what it needs on a fresh
+# targets: Node, Deno, Cloudflare workerd and headless Chromium, then the examples (examples/: Node,
+# a Worker in workerd, a page in Chromium; each counts as one test). Installs what it needs on a fresh
 # machine (Debian's chromium when /usr/bin/chromium is missing: run as root; npm packages from the
 # lockfiles). Prints one line per runtime, then `N passed, N failed` with the totals; exits 1 if any
 # runtime failed or did not report.
 #
-#   scripts/test-js.sh [--no-build] [node|deno|workerd|chromium ...]
+#   scripts/test-js.sh [--no-build] [node|deno|workerd|chromium|examples ...]
 #     --no-build   use the existing pkg/dist and tests/js/fixtures.gen.mjs
-#     runtimes     run only these (default: all four)
+#     runtimes     run only these (default: all four and the examples)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -16,19 +17,21 @@ mkdir -p "$ART"
 
 BUILD=1
 RUNTIMES=()
+EXAMPLES=0
 for a in "$@"; do
   case "$a" in
     --no-build) BUILD=0 ;;
     node|deno|workerd|chromium) RUNTIMES+=("$a") ;;
-    *) echo "usage: $0 [--no-build] [node|deno|workerd|chromium ...]" >&2; exit 2 ;;
+    examples) EXAMPLES=1 ;;
+    *) echo "usage: $0 [--no-build] [node|deno|workerd|chromium|examples ...]" >&2; exit 2 ;;
   esac
 done
-[ ${#RUNTIMES[@]} -gt 0 ] || RUNTIMES=(node deno workerd chromium)
+if [ ${#RUNTIMES[@]} -eq 0 ] && [ "$EXAMPLES" = 0 ]; then RUNTIMES=(node deno workerd chromium) EXAMPLES=1; fi
 
 step() { printf '\n== %s\n' "$*"; }
 want() { local r; for r in "${RUNTIMES[@]}"; do [ "$r" = "$1" ] && return 0; done; return 1; }
 
-if want chromium && [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+if { want chromium || [ "$EXAMPLES" = 1 ]; } && [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
   step "install Debian's chromium"
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
@@ -48,7 +51,8 @@ npm_ci() {
 }
 step "npm packages"
 npm_ci tests/js
-if want deno || want workerd || want chromium; then npm_ci tests/js/runtimes; fi
+if want deno || want workerd || want chromium || [ "$EXAMPLES" = 1 ]; then npm_ci tests/js/runtimes; fi
+if [ "$EXAMPLES" = 1 ]; then npm_ci examples; fi
 
 if [ "$BUILD" = 1 ]; then
   step "build the package (scripts/build-pkg.sh)"
@@ -85,6 +89,27 @@ for r in "${RUNTIMES[@]}"; do
   TOTAL_P=$((TOTAL_P + p)) TOTAL_F=$((TOTAL_F + f))
   SUMMARY+=("$(printf 'runtime %-8s %4d ok  %4d failed  %6ss  (exit %s)' "$r" "$p" "$f" "$secs" "$rc")")
 done
+
+# The examples (examples/): each is one test, passed when it exits 0.
+declare -A EXAMPLE=(
+  [node]="node examples/node/verify.mjs"
+  [worker]="node examples/worker/run.mjs"
+  [browser]="node examples/browser/run.mjs"
+)
+if [ "$EXAMPLES" = 1 ]; then
+  for x in node worker browser; do
+    step "example $x: ${EXAMPLE[$x]}"
+    start=$(date +%s.%N)
+    set +e
+    ${EXAMPLE[$x]} 2>&1 | tee "$ART/example-$x.log"
+    rc=${PIPESTATUS[0]}
+    set -e
+    secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    if [ "$rc" = 0 ]; then p=1 f=0; else p=0 f=1 STATUS=1; fi
+    TOTAL_P=$((TOTAL_P + p)) TOTAL_F=$((TOTAL_F + f))
+    SUMMARY+=("$(printf 'example %-8s %4d ok  %4d failed  %6ss  (exit %s)' "$x" "$p" "$f" "$secs" "$rc")")
+  done
+fi
 
 step "summary (logs in target/js-artifacts/)"
 printf '%s\n' "${SUMMARY[@]}"
