@@ -70,6 +70,51 @@ impl Method {
 pub trait Sink {
     /// Append bytes.
     fn write(&mut self, bytes: &[u8]);
+    /// True when the sink wants no more bytes: canonicalization stops early.
+    fn full(&self) -> bool {
+        false
+    }
+}
+
+/// A sink that passes at most `remaining` bytes on, then reports itself full.
+struct Bounded<'a, S: Sink + ?Sized> {
+    inner: &'a mut S,
+    remaining: usize,
+    exceeded: bool,
+}
+
+impl<S: Sink + ?Sized> Sink for Bounded<'_, S> {
+    fn write(&mut self, bytes: &[u8]) {
+        if self.exceeded {
+            return;
+        }
+        if bytes.len() > self.remaining {
+            self.exceeded = true;
+            return;
+        }
+        self.remaining -= bytes.len();
+        self.inner.write(bytes);
+    }
+    fn full(&self) -> bool {
+        self.exceeded
+    }
+}
+
+/// [`canonicalize`], refusing with [`Error::Limit`] (`ERR_LIMIT_CANONICAL_SIZE`) once the
+/// output would exceed `max_bytes`; the traversal stops there, so the work stays bounded.
+pub fn canonicalize_bounded<S: Sink + ?Sized>(
+    node: Node<'_>,
+    method: &Method,
+    exclude: Option<Node<'_>>,
+    out: &mut S,
+    max_bytes: usize,
+) -> Result<()> {
+    let mut bounded = Bounded { inner: out, remaining: max_bytes, exceeded: false };
+    canonicalize(node, method, exclude, &mut bounded);
+    if bounded.exceeded {
+        return Err(Error::Limit { kind: crate::error::LimitKind::CanonicalBytes, max: max_bytes });
+    }
+    Ok(())
 }
 
 impl Sink for Vec<u8> {
@@ -169,6 +214,9 @@ impl<S: Sink + ?Sized> Writer<'_, '_, S> {
         let mut stack: Vec<Frame<'_>> = Vec::new();
         self.open(apex, &mut scope, &mut stack, true);
         while let Some(top) = stack.last_mut() {
+            if self.out.full() {
+                return;
+            }
             match top.next {
                 Some(child) => {
                     top.next = child.next_sibling();

@@ -27,6 +27,8 @@ pub enum LimitKind {
     Signatures,
     /// `Limits::max_inflated_bytes`.
     InflatedBytes,
+    /// `Limits::max_canonical_bytes`.
+    CanonicalBytes,
 }
 
 impl LimitKind {
@@ -39,6 +41,7 @@ impl LimitKind {
             LimitKind::NamespaceDeclarations => "namespace declarations",
             LimitKind::Signatures => "signatures",
             LimitKind::InflatedBytes => "inflated bytes",
+            LimitKind::CanonicalBytes => "canonical bytes to digest",
         }
     }
 }
@@ -173,6 +176,7 @@ impl Error {
                 LimitKind::NamespaceDeclarations => "ERR_LIMIT_NAMESPACES",
                 LimitKind::Signatures => "ERR_LIMIT_SIGNATURES",
                 LimitKind::InflatedBytes => "ERR_LIMIT_INFLATED_SIZE",
+                LimitKind::CanonicalBytes => "ERR_LIMIT_CANONICAL_SIZE",
             },
             XmlSyntax { .. } => "ERR_XML_SYNTAX",
             XmlEncoding { .. } => "ERR_XML_ENCODING",

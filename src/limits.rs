@@ -22,6 +22,11 @@ pub struct Limits {
     pub max_signatures: usize,
     /// Largest inflated redirect-binding message, in bytes. Default: 256 KiB.
     pub max_inflated_bytes: usize,
+    /// Most canonical bytes one signature may digest (Reference and SignedInfo). Exclusive
+    /// C14N repeats a namespace declaration on every element that uses it, so a long URI and
+    /// many small elements can turn a small input into gigabytes to hash before any key is
+    /// involved. Default: 4 MiB.
+    pub max_canonical_bytes: usize,
 }
 
 impl Default for Limits {
@@ -34,6 +39,7 @@ impl Default for Limits {
             max_namespace_declarations: 1_024,
             max_signatures: 4,
             max_inflated_bytes: 256 << 10,
+            max_canonical_bytes: 4 << 20,
         }
     }
 }

@@ -44,10 +44,18 @@ pub struct VerifiedSignature {
 }
 
 /// Options for [`verify`].
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct DsigOptions {
     /// Accept RSA-SHA1 / SHA-1 digests. Default: false.
     pub allow_sha1: bool,
+    /// Most canonical bytes digested for one Reference or SignedInfo. Default: `Limits::max_canonical_bytes`.
+    pub max_canonical_bytes: usize,
+}
+
+impl Default for DsigOptions {
+    fn default() -> Self {
+        DsigOptions { allow_sha1: false, max_canonical_bytes: crate::Limits::default().max_canonical_bytes }
+    }
 }
 
 struct HashSink(Hasher);
@@ -68,24 +76,40 @@ fn referenced<'d>(parsed: &ParsedSignature, signed: Node<'d>) -> Node<'d> {
     }
 }
 
-/// The digest of what a Reference points at, after its transforms (XML-DSig §4.4.3).
-pub fn reference_digest(parsed: &ParsedSignature, signature: Node<'_>, signed: Node<'_>) -> Vec<u8> {
+/// The digest of what a Reference points at, after its transforms (XML-DSig §4.4.3),
+/// refused once more than `max_bytes` canonical bytes would be hashed.
+pub fn reference_digest(
+    parsed: &ParsedSignature,
+    signature: Node<'_>,
+    signed: Node<'_>,
+    max_bytes: usize,
+) -> Result<Vec<u8>> {
     let mut sink = HashSink(Hasher::new(parsed.digest_algorithm));
-    c14n::canonicalize(referenced(parsed, signed), &parsed.reference_c14n, Some(signature), &mut sink);
-    sink.0.finish()
+    let node = referenced(parsed, signed);
+    c14n::canonicalize_bounded(node, &parsed.reference_c14n, Some(signature), &mut sink, max_bytes)?;
+    Ok(sink.0.finish())
 }
 
-/// The canonical bytes of what a Reference points at (for debugging output).
-pub fn reference_bytes(parsed: &ParsedSignature, signature: Node<'_>, signed: Node<'_>) -> Vec<u8> {
-    c14n::canonicalize_to_vec(referenced(parsed, signed), &parsed.reference_c14n, Some(signature))
+/// The canonical bytes of what a Reference points at (for debugging output), at most `max_bytes`.
+pub fn reference_bytes(
+    parsed: &ParsedSignature,
+    signature: Node<'_>,
+    signed: Node<'_>,
+    max_bytes: usize,
+) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let node = referenced(parsed, signed);
+    c14n::canonicalize_bounded(node, &parsed.reference_c14n, Some(signature), &mut out, max_bytes)?;
+    Ok(out)
 }
 
 /// The canonical bytes of `SignedInfo`, over which the SignatureValue is computed (XML-DSig §3.2.2).
-pub fn signed_info_bytes(parsed: &ParsedSignature, signature: Node<'_>) -> Vec<u8> {
-    match signature.child(crate::saml::ns::DSIG, "SignedInfo") {
-        Some(si) => c14n::canonicalize_to_vec(si, &parsed.signed_info_c14n, None),
-        None => Vec::new(),
+pub fn signed_info_bytes(parsed: &ParsedSignature, signature: Node<'_>, max_bytes: usize) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    if let Some(si) = signature.child(crate::saml::ns::DSIG, "SignedInfo") {
+        c14n::canonicalize_bounded(si, &parsed.signed_info_c14n, None, &mut out, max_bytes)?;
     }
+    Ok(out)
 }
 
 /// Every element carrying `id` in an attribute that some XML-DSig implementation
@@ -154,7 +178,7 @@ pub fn check(signature: Node<'_>, options: DsigOptions, is_document_element: boo
     }
 
     // Digest of the signed content, enveloped signature removed (XML-DSig §3.2.1).
-    let computed = reference_digest(&parsed, signature, signed);
+    let computed = reference_digest(&parsed, signature, signed, options.max_canonical_bytes)?;
     if !crate::crypto::constant_time_eq(&computed, &parsed.digest_value) {
         return Err(Error::DsigDigestMismatch {
             reference: expected,
@@ -164,7 +188,7 @@ pub fn check(signature: Node<'_>, options: DsigOptions, is_document_element: boo
     }
 
     // The SignatureValue is over the canonical SignedInfo that was just read (XML-DSig §3.2.2).
-    let signed_info = signed_info_bytes(&parsed, signature);
+    let signed_info = signed_info_bytes(&parsed, signature, options.max_canonical_bytes)?;
     let key_info = parsed.key_info_certificates.iter().filter_map(|b64| Certificate::from_base64(b64).ok()).collect();
     Ok(PendingSignature {
         reference_id: String::from(id),

@@ -157,7 +157,7 @@ pub fn begin_verify_response_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyO
 
     // 5. Signatures, the Response's first, up to the signature value (XML-DSig core validation).
     // An error in the Assertion's signature ranks after the Response's signature value, so it waits.
-    let dopts = DsigOptions { allow_sha1: o.allow_sha1 };
+    let dopts = DsigOptions { allow_sha1: o.allow_sha1, max_canonical_bytes: o.limits.max_canonical_bytes };
     let mut signatures = Vec::new();
     let mut pending_error = None;
     if let Some(s) = response.child(DSIG, "Signature") {

@@ -13,6 +13,7 @@ pub const ERROR_CODES: &[&str] = &[
     "ERR_INPUT_ENCODING",
     "ERR_LIMIT_INPUT_SIZE",
     "ERR_LIMIT_INFLATED_SIZE",
+    "ERR_LIMIT_CANONICAL_SIZE",
     "ERR_XML_SYNTAX",
     "ERR_XML_ENCODING",
     "ERR_XML_DTD_FORBIDDEN",
@@ -78,7 +79,8 @@ fn _every_variant_is_listed(e: &Error) {
             | LimitKind::Attributes
             | LimitKind::NamespaceDeclarations
             | LimitKind::Signatures
-            | LimitKind::InflatedBytes => {}
+            | LimitKind::InflatedBytes
+            | LimitKind::CanonicalBytes => {}
         },
         InputEncoding { .. }
         | XmlSyntax { .. }
@@ -195,6 +197,7 @@ mod tests {
             LimitKind::NamespaceDeclarations,
             LimitKind::Signatures,
             LimitKind::InflatedBytes,
+            LimitKind::CanonicalBytes,
         ] {
             v.push(Limit { kind, max: 0 });
         }

@@ -99,18 +99,22 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         println!("  DigestMethod      {}", parsed.digest_algorithm.uri());
         println!("  declared digest   {}", base64_encode(&parsed.digest_value));
         if let Some(p) = parent {
-            let computed = dsig::reference_digest(&parsed, sig, p);
-            let same = computed == parsed.digest_value;
-            println!("  computed digest   {} ({})", base64_encode(&computed), if same { "matches" } else { "DIFFERS" });
+            let max = limits.max_canonical_bytes;
+            match dsig::reference_digest(&parsed, sig, p, max) {
+                Ok(computed) => {
+                    let same = computed == parsed.digest_value;
+                    let verdict = if same { "matches" } else { "DIFFERS" };
+                    println!("  computed digest   {} ({verdict})", base64_encode(&computed));
+                }
+                Err(e) => println!("  computed digest   not computed: {e} [{}]", e.code()),
+            }
             if a.flag("canonical") {
-                println!(
-                    "  canonical SignedInfo:\n{}",
-                    String::from_utf8_lossy(&dsig::signed_info_bytes(&parsed, sig))
-                );
-                println!(
-                    "  canonical referenced element:\n{}",
-                    String::from_utf8_lossy(&dsig::reference_bytes(&parsed, sig, p))
-                );
+                let show = |r: saml_edge::Result<Vec<u8>>| match r {
+                    Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                    Err(e) => format!("(not shown: {e})"),
+                };
+                println!("  canonical SignedInfo:\n{}", show(dsig::signed_info_bytes(&parsed, sig, max)));
+                println!("  canonical referenced element:\n{}", show(dsig::reference_bytes(&parsed, sig, p, max)));
             }
         }
         if parsed.key_info_certificates.is_empty() {

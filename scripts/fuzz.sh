@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Fuzz saml-edge with cargo-fuzz (libFuzzer), one target after another.
+#
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
+#
+#   scripts/fuzz.sh            # every target, 600 s each
+#   scripts/fuzz.sh 10         # smoke run (CI): every target, 10 s each
+#   scripts/fuzz.sh 300 verify c14n
+#
+# Targets (fuzz/fuzz_targets/, checks in fuzz/src/lib.rs): xml_parse, c14n,
+# verify, redirect_decode, metadata, post_input.
+#
+# Corpora live in fuzz/corpus/<target> (not in git) and are seeded from the
+# test fixtures, the c14n vectors, fuzz/seeds/ and tests/fuzz/ on every run.
+# Crashes, timeouts and OOMs land in fuzz/artifacts/<target>/; after one the
+# target is restarted for the rest of its time (at most FUZZ_MAX_RESTARTS
+# times). Minimize a crash with
+#   (cd fuzz && cargo +nightly fuzz tmin -a <target> artifacts/<target>/crash-...)
+# and add it as tests/fuzz/<target>-<short-name> (tests/fuzz_regressions.rs replays it).
+#
+# Environment: FUZZ_TIMEOUT (per input, seconds; default 1), FUZZ_RSS_MB (default
+# 2048), FUZZ_NICE (niceness; default 10), FUZZ_MAX_RESTARTS (default 5).
+# Exit status: 0 when no target crashed, 1 when one did, 2 on a setup error.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+FUZZ="$ROOT/fuzz"
+SECONDS_PER_TARGET="${1:-600}"
+shift || true
+ALL_TARGETS=(xml_parse c14n verify redirect_decode metadata post_input)
+if [ "$#" -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
+TIMEOUT="${FUZZ_TIMEOUT:-1}"
+RSS_MB="${FUZZ_RSS_MB:-2048}"
+NICE="${FUZZ_NICE:-10}"
+MAX_RESTARTS="${FUZZ_MAX_RESTARTS:-5}"
+
+case "$SECONDS_PER_TARGET" in
+  '' | *[!0-9]*) echo "usage: $0 [SECONDS_PER_TARGET] [TARGET...]" >&2; exit 2 ;;
+esac
+
+# Per target: -max_len and dictionary.
+max_len() {
+  case "$1" in
+    xml_parse) echo 65536 ;;
+    c14n) echo 32768 ;;          # 6 modes x (document, ID element) x (with, without exclusion) + re-parse
+    verify) echo 65536 ;;
+    redirect_decode) echo 16384 ;;
+    metadata) echo 65536 ;;
+    post_input) echo 65536 ;;
+    *) echo "unknown target $1 (known: ${ALL_TARGETS[*]})" >&2; exit 2 ;;
+  esac
+}
+dict() {
+  case "$1" in
+    redirect_decode | post_input) echo "$FUZZ/dict/bindings.dict" ;;
+    *) echo "$FUZZ/dict/xml.dict" ;;
+  esac
+}
+
+# --- tools ------------------------------------------------------------------
+if ! cargo +nightly --version >/dev/null 2>&1; then
+  echo "== installing the nightly toolchain (cargo-fuzz needs -Zsanitizer)"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+  echo "== installing cargo-fuzz"
+  cargo install --locked cargo-fuzz
+fi
+
+# --- seeds ------------------------------------------------------------------
+# Copy FILE into DIR under the SHA-1 of its content (what libFuzzer names corpus files),
+# so seeding twice adds nothing.
+seed() {
+  local dir="$1"; shift
+  mkdir -p "$dir"
+  local f
+  for f in "$@"; do
+    [ -f "$f" ] || continue
+    cp "$f" "$dir/$(sha1sum "$f" | cut -c1-40)"
+  done
+}
+seed_target() {
+  local t="$1" dir="$FUZZ/corpus/$1"
+  shopt -s nullglob
+  case "$t" in
+    xml_parse | c14n)
+      seed "$dir" "$ROOT"/tests/fixtures/*/*.xml "$ROOT"/tests/c14n/cases/*/input.xml "$ROOT"/tests/c14n/w3c/*/input.xml ;;
+    verify)
+      seed "$dir" "$ROOT"/tests/fixtures/valid/* "$ROOT"/tests/fixtures/attacks/* ;;
+    redirect_decode)
+      seed "$dir" "$FUZZ"/seeds/redirect_decode/* ;;
+    metadata)
+      seed "$dir" "$ROOT"/tests/fixtures/metadata/*.xml ;;
+    post_input)
+      seed "$dir" "$ROOT"/tests/fixtures/valid/*.b64 "$ROOT"/tests/fixtures/valid/*.form \
+        "$ROOT"/tests/fixtures/attacks/*.b64 "$ROOT"/tests/fixtures/valid/entra_assertion_signed.xml \
+        "$ROOT"/tests/fixtures/valid/xml_declaration_utf8.xml ;;
+  esac
+  # Earlier findings are seeds too.
+  seed "$dir" "$ROOT"/tests/fuzz/"$t"-*
+  shopt -u nullglob
+}
+
+# --- run --------------------------------------------------------------------
+mkdir -p "$FUZZ/logs"
+SUMMARY="$FUZZ/logs/summary.txt"
+: >"$SUMMARY"
+status=0
+cd "$FUZZ"
+for t in "${TARGETS[@]}"; do
+  len="$(max_len "$t")"
+  seed_target "$t"
+  echo "== $t: building"
+  nice -n "$NICE" cargo +nightly fuzz build --debug-assertions "$t"
+  art="$FUZZ/artifacts/$t"
+  mkdir -p "$art"
+  before="$(find "$art" -type f | wc -l)"
+  log="$FUZZ/logs/$t.log"
+  : >"$log"
+  runs=0 ran=0 restarts=0
+  start=$(date +%s)
+  while :; do
+    left=$((SECONDS_PER_TARGET - ran))
+    [ "$left" -gt 0 ] || break
+    echo "== $t: fuzzing ${left}s (max_len $len, timeout ${TIMEOUT}s, rss ${RSS_MB} MB) -> logs/$t.log"
+    t0=$(date +%s)
+    rc=0
+    nice -n "$NICE" cargo +nightly fuzz run --debug-assertions "$t" "corpus/$t" -- \
+      -max_total_time="$left" -max_len="$len" -rss_limit_mb="$RSS_MB" -timeout="$TIMEOUT" \
+      -dict="$(dict "$t")" -print_final_stats=1 >>"$log" 2>&1 || rc=$?
+    t1=$(date +%s)
+    ran=$((ran + t1 - t0))
+    # A run that crashes prints no final stats: count its executions from the last status line.
+    done_runs="$(tail -n 50 "$log" | sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' | tail -n 1)"
+    if [ -z "$done_runs" ]; then
+      done_runs="$(tail -n 200 "$log" | sed -n 's/^#\([0-9]*\).*/\1/p' | tail -n 1)"
+    fi
+    runs=$((runs + ${done_runs:-0}))
+    [ "$rc" -eq 0 ] && break
+    if [ "$(find "$art" -type f | wc -l)" -eq "$before" ] && ! grep -q 'SUMMARY: \|ERROR: libFuzzer' "$log"; then
+      echo "== $t: cargo fuzz failed (exit $rc) without an artifact; see $log" >&2
+      status=2
+      break
+    fi
+    restarts=$((restarts + 1))
+    if [ "$restarts" -gt "$MAX_RESTARTS" ]; then
+      echo "== $t: $restarts crashes, not restarting again" >&2
+      break
+    fi
+  done
+  elapsed=$(($(date +%s) - start))
+  last="$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -n 1 || true)"
+  cov="$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")"
+  ft="$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")"
+  corp="$(sed -n 's/.* corp: \([0-9]*\/[0-9a-zA-Z]*\).*/\1/p' <<<"$last")"
+  new_artifacts="$(find "$art" -type f -newermt "@$start" | sort)"
+  crashes="$(grep -c . <<<"$new_artifacts" || true)"
+  line="$t: seconds=$elapsed fuzzed=${ran}s runs=$runs cov=${cov:-?} ft=${ft:-?} corpus=${corp:-?} crashes=$crashes"
+  echo "$line" | tee -a "$SUMMARY"
+  if [ "$crashes" -gt 0 ]; then
+    status=$((status > 1 ? status : 1))
+    sed 's/^/    /' <<<"$new_artifacts" | tee -a "$SUMMARY"
+  fi
+done
+echo "== summary (also in fuzz/logs/summary.txt)"
+cat "$SUMMARY"
+exit "$status"
