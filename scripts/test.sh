@@ -31,6 +31,9 @@ step "tests (unit, c14n vectors, differential sample, fixtures through the API a
 cargo test --locked --all-targets
 cargo test --locked --lib --features wasm
 
+step "fuzz smoke: every cargo-fuzz target for a few seconds (scripts/fuzz.sh; long runs are manual)"
+./scripts/fuzz.sh 5
+
 step "npm package: build, wasm smoke over every fixture, publint + attw on the packed tarball"
 ./scripts/build-pkg.sh
 node scripts/smoke-wasm.mjs
