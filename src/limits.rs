@@ -22,6 +22,10 @@ pub struct Limits {
     pub max_signatures: usize,
     /// Largest inflated redirect-binding message, in bytes. Default: 256 KiB.
     pub max_inflated_bytes: usize,
+    /// Longest namespace name, in bytes. Every element and attribute in a namespace carries
+    /// its name, so an unbounded one multiplies memory and copying by the element count.
+    /// Default: 2 KiB (SAML and XML-DSig names are under 100 bytes).
+    pub max_namespace_uri_bytes: usize,
     /// Most canonical bytes one signature may digest (Reference and SignedInfo). Exclusive
     /// C14N repeats a namespace declaration on every element that uses it, so a long URI and
     /// many small elements can turn a small input into gigabytes to hash before any key is
@@ -40,6 +44,7 @@ impl Default for Limits {
             max_signatures: 4,
             max_inflated_bytes: 256 << 10,
             max_canonical_bytes: 4 << 20,
+            max_namespace_uri_bytes: 2 << 10,
         }
     }
 }

@@ -529,6 +529,13 @@ impl<'t> Parser<'t> {
                 continue;
             };
             self.check_declaration(declared, &a.value, start)?;
+            if a.value.len() > self.limits.max_namespace_uri_bytes {
+                return Err(namespace_error(alloc::format!(
+                    "a namespace name of {} bytes exceeds the limit of {} bytes",
+                    a.value.len(),
+                    self.limits.max_namespace_uri_bytes
+                )));
+            }
             if self.doc.ns_decls.iter().skip(decl_start as usize).any(|d| d.prefix.as_deref() == declared) {
                 return Err(Error::XmlDuplicateAttribute { name: a.qname.to_string() });
             }
