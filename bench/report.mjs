@@ -1,0 +1,224 @@
+// Turns the raw results of bench/run.sh (target/bench/raw/) into the tables of BENCHMARKS.md.
+// Prints Markdown and writes target/bench/report.md and target/bench/results.json.
+//
+//   node bench/report.mjs [RAW_DIR]
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const raw = resolve(process.argv[2] ?? join(repoRoot, 'target', 'bench', 'raw'));
+const readLines = (name) =>
+  existsSync(join(raw, name))
+    ? readFileSync(join(raw, name), 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
+    : [];
+const readJson = (name, dflt = {}) => (existsSync(join(raw, name)) ? JSON.parse(readFileSync(join(raw, name), 'utf8')) : dflt);
+
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'bench', 'fixtures', 'fixtures.json'), 'utf8'));
+const fixtures = manifest.fixtures;
+const versions = readJson('versions.json');
+const machine = readJson('machine.json');
+const loads = readLines('load.jsonl');
+const notes = readLines('notes.jsonl');
+
+const VERIFIERS = [
+  ['native', 'saml-edge, native Rust (release, LTO)', 'native.jsonl'],
+  ['saml-edge-webcrypto', "saml-edge wasm in Node, crypto 'webcrypto'", 'saml-edge-webcrypto.jsonl'],
+  ['saml-edge-wasm', "saml-edge wasm in Node, crypto 'wasm'", 'saml-edge-wasm.jsonl'],
+  ['workerd-webcrypto', "saml-edge wasm in workerd, crypto 'webcrypto'", 'workerd.jsonl'],
+  ['workerd-wasm', "saml-edge wasm in workerd, crypto 'wasm'", 'workerd.jsonl'],
+  ['libxmlsec1', 'libxmlsec1 in-process (Python xmlsec + lxml)¹', 'libxmlsec1.jsonl'],
+  ['xml-crypto', 'xml-crypto 6 (+ @xmldom/xmldom) in Node¹', 'xml-crypto.jsonl'],
+  ['node-saml', 'node-saml 5 in Node', 'node-saml.jsonl'],
+];
+
+function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return { median, min: s[0], max: s[s.length - 1], n: s.length };
+}
+const ms = (us) => {
+  const v = us / 1000;
+  return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toFixed(3);
+};
+const fmtMs = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) : '–');
+const kb = (b) => (b / 1024).toFixed(1);
+
+// ---- per-verification times
+const results = {}; // verifier -> fixture -> row
+for (const [id, , file] of VERIFIERS) {
+  for (const r of readLines(file)) if (r.verifier === id) ((results[id] ??= {})[r.fixture] = r);
+}
+const cell = (id, f) => {
+  const r = results[id]?.[f];
+  if (!r) return { text: 'not measured' };
+  if (!r.accept?.ok) return { text: `**did not accept** (${r.accept?.detail})` };
+  if (!r.refuse?.ok) return { text: `**did not refuse** (${r.refuse?.detail})` };
+  const s = stats(r.us);
+  return { s, text: `${ms(s.median)} (${ms(s.min)}–${ms(s.max)})` };
+};
+
+const out = [];
+const p = (s = '') => out.push(s);
+const reps = Object.values(results).flatMap((x) => Object.values(x)).find((r) => r.us)?.us.length ?? 0;
+
+p(`Per verification, in ms: median of ${reps} repetitions (min–max), each repetition the mean of N verifications`);
+p('of the same valid response (N sized so a repetition lasts ~0.4 s), after warm-up. Each verifier first accepted');
+p('the valid fixture (NameID `B.Simon@contoso.com`) and refused the tampered one (one NameID byte changed after signing).');
+p();
+p(`| verifier | ${fixtures.map((f) => `${f.name} (${kb(f.bytes)} KB, ${f.signed} signed)`).join(' | ')} |`);
+p(`|---|${fixtures.map(() => '---:').join('|')}|`);
+for (const [id, label] of VERIFIERS) p(`| ${label} | ${fixtures.map((f) => cell(id, f.name).text).join(' | ')} |`);
+p();
+p('¹ Signature verification and reading the NameID only: no SAML checks (times, audience, recipient, InResponseTo, issuer, status).');
+p();
+
+const ratioTable = (refId, refLabel) => {
+  p(`Ratio to ${refLabel} (median ÷ median; below 1 = faster than ${refLabel}):`);
+  p();
+  p(`| verifier | ${fixtures.map((f) => f.name).join(' | ')} |`);
+  p(`|---|${fixtures.map(() => '---:').join('|')}|`);
+  for (const [id, label] of VERIFIERS.slice(0, 5)) {
+    p(`| ${label} | ${fixtures.map((f) => {
+      const a = cell(id, f.name).s;
+      const b = cell(refId, f.name).s;
+      if (!a || !b) return '–';
+      const r = a.median / b.median;
+      return `${r >= 10 ? r.toFixed(1) : r.toFixed(2)}×`;
+    }).join(' | ')} |`);
+  }
+  p();
+};
+ratioTable('libxmlsec1', 'libxmlsec1');
+ratioTable('node-saml', 'node-saml');
+
+// ---- where saml-edge is slower than a peer
+const slower = [];
+for (const f of fixtures) {
+  for (const [id, label] of VERIFIERS.slice(0, 5)) {
+    const a = cell(id, f.name).s;
+    if (!a) continue;
+    for (const [peer, peerLabel] of VERIFIERS.slice(5)) {
+      const b = cell(peer, f.name).s;
+      if (b && a.median > b.median) slower.push(`${label} on ${f.name}: ${ms(a.median)} ms vs ${peerLabel.replace(/¹$/, '')} ${ms(b.median)} ms (${(a.median / b.median).toFixed(2)}×)`);
+    }
+  }
+}
+p('Where saml-edge is slower than a peer (medians):');
+p();
+for (const s of slower.length ? slower : ['nowhere in this run']) p(`- ${s}`);
+p();
+
+// ---- cold start
+p('### Cold start (5.6 KB fixture)');
+p();
+p('| runtime | crypto | step | median ms (min–max) |');
+p('|---|---|---|---:|');
+const coldNode = {};
+for (const r of readLines('cold-node.jsonl')) (coldNode[r.crypto] ??= []).push(r);
+for (const [crypto, rows] of Object.entries(coldNode)) {
+  const col = (k) => stats(rows.map((r) => r[k]));
+  const line = (what, s) => p(`| Node (${rows.length} fresh processes) | ${crypto} | ${what} | ${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)}) |`);
+  line('import + init() (read, compile, instantiate the .wasm)', col('loadInit'));
+  line('ServiceProvider.create', col('create'));
+  line('first verifyResponse', col('firstVerify'));
+  line('import → first verification', col('total'));
+  line('second verifyResponse (warm, for comparison)', col('secondVerify'));
+  line('process start → first verification', col('firstVerifiedAt'));
+}
+for (const r of readLines('cold-workerd.jsonl')) {
+  const line = (what, xs) => {
+    const s = stats(xs);
+    p(`| workerd (${xs.length} fresh processes) | ${r.crypto} | ${what} | ${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)}) |`);
+  };
+  line('spawn → listening (loads the worker, compiles the .wasm)', r.listening);
+  line('first request: instantiate + create + first verification, minus an empty round trip', r.first.map((x, i) => x - r.rtt[i]));
+  line('second request: create + verification, minus an empty round trip', r.second.map((x, i) => x - r.rtt[i]));
+  line('empty request round trip', r.rtt);
+}
+p();
+
+// ---- memory growth
+const mem = readLines('memory.jsonl');
+const init = mem.find((r) => r.atInit)?.atInit;
+if (mem.length) {
+  p('### wasm linear memory over repeated verifications (Node)');
+  p();
+  if (init) p(`After init(), before any verification: linear memory ${init.wasmBytes.toLocaleString('en')} bytes.`);
+  p();
+  p('| crypto | fixture | verifications | linear memory before → after | process arrayBuffers before → after | RSS before → after (MB) |');
+  p('|---|---|---:|---|---|---|');
+  for (const r of mem.filter((x) => x.crypto)) {
+    const grow = r.after.wasmBytes === r.before.wasmBytes ? 'flat' : `**grew ${(r.after.wasmBytes - r.before.wasmBytes).toLocaleString('en')}**`;
+    p(`| ${r.crypto} | ${r.fixture} | ${r.n.toLocaleString('en')} | ${r.before.wasmBytes.toLocaleString('en')} → ${r.after.wasmBytes.toLocaleString('en')} (${grow}) | ${r.before.arrayBuffers.toLocaleString('en')} → ${r.after.arrayBuffers.toLocaleString('en')} | ${(r.before.rss / 2 ** 20).toFixed(1)} → ${(r.after.rss / 2 ** 20).toFixed(1)} |`);
+  }
+  p();
+}
+
+// ---- native memory
+const nm = readLines('mem-native.jsonl');
+const timeV = existsSync(join(raw, 'time-v.txt')) ? readFileSync(join(raw, 'time-v.txt'), 'utf8') : '';
+const maxRss = timeV.match(/Maximum resident set size \(kbytes\): (\d+)/)?.[1];
+if (nm.length) {
+  p('### Native memory');
+  p();
+  p('| fixture | XML bytes | heap peak during one verification | allocations | peak RSS before → after first → after all (KB) | heap live before → after |');
+  p('|---|---:|---:|---:|---|---|');
+  for (const r of nm) {
+    p(`| ${r.file} | ${r.xml_bytes.toLocaleString('en')} | ${r.heap_peak_bytes.toLocaleString('en')} B | ${r.allocations.toLocaleString('en')} | ${r.vmhwm_kb_before.toLocaleString('en')} → ${r.vmhwm_kb_after_first.toLocaleString('en')} → ${r.vmhwm_kb_after.toLocaleString('en')} (${r.iterations} verifications) | ${r.heap_live_before.toLocaleString('en')} → ${r.heap_live_after.toLocaleString('en')} |`);
+  }
+  if (maxRss) p(`\n\`/usr/bin/time -v\` of the 75 KB run: maximum resident set size ${Number(maxRss).toLocaleString('en')} KB (whole process: binary, std, fixtures, keys).`);
+  p();
+}
+
+// ---- scaling
+const sc = readLines('scaling.jsonl').filter((r) => r.us);
+if (sc.length) {
+  p('### Time vs size (native)');
+  p();
+  const pts = sc.map((r) => ({ name: r.fixture, bytes: r.bytes, s: stats(r.us) }));
+  // least squares t = a + b * KB
+  const xs = pts.map((q) => q.bytes / 1024);
+  const ys = pts.map((q) => q.s.median);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const b = xs.reduce((acc, x, i) => acc + (x - mx) * (ys[i] - my), 0) / xs.reduce((acc, x) => acc + (x - mx) ** 2, 0);
+  const a = my - b * mx;
+  const ssr = ys.reduce((acc, y, i) => acc + (y - (a + b * xs[i])) ** 2, 0);
+  const sst = ys.reduce((acc, y) => acc + (y - my) ** 2, 0);
+  p('| fixture | XML KB | median µs (min–max) | µs/KB (total) | µs/KB (marginal, from the previous point) |');
+  p('|---|---:|---:|---:|---:|');
+  pts.forEach((q, i) => {
+    const k = q.bytes / 1024;
+    const marg = i ? ((q.s.median - pts[i - 1].s.median) / (k - pts[i - 1].bytes / 1024)).toFixed(2) : '–';
+    p(`| ${q.name} | ${k.toFixed(1)} | ${q.s.median.toFixed(0)} (${q.s.min.toFixed(0)}–${q.s.max.toFixed(0)}) | ${(q.s.median / k).toFixed(2)} | ${marg} |`);
+  });
+  p();
+  p(`Least-squares fit over the points: ${a.toFixed(0)} µs + ${b.toFixed(2)} µs/KB × size, R² = ${(1 - ssr / sst).toFixed(5)}.`);
+  p();
+}
+
+// ---- machine, load, versions
+p('### Machine, load, versions');
+p();
+if (machine.cpu) p(`- Machine: ${machine.nproc} × ${machine.cpu}; ${machine.mem ?? ''}; ${machine.kernel ?? ''}`);
+if (loads.length) {
+  p(`- Load average (1/5/15 min) when each measurement started (after waiting for the 1-minute load < ${machine.max_load ?? '0.5'}), and the CPU other processes used during it (machine busy time minus the measurement's own):`);
+  for (const l of loads) {
+    const extra = [
+      l.waited_s ? `waited ${l.waited_s} s` : '',
+      l.idle === false ? '**never idle: measured anyway**' : '',
+      l.foreign_cores !== undefined ? `other processes meanwhile: ${l.foreign_cores} cores` : '',
+      l.attempt > 1 ? `attempt ${l.attempt}` : '',
+    ].filter(Boolean);
+    p(`  - ${l.step}: ${l.loadavg.join(' / ')}${extra.length ? ` (${extra.join('; ')})` : ''}`);
+  }
+}
+if (Object.keys(versions).length) p(`- Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join('; ')}`);
+for (const n of notes) p(`- Note: ${n.note}`);
+p();
+
+const md = out.join('\n');
+console.log(md);
+writeFileSync(join(raw, '..', 'report.md'), md + '\n');
+writeFileSync(join(raw, '..', 'results.json'), JSON.stringify({ machine, versions, loads, results, cold: { node: readLines('cold-node.jsonl'), workerd: readLines('cold-workerd.jsonl') }, memory: mem, native_memory: nm, scaling: readLines('scaling.jsonl') }, null, 2));
