@@ -10,14 +10,18 @@
 #
 #   bench/run.sh [--quick] [--no-profile]
 #
+# Per-verification times: 4 rounds; in each, every verifier runs once (a fresh process) with 3
+# repetitions of ~0.3 s; the table gives the median and min–max of the 12 repetition means. Size scaling:
+# 16 interleaved repetitions of ~0.15 s per point.
+#
 # Before each measurement it waits for the 1-minute load average to drop below $BENCH_MAX_LOAD
 # (default 0.5), at most $BENCH_IDLE_TIMEOUT seconds (default 900); after it, it checks that other
 # processes used less than $BENCH_MAX_FOREIGN cores (default 0.1) meanwhile, else measures again
 # (3 attempts at most). Both are recorded for the report.
 # Raw results: target/bench/raw/; the tables: target/bench/report.md (printed at the end).
 #
-# Installs what is missing: bench/node (npm ci), tests/js/runtimes (npm ci: workerd), pkg/dist
-# (scripts/build-pkg.sh), a venv in target/bench-venv with lxml and xmlsec built against the
+# Builds pkg/dist (scripts/build-pkg.sh: the wasm from the same source as the native build).
+# Installs what is missing: bench/node (npm ci), tests/js/runtimes (npm ci: workerd), a venv in target/bench-venv with lxml and xmlsec built against the
 # system libxml2/libxmlsec1 (apt: libxmlsec1-dev libxml2-dev libxslt1-dev pkg-config, as root).
 # Without xmlsec the libxmlsec1 row says "not measured" and a note says why.
 set -euo pipefail
@@ -29,14 +33,15 @@ VENV=$ROOT/target/bench-venv
 MAX_LOAD=${BENCH_MAX_LOAD:-0.5}
 IDLE_TIMEOUT=${BENCH_IDLE_TIMEOUT:-900}
 MAX_FOREIGN=${BENCH_MAX_FOREIGN:-0.1}
-REPS=5
-TARGET_MS=400
+ROUNDS=4
+REPS=3
+TARGET_MS=300
 MEM_N=10000
 COLD_RUNS=10
 PROFILE=1
 for a in "$@"; do
   case $a in
-    --quick) REPS=3; TARGET_MS=100; MEM_N=1000; COLD_RUNS=3; MAX_LOAD=${BENCH_MAX_LOAD:-100}; MAX_FOREIGN=${BENCH_MAX_FOREIGN:-100} ;;
+    --quick) ROUNDS=1; REPS=3; TARGET_MS=100; MEM_N=1000; COLD_RUNS=3; MAX_LOAD=${BENCH_MAX_LOAD:-100}; MAX_FOREIGN=${BENCH_MAX_FOREIGN:-100} ;;
     --no-profile) PROFILE=0 ;;
     *) echo "usage: bench/run.sh [--quick] [--no-profile]" >&2; exit 2 ;;
   esac
@@ -89,7 +94,8 @@ measure() {
 
 # --- what the measurements need ----------------------------------------------
 step "setup"
-[ -f pkg/dist/saml_edge_bg.wasm ] || scripts/build-pkg.sh
+# The npm package from the same source as the native build (idempotent: rebuilds only what changed).
+scripts/build-pkg.sh >&2
 [ -d tests/js/runtimes/node_modules/@cloudflare ] || (cd tests/js/runtimes && npm ci --no-audit --no-fund)
 [ -d bench/node/node_modules/xml-crypto ] || (cd bench/node && npm ci --no-audit --no-fund)
 
@@ -125,6 +131,7 @@ console.log(JSON.stringify({ nproc: os.cpus().length, cpu, mem: `${(os.totalmem(
 EOF
 {
   echo "{"
+  echo "\"saml-edge\": \"$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src Cargo.toml Cargo.lock 2>/dev/null || echo ' + uncommitted changes')\","
   echo "\"rustc\": \"$(rustc --version | cut -d' ' -f2)\","
   echo "\"node\": \"$(node --version)\","
   echo "\"deno\": \"$(tests/js/runtimes/node_modules/@deno/linux-x64-glibc/deno --version 2>/dev/null | head -1 | cut -d' ' -f2 || echo '?')\","
@@ -141,19 +148,29 @@ EOF
 } > "$RAW/versions.json"
 
 # --- per-verification times ---------------------------------------------------
-measure "saml-edge native" "$RAW/native.jsonl" "$NATIVE/saml-edge-bench" table --reps $REPS --target-ms $TARGET_MS
-for v in saml-edge-webcrypto saml-edge-wasm; do
-  measure "$v (Node)" "$RAW/$v.jsonl" node bench/node/verifier.mjs $v --reps $REPS --target-ms $TARGET_MS
+# ROUNDS rounds, each verifier once per round with REPS repetitions: the host's speed drifts
+# (this is a VM), and spreading every verifier over the whole run keeps the ratios fair.
+[ $XMLSEC_OK = 1 ] || note "libxmlsec1 not measured: the Python xmlsec package could not be installed (see the setup output)"
+for round in $(seq $ROUNDS); do
+  r="round $round/$ROUNDS"
+  measure "saml-edge native, $r" "$RAW/round.jsonl" "$NATIVE/saml-edge-bench" table --reps $REPS --target-ms $TARGET_MS
+  cat "$RAW/round.jsonl" >> "$RAW/native.jsonl"
+  for v in saml-edge-webcrypto saml-edge-wasm; do
+    measure "$v (Node), $r" "$RAW/round.jsonl" node bench/node/verifier.mjs $v --reps $REPS --target-ms $TARGET_MS
+    cat "$RAW/round.jsonl" >> "$RAW/$v.jsonl"
+  done
+  measure "saml-edge in workerd, $r" "$RAW/round.jsonl" node bench/node/workerd.mjs table --reps $REPS --target-ms $TARGET_MS
+  cat "$RAW/round.jsonl" >> "$RAW/workerd.jsonl"
+  if [ $XMLSEC_OK = 1 ]; then
+    measure "libxmlsec1 (Python xmlsec), $r" "$RAW/round.jsonl" "$VENV/bin/python" bench/python/xmlsec_bench.py --reps $REPS --target-ms $TARGET_MS
+    cat "$RAW/round.jsonl" >> "$RAW/libxmlsec1.jsonl"
+  fi
+  for v in xml-crypto node-saml; do
+    measure "$v, $r" "$RAW/round.jsonl" node bench/node/verifier.mjs $v --reps $REPS --target-ms $TARGET_MS
+    cat "$RAW/round.jsonl" >> "$RAW/$v.jsonl"
+  done
 done
-measure "saml-edge in workerd" "$RAW/workerd.jsonl" node bench/node/workerd.mjs table --reps $REPS --target-ms $TARGET_MS
-if [ $XMLSEC_OK = 1 ]; then
-  measure "libxmlsec1 (Python xmlsec)" "$RAW/libxmlsec1.jsonl" "$VENV/bin/python" bench/python/xmlsec_bench.py --reps $REPS --target-ms $TARGET_MS
-else
-  note "libxmlsec1 not measured: the Python xmlsec package could not be installed (see the setup output)"
-fi
-for v in xml-crypto node-saml; do
-  measure "$v" "$RAW/$v.jsonl" node bench/node/verifier.mjs $v --reps $REPS --target-ms $TARGET_MS
-done
+rm -f "$RAW/round.jsonl"
 
 # --- cold start -----------------------------------------------------------------
 ENTRY=$(node -e "import('./tests/js/runtimes/lib.mjs').then(({ resolveExport }) => console.log(require('node:url').pathToFileURL(require('node:path').join('$ROOT/pkg', resolveExport('$ROOT/pkg', ['node', 'import']).path)).href))")
@@ -171,7 +188,7 @@ done
 /usr/bin/time -v "$NATIVE/saml-edge-bench-mem" bench/fixtures/entra_75k.xml 1000 2> "$RAW/time-v.txt" > /dev/null
 
 # --- size scaling -------------------------------------------------------------------
-measure "native time vs size" "$RAW/scaling.jsonl" "$NATIVE/saml-edge-bench" scaling --reps $REPS --target-ms $TARGET_MS
+measure "native time vs size" "$RAW/scaling.jsonl" "$NATIVE/saml-edge-bench" scaling --reps $((ROUNDS * 4)) --target-ms 150
 
 # --- profile ----------------------------------------------------------------------------
 if [ $PROFILE = 1 ]; then

@@ -44,7 +44,8 @@ impl Verifier {
         for cert in d["certs"].as_array().expect("defaults.certs") {
             keys.add_pem_or_der(&read(cert.as_str().expect("cert path"))).expect("pinned certificate");
         }
-        let mut options = VerifyOptions::new(s("sp_entity_id"), s("acs_url"), Timestamp::parse(&s("now")).expect("now"));
+        let mut options =
+            VerifyOptions::new(s("sp_entity_id"), s("acs_url"), Timestamp::parse(&s("now")).expect("now"));
         options.idp_entity_id = Some(s("idp_entity_id"));
         options.in_response_to = d["in_response_to"].as_str().map(str::to_owned);
         options.clock_tolerance_secs = d["clock_tolerance"].as_u64().expect("clock_tolerance") as u32;

@@ -3,7 +3,8 @@
 //!
 //!   saml-edge-bench table   [--reps 5] [--target-ms 400]   bench/fixtures/fixtures.json: accept the
 //!                           valid fixture, refuse the tampered one, then time it
-//!   saml-edge-bench scaling [--reps 5] [--target-ms 400]   bench/fixtures/scaling/index.json
+//!   saml-edge-bench scaling [--reps 5] [--target-ms 400]   bench/fixtures/scaling/index.json, the
+//!                           points interleaved (each repetition times every point once)
 //!   saml-edge-bench loop FILE ITERATIONS                   verify FILE (XML, made base64 here) in a
 //!                                                          loop, for valgrind --tool=callgrind
 use std::hint::black_box;
@@ -12,10 +13,7 @@ use saml_edge_bench::{b64, measure, read, read_json, Verifier};
 use serde_json::json;
 
 fn arg(args: &[String], name: &str, default: f64) -> f64 {
-    args.iter()
-        .position(|a| a == name)
-        .map(|i| args[i + 1].parse().expect("a number"))
-        .unwrap_or(default)
+    args.iter().position(|a| a == name).map(|i| args[i + 1].parse().expect("a number")).unwrap_or(default)
 }
 
 fn main() {
@@ -41,7 +39,14 @@ fn main() {
                     "refuse": { "ok": refused, "detail": format!("{refuse:?}") },
                 });
                 if accepted && refused {
-                    let (iters, us) = measure(|| { black_box(v.verify(black_box(&good))).ok(); }, reps, target_ms, 200.0);
+                    let (iters, us) = measure(
+                        || {
+                            black_box(v.verify(black_box(&good))).ok();
+                        },
+                        reps,
+                        target_ms,
+                        200.0,
+                    );
                     row["iters"] = json!(iters);
                     row["us"] = json!(us);
                 }
@@ -49,17 +54,44 @@ fn main() {
             }
         }
         "scaling" => {
+            // Interleaved: after a warm-up per point, each round times every point once, so a
+            // drift of the machine's speed during the run hits all sizes alike.
             let index = read_json("bench/fixtures/scaling/index.json");
+            let mut points = Vec::new();
             for f in index["fixtures"].as_array().expect("fixtures") {
                 let good = b64(&read(f["file"].as_str().unwrap()));
                 let accept = v.verify(&good);
                 let accepted = matches!(&accept, Ok((n, _)) if n == "B.Simon@contoso.com");
-                let mut row = json!({
+                let row = json!({
                     "verifier": "native", "fixture": f["name"], "bytes": f["bytes"],
                     "accept": { "ok": accepted, "detail": format!("{accept:?}") },
                 });
-                if accepted {
-                    let (iters, us) = measure(|| { black_box(v.verify(black_box(&good))).ok(); }, reps, target_ms, 200.0);
+                let iters = if accepted {
+                    measure(
+                        || {
+                            black_box(v.verify(black_box(&good))).ok();
+                        },
+                        0,
+                        target_ms,
+                        200.0,
+                    )
+                    .0
+                } else {
+                    0
+                };
+                points.push((row, good, iters, Vec::new()));
+            }
+            for _ in 0..reps {
+                for (_, good, iters, us) in points.iter_mut().filter(|p| p.2 > 0) {
+                    let t = std::time::Instant::now();
+                    for _ in 0..*iters {
+                        black_box(v.verify(black_box(&*good))).ok();
+                    }
+                    us.push(t.elapsed().as_secs_f64() * 1e6 / *iters as f64);
+                }
+            }
+            for (mut row, _, iters, us) in points {
+                if iters > 0 {
                     row["iters"] = json!(iters);
                     row["us"] = json!(us);
                 }
