@@ -104,6 +104,11 @@ impl TrustedKeys {
         self.keys.iter()
     }
 
+    /// The pinned certificate whose DER is exactly `der`, if any (compared without parsing `der`).
+    pub fn certificate_with_der(&self, der: &[u8]) -> Option<&Certificate> {
+        self.keys.iter().filter_map(|k| k.certificate.as_ref()).find(|c| c.der() == der)
+    }
+
     /// True when `certificate` carries a pinned key (same certificate, or a
     /// re-issued certificate for the same key).
     pub fn matches_certificate(&self, certificate: &Certificate) -> bool {

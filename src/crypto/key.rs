@@ -273,7 +273,7 @@ impl PublicKey {
                     DigestAlgorithm::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
                     DigestAlgorithm::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
                 };
-                key.verify(scheme, hashed, signature).is_ok()
+                super::rsa_pkcs1::verify(key, &scheme.prefix, hashed, signature)
             }
             Inner::P256(key) => match p256::ecdsa::Signature::from_slice(signature) {
                 Ok(sig) => key.verify_prehash(hashed, &sig).is_ok(),

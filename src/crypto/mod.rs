@@ -16,6 +16,7 @@ mod cert;
 mod hash;
 mod key;
 mod pem;
+mod rsa_pkcs1;
 #[cfg(test)]
 mod tests;
 

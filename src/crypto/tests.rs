@@ -353,3 +353,56 @@ fn rsa_size_and_exponent_limits() {
     trailing.push(0);
     assert_eq!(PublicKey::from_spki_der(&trailing).map_err(|e| e.code()).err(), Some("ERR_CERT_INVALID"));
 }
+
+/// Our PKCS#1 v1.5 verifier (src/crypto/rsa_pkcs1.rs) on keys of other shapes and on
+/// encoded messages one defect away from valid (tests/keys/vectors/make-rsa-edge.sh);
+/// every outcome must also be the `rsa` crate's, the reference it replaced.
+#[test]
+fn rsa_edge_vectors() {
+    macro_rules! v {
+        ($f:literal) => {
+            include_bytes!(concat!("../../tests/keys/vectors/", $f)).as_slice()
+        };
+    }
+    let keys = [
+        ("e3-3072", v!("rsa-e3-3072.pub.pem")),
+        ("odd-2056", v!("rsa-odd-2056.pub.pem")),
+        ("4096", v!("rsa-4096.pub.pem")),
+    ];
+    let cases: [(&str, &[u8], bool); 10] = [
+        ("e3-3072", v!("rsa-e3-3072.valid.sig"), true),
+        ("odd-2056", v!("rsa-odd-2056.valid.sig"), true),
+        ("4096", v!("rsa-4096.valid.sig"), true),
+        ("e3-3072", v!("rsa-e3-3072.reencoded.sig"), true),
+        ("e3-3072", v!("rsa-e3-3072.block-type-2.sig"), false),
+        ("e3-3072", v!("rsa-e3-3072.ps-not-ff.sig"), false),
+        ("e3-3072", v!("rsa-e3-3072.garbage-after-hash.sig"), false),
+        ("e3-3072", v!("rsa-e3-3072.no-null-params.sig"), false),
+        ("e3-3072", v!("rsa-e3-3072.no-zero-separator.sig"), false),
+        // a valid signature under another key of the same size
+        ("e3-3072", v!("rsa-4096.valid.sig"), false),
+    ];
+    let reference = |pem: &[u8], sig: &[u8]| {
+        use rsa::pkcs8::DecodePublicKey as _;
+        let key = rsa::PublicKey::from_public_key_pem(core::str::from_utf8(pem).unwrap()).unwrap();
+        let hashed = digest(DigestAlgorithm::Sha256, MESSAGE);
+        key.verify(rsa::Pkcs1v15Sign::new::<sha2::Sha256>(), &hashed, sig).is_ok()
+    };
+    for (name, sig, expected) in cases {
+        let pem = keys.iter().find(|k| k.0 == name).unwrap().1;
+        let key = PublicKey::from_pem(core::str::from_utf8(pem).unwrap()).unwrap();
+        assert_eq!(key.verify(SignatureAlgorithm::RsaSha256, MESSAGE, sig), Ok(expected), "{name} {expected}");
+        assert_eq!(reference(pem, sig), expected, "the rsa crate disagrees on {name}");
+        if expected {
+            // every single-bit change in the signature is refused
+            for i in (0..sig.len() * 8).step_by(61) {
+                let mut bad = sig.to_vec();
+                bad[i / 8] ^= 1 << (i % 8);
+                assert_eq!(key.verify(SignatureAlgorithm::RsaSha256, MESSAGE, &bad), Ok(false), "{name} bit {i}");
+            }
+        }
+    }
+    // s >= n is refused before exponentiation (RFC 8017 §8.2.2 step 2a)
+    let key = PublicKey::from_pem(core::str::from_utf8(keys[0].1).unwrap()).unwrap();
+    assert_eq!(key.verify(SignatureAlgorithm::RsaSha256, MESSAGE, &[0xff; 384]), Ok(false));
+}
