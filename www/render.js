@@ -18,7 +18,7 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 const mark = (ok) => (ok === true ? h('span', { class: 'mark ok', 'aria-label': 'ok' }, '✓') : ok === false ? h('span', { class: 'mark bad', 'aria-label': 'failed' }, '✗') : h('span', { class: 'mark na', 'aria-label': 'not checked' }, '–'));
-const short = (uri) => (uri ?? '').replace(/^.*[#/]/, '');
+const short = (uri) => (uri ?? '').replace(/#$/, '').replace(/^.*[#/]/, '');
 const code = (t) => h('code', {}, t);
 
 function certLine(c) {
@@ -124,10 +124,12 @@ export function renderSteps(x, note) {
 // ---------------------------------------------------------------------------
 
 export function renderConditions(x) {
-  const rows = [...(x.root?.checks ?? []), ...(x.assertions ?? []).flatMap((a) => a.checks)];
-  for (const a of x.assertions ?? []) {
+  const many = (x.assertions ?? []).length > 1;
+  const tag = (i, name) => (many ? `Assertion ${i + 1}: ${name}` : name);
+  const rows = [...(x.root?.checks ?? []), ...(x.assertions ?? []).flatMap((a, i) => a.checks.map((c) => ({ ...c, name: tag(i, c.name) })))];
+  for (const [i, a] of (x.assertions ?? []).entries()) {
     for (const w of a.windows) {
-      rows.push({ name: `${w.name} window`, expected: x.now ? `contains ${x.now} (± ${x.clockToleranceMs / 1000} s)` : null, found: `${w.notBefore?.value ?? '…'} – ${w.notOnOrAfter?.value ?? '…'}`, ok: w.ok });
+      rows.push({ name: tag(i, `${w.name} window`), expected: x.now ? `contains ${x.now} (± ${x.clockToleranceMs / 1000} s)` : null, found: `${w.notBefore?.value ?? '…'} – ${w.notOnOrAfter?.value ?? '…'}`, ok: w.ok });
     }
   }
   if (!rows.length) return null;
@@ -155,15 +157,23 @@ export function renderTime(x) {
     h('table', { class: 'instants' }, h('tbody', {}, instants.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, code(v)))))));
 }
 
-export function renderClaims(x) {
-  const a = x.assertions?.[0];
-  if (!a) return null;
+function claimsTable(a, id) {
   const rows = [];
   if (a.nameId !== null) rows.push(h('tr', {}, h('th', { scope: 'row' }, 'NameID'), h('td', {}, a.nameIdFormat ?? ''), h('td', {}, a.nameId)));
   for (const at of a.attributes) rows.push(h('tr', {}, h('th', { scope: 'row' }, at.shortName), h('td', {}, at.name), h('td', {}, at.values.join('\n'))));
+  return h('table', { id }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Claim'), h('th', { scope: 'col' }, 'Attribute name / format'), h('th', { scope: 'col' }, 'Value'))), h('tbody', {}, rows));
+}
+
+export function renderClaims(x) {
+  const list = x.assertions ?? [];
+  if (!list.length) return null;
+  // Several assertions (wrapping): each under its own heading, so an injected one is never mistaken for the signed one.
+  const parts = list.length === 1
+    ? [claimsTable(list[0], 'claims')]
+    : list.flatMap((a, i) => [h('h4', {}, `Assertion ${i + 1}: ID=${a.id ?? '(none)'} in ${a.parent}, ${a.signed ? 'carries a signature' : 'UNSIGNED'}`), claimsTable(a, i === 0 ? 'claims' : `claims-${i + 1}`)]);
   return h('section', { 'aria-labelledby': 'claims-title' }, h('h3', { id: 'claims-title' }, 'Claims'),
-    x.assertions.length > 1 ? h('p', { class: 'hint' }, 'Several assertions: the first in document order is shown. None of them is trusted unless the verdict is valid.') : null,
-    h('table', { id: 'claims' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Claim'), h('th', { scope: 'col' }, 'Attribute name / format'), h('th', { scope: 'col' }, 'Value'))), h('tbody', {}, rows)));
+    list.length > 1 ? h('p', { class: 'hint' }, `${list.length} assertions in one response: none of them is trusted unless the verdict is valid.`) : null,
+    parts);
 }
 
 export function renderKeys(x) {
