@@ -135,8 +135,10 @@ fn window(name: &str, n: Node<'_>, x: &Expect) -> Json {
         (None, _, _) => Json::Null,
         (Some(now), nb, na) => {
             let now = now.unix_millis();
-            let after_start = nb.and_then(Result::ok).is_none_or(|t| now.saturating_add(x.tolerance_ms) >= t.unix_millis());
-            let before_end = na.and_then(Result::ok).is_none_or(|t| now.saturating_sub(x.tolerance_ms) < t.unix_millis());
+            let after_start =
+                nb.and_then(Result::ok).map_or(true, |t| now.saturating_add(x.tolerance_ms) >= t.unix_millis());
+            let before_end =
+                na.and_then(Result::ok).map_or(true, |t| now.saturating_sub(x.tolerance_ms) < t.unix_millis());
             Json::Bool(after_start && before_end)
         }
     };
@@ -178,7 +180,8 @@ fn signature(sig: Node<'_>, keys: &TrustedKeys, limits: &Limits, x: &Expect) -> 
     put("referenceUri", Json::str(&parsed.reference_uri));
     put("transforms", Json::Arr(parsed.transforms.iter().map(|t| Json::str(transform_uri(t))).collect()));
     put("digestMethod", Json::str(parsed.digest_algorithm.uri()));
-    let sha1 = matches!(parsed.digest_algorithm.name(), "SHA-1") || parsed.signature_algorithm.digest().name() == "SHA-1";
+    let sha1 =
+        matches!(parsed.digest_algorithm.name(), "SHA-1") || parsed.signature_algorithm.digest().name() == "SHA-1";
     put("usesSha1", Json::Bool(sha1));
     put("digestDeclared", Json::Str(base64_encode(&parsed.digest_value)));
 
@@ -215,7 +218,11 @@ fn signature(sig: Node<'_>, keys: &TrustedKeys, limits: &Limits, x: &Expect) -> 
                     let supported = k.key().supports(parsed.signature_algorithm);
                     let verifies = supported
                         && k.key().verify(parsed.signature_algorithm, bytes, &parsed.signature_value).unwrap_or(false);
-                    obj([("index", Json::uint(i)), ("supported", Json::Bool(supported)), ("verifies", Json::Bool(verifies))])
+                    obj([
+                        ("index", Json::uint(i)),
+                        ("supported", Json::Bool(supported)),
+                        ("verifies", Json::Bool(verifies)),
+                    ])
                 })
                 .collect();
             put("keys", Json::Arr(tries));
@@ -270,7 +277,11 @@ fn assertion(a: Node<'_>, response: Node<'_>, x: &Expect) -> Json {
         if let Some(d) = c.child(ASSERTION, "SubjectConfirmationData") {
             windows.push(window("SubjectConfirmationData", d, x));
             checks.push(check("Recipient", x.acs_url.as_deref(), d.attribute("Recipient")));
-            checks.push(check("SubjectConfirmationData InResponseTo", x.in_response_to.as_deref(), d.attribute("InResponseTo")));
+            checks.push(check(
+                "SubjectConfirmationData InResponseTo",
+                x.in_response_to.as_deref(),
+                d.attribute("InResponseTo"),
+            ));
         }
     }
     let authn = a.child(ASSERTION, "AuthnStatement");
@@ -388,14 +399,19 @@ fn explain(bytes: &[u8], keys: &TrustedKeys, limits: &Limits, x: &Expect) -> Jso
             ("assertionConsumerServiceUrl", Json::opt_str(root.attribute("AssertionConsumerServiceURL"))),
             ("issuer", Json::opt_str(issuer.as_deref())),
             ("status", Json::opt_str(status.and_then(|s| s.attribute("Value")))),
-            ("statusMessage", Json::opt_str(root.child(PROTOCOL, "Status").and_then(|s| text_of(s, PROTOCOL, "StatusMessage")).as_deref())),
+            (
+                "statusMessage",
+                Json::opt_str(
+                    root.child(PROTOCOL, "Status").and_then(|s| text_of(s, PROTOCOL, "StatusMessage")).as_deref(),
+                ),
+            ),
             ("checks", Json::Arr(checks)),
         ]),
     ));
 
     // At most as many signatures as verification would look at; the rest are counted.
     let all: Vec<Node<'_>> = doc.descendants().filter(|n| n.is(DSIG, "Signature")).collect();
-    let shown = &all[..all.len().min(limits.max_signatures)];
+    let shown: Vec<Node<'_>> = all.iter().copied().take(limits.max_signatures).collect();
     m.push((String::from("signatureCount"), Json::uint(all.len())));
     m.push((String::from("signatures"), Json::Arr(shown.iter().map(|s| signature(*s, keys, limits, x)).collect())));
     let assertions: Vec<Json> =
@@ -404,7 +420,7 @@ fn explain(bytes: &[u8], keys: &TrustedKeys, limits: &Limits, x: &Expect) -> Jso
 
     // Pretty XML, with each signature's covered element and the Signature itself marked.
     let mut marked = Vec::new();
-    for s in shown {
+    for s in &shown {
         let covered = match (parse_signature(*s, true), s.parent_element()) {
             (Ok(p), _) if p.reference_uri.is_empty() => Some(doc.root_element()),
             (_, parent) => parent,
@@ -413,10 +429,16 @@ fn explain(bytes: &[u8], keys: &TrustedKeys, limits: &Limits, x: &Expect) -> Jso
         marked.push(*s);
     }
     let (pretty, spans) = xml::pretty_marked(&doc, &marked);
-    let span = |s: Option<(usize, usize)>| s.map_or(Json::Null, |(a, b)| Json::Arr(alloc::vec![Json::uint(a), Json::uint(b)]));
+    let span =
+        |s: Option<(usize, usize)>| s.map_or(Json::Null, |(a, b)| Json::Arr(alloc::vec![Json::uint(a), Json::uint(b)]));
     let regions = spans
         .chunks(2)
-        .map(|pair| obj([("signed", span(pair[0])), ("signature", span(pair.get(1).copied().flatten()))]))
+        .map(|pair| {
+            obj([
+                ("signed", span(pair.first().copied().flatten())),
+                ("signature", span(pair.get(1).copied().flatten())),
+            ])
+        })
         .collect();
     m.push((String::from("xml"), Json::Str(pretty)));
     m.push((String::from("signedRegions"), Json::Arr(regions)));

@@ -23,8 +23,9 @@ pub fn pretty_marked(doc: &Document, marked: &[Node<'_>]) -> (String, Vec<Option
         write_node(child, 0, &mut w);
     }
     // Byte spans to lines, once at the end (few marked nodes, one pass each).
-    let line_of = |byte: usize| w.out.as_bytes()[..byte].iter().filter(|&&b| b == b'\n').count();
-    let lines = w.spans.iter().map(|s| s.map(|(start, end)| (line_of(start), line_of(end).saturating_sub(1)))).collect();
+    let line_of = |byte: usize| w.out.as_bytes().iter().take(byte).filter(|&&b| b == b'\n').count();
+    let lines =
+        w.spans.iter().map(|s| s.map(|(start, end)| (line_of(start), line_of(end).saturating_sub(1)))).collect();
     (w.out, lines)
 }
 
@@ -61,8 +62,8 @@ fn write_node(n: Node<'_>, depth: usize, w: &mut Writer<'_, '_>) {
     write_subtree(n, depth, w);
     let end = w.out.len();
     for (i, m) in w.marked.iter().enumerate() {
-        if *m == n && end > start {
-            w.spans[i] = Some((start, end));
+        if let Some(span) = w.spans.get_mut(i).filter(|_| *m == n && end > start) {
+            *span = Some((start, end));
         }
     }
 }
@@ -138,5 +139,21 @@ fn write_subtree(n: Node<'_>, depth: usize, w: &mut Writer<'_, '_>) {
             w.out.push_str("?>\n");
         }
         NodeKind::Root => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_the_lines_of_a_subtree() {
+        let doc =
+            crate::xml::parse("<a><b><c>x</c>\n<!--two\nlines--></b><d/></a>", &crate::Limits::default()).unwrap();
+        let b = doc.root_element().element_children().next().unwrap();
+        let (text, spans) = pretty_marked(&doc, &[b, doc.root_element()]);
+        assert_eq!(text, "<a>\n  <b>\n    <c>x</c>\n    <!--two\nlines-->\n  </b>\n  <d/>\n</a>\n");
+        assert_eq!(spans, alloc::vec![Some((1, 5)), Some((0, 7))]);
+        assert_eq!(pretty(&doc), text);
     }
 }
