@@ -304,3 +304,145 @@ export function parseMetadata(xml: string): Promise<Record<string, unknown>>;
 
 /** Every error code the package can throw: the core's, then `ERR_INPUT_METHOD` and `ERR_STATE_*`. */
 export function errorCodes(): Promise<string[]>;
+
+/** Options of `inspect`; every expectation is optional (an absent one is reported, not compared). */
+export interface InspectOptions {
+  /** The SP entity ID, compared with each `Audience`. */
+  entityId?: string;
+  /** The ACS URL, compared with `Destination` and `Recipient`. */
+  acsUrl?: string;
+  /** The IdP: its entity ID (compared with each `Issuer`), and the certificates (PEM) or metadata to try the signatures with. */
+  idp?: { entityId?: string; certificates?: string[]; metadataXml?: string };
+  /** The request ID, compared with each `InResponseTo`. */
+  inResponseTo?: string;
+  /** The instant the time windows are evaluated at. Default: now. */
+  currentDate?: Date;
+  /** Seconds of clock skew allowed on each window, as in `ServiceProviderOptions`. Default: `180`. */
+  clockTolerance?: number;
+  /** Include the canonical bytes of each SignedInfo and referenced element. Default: `false`. */
+  canonical?: boolean;
+}
+
+/** An error as data: the same `code`, `message` and `detail` a `SamlError` carries. */
+export interface InspectError {
+  code: string;
+  message: string;
+  detail: Record<string, string | string[]>;
+}
+
+/** An xs:dateTime attribute as sent, and its instant (`ms` null when malformed). */
+export interface InspectInstant {
+  value: string;
+  ms: number | null;
+}
+
+/** One comparison; `ok` is null when no expectation was given. */
+export interface InspectCheck {
+  name: string;
+  expected: string | null;
+  found: string | null;
+  ok: boolean | null;
+}
+
+/** A certificate as reported (never trusted because of this report). */
+export interface InspectCertificate {
+  subject: string;
+  issuer: string;
+  serial: string;
+  notBefore: string;
+  notAfter: string;
+  /** SHA-256 of the DER, hex. */
+  sha256: string;
+  /** SHA-1 of the DER, hex (the thumbprint Entra's portal shows). */
+  sha1: string;
+  key: string;
+}
+
+/** One `ds:Signature`; `error` when its shape is refused (then only `element*` are set). */
+export interface InspectSignature {
+  element: string;
+  elementNamespace: string | null;
+  elementId: string | null;
+  error?: InspectError;
+  signatureMethod?: string;
+  canonicalization?: string;
+  referenceUri?: string;
+  transforms?: string[];
+  digestMethod?: string;
+  /** SHA-1 is used for the digest or the signature (refused unless `allowSha1`). */
+  usesSha1?: boolean;
+  /** Whether the Reference URI is `#` + the ID of the element the Signature sits in. */
+  referencesParent?: boolean;
+  /** How many elements carry the referenced ID (verification needs exactly one). */
+  elementsWithReferencedId?: number | null;
+  digestDeclared?: string;
+  digestComputed?: string;
+  digestMatches?: boolean;
+  digestError?: InspectError;
+  /** The SignatureValue against each given key (`index` into `pinnedKeys`). */
+  keys?: Array<{ index: number; supported: boolean; verifies: boolean }>;
+  signedInfoError?: InspectError;
+  /** The certificates in KeyInfo; `pinned` tells whether one of the given certificates is the same. */
+  keyInfoCertificates?: Array<(InspectCertificate & { pinned: boolean }) | { error: InspectError }>;
+  canonicalSignedInfo?: string | { error: InspectError };
+  canonicalReference?: string | { error: InspectError };
+}
+
+/** One `saml:Assertion` anywhere in the document (a wrapped copy shows up as a second one). */
+export interface InspectAssertion {
+  id: string | null;
+  parent: string;
+  childOfResponse: boolean;
+  signed: boolean;
+  issuer: string | null;
+  nameId: string | null;
+  nameIdFormat: string | null;
+  audiences: string[];
+  checks: InspectCheck[];
+  windows: Array<{ name: string; notBefore: InspectInstant | null; notOnOrAfter: InspectInstant | null; ok: boolean | null }>;
+  authnInstant: InspectInstant | null;
+  sessionNotOnOrAfter: InspectInstant | null;
+  sessionIndex: string | null;
+  /** Every attribute, with the short name `Identity.claims` would use. */
+  attributes: Array<{ name: string; shortName: string; friendlyName: string | null; values: string[] }>;
+}
+
+/** What `inspect` found. `stage` and `error` are set when the input could not be decoded or parsed. */
+export interface Inspection {
+  now: string | null;
+  nowMs: number | null;
+  clockToleranceMs: number;
+  pinnedKeys: Array<Partial<InspectCertificate> & { index: number; sha256: string; key: string }>;
+  stage?: 'decode' | 'parse';
+  error?: InspectError;
+  relayState?: string | null;
+  root?: {
+    name: string;
+    qname: string;
+    namespace: string | null;
+    id: string | null;
+    version: string | null;
+    issueInstant: InspectInstant | null;
+    destination: string | null;
+    inResponseTo: string | null;
+    assertionConsumerServiceUrl: string | null;
+    issuer: string | null;
+    status: string | null;
+    statusMessage: string | null;
+    checks: InspectCheck[];
+  };
+  /** Signatures in the document (at most the signature limit are described in `signatures`). */
+  signatureCount?: number;
+  signatures?: InspectSignature[];
+  assertions?: InspectAssertion[];
+  /** The XML re-indented for reading (never the signed bytes). */
+  xml?: string;
+  /** Per signature: the lines of `xml` (0-based, inclusive) of the element it covers and of the Signature itself. */
+  signedRegions?: Array<{ signed: [number, number] | null; signature: [number, number] | null }>;
+}
+
+/**
+ * Explain a SAML message (a Response, or any message: an AuthnRequest too) without trusting it.
+ * Never a verdict: use `ServiceProvider.verifyResponse` for that. Bounded by the same limits.
+ */
+export function inspect(input: string | Uint8Array | ArrayBuffer, options?: InspectOptions): Promise<Inspection>;

@@ -42,3 +42,15 @@ node scripts/smoke-wasm.mjs
 step "one JS suite on Node, Deno, workerd and Chromium"
 node tests/js/make-fixtures.mjs
 ./scripts/test-js.sh --no-build
+
+step "the in-browser debugger (www/) in Chromium"
+./scripts/build-www.sh
+# npm ci unless tests/e2e/node_modules already matches the lockfile (as scripts/test-js.sh does).
+if [ -f tests/e2e/node_modules/.package-lock.json ] &&
+   [ tests/e2e/node_modules/.package-lock.json -nt tests/e2e/package-lock.json ] &&
+   [ tests/e2e/node_modules/.package-lock.json -nt tests/e2e/package.json ]; then
+  echo "tests/e2e/node_modules is up to date"
+else
+  (cd tests/e2e && npm ci --no-audit --no-fund)
+fi
+node tests/e2e/debugger.mjs

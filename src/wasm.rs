@@ -19,9 +19,11 @@
 //!   pending.taskCount() / taskInfo(i) / taskMessage(i) / taskSignature(i)
 //!   pending.finish(verifier, Int32Array): identity JSON (verdict in Rust; consumes the Pending)
 //! buildAuthnRequest(json)  decodeRedirect(text)  parseMetadata(xml)  errorCodes()
+//! inspect(bytes, json): explanation JSON (never a verdict; see [`inspect`])
 //! ```
 
 mod codes;
+mod inspect;
 mod json;
 mod render;
 

@@ -14,7 +14,7 @@ pub(crate) mod scope;
 mod tree;
 
 pub use parser::{is_ncname, parse};
-pub use pretty::pretty;
+pub use pretty::{pretty, pretty_marked};
 pub use tree::{Attribute, Document, NamespaceDecl, Node, NodeId, NodeKind};
 
 /// The namespace bound to the `xml` prefix (Namespaces in XML 1.0 §3).

@@ -217,7 +217,7 @@ function findCase(fixtures, name) {
 }
 
 async function exportsAndInit(t, saml) {
-  for (const name of ['init', 'decodeRedirect', 'parseMetadata', 'errorCodes']) {
+  for (const name of ['init', 'decodeRedirect', 'parseMetadata', 'errorCodes', 'inspect']) {
     t.eq(typeof saml[name], 'function', `export ${name}`);
   }
   for (const name of [
@@ -624,6 +624,62 @@ async function loginFlow(t, saml, fixtures, cryptoMode) {
   t.ok(viaKey === null, 'finishLogin: a CryptoKey secret opens a string secret\'s cookie', describe(viaKey));
 }
 
+/** inspect(): explains without deciding; reports the steps the debugger page shows. */
+async function inspection(t, saml, fixtures) {
+  const d = fixtures.defaults;
+  const pem = fixtures.certs['tests/keys/idp-rsa2048.crt'];
+  const options = (extra = {}) => ({
+    entityId: d.sp_entity_id,
+    acsUrl: d.acs_url,
+    idp: { entityId: d.idp_entity_id, certificates: [pem] },
+    inResponseTo: d.in_response_to,
+    currentDate: new Date(d.now),
+    clockTolerance: d.clock_tolerance,
+    ...extra,
+  });
+  const valid = findCase(fixtures, 'entra_assertion_signed');
+  const r = await saml.inspect(valid.input, options({ canonical: true }));
+  t.eq(r.stage, undefined, 'inspect: the valid sample parses');
+  t.eq(r.signatures?.length, 1, 'inspect: one signature');
+  const sig = r.signatures?.[0] ?? {};
+  t.eq(sig.element, 'Assertion', 'inspect: the signature is on the Assertion');
+  t.eq(sig.digestMatches, true, 'inspect: digest computed equals declared');
+  t.eq(sig.digestComputed, sig.digestDeclared, 'inspect: digest values shown');
+  t.eq(sig.keys?.[0]?.verifies, true, 'inspect: signature value verifies with the pinned certificate');
+  t.eq(sig.keyInfoCertificates?.[0]?.pinned, true, 'inspect: KeyInfo certificate is the pinned one');
+  t.ok(/^[0-9a-f]{40}$/.test(sig.keyInfoCertificates?.[0]?.sha1 ?? ''), 'inspect: SHA-1 thumbprint', show(sig.keyInfoCertificates));
+  t.ok(/^<(ds:)?SignedInfo/.test(String(sig.canonicalSignedInfo)), 'inspect: canonical SignedInfo', show(sig.canonicalSignedInfo));
+  const a = r.assertions?.[0] ?? {};
+  t.eq(a.nameId, 'B.Simon@contoso.com', 'inspect: NameID');
+  t.ok(a.checks?.every((c) => c.ok === true), 'inspect: every condition as expected', show(a.checks));
+  t.ok(a.windows?.every((w) => w.ok === true), 'inspect: every window open at the instant', show(a.windows));
+  const email = a.attributes?.find((x) => x.shortName === 'emailaddress');
+  t.ok(email?.name === 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', 'inspect: Entra short name beside the URI', show(email));
+  t.ok(a.attributes?.some((x) => x.values.includes('bsimon')), 'inspect: the sAMAccountName value', show(a.attributes));
+  const region = r.signedRegions?.[0]?.signed;
+  const lines = (r.xml ?? '').split('\n');
+  t.ok(Array.isArray(region) && lines[region[0]].trim().startsWith('<Assertion') && lines[region[1]].trim() === '</Assertion>', 'inspect: signed region is the Assertion', show(region));
+
+  // Rollover: signed by a certificate that was not given; the digest still matches.
+  const rolled = await saml.inspect(findCase(fixtures, 'rollover_only_old_pinned').input, options());
+  const rs = rolled.signatures?.[0] ?? {};
+  t.eq(rs.digestMatches, true, 'inspect rollover: digest matches');
+  t.eq(rs.keys?.[0]?.verifies, false, 'inspect rollover: the pinned key does not verify');
+  t.eq(rs.keyInfoCertificates?.[0]?.pinned, false, 'inspect rollover: KeyInfo certificate not pinned');
+
+  // Wrong audience and expiry show as failed comparisons; a refused input is data, not a throw.
+  const aud = await saml.inspect(valid.input, options({ entityId: 'https://other.example/sp' }));
+  t.eq(aud.assertions?.[0]?.checks?.find((c) => c.name === 'Audience')?.ok, false, 'inspect: audience mismatch shown');
+  const late = await saml.inspect(valid.input, options({ currentDate: new Date('2026-01-15T10:08:00Z') }));
+  t.ok(late.assertions?.[0]?.windows?.some((w) => w.ok === false), 'inspect: expired window shown', show(late.assertions?.[0]?.windows));
+  const dtd = await saml.inspect(findCase(fixtures, 'dtd_doctype').input, options());
+  t.eq(dtd.error?.code, 'ERR_XML_DTD_FORBIDDEN', 'inspect: refused XML reported with its code');
+  t.eq(dtd.stage, 'parse', 'inspect: refused at the parse stage');
+  const wrapped = await saml.inspect(findCase(fixtures, 'xsw3_evil_assertion_before').input, options());
+  t.eq(wrapped.assertions?.length, 2, 'inspect XSW3: both assertions listed');
+  await t.typeError(() => saml.inspect(valid.input, { audience: 'x' }), /audience/, 'inspect: unknown option is a TypeError');
+}
+
 /**
  * Run the suite. `saml` is the package's module namespace (import * as saml from 'saml-edge').
  * @returns {Promise<{ passed: number, failed: number, failures: string[] }>}
@@ -645,6 +701,7 @@ export async function runSuite(saml, fixtures, { log = console.log, crypto: only
     ...paths.map((p) => [`input forms (${p})`, () => inputForms(t, saml, fixtures, p)]),
     ['webcrypto is used', () => (paths.includes('webcrypto') ? usesWebCrypto(t, saml, fixtures) : undefined)],
     ['replay', () => replay(t, saml, fixtures, paths)],
+    ['inspect', () => inspection(t, saml, fixtures)],
     ...(hasSubtle ? paths.map((p) => [`login flow (${p})`, () => loginFlow(t, saml, fixtures, p)]) : []),
   ];
   for (const [name, run] of sections) {

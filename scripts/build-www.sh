@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the in-browser SAML debugger into target/www/: a self-contained static site (www/ files,
+# the npm package's src/ and dist/, and the samples generated from tests/fixtures/manifest.json).
+# Serve it with any static server; it makes no request outside its own folder.
+#
+#   scripts/build-www.sh          (builds pkg/dist with scripts/build-pkg.sh first when it is missing)
+#   SAML_EDGE_REBUILD_PKG=1 scripts/build-www.sh   (rebuild pkg/dist anyway)
+# Idempotent: target/www is replaced as a whole each run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=target/www
+
+if [ -n "${SAML_EDGE_REBUILD_PKG:-}" ] || [ ! -f pkg/dist/saml_edge_bg.wasm ] || [ ! -f pkg/dist/saml_edge.js ]; then
+  ./scripts/build-pkg.sh
+fi
+if ! grep -q 'export function inspect' pkg/dist/saml_edge.js; then
+  echo "pkg/dist predates inspect(): run SAML_EDGE_REBUILD_PKG=1 $0" >&2
+  exit 1
+fi
+
+rm -rf "$OUT.tmp"
+mkdir -p "$OUT.tmp/pkg/src" "$OUT.tmp/pkg/dist"
+cp www/*.html www/*.css www/*.js "$OUT.tmp/"
+cp pkg/src/*.js "$OUT.tmp/pkg/src/"
+cp pkg/dist/saml_edge.js pkg/dist/saml_edge_bg.wasm "$OUT.tmp/pkg/dist/"
+node scripts/www-samples.mjs "$OUT.tmp/samples.js"
+rm -rf "$OUT"
+mv "$OUT.tmp" "$OUT"
+echo "$OUT/index.html ($(du -sk "$OUT" | cut -f1) KiB)"

@@ -1,0 +1,194 @@
+// End-to-end test of the in-browser SAML debugger (www/, built into target/www by scripts/build-www.sh)
+// in Debian's Chromium, driven by playwright-core.
+//
+//   scripts/build-www.sh && node tests/e2e/debugger.mjs      (CHROMIUM=/path to use another build)
+//
+// Serves target/www on 127.0.0.1:<free port> and checks: every bundled sample gives its manifest
+// verdict (the valid one shows the claims), a pasted base64 response and a pasted redirect URL
+// with SAMLRequest, keyboard-only use of the sample buttons and Verify, the canonical bytes. Any
+// request to a host other than the test server is aborted and fails the run (the page must work
+// offline). A screenshot of each state goes to target/e2e-artifacts/debugger-*.png. Prints
+// `N passed, N failed` last; exits 1 on any failure. Always closes the browser and the server.
+import { createReadStream, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SITE = join(ROOT, 'target', 'www');
+const ARTIFACTS = join(ROOT, 'target', 'e2e-artifacts');
+const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm' };
+const TIMEOUT = 20_000;
+
+let passed = 0;
+let failed = 0;
+function ok(condition, name, info = '') {
+  if (condition) {
+    passed++;
+    console.log(`ok   ${name}`);
+  } else {
+    failed++;
+    console.log(`FAIL ${name}${info ? `: ${info}` : ''}`);
+  }
+  return condition;
+}
+
+function serve() {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^[/\\]+/, '');
+    const file = join(SITE, path === '' ? 'index.html' : path);
+    let size = -1;
+    try {
+      if (file.startsWith(SITE + sep) && statSync(file).isFile()) size = statSync(file).size;
+    } catch {
+      // missing: 404 below
+    }
+    if (size < 0) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-length': size });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const samples = (await import(pathToFileURL(join(SITE, 'samples.js')).href)).default;
+mkdirSync(ARTIFACTS, { recursive: true });
+const server = await serve();
+const origin = `http://127.0.0.1:${server.address().port}`;
+const outside = [];
+const pageErrors = [];
+let browser;
+
+/** Click (or press) something that runs the debugger, and wait for the new verdict. */
+async function verdictAfter(page, act) {
+  await page.evaluate(() => document.getElementById('verdict').removeAttribute('data-code'));
+  await act();
+  await page.waitForSelector('#verdict[data-code]', { timeout: TIMEOUT });
+  return page.getAttribute('#verdict', 'data-code');
+}
+
+const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `debugger-${name}.png`), fullPage: true });
+
+try {
+  browser = await chromium.launch({ executablePath: EXECUTABLE, args: ARGS, headless: true });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  // Offline: only the test server may be reached; anything else is recorded and aborted.
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin === origin) return route.continue();
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+    outside.push(route.request().url());
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+  ok(true, 'page loads and the core initializes');
+  await shot(page, 'start');
+
+  // Every bundled sample, by mouse.
+  ok(samples.length >= 5, 'at least five samples are bundled', String(samples.length));
+  for (const s of samples) {
+    const code = await verdictAfter(page, () => page.click(`button[data-sample="${s.id}"]`));
+    const want = s.expect === 'ok' ? 'OK' : s.expect;
+    ok(code === want, `sample ${s.id}: verdict ${want}`, `found ${code}`);
+    if (s.expect !== 'ok') {
+      const shown = await page.textContent('#verdict-code');
+      ok(shown === s.expect, `sample ${s.id}: the code is shown`, shown);
+      ok(((await page.textContent('.verdict-advice')) ?? '').startsWith('To fix:'), `sample ${s.id}: a sentence says what to fix`);
+    }
+    ok((await page.locator('#steps > li').count()) >= 3, `sample ${s.id}: the steps are listed`);
+    await shot(page, s.id);
+  }
+
+  // The valid sample in detail: claims, digests, key, timeline, signed region, canonical bytes.
+  const valid = samples.find((s) => s.expect === 'ok');
+  await verdictAfter(page, () => page.click(`button[data-sample="${valid.id}"]`));
+  const claims = (await page.textContent('#claims')) ?? '';
+  for (const want of ['NameID', 'bsimon', 'B.Simon@contoso.com', 'emailaddress', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress']) {
+    ok(claims.includes(want), `valid sample: claims show ${want}`);
+  }
+  const steps = (await page.textContent('#steps')) ?? '';
+  ok(/Digest \(sha256\) matches/.test(steps), 'valid sample: digest computed vs declared', steps.slice(0, 300));
+  ok(steps.includes('verifies with configured certificate #1'), 'valid sample: key matched to the pinned certificate');
+  ok((await page.locator('#timeline svg rect').count()) >= 4, 'valid sample: the timeline is drawn');
+  ok((await page.locator('#xml .line.signed').count()) > 10, 'valid sample: the signed region is marked');
+  ok((await page.locator('#conditions tr.bad').count()) === 0, 'valid sample: every condition as expected');
+  await page.click('#canonical-btn');
+  await page.waitForSelector('pre.canonical', { timeout: TIMEOUT });
+  ok(/^<SignedInfo/.test((await page.textContent('pre.canonical')) ?? ''), 'canonical SignedInfo shown on request');
+  await shot(page, 'canonical');
+
+  // Rollover: the untrusted certificate is named with its thumbprint.
+  await verdictAfter(page, () => page.click('button[data-sample="rollover_only_old_pinned"]'));
+  ok(/Signed by a certificate you did not configure: thumbprint [0-9A-F]{40}/.test((await page.textContent('#steps')) ?? ''), 'rollover: the unconfigured certificate is named with its SHA-1 thumbprint');
+
+  // Paste: the valid response as base64, then URL-encoded base64.
+  const b64 = readFileSync(join(ROOT, 'tests/fixtures/valid/entra_assertion_signed.b64'), 'utf8');
+  for (const [name, text] of [['base64', b64], ['url-encoded', encodeURIComponent(b64.replace(/\s+/g, ''))]]) {
+    await page.fill('#message', text);
+    const code = await verdictAfter(page, () => page.click('#verify'));
+    ok(code === 'OK', `pasted ${name} response: valid`, code);
+    ok(((await page.textContent('#claims')) ?? '').includes('bsimon'), `pasted ${name} response: claims shown`);
+    await shot(page, `paste-${name}`);
+  }
+
+  // Paste: a redirect URL carrying an AuthnRequest.
+  const request = readFileSync(join(ROOT, 'tests/fixtures/attacks/not_response_authnrequest.xml'), 'utf8');
+  const requestId = /ID="([^"]+)"/.exec(request)[1];
+  const url = `https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2?SAMLRequest=${encodeURIComponent(deflateRawSync(request).toString('base64'))}&RelayState=%2Fwanted`;
+  await page.fill('#message', url);
+  const reqCode = await verdictAfter(page, () => page.click('#verify'));
+  ok(reqCode === 'SAMLRequest', 'pasted redirect URL: decoded as a SAMLRequest', reqCode);
+  ok(((await page.textContent('#request-fields')) ?? '').includes(requestId), 'pasted redirect URL: the AuthnRequest ID is shown');
+  ok(((await page.textContent('#xml')) ?? '').includes('AuthnRequest'), 'pasted redirect URL: the AuthnRequest XML is shown');
+  ok(((await page.textContent('#steps')) ?? '').includes('RelayState /wanted'), 'pasted redirect URL: the RelayState is shown');
+  await shot(page, 'redirect-request');
+
+  // Keyboard only: Tab to a sample button, Enter; then Tab to Verify, Enter.
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+  const tabTo = async (selector) => {
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return true;
+    }
+    return false;
+  };
+  const expired = samples.find((s) => s.id === 'time_subject_confirmation_expired');
+  ok(await tabTo(`button[data-sample="${expired.id}"]`), 'keyboard: Tab reaches a sample button');
+  const kbCode = await verdictAfter(page, () => page.keyboard.press('Enter'));
+  ok(kbCode === expired.expect, 'keyboard: Enter on a sample runs it', kbCode);
+  ok(await tabTo('#verify'), 'keyboard: Tab reaches Verify');
+  const kbVerify = await verdictAfter(page, () => page.keyboard.press('Enter'));
+  ok(kbVerify === expired.expect, 'keyboard: Enter on Verify verifies again', kbVerify);
+  const focusVisible = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle !== 'none');
+  ok(focusVisible, 'keyboard: the focused control shows a focus outline');
+  await shot(page, 'keyboard');
+
+  // Every control has a label.
+  const unlabeled = await page.evaluate(() =>
+    [...document.querySelectorAll('input, textarea')].filter((e) => !e.labels?.length).map((e) => e.id),
+  );
+  ok(unlabeled.length === 0, 'every input has a label', unlabeled.join(', '));
+} catch (e) {
+  ok(false, 'debugger run', String(e?.stack ?? e));
+} finally {
+  await browser?.close();
+  server.close();
+}
+
+ok(outside.length === 0, 'no request left 127.0.0.1 (works offline)', outside.join(', '));
+ok(pageErrors.length === 0, 'no errors in the page', pageErrors.join(' | '));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

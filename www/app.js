@@ -1,0 +1,210 @@
+// The debugger page: reads the form, asks the package for the verdict (ServiceProvider.verifyResponse,
+// the same path a real ACS uses) and for the explanation (inspect), and renders both.
+
+import { ServiceProvider, decodeRedirect, init, inspect } from './pkg/src/browser.js';
+import samples from './samples.js';
+import { classify } from './input.js';
+import { h, renderCanonical, renderClaims, renderConditions, renderKeys, renderSteps, renderTime, renderVerdict, renderXml } from './render.js';
+
+const $ = (id) => document.getElementById(id);
+const field = {
+  message: $('message'),
+  certs: $('certs'),
+  entityId: $('entity-id'),
+  acsUrl: $('acs-url'),
+  idpEntityId: $('idp-entity-id'),
+  inResponseTo: $('request-id'),
+  now: $('now'),
+  tolerance: $('tolerance'),
+  unsolicited: $('unsolicited'),
+  sha1: $('sha1'),
+  requireAssertion: $('require-assertion'),
+};
+
+// ---------------------------------------------------------------------------
+// Samples
+// ---------------------------------------------------------------------------
+
+function loadSample(s) {
+  field.message.value = s.input;
+  field.certs.value = s.settings.certificates.join('\n');
+  field.entityId.value = s.settings.entityId;
+  field.acsUrl.value = s.settings.acsUrl;
+  field.idpEntityId.value = s.settings.idpEntityId ?? '';
+  field.inResponseTo.value = s.settings.inResponseTo ?? '';
+  field.now.value = s.settings.now;
+  field.tolerance.value = String(s.settings.clockTolerance);
+  field.unsolicited.checked = s.settings.allowUnsolicited;
+  field.sha1.checked = s.settings.allowSha1;
+  field.requireAssertion.checked = s.settings.requireSignedAssertion;
+}
+
+for (const s of samples) {
+  const button = h('button', { type: 'button', class: `sample ${s.expect === 'ok' ? 'valid' : 'failure'}`, 'data-sample': s.id, title: s.description }, s.title);
+  button.addEventListener('click', () => {
+    loadSample(s);
+    run();
+  });
+  $('sample-buttons').append(button);
+}
+
+// ---------------------------------------------------------------------------
+// Reading the form
+// ---------------------------------------------------------------------------
+
+/** The instant to evaluate at: the field (xs:dateTime, Z assumed when no zone), else now. */
+function evaluationDate() {
+  const text = field.now.value.trim();
+  if (text === '') return new Date();
+  const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
+  if (!Number.isFinite(d.getTime())) throw new TypeError(`"${text}" is not a date and time (e.g. 2026-01-15T10:01:00Z)`);
+  return d;
+}
+
+/** The trust input: metadata XML, or every PEM block / bare base64 certificate pasted. */
+function idpOptions() {
+  const text = field.certs.value.trim();
+  const idp = {};
+  const entityId = field.idpEntityId.value.trim();
+  if (entityId) idp.entityId = entityId;
+  if (text.startsWith('<')) idp.metadataXml = text;
+  else {
+    const blocks = text.match(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g);
+    idp.certificates = blocks ?? (text ? [text] : []);
+  }
+  return idp;
+}
+
+function settings() {
+  const tolerance = Number(field.tolerance.value === '' ? 180 : field.tolerance.value);
+  return {
+    entityId: field.entityId.value.trim(),
+    acsUrl: field.acsUrl.value.trim(),
+    idp: idpOptions(),
+    inResponseTo: field.inResponseTo.value.trim() || undefined,
+    currentDate: evaluationDate(),
+    clockTolerance: tolerance,
+    allowUnsolicited: field.unsolicited.checked,
+    allowSha1: field.sha1.checked,
+    requireSignedAssertion: field.requireAssertion.checked,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Running
+// ---------------------------------------------------------------------------
+
+/** The verdict, from the real verification path. */
+async function verdictFor(xmlOrPost, s) {
+  try {
+    const sp = await ServiceProvider.create({
+      entityId: s.entityId,
+      acsUrl: s.acsUrl,
+      idp: s.idp,
+      clockTolerance: s.clockTolerance,
+      allowSha1: s.allowSha1,
+      requireSignedAssertion: s.requireSignedAssertion,
+      // Pages served over plain http (not localhost) have no crypto.subtle: the core's own crypto then.
+      crypto: globalThis.crypto?.subtle ? 'webcrypto' : 'wasm',
+    });
+    const identity = await sp.verifyResponse(xmlOrPost, {
+      inResponseTo: s.inResponseTo,
+      currentDate: s.currentDate,
+      allowUnsolicited: s.allowUnsolicited,
+    });
+    return { kind: 'ok', identity };
+  } catch (error) {
+    return { kind: 'error', error };
+  }
+}
+
+function inspectOptions(s, canonical = false) {
+  return {
+    entityId: s.entityId || undefined,
+    acsUrl: s.acsUrl || undefined,
+    idp: s.idp,
+    inResponseTo: s.inResponseTo,
+    currentDate: s.currentDate,
+    clockTolerance: s.clockTolerance,
+    canonical,
+  };
+}
+
+let last = null;
+
+async function run() {
+  const report = $('report');
+  const verdictBox = $('verdict');
+  report.replaceChildren();
+  verdictBox.className = 'verdict idle';
+  verdictBox.textContent = 'Working…';
+  let s;
+  try {
+    s = settings();
+  } catch (e) {
+    renderVerdict(verdictBox, { kind: 'error', error: e });
+    return;
+  }
+  const input = classify(field.message.value);
+  if (!field.message.value.trim()) {
+    renderVerdict(verdictBox, { kind: 'info', code: 'EMPTY', title: 'Nothing to verify', text: 'Paste a message or choose a sample.' });
+    return;
+  }
+
+  let message = input.value;
+  let note = input.note;
+  let verdict;
+  if (input.kind === 'redirect') {
+    let decoded;
+    try {
+      decoded = await decodeRedirect(input.value);
+    } catch (error) {
+      renderVerdict(verdictBox, { kind: 'error', error });
+      return;
+    }
+    message = decoded.xml;
+    note = `${input.note}: ${decoded.param}${decoded.relayState ? `, RelayState ${decoded.relayState}` : ''}`;
+    if (decoded.param === 'SAMLRequest') {
+      verdict = { kind: 'info', code: 'SAMLRequest', title: 'Decoded SAMLRequest', text: 'A request carries no verdict: its XML and fields are below.' };
+    }
+  }
+  verdict ??= await verdictFor(message, s);
+  let x;
+  try {
+    x = await inspect(message, inspectOptions(s));
+  } catch (error) {
+    // An unusable certificate or metadata: the verdict says the same.
+    renderVerdict(verdictBox, verdict.kind === 'error' ? verdict : { kind: 'error', error });
+    return;
+  }
+  last = { message, s };
+  renderVerdict(verdictBox, verdict);
+  if (x.root && x.root.name !== 'Response') {
+    report.append(h('section', { 'aria-labelledby': 'req-title' }, h('h3', { id: 'req-title' }, x.root.qname),
+      h('dl', { class: 'detail', id: 'request-fields' }, [
+        ['ID', x.root.id], ['Issuer', x.root.issuer], ['Destination', x.root.destination],
+        ['AssertionConsumerServiceURL', x.root.assertionConsumerServiceUrl], ['IssueInstant', x.root.issueInstant?.value],
+      ].filter(([, v]) => v).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))));
+  }
+  report.append(
+    ...[renderSteps(x, note), renderConditions(x), renderTime(x), renderClaims(x), renderKeys(x), renderXml(x, showCanonical)].filter(Boolean),
+  );
+}
+
+async function showCanonical() {
+  if (!last) return;
+  const x = await inspect(last.message, inspectOptions(last.s, true));
+  renderCanonical($('canonical'), x);
+  $('canonical').querySelector('pre')?.focus();
+}
+
+$('form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  run();
+});
+
+// Load the core early; the page says when it is ready (the tests wait for this).
+init().then(
+  () => document.body.setAttribute('data-ready', 'true'),
+  (e) => renderVerdict($('verdict'), { kind: 'error', error: e }),
+);
