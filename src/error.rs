@@ -336,7 +336,7 @@ impl fmt::Display for Error {
             DsigTransform { algorithm } => write!(f, "the transform {algorithm} is not allowed in a SAML signature"),
             DsigAlgorithm { algorithm } => write!(f, "the algorithm {algorithm} is not supported"),
             DsigSha1Disabled { algorithm } => {
-                write!(f, "the signature uses SHA-1 ({algorithm}); enable allow_sha1 only if the IdP cannot do better")
+                write!(f, "the signature uses SHA-1 ({algorithm}); opt in (allow_sha1; JS allowSha1; CLI --allow-sha1) only if the IdP cannot do better")
             }
             DsigHmacForbidden { algorithm } => {
                 write!(f, "the signature uses HMAC ({algorithm}); only public-key signatures are accepted")
