@@ -79,7 +79,8 @@ async function stopProcess(child) {
  * @param {{ quiet?: boolean, requestStateMaxAge?: number }} [options]
  *   requestStateMaxAge: seconds a started login stays valid (the package's default, 300, when unset).
  * @returns {Promise<{ urls: { portal: string, acs: string, idp: string, idpMetadata: string, debugger: string | null },
- *   user: { username: string, password: string, account: string }, spEntityId: string, stop: () => Promise<void> }>}
+ *   user: { username: string, password: string, account: string }, spEntityId: string, stop: () => Promise<void>,
+ *   died: Promise<string> }>}
  */
 export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
   const say = quiet ? () => {} : (...a) => console.log(...a);
@@ -95,7 +96,17 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
 
   const children = [];
   let www = null;
+  let stopping = false;
+  let died;
+  const diedPromise = new Promise((r) => { died = r; });
+  const watch = (child, what, logFile) => {
+    child.once('exit', (code, signal) => {
+      if (!stopping) died(`${what} exited (code ${code}, signal ${signal}); its log ${logFile}:\n${readLog(logFile)}`);
+    });
+    children.push(child);
+  };
   const stop = async () => {
+    stopping = true;
     await Promise.all(children.map(stopProcess));
     if (www) await new Promise((r) => www.close(r));
     www = null;
@@ -105,8 +116,8 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     // The IdP: SimpleSAMLphp's www/ as the document root of PHP's built-in server.
     const idp = setupIdp({ dir: join(outDir, 'idp'), port: idpPort, spEntityId, acsUrl, password });
     const idpLog = join(outDir, 'idp-server.log');
-    children.push(startProcess('php', ['-d', `session.save_path=${idp.sessionDir}`, '-d', 'display_errors=stderr',
-      '-S', `127.0.0.1:${idpPort}`, '-t', join(SSP_ROOT, 'www')], { env: { SIMPLESAMLPHP_CONFIG_DIR: idp.configDir }, logFile: idpLog }));
+    watch(startProcess('php', ['-d', `session.save_path=${idp.sessionDir}`, '-d', 'display_errors=stderr',
+      '-S', `127.0.0.1:${idpPort}`, '-t', join(SSP_ROOT, 'www')], { env: { SIMPLESAMLPHP_CONFIG_DIR: idp.configDir }, logFile: idpLog }), 'SimpleSAMLphp (php -S)', idpLog);
     await waitFor(idp.metadataUrl, (res, body) => res.status === 200 && body.includes('IDPSSODescriptor'), children[0], 'SimpleSAMLphp', idpLog);
     say(`IdP       ${idp.baseUrl}  (SimpleSAMLphp ${sspVersion()}, metadata ${idp.metadataUrl})`);
 
@@ -124,7 +135,7 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
         ...(requestStateMaxAge ? { REQUEST_STATE_MAX_AGE: String(requestStateMaxAge) } : {}),
       },
     });
-    children.push(startProcess(workerdBinary(), ['serve', configPath], { logFile: spLog }));
+    watch(startProcess(workerdBinary(), ['serve', configPath], { logFile: spLog }), 'workerd', spLog);
     await waitFor(portal, (res, body) => res.status === 200 && body.includes('id="portal"'), children[1], 'workerd', spLog);
     say(`Portal    ${portal}  (SP ${spEntityId}, ACS ${acsUrl})`);
 
@@ -141,13 +152,18 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     }
 
     const user = { username: idp.user.username, password, account: 'CONTOSO\\bsimon' };
-    say(`\nOpen ${portal}some/page — the portal asks for your account (e.g. ${user.account}), then`);
-    say(`SimpleSAMLphp asks for the password: user ${user.username}, password ${user.password}`);
+    say(`\nOpen any page of the portal, e.g. ${portal}intranet/reports`);
+    say(`  1. the portal asks for your account: type ${user.account} or B.Simon@contoso.com (sent as login_hint),`);
+    say('     or continue without one;');
+    say(`  2. SimpleSAMLphp asks for the password — user: ${user.username}   password: ${user.password}`);
+    say('  3. back at the page you asked for, which shows who you are (NameID, sAMAccountName, upn, every claim).');
     return {
       urls: { portal, acs: acsUrl, idp: idp.baseUrl, idpMetadata: idp.metadataUrl, debugger: debuggerUrl },
       user,
       spEntityId,
       stop,
+      /** Resolves (with what happened) if a server stops while the demo runs. */
+      died: diedPromise,
     };
   } catch (e) {
     await stop();
@@ -168,6 +184,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const demo = await startDemo();
   console.log('\nPress Ctrl-C to stop.');
   let stopping = false;
+  demo.died.then(async (why) => {
+    console.error(`\n${why}`);
+    await demo.stop();
+    process.exit(1);
+  });
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;

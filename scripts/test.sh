@@ -42,3 +42,14 @@ node scripts/smoke-wasm.mjs
 step "one JS suite on Node, Deno, workerd and Chromium"
 node tests/js/make-fixtures.mjs
 ./scripts/test-js.sh --no-build
+
+step "end-to-end: the demo login in Chromium against SimpleSAMLphp (tests/e2e/login.mjs)"
+./scripts/demo.sh --install-only
+if [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! tests/e2e/node_modules/.package-lock.json -nt tests/e2e/package-lock.json ]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund)
+fi
+node tests/e2e/login.mjs
