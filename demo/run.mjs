@@ -7,7 +7,7 @@
 // `startDemo()` is the same stack for the end-to-end tests (tests/e2e/login.mjs).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +16,6 @@ import { demoDir, workerdBinary, writeWorkerdConfig } from './sp/config.mjs';
 import { serveStatic } from './static-server.mjs';
 
 const repoRoot = join(demoDir, '..');
-const outDir = join(repoRoot, 'target', 'demo');
 const START_TIMEOUT_MS = 60_000;
 
 /** `n` distinct free ports on 127.0.0.1 (held together, then released for the servers). */
@@ -87,6 +86,10 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
   if (!existsSync(join(SSP_ROOT, 'www', 'module.php'))) {
     throw new Error(`SimpleSAMLphp is not installed at ${SSP_ROOT}: apt-get install simplesamlphp php-cli php-xml php-mbstring (scripts/demo.sh does)`);
   }
+  // One directory per run, so a demo and the e2e test can run side by side; removed by stop()
+  // (it holds this run's IdP key and secrets). A failed start keeps it: the error names its logs.
+  const outDir = join(repoRoot, 'target', 'demo', `run-${process.pid}`);
+  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const [idpPort, spPort, wwwPort] = await freePorts(3);
   const portal = `http://127.0.0.1:${spPort}/`;
@@ -110,6 +113,10 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     await Promise.all(children.map(stopProcess));
     if (www) await new Promise((r) => www.close(r));
     www = null;
+  };
+  const stopAndClean = async () => {
+    await stop();
+    rmSync(outDir, { recursive: true, force: true });
   };
 
   try {
@@ -161,7 +168,7 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
       urls: { portal, acs: acsUrl, idp: idp.baseUrl, idpMetadata: idp.metadataUrl, debugger: debuggerUrl },
       user,
       spEntityId,
-      stop,
+      stop: stopAndClean,
       /** Resolves (with what happened) if a server stops while the demo runs. */
       died: diedPromise,
     };
