@@ -43,9 +43,7 @@ step "one JS suite on Node, Deno, workerd and Chromium"
 node tests/js/make-fixtures.mjs
 ./scripts/test-js.sh --no-build
 
-step "the in-browser debugger (www/) in Chromium"
-./scripts/build-www.sh
-# npm ci unless tests/e2e/node_modules already matches the lockfile (as scripts/test-js.sh does).
+# tests/e2e (playwright-core): npm ci unless node_modules already matches the lockfile.
 if [ -f tests/e2e/node_modules/.package-lock.json ] &&
    [ tests/e2e/node_modules/.package-lock.json -nt tests/e2e/package-lock.json ] &&
    [ tests/e2e/node_modules/.package-lock.json -nt tests/e2e/package.json ]; then
@@ -53,4 +51,16 @@ if [ -f tests/e2e/node_modules/.package-lock.json ] &&
 else
   (cd tests/e2e && npm ci --no-audit --no-fund)
 fi
+
+step "the in-browser debugger (www/) in Chromium"
+./scripts/build-www.sh
 node tests/e2e/debugger.mjs
+
+step "end-to-end: the demo login in Chromium against SimpleSAMLphp (tests/e2e/login.mjs)"
+./scripts/demo.sh --install-only
+if [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+node tests/e2e/login.mjs

@@ -1,0 +1,208 @@
+// The demo: a real IdP (SimpleSAMLphp from Debian, served by `php -S`), the captive portal Worker
+// (demo/sp/, run by workerd from npm) and the debugger (target/www, when scripts/build-www.sh exists),
+// each on a free 127.0.0.1 port. Prints the URLs and the test user's credentials; Ctrl-C stops all.
+//
+//   node demo/run.mjs        (scripts/demo.sh installs what is missing first)
+//
+// `startDemo()` is the same stack for the end-to-end tests (tests/e2e/login.mjs).
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SSP_ROOT, setupIdp } from './idp/setup.mjs';
+import { demoDir, workerdBinary, writeWorkerdConfig } from './sp/config.mjs';
+import { serveStatic } from './static-server.mjs';
+
+const repoRoot = join(demoDir, '..');
+const START_TIMEOUT_MS = 60_000;
+
+/** `n` distinct free ports on 127.0.0.1 (held together, then released for the servers). */
+async function freePorts(n) {
+  const servers = await Promise.all(Array.from({ length: n }, () => new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => resolve(s));
+  })));
+  const ports = servers.map((s) => s.address().port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `url` until `ok(response)`; fails early when the process behind it exits. */
+async function waitFor(url, ok, child, what, logFile) {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (child && child.exitCode !== null) {
+      throw new Error(`${what} exited (code ${child.exitCode}) before answering ${url}; its log (${logFile}):\n${readLog(logFile)}`);
+    }
+    try {
+      const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+      const body = await res.text();
+      if (ok(res, body)) return;
+      if (Date.now() > deadline) throw new Error(`${what}: ${url} answered HTTP ${res.status}:\n${body.slice(0, 2000)}`);
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`${what}: ${url} did not answer within ${START_TIMEOUT_MS / 1000}s (${e.message}); log ${logFile}:\n${readLog(logFile)}`);
+    }
+    await sleep(150);
+  }
+}
+
+function readLog(file) {
+  try {
+    return readFileSync(file, 'utf8').slice(-4000);
+  } catch {
+    return '(no log)';
+  }
+}
+
+function startProcess(cmd, args, { env, logFile }) {
+  const log = openSync(logFile, 'w');
+  return spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
+}
+
+async function stopProcess(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(t);
+}
+
+/**
+ * Starts the IdP, the portal and the debugger.
+ * @param {{ quiet?: boolean, requestStateMaxAge?: number }} [options]
+ *   requestStateMaxAge: seconds a started login stays valid (the package's default, 300, when unset).
+ * @returns {Promise<{ urls: { portal: string, acs: string, idp: string, idpMetadata: string, debugger: string | null },
+ *   user: { username: string, password: string, account: string }, spEntityId: string, stop: () => Promise<void>,
+ *   died: Promise<string> }>}
+ */
+export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
+  const say = quiet ? () => {} : (...a) => console.log(...a);
+  if (!existsSync(join(SSP_ROOT, 'www', 'module.php'))) {
+    throw new Error(`SimpleSAMLphp is not installed at ${SSP_ROOT}: apt-get install simplesamlphp php-cli php-xml php-mbstring (scripts/demo.sh does)`);
+  }
+  // One directory per run, so a demo and the e2e test can run side by side; removed by stop()
+  // (it holds this run's IdP key and secrets). A failed start keeps it: the error names its logs.
+  const outDir = join(repoRoot, 'target', 'demo', `run-${process.pid}`);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const [idpPort, spPort, wwwPort] = await freePorts(3);
+  const portal = `http://127.0.0.1:${spPort}/`;
+  const acsUrl = `${portal}saml/acs`;
+  const spEntityId = `https://auth.iws-hybrid.trendmicro.com/${randomBytes(8).toString('hex')}`;
+  const password = process.env.DEMO_PASSWORD || `Contoso-${randomBytes(4).toString('hex')}`;
+
+  const children = [];
+  let www = null;
+  let stopping = false;
+  let died;
+  const diedPromise = new Promise((r) => { died = r; });
+  const watch = (child, what, logFile) => {
+    child.once('exit', (code, signal) => {
+      if (!stopping) died(`${what} exited (code ${code}, signal ${signal}); its log ${logFile}:\n${readLog(logFile)}`);
+    });
+    children.push(child);
+  };
+  const stop = async () => {
+    stopping = true;
+    await Promise.all(children.map(stopProcess));
+    if (www) await new Promise((r) => www.close(r));
+    www = null;
+  };
+  const stopAndClean = async () => {
+    await stop();
+    rmSync(outDir, { recursive: true, force: true });
+  };
+
+  try {
+    // The IdP: SimpleSAMLphp's www/ as the document root of PHP's built-in server.
+    const idp = setupIdp({ dir: join(outDir, 'idp'), port: idpPort, spEntityId, acsUrl, password });
+    const idpLog = join(outDir, 'idp-server.log');
+    watch(startProcess('php', ['-d', `session.save_path=${idp.sessionDir}`, '-d', 'display_errors=stderr',
+      '-S', `127.0.0.1:${idpPort}`, '-t', join(SSP_ROOT, 'www')], { env: { SIMPLESAMLPHP_CONFIG_DIR: idp.configDir }, logFile: idpLog }), 'SimpleSAMLphp (php -S)', idpLog);
+    await waitFor(idp.metadataUrl, (res, body) => res.status === 200 && body.includes('IDPSSODescriptor'), children[0], 'SimpleSAMLphp', idpLog);
+    say(`IdP       ${idp.baseUrl}  (SimpleSAMLphp ${sspVersion()}, metadata ${idp.metadataUrl})`);
+
+    // The portal: the worker loads the IdP metadata on its first request, which the wait below makes.
+    const spLog = join(outDir, 'workerd.log');
+    const configPath = writeWorkerdConfig({
+      outDir: join(outDir, 'sp'),
+      port: spPort,
+      bindings: {
+        SP_ENTITY_ID: spEntityId,
+        ACS_URL: acsUrl,
+        IDP_METADATA_URL: idp.metadataUrl,
+        SAML_STATE_SECRET: randomBytes(32).toString('hex'),
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+        ...(requestStateMaxAge ? { REQUEST_STATE_MAX_AGE: String(requestStateMaxAge) } : {}),
+      },
+    });
+    watch(startProcess(workerdBinary(), ['serve', configPath], { logFile: spLog }), 'workerd', spLog);
+    await waitFor(portal, (res, body) => res.status === 200 && body.includes('id="portal"'), children[1], 'workerd', spLog);
+    say(`Portal    ${portal}  (SP ${spEntityId}, ACS ${acsUrl})`);
+
+    // The debugger, built by another part of the repository when present.
+    let debuggerUrl = null;
+    const buildWww = join(repoRoot, 'scripts', 'build-www.sh');
+    if (existsSync(buildWww)) {
+      execFileSync('bash', [buildWww], { cwd: repoRoot, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'] });
+      www = await serveStatic(join(repoRoot, 'target', 'www'), wwwPort);
+      debuggerUrl = `http://127.0.0.1:${wwwPort}/`;
+      say(`Debugger  ${debuggerUrl}`);
+    } else {
+      say('Debugger  not served: scripts/build-www.sh is not in this checkout');
+    }
+
+    const user = { username: idp.user.username, password, account: 'CONTOSO\\bsimon' };
+    say(`\nOpen any page of the portal, e.g. ${portal}intranet/reports`);
+    say(`  1. the portal asks for your account: type ${user.account} or B.Simon@contoso.com (sent as login_hint),`);
+    say('     or continue without one;');
+    say(`  2. SimpleSAMLphp asks for the password — user: ${user.username}   password: ${user.password}`);
+    say('  3. back at the page you asked for, which shows who you are (NameID, sAMAccountName, upn, every claim).');
+    return {
+      urls: { portal, acs: acsUrl, idp: idp.baseUrl, idpMetadata: idp.metadataUrl, debugger: debuggerUrl },
+      user,
+      spEntityId,
+      stop: stopAndClean,
+      /** Resolves (with what happened) if a server stops while the demo runs. */
+      died: diedPromise,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+function sspVersion() {
+  try {
+    return /VERSION = '([^']+)'/.exec(readFileSync(join(SSP_ROOT, 'lib', 'SimpleSAML', 'Configuration.php'), 'utf8'))?.[1]
+      ?? execFileSync('dpkg-query', ['-W', '-f=${Version}', 'simplesamlphp'], { encoding: 'utf8' });
+  } catch {
+    return '(version unknown)';
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const demo = await startDemo();
+  console.log('\nPress Ctrl-C to stop.');
+  let stopping = false;
+  demo.died.then(async (why) => {
+    console.error(`\n${why}`);
+    await demo.stop();
+    process.exit(1);
+  });
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping…');
+    await demo.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

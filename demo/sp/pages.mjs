@@ -1,0 +1,84 @@
+// The portal's HTML pages. Every value from a request or an assertion goes through esc().
+
+export const esc = (s) =>
+  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+const STYLE = `
+  body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1b1f24; background: #f4f6f8; }
+  header { background: #d71920; color: #fff; padding: 12px 24px; font-weight: 600; }
+  main { max-width: 760px; margin: 32px auto; background: #fff; padding: 24px 32px; border-radius: 8px;
+         box-shadow: 0 1px 3px rgba(0,0,0,.12); }
+  h1 { font-size: 22px; margin: 0 0 12px; }
+  label { display: block; margin: 16px 0 4px; font-weight: 600; }
+  input[type=text] { width: 100%; box-sizing: border-box; padding: 8px; font-size: 15px; }
+  .hint { color: #57606a; font-size: 13px; }
+  button { margin: 16px 12px 0 0; padding: 8px 16px; font-size: 15px; cursor: pointer; }
+  table { border-collapse: collapse; width: 100%; margin-top: 12px; font-size: 13px; }
+  td, th { border-top: 1px solid #d0d7de; padding: 6px 8px; text-align: left; vertical-align: top; word-break: break-all; }
+  th { width: 34%; }
+  code, pre { font: 13px ui-monospace, monospace; }
+  pre { background: #f6f8fa; padding: 12px; border-radius: 6px; white-space: pre-wrap; }
+  .ok { color: #116329; } .bad { color: #a40e26; }
+`;
+
+export function html(status, title, body, headers = {}) {
+  const doc = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<meta name="viewport" content="width=device-width"><style>${STYLE}</style></head>
+<body><header>Web Security — captive portal (saml-edge demo)</header><main>${body}</main></body></html>`;
+  const h = new Headers({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  for (const [k, v] of Object.entries(headers)) {
+    for (const value of [v].flat()) h.append(k, value);
+  }
+  return new Response(doc, { status, headers: h });
+}
+
+/** Asks for the account (sent to the IdP as login_hint) or lets the user go straight on. */
+export function portalPage(wanted, idpEntityId) {
+  return html(200, 'Sign in to continue', `
+<h1>Sign in to continue</h1>
+<p>Your organization requires you to sign in before browsing. You asked for <code id="wanted">${esc(wanted)}</code>.</p>
+<form id="portal" method="post" action="/saml/login">
+  <input type="hidden" name="return" value="${esc(wanted)}">
+  <label for="account">Account</label>
+  <input type="text" id="account" name="account" autocomplete="username" autofocus
+         placeholder="CONTOSO\\bsimon, bsimon@contoso.com or B.Simon@contoso.com">
+  <div class="hint">Domain\\name, name@domain, email address or UPN. It is passed to your identity provider as
+  <code>login_hint</code>.</div>
+  <button type="submit" id="signin" name="go" value="account">Sign in</button>
+  <button type="submit" id="continue" name="go" value="continue">Continue without entering an account</button>
+</form>
+<p class="hint">Identity provider: <code>${esc(idpEntityId)}</code></p>`);
+}
+
+/** The page first asked for, now showing who is signed in. */
+export function signedInPage(path, s) {
+  const rows = Object.entries(s.attributes ?? {})
+    .map(([name, values]) => `<tr><th>${esc(name)}</th><td>${values.map(esc).join('<br>')}</td></tr>`)
+    .join('');
+  return html(200, `Signed in — ${path}`, `
+<h1 class="ok">Signed in as <span id="login-name">${esc(s.loginName)}</span></h1>
+<p>You are on <code id="path">${esc(path)}</code>, the page you first asked for.</p>
+<table id="who">
+  <tr><th>NameID</th><td id="name-id">${esc(s.nameId)}</td></tr>
+  <tr><th>NameID format</th><td>${esc(s.nameIdFormat ?? '')}</td></tr>
+  <tr><th>sAMAccountName / login name</th><td id="sam">${esc(s.loginName)}</td></tr>
+  <tr><th>upn</th><td id="upn">${esc(s.upn ?? '')}</td></tr>
+  <tr><th>Issuer</th><td>${esc(s.issuer)}</td></tr>
+  <tr><th>Signed element</th><td>${esc(s.signedElement)} (certificate SHA-256 ${esc(s.certificateSha256 ?? '')})</td></tr>
+  <tr><th>Authenticated at</th><td>${esc(s.authnInstant ?? '')}</td></tr>
+  <tr><th>Session until</th><td>${esc(new Date(s.exp).toISOString())}</td></tr>
+</table>
+<h2>All claims</h2>
+<table id="claims">${rows}</table>
+<form method="post" action="/logout"><button type="submit" id="logout">Sign out of the portal</button></form>`);
+}
+
+/** A refused login: the stable code, the sentence and the facts (expected vs found). */
+export function errorPage(status, e, headers) {
+  return html(status, `Sign-in refused: ${e.code}`, `
+<h1 class="bad">Sign-in refused</h1>
+<p><code id="error-code">${esc(e.code)}</code></p>
+<p id="error-message">${esc(e.message)}</p>
+<pre id="error-detail">${esc(JSON.stringify(e.detail ?? {}, null, 2))}</pre>
+<p><a href="/">Start again</a></p>`, headers);
+}
