@@ -7,12 +7,14 @@
 
 use alloc::collections::BTreeMap;
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
-/// Prefix → stack of URIs; the default namespace is the empty prefix.
+/// Prefix → stack of URIs; the default namespace is the empty prefix. URIs are shared
+/// (`Arc<str>`): every element and attribute in a binding's scope gets a reference, not a copy.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Scope {
-    map: BTreeMap<String, Vec<String>>,
+    map: BTreeMap<String, Vec<Arc<str>>>,
     log: Vec<String>,
 }
 
@@ -24,7 +26,7 @@ impl Scope {
     /// Bind `prefix` (`None`: the default namespace) to `uri` until [`Scope::pop_to`].
     pub fn push(&mut self, prefix: Option<&str>, uri: &str) {
         let k = String::from(key(prefix));
-        self.map.entry(k.clone()).or_default().push(String::from(uri));
+        self.map.entry(k.clone()).or_default().push(Arc::from(uri));
         self.log.push(k);
     }
 
@@ -48,14 +50,19 @@ impl Scope {
 
     /// The URI `prefix` is bound to (`Some("")` where `xmlns=""` undeclared the default).
     pub fn get(&self, prefix: Option<&str>) -> Option<&str> {
-        self.map.get(key(prefix)).and_then(|s| s.last()).map(|s| s.as_str())
+        self.get_shared(prefix).map(|s| &**s)
+    }
+
+    /// As [`Scope::get`], the shared string itself (cloning it copies no text).
+    pub fn get_shared(&self, prefix: Option<&str>) -> Option<&Arc<str>> {
+        self.map.get(key(prefix)).and_then(|s| s.last())
     }
 
     /// Every binding in effect, ordered by prefix (the default namespace first).
     pub fn bindings(&self) -> impl Iterator<Item = (Option<&str>, &str)> {
         self.map.iter().filter_map(|(k, s)| {
             let uri = s.last()?;
-            Some((if k.is_empty() { None } else { Some(k.as_str()) }, uri.as_str()))
+            Some((if k.is_empty() { None } else { Some(k.as_str()) }, &**uri))
         })
     }
 }

@@ -8,6 +8,7 @@
 //! the bytes that are signed and the values that are used cannot disagree.
 
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::ops::Range;
 
@@ -37,8 +38,8 @@ pub struct Attribute {
     pub prefix: Option<String>,
     /// Local part of the name.
     pub local: String,
-    /// Namespace URI the prefix resolves to (`None` when unprefixed).
-    pub namespace: Option<String>,
+    /// Namespace URI the prefix resolves to (`None` when unprefixed); shared, not copied.
+    pub namespace: Option<Arc<str>>,
     /// Normalized value (XML 1.0 §3.3.3 for CDATA-typed attributes).
     pub value: String,
 }
@@ -63,8 +64,8 @@ pub(crate) struct NodeData {
     pub name: String,
     /// Element: prefix as written.
     pub prefix: Option<String>,
-    /// Element: resolved namespace URI.
-    pub namespace: Option<String>,
+    /// Element: resolved namespace URI, shared with the binding (not copied per element).
+    pub namespace: Option<Arc<str>>,
     /// Text/comment content, PI data.
     pub text: String,
     pub attributes: Range<u32>,
