@@ -9,11 +9,10 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use x509_parser::prelude::{FromDer as _, X509Certificate, X509Name};
-
 use super::hash::{digest, sha256_array};
 use super::key::PublicKey;
 use super::pem::{looks_like_pem, pem_blocks, PemLabel};
+use super::x509::parse_certificate;
 use super::DigestAlgorithm;
 use crate::encoding::{base64_decode_xml, hex_lower};
 use crate::{Error, Result};
@@ -43,12 +42,6 @@ fn invalid(detail: String) -> Error {
     Error::CertificateInvalid { detail }
 }
 
-fn name_string(name: &X509Name<'_>) -> String {
-    // x509-parser writes RDNs in certificate order with short names ("C=US, CN=x").
-    name.to_string_with_registry(x509_parser::objects::oid_registry())
-        .unwrap_or_else(|_| String::from("<unprintable name>"))
-}
-
 impl Certificate {
     /// Parses one DER X.509 certificate (RFC 5280 §4.1) and its public key.
     ///
@@ -56,14 +49,10 @@ impl Certificate {
     /// [`Error::CertificateInvalid`] if it is not exactly one DER certificate;
     /// [`Error::KeyUnsupported`] if its key is not RSA 2048..=8192 or EC P-256/P-384.
     pub fn from_der(der: &[u8]) -> Result<Self> {
-        let (rest, cert) =
-            X509Certificate::from_der(der).map_err(|e| invalid(format!("not a DER X.509 certificate ({e})")))?;
-        if !rest.is_empty() {
-            return Err(invalid(format!("{} bytes follow the certificate", rest.len())));
-        }
-        let key = PublicKey::from_spki_der(cert.public_key().raw)?;
-        let validity = cert.validity();
-        let mut serial = cert.raw_serial();
+        let fields =
+            parse_certificate(der).map_err(|detail| invalid(format!("not a DER X.509 certificate: {detail}")))?;
+        let key = PublicKey::from_spki_der(fields.spki)?;
+        let mut serial = fields.serial;
         while let [0, tail @ ..] = serial {
             serial = tail;
         }
@@ -71,10 +60,10 @@ impl Certificate {
             der: der.to_vec(),
             key,
             sha256: sha256_array(der),
-            subject: name_string(cert.subject()),
-            issuer: name_string(cert.issuer()),
-            not_before: validity.not_before.timestamp(),
-            not_after: validity.not_after.timestamp(),
+            subject: fields.subject,
+            issuer: fields.issuer,
+            not_before: fields.not_before,
+            not_after: fields.not_after,
             serial: serial.to_vec(),
         })
     }

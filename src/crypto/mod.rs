@@ -1,4 +1,4 @@
-//! The crypto seam: the only module that names RustCrypto, x509-parser and subtle.
+//! The crypto seam: the only module that names RustCrypto (and its `der`) and subtle.
 //!
 //! Everything else in the crate speaks in terms of these types, so the backend can be
 //! swapped (e.g. for WebCrypto in the browser) without touching the XML-DSig logic.
@@ -19,6 +19,7 @@ mod pem;
 mod rsa_pkcs1;
 #[cfg(test)]
 mod tests;
+mod x509;
 
 pub use algorithm::{DigestAlgorithm, SignatureAlgorithm};
 pub use cert::{parse_certificates, Certificate};
