@@ -369,7 +369,7 @@ fn rsa_edge_vectors() {
         ("odd-2056", v!("rsa-odd-2056.pub.pem")),
         ("4096", v!("rsa-4096.pub.pem")),
     ];
-    let cases: [(&str, &[u8], bool); 10] = [
+    let cases: [(&str, &[u8], bool); 11] = [
         ("e3-3072", v!("rsa-e3-3072.valid.sig"), true),
         ("odd-2056", v!("rsa-odd-2056.valid.sig"), true),
         ("4096", v!("rsa-4096.valid.sig"), true),
@@ -379,6 +379,8 @@ fn rsa_edge_vectors() {
         ("e3-3072", v!("rsa-e3-3072.garbage-after-hash.sig"), false),
         ("e3-3072", v!("rsa-e3-3072.no-null-params.sig"), false),
         ("e3-3072", v!("rsa-e3-3072.no-zero-separator.sig"), false),
+        // s + n: the same residue as a valid signature, refused only by "s < n" (§8.2.2 step 2a)
+        ("odd-2056", v!("rsa-odd-2056.plus-n.sig"), false),
         // a valid signature under another key of the same size
         ("e3-3072", v!("rsa-4096.valid.sig"), false),
     ];
@@ -392,8 +394,11 @@ fn rsa_edge_vectors() {
         let pem = keys.iter().find(|k| k.0 == name).unwrap().1;
         let key = PublicKey::from_pem(core::str::from_utf8(pem).unwrap()).unwrap();
         assert_eq!(key.verify(SignatureAlgorithm::RsaSha256, MESSAGE, sig), Ok(expected), "{name} {expected}");
-        assert_eq!(reference(pem, sig), expected, "the rsa crate disagrees on {name}");
+        assert_eq!(reference(pem, sig), expected, "the rsa crate disagrees on {name} {expected}");
         if expected {
+            // the same integer in k + 1 octets is refused (RFC 8017 §8.2.2 step 1: exactly k)
+            let longer = [&[0u8][..], sig].concat();
+            assert_eq!(key.verify(SignatureAlgorithm::RsaSha256, MESSAGE, &longer), Ok(false), "{name} k+1");
             // every single-bit change in the signature is refused
             for i in (0..sig.len() * 8).step_by(61) {
                 let mut bad = sig.to_vec();

@@ -23,8 +23,24 @@ raw() {
     openssl pkeyutl -decrypt -inkey "$work/$1.key" -pkeyopt rsa_padding_mode:none -in "$work/em" -out "rsa-$1.$2.sig"
 }
 key e3-3072 3072 3
-key odd-2056 2056 65537
 key 4096 4096 65537
+# A 2056-bit key whose valid signature s leaves room for s + n in k = 257 octets: that
+# s + n is the same residue, so only the "s < n" check (RFC 8017 §8.2.2 step 2a) refuses it.
+for attempt in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
+    key odd-2056 2056 65537
+    openssl rsa -pubin -in rsa-odd-2056.pub.pem -noout -modulus 2>/dev/null | sed 's/^Modulus=//' > "$work/n"
+    if python3 - "$work/n" rsa-odd-2056.valid.sig rsa-odd-2056.plus-n.sig <<'PY'
+import sys
+n = int(open(sys.argv[1]).read().strip(), 16)
+sig = open(sys.argv[2], 'rb').read()
+s = int.from_bytes(sig, 'big') + n
+if s >= 256 ** len(sig):
+    sys.exit(1)
+open(sys.argv[3], 'wb').write(s.to_bytes(len(sig), 'big'))
+PY
+    then break; fi
+done
+[ -f rsa-odd-2056.plus-n.sig ]
 
 # EM variants for the e = 3 key (k = 384 octets), SHA-256 of message.txt.
 h=$(openssl dgst -sha256 -r message.txt | cut -d' ' -f1)
