@@ -245,13 +245,19 @@ impl PendingSignature {
         keys.iter().enumerate().filter(|(_, k)| k.key().supports(self.signature_algorithm)).map(|(i, _)| i).collect()
     }
 
-    /// Verify the signature value with the pure-Rust crypto, trying each candidate key.
-    pub fn verify_with(self, keys: &TrustedKeys) -> Result<VerifiedSignature> {
-        let found = self.candidate_keys(keys).into_iter().find(|&i| {
+    /// The signature-value check with the pure-Rust crypto: the index of the first candidate
+    /// key that verifies it, or `None`. What [`PendingSignature::conclude`] takes.
+    pub fn verify_value(&self, keys: &TrustedKeys) -> Option<usize> {
+        self.candidate_keys(keys).into_iter().find(|&i| {
             keys.iter().nth(i).is_some_and(|k| {
                 k.key().verify(self.signature_algorithm, &self.signed_info, &self.signature_value).unwrap_or(false)
             })
-        });
+        })
+    }
+
+    /// Verify the signature value with the pure-Rust crypto, trying each candidate key.
+    pub fn verify_with(self, keys: &TrustedKeys) -> Result<VerifiedSignature> {
+        let found = self.verify_value(keys);
         self.conclude(keys, found)
     }
 

@@ -231,17 +231,7 @@ impl PendingResponse {
 
     /// Check the signature values with the pure-Rust crypto and finish.
     pub fn finish_with_rust_crypto(self, keys: &TrustedKeys) -> Result<VerifiedResponse> {
-        let results: Vec<Option<usize>> = self
-            .signatures
-            .iter()
-            .map(|(_, p)| {
-                p.candidate_keys(keys).into_iter().find(|&i| {
-                    keys.iter().nth(i).is_some_and(|k| {
-                        k.key().verify(p.signature_algorithm, &p.signed_info, &p.signature_value).unwrap_or(false)
-                    })
-                })
-            })
-            .collect();
+        let results: Vec<Option<usize>> = self.signatures.iter().map(|(_, p)| p.verify_value(keys)).collect();
         self.finish(keys, &results)
     }
 
