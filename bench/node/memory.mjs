@@ -1,5 +1,6 @@
 // Does the wasm core's linear memory stay flat over many verifications? In this Node process:
-// WebAssembly.instantiate is wrapped before the package is imported, so the instance's exported
+// WebAssembly.instantiate and the WebAssembly.Instance constructor (the package's Node entry compiles and
+// instantiates synchronously) are wrapped before the package is imported, so the instance's exported
 // `memory` (which the package does not expose) can be read. For each crypto mode and fixture:
 // memory.buffer.byteLength and process.memoryUsage() (arrayBuffers, rss, heapUsed) after 100
 // warm-up verifications and after N more. One JSON line per (crypto, fixture).
@@ -20,6 +21,13 @@ WebAssembly.instantiate = async function (...x) {
   instances.push(r instanceof WebAssembly.Instance ? r : r.instance);
   return r;
 };
+const Instance = WebAssembly.Instance;
+WebAssembly.Instance = function (...x) {
+  const i = new Instance(...x);
+  instances.push(i);
+  return i;
+};
+WebAssembly.Instance.prototype = Instance.prototype;
 
 const { resolveExport } = await import(pathToFileURL(join(repoRoot, 'tests/js/runtimes/lib.mjs')));
 const { createSp, verifyOnce } = await import(pathToFileURL(join(repoRoot, 'bench/js/measure.mjs')));
