@@ -22,8 +22,9 @@ pub struct Limits {
     pub max_signatures: usize,
     /// Largest inflated redirect-binding message, in bytes. Default: 256 KiB.
     pub max_inflated_bytes: usize,
-    /// Longest namespace name, in bytes. Every element and attribute in a namespace carries
-    /// its name, so an unbounded one multiplies memory and copying by the element count.
+    /// Longest namespace name, in bytes. Elements and attributes share their namespace name
+    /// (not copied), but every name comparison and every declaration exclusive C14N renders
+    /// reads it again, so an unbounded one multiplies work by the element count.
     /// Default: 2 KiB (SAML and XML-DSig names are under 100 bytes).
     pub max_namespace_uri_bytes: usize,
     /// Most canonical bytes one signature may digest (Reference and SignedInfo). Exclusive
