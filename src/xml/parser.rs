@@ -307,7 +307,13 @@ impl<'t> Parser<'t> {
         Parser {
             text,
             limits,
-            doc: Document { nodes: alloc::vec![root], attributes: Vec::new(), ns_decls: Vec::new() },
+            doc: Document {
+                nodes: alloc::vec![root],
+                attributes: Vec::new(),
+                ns_decls: Vec::new(),
+                // Names and text together are at most the input (entity references only shrink).
+                strings: String::with_capacity(text.len()),
+            },
             stack: Vec::new(),
             scope: Scope::default(),
             xml_ns: Arc::from(XML_NS),
@@ -392,7 +398,7 @@ impl<'t> Parser<'t> {
                         return Err(syntax(start, "a comment must not end with \"-\""));
                     }
                     self.flush_text()?;
-                    self.add_leaf(NodeKind::Comment, String::new(), body.to_string(), start..end)?;
+                    self.add_leaf(NodeKind::Comment, "", body, start..end)?;
                 }
                 Event::PI(pi) => {
                     let target = pi.target();
@@ -403,9 +409,9 @@ impl<'t> Parser<'t> {
                     if !content.is_empty() && !content.starts_with(is_xml_space) {
                         return Err(syntax(start, "a PI target must be followed by whitespace"));
                     }
-                    let data = content.trim_start_matches(is_xml_space).to_string();
+                    let data = content.trim_start_matches(is_xml_space);
                     self.flush_text()?;
-                    self.add_leaf(NodeKind::ProcessingInstruction, target.to_string(), data, start..end)?;
+                    self.add_leaf(NodeKind::ProcessingInstruction, target, data, start..end)?;
                 }
                 Event::Eof => break,
             }
@@ -466,9 +472,13 @@ impl<'t> Parser<'t> {
 
     fn flush_text(&mut self) -> Result<()> {
         if let Some(start) = self.pending_start.take() {
-            let text = core::mem::take(&mut self.pending_text);
-            let end = start + text.len();
-            self.add_leaf(NodeKind::Text, String::new(), text, start..end)?;
+            // Taken and given back: the buffer's capacity serves the next text node.
+            let mut pending = core::mem::take(&mut self.pending_text);
+            let text = self.intern(&pending)?;
+            let end = start + pending.len();
+            pending.clear();
+            self.pending_text = pending;
+            self.push_node(NodeData { text, ..NodeData::new(NodeKind::Text, start..end) })?;
         }
         Ok(())
     }
@@ -497,9 +507,21 @@ impl<'t> Parser<'t> {
         self.doc.nodes.get_mut(id.0 as usize)
     }
 
-    fn add_leaf(&mut self, kind: NodeKind, name: String, text: String, span: core::ops::Range<usize>) -> Result<()> {
+    fn add_leaf(&mut self, kind: NodeKind, name: &str, text: &str, span: core::ops::Range<usize>) -> Result<()> {
+        let (name, text) = (self.intern(name)?, self.intern(text)?);
         self.push_node(NodeData { name, text, ..NodeData::new(kind, span) })?;
         Ok(())
+    }
+
+    /// Append `s` to the document's string buffer; its range there.
+    fn intern(&mut self, s: &str) -> Result<core::ops::Range<u32>> {
+        let start = self.doc.strings.len();
+        let end = start + s.len();
+        let (Ok(start32), Ok(end32)) = (u32::try_from(start), u32::try_from(end)) else {
+            return Err(Error::Limit { kind: LimitKind::InputBytes, max: u32::MAX as usize });
+        };
+        self.doc.strings.push_str(s);
+        Ok(start32..end32)
     }
 
     /// The namespace `prefix` is bound to, shared (cloning it copies no text).
@@ -599,9 +621,14 @@ impl<'t> Parser<'t> {
         }
         let attr_end = self.doc.attributes.len() as u32;
 
+        let name = self.intern(local)?;
+        let prefix = match prefix {
+            Some(p) => Some(self.intern(p)?),
+            None => None,
+        };
         let id = self.push_node(NodeData {
-            name: local.to_string(),
-            prefix: prefix.map(String::from),
+            name,
+            prefix,
             namespace,
             attributes: attr_start..attr_end,
             ns_decls: decl_start..decl_end,
