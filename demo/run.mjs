@@ -1,5 +1,5 @@
 // The demo: a real IdP (SimpleSAMLphp from Debian, served by `php -S`), the captive portal Worker
-// (demo/sp/, run by workerd from npm) and the debugger (target/www, when scripts/build-www.sh exists),
+// (demo/sp/, run by workerd from npm) and the debugger (www/, built into target/www by scripts/build-www.sh),
 // each on a free 127.0.0.1 port. Prints the URLs and the test user's credentials; Ctrl-C stops all.
 //
 //   node demo/run.mjs        (scripts/demo.sh installs what is missing first)
@@ -77,7 +77,7 @@ async function stopProcess(child) {
  * Starts the IdP, the portal and the debugger.
  * @param {{ quiet?: boolean, requestStateMaxAge?: number }} [options]
  *   requestStateMaxAge: seconds a started login stays valid (the package's default, 300, when unset).
- * @returns {Promise<{ urls: { portal: string, acs: string, idp: string, idpMetadata: string, debugger: string | null },
+ * @returns {Promise<{ urls: { portal: string, acs: string, idp: string, idpMetadata: string, debugger: string },
  *   user: { username: string, password: string, account: string }, spEntityId: string, stop: () => Promise<void>,
  *   died: Promise<string> }>}
  */
@@ -146,17 +146,11 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     await waitFor(portal, (res, body) => res.status === 200 && body.includes('id="portal"'), children[1], 'workerd', spLog);
     say(`Portal    ${portal}  (SP ${spEntityId}, ACS ${acsUrl})`);
 
-    // The debugger, built by another part of the repository when present.
-    let debuggerUrl = null;
-    const buildWww = join(repoRoot, 'scripts', 'build-www.sh');
-    if (existsSync(buildWww)) {
-      execFileSync('bash', [buildWww], { cwd: repoRoot, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'] });
-      www = await serveStatic(join(repoRoot, 'target', 'www'), wwwPort);
-      debuggerUrl = `http://127.0.0.1:${wwwPort}/`;
-      say(`Debugger  ${debuggerUrl}`);
-    } else {
-      say('Debugger  not served: scripts/build-www.sh is not in this checkout');
-    }
+    // The debugger (www/), built into target/www and served as static files.
+    execFileSync('bash', [join(repoRoot, 'scripts', 'build-www.sh')], { cwd: repoRoot, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'] });
+    www = await serveStatic(join(repoRoot, 'target', 'www'), wwwPort);
+    const debuggerUrl = `http://127.0.0.1:${wwwPort}/`;
+    say(`Debugger  ${debuggerUrl}`);
 
     const user = { username: idp.user.username, password, account: 'CONTOSO\\bsimon' };
     say(`\nOpen any page of the portal, e.g. ${portal}intranet/reports`);
