@@ -35,7 +35,7 @@ muts = [
  ("rsa-length", "src/crypto/rsa_pkcs1.rs", "    if signature.len() != k {", "    if false {"),
  ("multi-sig", "src/saml/response.rs", "if p.children_named(DSIG, \"Signature\").count() > 1 {", "if false {"),
  ("encrypted", "src/saml/response.rs", "if doc.descendants().any(|n| n.is(ASSERTION, \"EncryptedAssertion\")) {", "if false {"),
- ("irt-response", "src/saml/response.rs", "        if found != expected {\n            return Err(Error::SamlInResponseTo", "        if false {\n            return Err(Error::SamlInResponseTo"),
+ ("irt-response", "src/saml/response.rs", "            if found != expected {\n                return Err(Error::SamlInResponseTo", "            if false {\n                return Err(Error::SamlInResponseTo"),
  ("scd-not-on-or-after-required", "src/saml/conditions.rs", "    if not_on_or_after.is_none() {", "    if false {"),
  ("sha1-opt-in", "src/crypto/algorithm.rs", "if alg.digest() == DigestAlgorithm::Sha1 && !allow_sha1 {", "if false {"),
  ("untrusted-cert-report", "src/dsig/mod.rs", "            .find(|c| !keys.matches_certificate(c))", "            .find(|_| false)"),
