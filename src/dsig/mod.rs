@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::trust::TrustedKeys;
 use crate::xml::Node;
 
-pub use shape::{parse_signature, ParsedSignature, Transform};
+pub use shape::{parse_signature, ParsedSignature, Transform, ENVELOPED};
 
 /// What a verified signature covered and how.
 #[derive(Debug, Clone)]

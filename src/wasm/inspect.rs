@@ -30,7 +30,7 @@ use crate::time::Timestamp;
 use crate::trust::TrustedKeys;
 use crate::xml::{self, Node};
 
-const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+use crate::dsig::ENVELOPED;
 const BEARER: &str = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
 
 const INSPECT_KEYS: &[&str] = &[

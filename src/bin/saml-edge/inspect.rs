@@ -131,6 +131,8 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
                         Timestamp::from_unix_seconds(c.not_after())
                     );
                     println!("  KeyInfo SHA-256   {}", hex_lower(&c.sha256()));
+                    // The thumbprint Entra ID and ADFS show for a signing certificate.
+                    println!("  KeyInfo SHA-1     {}", hex_lower(&c.sha1()));
                 }
             }
         }
