@@ -19,9 +19,9 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize, relative, sep } from 'node:path';
-import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { listFiles, repoRoot, resolveExport, runtimesDir, withTimeout } from '../../tests/js/runtimes/lib.mjs';
+import { withWorkerd } from './workerd-process.mjs';
+import { listFiles, repoRoot, resolveExport, runtimesDir } from '../../tests/js/runtimes/lib.mjs';
 import { loadFixture, measureVerify } from './measure.mjs';
 
 const args = process.argv.slice(2);
@@ -141,48 +141,20 @@ const benchWorker :Workerd.Worker = (
   return path;
 }
 
-async function withWorkerd(bin, configPath, fn) {
-  const t0 = performance.now();
-  const child = spawn(bin, ['serve', configPath, '--control-fd=3'], { cwd: outDir, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
-  const output = [];
-  child.stdout.on('data', (d) => output.push(String(d)));
-  child.stderr.on('data', (d) => output.push(String(d)));
-  try {
-    const exited = new Promise((_, rej) => child.on('exit', (c) => rej(new Error(`workerd exited (${c}): ${output.join('')}`))));
-    exited.catch(() => {});
-    const port = await withTimeout(Promise.race([exited, new Promise((res) => {
-      createInterface({ input: child.stdio[3] }).on('line', (l) => {
-        try { const m = JSON.parse(l); if (m.event === 'listen') res(m.port); } catch { /* not JSON */ }
-      });
-    })]), 60_000, 'workerd start');
-    const listening = performance.now() - t0;
-    const get = async (path) => {
-      const s = performance.now();
-      const res = await withTimeout(Promise.race([fetch(`http://127.0.0.1:${port}${path}`), exited]), 600_000, path);
-      const body = await res.json().catch(async () => ({ error: `HTTP ${res.status}` }));
-      if (!res.ok || body.error) throw new Error(`${path}: ${body.error ?? res.status}`);
-      return { ms: performance.now() - s, body };
-    };
-    return await fn({ listening, get });
-  } finally {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  }
-}
-
 async function workerd() {
   const arch = process.arch === 'x64' ? '64' : process.arch;
   const bin = [join(nm, '@cloudflare', `workerd-${process.platform}-${arch}`, 'bin', 'workerd'), join(nm, 'workerd', 'bin', 'workerd')].find((p) => existsSync(p));
   if (!bin) throw new Error(`workerd not found (npm ci in ${runtimesDir})`);
   const version = `workerd ${execFileSync(bin, ['--version']).toString().trim().replace(/^workerd\s*/, '')}`;
   const configPath = workerdConfig();
-  await withWorkerd(bin, configPath, async ({ get }) => {
+  await withWorkerd(bin, configPath, outDir, async ({ get }) => {
     const r = (await get(`/measure?runs=${RUNS}&warmup=${WARMUP}&batch=${WORKERD_BATCH}`)).body;
     for (const x of r.results) verify.push({ runtime: 'workerd', version, clockResolutionMs: r.clockResolutionMs, ...x });
   });
   for (const crypto of ['webcrypto', 'wasm']) {
     const rows = { listening: [], first: [], warm: [], noop: [] };
     for (let i = 0; i < Math.max(3, Math.ceil(COLD / 2)); i++) {
-      await withWorkerd(bin, configPath, async ({ listening, get }) => {
+      await withWorkerd(bin, configPath, outDir, async ({ listening, get }) => {
         rows.listening.push(listening);
         rows.first.push((await get(`/cold?crypto=${crypto}`)).ms);
         for (let j = 0; j < 5; j++) rows.warm.push((await get(`/cold?crypto=${crypto}`)).ms);

@@ -7,14 +7,14 @@
 // workerd's own clock does not advance while a request runs (it only moves on I/O), so times are
 // taken here: one /loop request of n verifications, minus the median round trip of an empty
 // request, divided by n. The binary is tests/js/runtimes' pinned workerd (npm ci there).
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { withWorkerd } from '../js/workerd-process.mjs';
 import { args, certificatePem, defaults, loadFixtures, repoRoot } from './common.mjs';
 
-const { listFiles, resolveExport, runtimesDir, withTimeout } = await import(pathToFileURL(join(repoRoot, 'tests/js/runtimes/lib.mjs')));
+const { listFiles, resolveExport, runtimesDir } = await import(pathToFileURL(join(repoRoot, 'tests/js/runtimes/lib.mjs')));
 const a = args();
 const mode = a._[0] ?? 'table';
 const REPS = Number(a.reps ?? 5);
@@ -82,36 +82,6 @@ const benchWorker :Workerd.Worker = (
   return path;
 }
 
-// As bench/js/verify-timing.mjs withWorkerd: start workerd on a free loopback port, run fn, kill it.
-async function withWorkerd(configPath, fn) {
-  const t0 = performance.now();
-  const child = spawn(bin, ['serve', configPath, '--control-fd=3'], { cwd: outDir, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
-  const output = [];
-  child.stdout.on('data', (d) => output.push(String(d)));
-  child.stderr.on('data', (d) => output.push(String(d)));
-  try {
-    const exited = new Promise((_, rej) => child.on('exit', (c) => rej(new Error(`workerd exited (${c}): ${output.join('')}`))));
-    exited.catch(() => {});
-    const port = await withTimeout(Promise.race([exited, new Promise((res) => {
-      createInterface({ input: child.stdio[3] }).on('line', (l) => {
-        try { const m = JSON.parse(l); if (m.event === 'listen') res(m.port); } catch { /* not JSON */ }
-      });
-    })]), 60_000, 'workerd start');
-    const listening = performance.now() - t0;
-    const get = async (path) => {
-      const s = performance.now();
-      const res = await withTimeout(Promise.race([fetch(`http://127.0.0.1:${port}${path}`), exited]), 600_000, path);
-      const body = await res.json().catch(async () => ({ error: `HTTP ${res.status}` }));
-      const ms = performance.now() - s;
-      if (!res.ok || body.error) throw new Error(`${path}: ${body.error ?? res.status}`);
-      return { ms, body };
-    };
-    return await fn({ listening, get });
-  } finally {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  }
-}
-
 const median = (xs) => {
   const s = [...xs].sort((x, y) => x - y);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -124,7 +94,7 @@ async function noopMs(get, n = 30) {
 }
 
 async function table() {
-  await withWorkerd(config(), async ({ get }) => {
+  await withWorkerd(bin, config(), outDir, async ({ get }) => {
     for (let i = 0; i < 20; i++) await get('/noop');
     for (const crypto of CRYPTOS) {
       for (const f of loadFixtures()) {
@@ -158,7 +128,7 @@ async function cold() {
   for (const crypto of CRYPTOS) {
     const rows = { listening: [], first: [], second: [], rtt: [] };
     for (let i = 0; i < COLD_RUNS; i++) {
-      await withWorkerd(configPath, async ({ listening, get }) => {
+      await withWorkerd(bin, configPath, outDir, async ({ listening, get }) => {
         rows.listening.push(listening);
         rows.first.push((await get(`/cold?crypto=${crypto}`)).ms);
         rows.second.push((await get(`/cold?crypto=${crypto}`)).ms);

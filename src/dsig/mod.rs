@@ -121,8 +121,7 @@ pub fn reference_digest(
     max_bytes: usize,
 ) -> Result<Vec<u8>> {
     let mut sink = HashSink::new(parsed.digest_algorithm);
-    let node = referenced(parsed, signed);
-    c14n::canonicalize_bounded(node, &parsed.reference_c14n, Some(signature), &mut sink, max_bytes)?;
+    canonical_reference(parsed, signature, signed, &mut sink, max_bytes)?;
     Ok(sink.finish())
 }
 
@@ -134,9 +133,19 @@ pub fn reference_bytes(
     max_bytes: usize,
 ) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    let node = referenced(parsed, signed);
-    c14n::canonicalize_bounded(node, &parsed.reference_c14n, Some(signature), &mut out, max_bytes)?;
+    canonical_reference(parsed, signature, signed, &mut out, max_bytes)?;
     Ok(out)
+}
+
+/// The Reference's transforms: its c14n method over what it selects, the enveloped `signature` left out.
+fn canonical_reference<S: Sink>(
+    parsed: &ParsedSignature,
+    signature: Node<'_>,
+    signed: Node<'_>,
+    sink: &mut S,
+    max_bytes: usize,
+) -> Result<()> {
+    c14n::canonicalize_bounded(referenced(parsed, signed), &parsed.reference_c14n, Some(signature), sink, max_bytes)
 }
 
 /// The canonical bytes of `SignedInfo`, over which the SignatureValue is computed (XML-DSig §3.2.2).
