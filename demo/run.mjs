@@ -61,16 +61,27 @@ function readLog(file) {
 
 function startProcess(cmd, args, { env, logFile }) {
   const log = openSync(logFile, 'w');
-  return spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
+  // Its own process group, so that stopProcess reaches what it forks too (php -S's workers).
+  return spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', log, log], detached: true });
+}
+
+/** Signal the child's whole process group (it leads one: see startProcess). */
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
 }
 
 async function stopProcess(child) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+  signalGroup(child, 'SIGTERM');
+  const t = setTimeout(() => signalGroup(child, 'SIGKILL'), 3000);
   await exited;
   clearTimeout(t);
+  signalGroup(child, 'SIGKILL'); // anything of the group still there (its leader is gone)
 }
 
 /**
@@ -108,8 +119,12 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     });
     children.push(child);
   };
+  // If this process ends without stop() (an uncaught error), its servers end with it.
+  const killAll = () => children.forEach((c) => c.exitCode === null && c.signalCode === null && signalGroup(c, 'SIGKILL'));
+  process.once('exit', killAll);
   const stop = async () => {
     stopping = true;
+    process.off('exit', killAll);
     await Promise.all(children.map(stopProcess));
     if (www) await new Promise((r) => www.close(r));
     www = null;
@@ -120,11 +135,13 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
   };
 
   try {
-    // The IdP: SimpleSAMLphp's www/ as the document root of PHP's built-in server.
+    // The IdP: SimpleSAMLphp's www/ as the document root of PHP's built-in server. Four worker
+    // processes rather than its default one, so that a connection the browser opens and leaves idle
+    // (a preconnect, a closed tab's request) cannot hold up the next page.
     const idp = setupIdp({ dir: join(outDir, 'idp'), port: idpPort, spEntityId, acsUrl, password });
     const idpLog = join(outDir, 'idp-server.log');
     watch(startProcess('php', ['-d', `session.save_path=${idp.sessionDir}`, '-d', 'display_errors=stderr',
-      '-S', `127.0.0.1:${idpPort}`, '-t', join(SSP_ROOT, 'www')], { env: { SIMPLESAMLPHP_CONFIG_DIR: idp.configDir }, logFile: idpLog }), 'SimpleSAMLphp (php -S)', idpLog);
+      '-S', `127.0.0.1:${idpPort}`, '-t', join(SSP_ROOT, 'www')], { env: { SIMPLESAMLPHP_CONFIG_DIR: idp.configDir, PHP_CLI_SERVER_WORKERS: '4' }, logFile: idpLog }), 'SimpleSAMLphp (php -S)', idpLog);
     await waitFor(idp.metadataUrl, (res, body) => res.status === 200 && body.includes('IDPSSODescriptor'), children[0], 'SimpleSAMLphp', idpLog);
     say(`IdP       ${idp.baseUrl}  (SimpleSAMLphp ${sspVersion()}, metadata ${idp.metadataUrl})`);
 
@@ -162,6 +179,8 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
       urls: { portal, acs: acsUrl, idp: idp.baseUrl, idpMetadata: idp.metadataUrl, debugger: debuggerUrl },
       user,
       spEntityId,
+      /** The servers' logs (deleted by stop()). */
+      logs: { idp: idpLog, workerd: spLog },
       stop: stopAndClean,
       /** Resolves (with what happened) if a server stops while the demo runs. */
       died: diedPromise,

@@ -10,7 +10,7 @@
 // (ERR_STATE_MISSING) and an expired (ERR_STATE_EXPIRED) request state. Measures the time from the
 // click on the portal's button to the signed-in page. Screenshots: target/e2e-artifacts/login-*.png.
 // Prints `N passed, N failed` last; exits 1 on any failure. Always stops the demo and the browser.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -26,7 +26,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '
 // waits only this much; the replay of the first login runs right after it, well within it.
 const STATE_MAX_AGE_S = 30;
 const WANTED = '/intranet/reports?quarter=3';
-const RUNS = 5;
+const RUNS = Number(process.env.E2E_LOGIN_RUNS || 5); // more, to hunt for rare stalls
 
 const { test, summary } = harness();
 const shot = (page, name) => page.screenshot({ path: join(ART, `login-${name}.png`), fullPage: true });
@@ -49,6 +49,41 @@ async function stateCookie(context, demo) {
   return `${c.name}=${c.value}`;
 }
 
+/** Every request, response and failure of `page`, in order, with the time since the trace began. */
+function traceOf(page) {
+  const t0 = performance.now();
+  const lines = [];
+  const at = () => `${(performance.now() - t0).toFixed(0).padStart(6)} ms`;
+  page.on('request', (r) => lines.push(`${at()}  -> ${r.method()} ${r.url().slice(0, 160)}`));
+  page.on('response', (r) => lines.push(`${at()}  <- ${r.status()} ${r.url().slice(0, 160)}`));
+  page.on('requestfailed', (r) => lines.push(`${at()}  !! ${r.failure()?.errorText} ${r.url().slice(0, 160)}`));
+  page.on('requestfinished', (r) => lines.push(`${at()}  .. done ${r.url().slice(0, 160)}`));
+  return lines;
+}
+
+/** A login that did not arrive: throw with where the page is, its traffic, a screenshot and the servers' logs. */
+async function stalled(page, demo, trace, cause) {
+  let n = 0;
+  const file = () => join(ART, `login-stalled-${n}.png`);
+  while (existsSync(file())) n++;
+  await page.screenshot({ path: file(), fullPage: true }).catch(() => {});
+  throw new Error([
+    `the signed-in page did not come (${cause.message.split('\n')[0]})`,
+    `page URL: ${page.url()}`,
+    `screenshot: ${file()}`,
+    'the page\'s traffic:', ...trace.map((l) => `  ${l}`),
+    ...Object.entries(demo.logs).map(([name, f]) => `${name} log (${f}), last lines:\n${tail(f, 30)}`),
+  ].join('\n'));
+}
+
+function tail(file, lines) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `  ${l}`).join('\n');
+  } catch (e) {
+    return `  (${e.message})`;
+  }
+}
+
 /**
  * One login in `context`: the wanted page, the portal, the IdP form (skipped while the IdP session
  * lives), then the ACS. `hold` routes the ACS POST to nowhere and returns its body instead.
@@ -56,6 +91,7 @@ async function stateCookie(context, demo) {
  */
 async function signIn(context, demo, { account, shots = false, onAcs, hold = false } = {}) {
   const page = await context.newPage();
+  const trace = traceOf(page);
   let posted = null;
   let tAcs = null;
   page.on('request', (r) => {
@@ -90,7 +126,7 @@ async function signIn(context, demo, { account, shots = false, onAcs, hold = fal
     page.waitForSelector('#username', { timeout: 30_000 }).then(() => 'form', () => null),
     acsPost.then(() => 'back', () => null),
   ]);
-  if (via === null) throw new Error(`neither the IdP's form nor the ACS POST came (at ${page.url()})`);
+  if (via === null) await stalled(page, demo, trace, new Error('neither the IdP\'s form nor the ACS POST came'));
   let cookie = null;
   let typing = 0;
   if (via === 'form') {
@@ -107,7 +143,8 @@ async function signIn(context, demo, { account, shots = false, onAcs, hold = fal
     while (held === null) await new Promise((r) => setTimeout(r, 20));
     return { page, idpUrl, posted: held, cookie, via };
   }
-  await page.waitForSelector('#login-name, #error-code', { timeout: 30_000 });
+  await page.waitForSelector('#login-name, #error-code', { timeout: 30_000 })
+    .catch((e) => stalled(page, demo, trace, e));
   const t1 = performance.now();
   return { page, idpUrl, posted, cookie, ms: t1 - t0 - typing, acsMs: t1 - tAcs, via };
 }
