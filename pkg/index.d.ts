@@ -181,7 +181,14 @@ export interface Identity {
   /** Every attribute by its Name, with all its values. */
   attributes: Record<string, string[]>;
   /** The attributes in document order, with their details. */
-  attributeList: Array<{ name: string; values: string[]; [field: string]: unknown }>;
+  attributeList: Array<{
+    name: string;
+    nameFormat: string | null;
+    friendlyName: string | null;
+    /** The short name it is listed under in `claims`. */
+    claim: string;
+    values: string[];
+  }>;
   /** Entra claim URIs by short name (`upn`, `tenantid`, `objectidentifier`, `groups`, `emailaddress`, ...). */
   claims: Record<string, string[]>;
   /** The Assertion's Issuer. */

@@ -49,6 +49,31 @@ function toBytes(input, name) {
   throw new TypeError(`${name} must be a string (XML, base64 or a form body) or a Uint8Array`);
 }
 
+/**
+ * Fills `identity.attributes` (by Name) and `identity.claims` (by short name) from
+ * `identity.attributeList`, values merged in document order. The core writes each value once;
+ * the two maps are views of the same strings. Keys are defined, never assigned, so an attribute
+ * named `__proto__` is a key like any other.
+ */
+function groupAttributes(identity) {
+  const attributes = {};
+  const claims = {};
+  const add = (map, key, values) => {
+    if (!Object.hasOwn(map, key)) {
+      Object.defineProperty(map, key, { value: [], enumerable: true, writable: true, configurable: true });
+    }
+    const list = map[key];
+    for (const v of values) list.push(v);
+  };
+  for (const a of identity.attributeList) {
+    add(attributes, a.name, a.values);
+    add(claims, a.claim, a.values);
+  }
+  identity.attributes = attributes;
+  identity.claims = claims;
+  return identity;
+}
+
 async function readBody(request) {
   const tooLarge = () =>
     samlError('ERR_LIMIT_INPUT_SIZE', `the request body exceeds the limit of ${MAX_BODY_BYTES} input bytes`, {
@@ -349,7 +374,7 @@ export class ServiceProvider {
     const callJson = JSON.stringify(call);
     const identityJson =
       this.#keyRing === null ? core(() => this.#verifier.verify(bytes, callJson)) : await this.#verifyWebCrypto(bytes, callJson);
-    const identity = JSON.parse(identityJson);
+    const identity = groupAttributes(JSON.parse(identityJson));
 
     // Replay (SAML profiles §4.1.4.5): only after every check passed, so refused input never fills the cache.
     // #recording closes the window between has() and put() for concurrent uses in this process.

@@ -374,6 +374,34 @@ async function inputForms(t, saml, fixtures, cryptoMode) {
   t.ok(strict === null || typeof strict.detail === 'object', `${cryptoMode}: error detail is an object`);
 }
 
+/**
+ * `attributes` (by Name) and `claims` (by short name) are built in JS from `attributeList`: values
+ * merged in document order, and an attribute named `__proto__` stays an ordinary key.
+ */
+async function attributeMaps(t, saml, fixtures, cryptoMode) {
+  const d = fixtures.defaults;
+  const c = findCase(fixtures, 'claims_merged');
+  const sp = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: cryptoMode }));
+  const id = await sp.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
+  const role = 'http://schemas.microsoft.com/ws/2008/06/identity/claims/role';
+  const p = `${cryptoMode}: attribute maps`;
+  t.eq(id.attributeList.length, 16, `${p}: every Attribute element listed`);
+  t.eq(show(id.attributeList.filter((a) => a.name === role).map((a) => a.values)), show([['Reader'], ['Proxy.Admin']]), `${p}: the list keeps both role elements`);
+  t.eq(show(id.attributes[role]), show(['Reader', 'Proxy.Admin']), `${p}: one Name sent twice is merged`);
+  t.eq(show(id.claims.role), show(['Reader', 'Proxy.Admin']), `${p}: and so is its claim`);
+  t.eq(show(id.claims.upn), show(['B.Simon@contoso.com', 'bsimon@contoso.onmicrosoft.com']), `${p}: two Names with one short name, in document order`);
+  t.eq(show(id.attributes.upn), show(['B.Simon@contoso.com']), `${p}: attributes keep the Names apart`);
+  t.eq(show(id.claims.groups), show(id.attributes['http://schemas.microsoft.com/ws/2008/06/identity/claims/groups']), `${p}: groups`);
+  t.ok(id.attributeList.every((a) => typeof a.claim === 'string' && Object.hasOwn(id.claims, a.claim)), `${p}: every entry names its claim`, show(id.attributeList.map((a) => a.claim)));
+  for (const [name, map] of [['attributes', id.attributes], ['claims', id.claims]]) {
+    t.ok(Object.hasOwn(map, '__proto__'), `${p}: ${name} has the key __proto__`);
+    t.eq(show(map.__proto__), show(['not a prototype']), `${p}: ${name}.__proto__ is its values`);
+    t.eq(Object.getPrototypeOf(map), Object.prototype, `${p}: ${name} keeps Object.prototype`);
+  }
+  t.eq({}.polluted, undefined, `${p}: nothing reached Object.prototype`);
+  t.eq(show(Object.keys(id.claims)), show(id.attributeList.map((a) => a.claim).filter((x, i, all) => all.indexOf(x) === i)), `${p}: claims in first-seen order`);
+}
+
 async function usesWebCrypto(t, saml, fixtures) {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) return;
@@ -699,6 +727,7 @@ export async function runSuite(saml, fixtures, { log = console.log, crypto: only
     ['bad options', () => badOptions(t, saml, fixtures)],
     ...paths.map((p) => [`metadata (${p})`, () => metadataConfig(t, saml, fixtures, p)]),
     ...paths.map((p) => [`input forms (${p})`, () => inputForms(t, saml, fixtures, p)]),
+    ...paths.map((p) => [`attribute maps (${p})`, () => attributeMaps(t, saml, fixtures, p)]),
     ['webcrypto is used', () => (paths.includes('webcrypto') ? usesWebCrypto(t, saml, fixtures) : undefined)],
     ['replay', () => replay(t, saml, fixtures, paths)],
     ['inspect', () => inspection(t, saml, fixtures)],
