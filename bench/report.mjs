@@ -23,6 +23,7 @@ const notes = readLines('notes.jsonl');
 
 const VERIFIERS = [
   ['native', 'saml-edge, native Rust (release, LTO)', 'native.jsonl'],
+  ['saml-edge-node', "saml-edge wasm in Node, crypto 'node' (the default there)", 'saml-edge-node.jsonl'],
   ['saml-edge-webcrypto', "saml-edge wasm in Node, crypto 'webcrypto'", 'saml-edge-webcrypto.jsonl'],
   ['saml-edge-wasm', "saml-edge wasm in Node, crypto 'wasm'", 'saml-edge-wasm.jsonl'],
   ['workerd-webcrypto', "saml-edge wasm in workerd, crypto 'webcrypto'", 'workerd.jsonl'],

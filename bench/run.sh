@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for every benchmark of BENCHMARKS.md, measured in one run:
 #   per-verification times of the same fixtures (bench/fixtures/fixtures.json) with saml-edge
-#   native, saml-edge wasm in Node (crypto 'webcrypto' and 'wasm') and in workerd, libxmlsec1
+#   native, saml-edge wasm in Node (crypto 'node', 'webcrypto' and 'wasm') and in workerd, libxmlsec1
 #   in-process (Python xmlsec), xml-crypto 6 and node-saml 5, each verifier first checked to
 #   accept the valid fixture and refuse a tampered one; wasm cold start in Node and workerd;
 #   wasm linear memory over 10,000 verifications; native heap and peak RSS (75 KB); native
@@ -155,7 +155,7 @@ for round in $(seq $ROUNDS); do
   r="round $round/$ROUNDS"
   measure "saml-edge native, $r" "$RAW/round.jsonl" "$NATIVE/saml-edge-bench" table --reps $REPS --target-ms $TARGET_MS
   cat "$RAW/round.jsonl" >> "$RAW/native.jsonl"
-  for v in saml-edge-webcrypto saml-edge-wasm; do
+  for v in saml-edge-node saml-edge-webcrypto saml-edge-wasm; do
     measure "$v (Node), $r" "$RAW/round.jsonl" node bench/node/verifier.mjs $v --reps $REPS --target-ms $TARGET_MS
     cat "$RAW/round.jsonl" >> "$RAW/$v.jsonl"
   done
@@ -177,7 +177,7 @@ ENTRY=$(node -e "import('./tests/js/runtimes/lib.mjs').then(({ resolveExport }) 
 export ENTRY COLD_RUNS
 # shellcheck disable=SC2016
 measure "cold start, Node ($COLD_RUNS fresh processes per crypto)" "$RAW/cold-node.jsonl" bash -c \
-  'for crypto in webcrypto wasm; do for _ in $(seq $COLD_RUNS); do node bench/js/cold-node.mjs "$ENTRY" $crypto; done; done'
+  'for crypto in node webcrypto wasm; do for _ in $(seq $COLD_RUNS); do node bench/js/cold-node.mjs "$ENTRY" $crypto; done; done'
 measure "cold start, workerd" "$RAW/cold-workerd.jsonl" node bench/node/workerd.mjs cold --runs $((COLD_RUNS > 6 ? 6 : COLD_RUNS))
 
 # --- memory -----------------------------------------------------------------------

@@ -92,12 +92,13 @@ export interface ServiceProviderOptions {
    */
   loginNameClaim?: string;
   /**
-   * Who checks signature values: `'webcrypto'` (the runtime's `crypto.subtle`;
-   * every other check stays in the core) or `'wasm'` (pure Rust in the core).
-   * Both give the same verdicts and codes. Default: `'webcrypto'` where
-   * `crypto.subtle` exists, else `'wasm'`.
+   * Who checks signature values: `'node'` (node:crypto's one-shot verify,
+   * synchronous; Node entry only), `'webcrypto'` (the runtime's `crypto.subtle`)
+   * or `'wasm'` (pure Rust in the core). Every other check stays in the core;
+   * all three give the same verdicts and codes. Default: `'node'` in Node,
+   * else `'webcrypto'` where `crypto.subtle` exists, else `'wasm'`.
    */
-  crypto?: 'webcrypto' | 'wasm';
+  crypto?: 'node' | 'webcrypto' | 'wasm';
   /**
    * Remembers used assertion IDs (keys `assertion:<ID>`) and completed request
    * IDs (keys `request:<ID>`). Default: a `MemoryReplayCache` (10,000 entries,
@@ -238,7 +239,7 @@ export class ServiceProvider {
   /** The pinned IdP keys. */
   readonly keys: Array<{ index: number; kind: 'RSA' | 'EC-P256' | 'EC-P384'; bits: number; spki: string; sha256: string }>;
   /** Which implementation checks signature values. */
-  readonly crypto: 'webcrypto' | 'wasm';
+  readonly crypto: 'node' | 'webcrypto' | 'wasm';
   /**
    * Start a login: redirect the browser to `url` and send `setCookie`. Needs
    * `requestStateSecret` and an IdP SSO URL.

@@ -1,6 +1,6 @@
 // One cold start in this (fresh) Node process: import the package's "node" export, init, create,
 // first verification. Prints one JSON line; started by verify-timing.mjs.
-//   node bench/js/cold-node.mjs <file URL of the package entry> webcrypto|wasm
+//   node bench/js/cold-node.mjs <file URL of the package entry> node|webcrypto|wasm
 import { readFile } from 'node:fs/promises';
 import { coldStart, loadFixture } from './measure.mjs';
 

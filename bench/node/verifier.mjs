@@ -1,12 +1,12 @@
 // One verifier in this (fresh) Node process, every fixture of bench/fixtures/fixtures.json: accept
 // the valid response, refuse the tampered one, then time the valid one. One JSON line per fixture.
 //
-//   node bench/node/verifier.mjs saml-edge-webcrypto|saml-edge-wasm|xml-crypto|node-saml [--reps 5] [--target-ms 400] [--only a,b]
+//   node bench/node/verifier.mjs saml-edge-node|saml-edge-webcrypto|saml-edge-wasm|xml-crypto|node-saml [--reps 5] [--target-ms 400] [--only a,b]
 //
 // Every verifier gets the base64 SAMLResponse field and the pinned IdP certificate (PEM) and
 // returns the NameID:
 //   saml-edge-*  the npm package (pkg/, "node" export): ServiceProvider.verifyResponse with
-//                crypto 'webcrypto' or 'wasm' (bench/js/measure.mjs createSp/verifyOnce: expected
+//                crypto 'node', 'webcrypto' or 'wasm' (bench/js/measure.mjs createSp/verifyOnce: expected
 //                InResponseTo, fixed currentDate, a replay cache that never remembers)
 //   xml-crypto   v6 as its README says to use it: @xmldom/xmldom parse, every ds:Signature child of
 //                the Response and of its Assertion checked with the pinned cert only
@@ -100,6 +100,7 @@ async function nodeSaml() {
 }
 
 const run = {
+  'saml-edge-node': () => samlEdge('node'),
   'saml-edge-webcrypto': () => samlEdge('webcrypto'),
   'saml-edge-wasm': () => samlEdge('wasm'),
   'xml-crypto': xmlCrypto,

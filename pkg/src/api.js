@@ -138,7 +138,7 @@ export class ServiceProvider {
     this.#o = fields.options;
     this.#verifier = fields.verifier;
     this.#keys = fields.keys;
-    this.#keyRing = fields.options.crypto === 'webcrypto' ? new KeyRing(fields.keys) : null;
+    this.#keyRing = fields.options.crypto === 'wasm' ? null : new KeyRing(fields.keys, fields.options.crypto);
     this.#idp = fields.idp;
     this.#stateKey = fields.stateKey;
     this.#replay = fields.options.replayCache ?? new MemoryReplayCache({ now: fields.options.now });
@@ -193,7 +193,7 @@ export class ServiceProvider {
     return this.#keys.map((k) => ({ ...k }));
   }
 
-  /** Which implementation checks signature values: 'webcrypto' or 'wasm'. */
+  /** Which implementation checks signature values: 'node', 'webcrypto' or 'wasm'. */
   get crypto() {
     return this.#o.crypto;
   }
@@ -405,7 +405,10 @@ export class ServiceProvider {
       const results = new Int32Array(count);
       for (let i = 0; i < count; i++) {
         const task = JSON.parse(pending.taskInfo(i));
-        results[i] = await this.#keyRing.verify(task, pending.taskMessage(i), pending.taskSignature(i));
+        const [message, signature] = [pending.taskMessage(i), pending.taskSignature(i)];
+        results[i] = this.#keyRing.synchronous
+          ? this.#keyRing.verifySync(task, message, signature)
+          : await this.#keyRing.verify(task, message, signature);
       }
       consumed = true;
       return core(() => pending.finish(this.#verifier, results));

@@ -1,6 +1,8 @@
 // Validation of ServiceProvider.create's options. A bad option is a TypeError
 // naming it, thrown at construction, never a verification failure later.
 
+import { hasNodeCrypto } from './webcrypto.js';
+
 const encoder = new TextEncoder();
 
 const TOP_LEVEL = new Set([
@@ -121,10 +123,15 @@ export function normalizeOptions(options) {
     options.loginNameClaim === undefined ? undefined : nonEmptyString(options.loginNameClaim, 'options.loginNameClaim');
 
   const hasSubtle = typeof crypto !== 'undefined' && crypto !== null && crypto.subtle !== undefined;
-  const cryptoMode = options.crypto ?? (hasSubtle ? 'webcrypto' : 'wasm');
-  if (cryptoMode !== 'webcrypto' && cryptoMode !== 'wasm') throw fail('options.crypto must be "webcrypto" or "wasm"');
+  const cryptoMode = options.crypto ?? (hasNodeCrypto() ? 'node' : hasSubtle ? 'webcrypto' : 'wasm');
+  if (cryptoMode !== 'webcrypto' && cryptoMode !== 'wasm' && cryptoMode !== 'node') {
+    throw fail('options.crypto must be "node", "webcrypto" or "wasm"');
+  }
   if (cryptoMode === 'webcrypto' && !hasSubtle) {
     throw fail('options.crypto is "webcrypto" but crypto.subtle is not available here (use "wasm")');
+  }
+  if (cryptoMode === 'node' && !hasNodeCrypto()) {
+    throw fail('options.crypto is "node" but this is not the package\'s Node entry (use "webcrypto" or "wasm")');
   }
 
   const replayCache = options.replayCache;

@@ -1,5 +1,6 @@
-// Signature values checked with the runtime's WebCrypto (crypto.subtle): the
-// core decides everything else, before and after (begin -> these tasks -> finish).
+// Signature values checked by the runtime's crypto: WebCrypto (crypto.subtle), or in Node its
+// synchronous node:crypto (installed by src/node.js). The core decides everything else, before
+// and after (begin -> these tasks -> finish).
 
 /** Thrown when WebCrypto cannot run a task (an algorithm or key it does not support). */
 export class WebCryptoUnavailable extends Error {}
@@ -14,15 +15,48 @@ function base64Decode(text) {
   return bytes;
 }
 
-/** The pinned keys of one ServiceProvider as CryptoKeys, each imported once (per hash for RSA). */
+/**
+ * The synchronous verifier of crypto: 'node', or null where there is none. Node's crypto.subtle
+ * hands each verification to its thread pool and back (tens of µs, and an idle wait per
+ * signature); node:crypto's one-shot verify runs the same OpenSSL call on the calling thread.
+ * @type {null | { importSpki(der: Uint8Array): unknown, verify(scheme: string, hash: string, key: unknown, signature: Uint8Array, message: Uint8Array): boolean }}
+ */
+let nodeCrypto = null;
+
+/** Called by src/node.js only. */
+export function installNodeCrypto(impl) {
+  nodeCrypto = impl;
+}
+
+/** Whether crypto: 'node' can be used here (the package's Node entry was loaded). */
+export function hasNodeCrypto() {
+  return nodeCrypto !== null;
+}
+
+/**
+ * The pinned keys of one ServiceProvider, each imported once: as CryptoKeys (per hash for RSA)
+ * for crypto 'webcrypto', as node:crypto KeyObjects for crypto 'node'.
+ */
 export class KeyRing {
   /** @type {Map<string, Promise<CryptoKey>>} */
   #imported = new Map();
+  /** @type {Map<number, unknown>} */
+  #nodeKeys = new Map();
   #keys;
+  #node;
 
-  /** @param {Array<{index:number, kind:string, spki:string}>} keys from Verifier.keys() */
-  constructor(keys) {
+  /**
+   * @param {Array<{index:number, kind:string, spki:string}>} keys from Verifier.keys()
+   * @param {'webcrypto' | 'node'} mode
+   */
+  constructor(keys, mode) {
     this.#keys = new Map(keys.map((k) => [k.index, k]));
+    this.#node = mode === 'node';
+  }
+
+  /** Whether verify() answers synchronously (crypto 'node'). */
+  get synchronous() {
+    return this.#node;
   }
 
   #cryptoKey(index, scheme, hash) {
@@ -59,6 +93,7 @@ export class KeyRing {
     if (!HASHES.has(hash) || (scheme !== 'RSASSA-PKCS1-v1_5' && scheme !== 'ECDSA')) {
       throw new WebCryptoUnavailable(`${scheme} with ${hash}`);
     }
+    if (this.#node) return this.verifySync(task, message, signature);
     for (const index of candidates) {
       const pending = this.#cryptoKey(index, scheme, hash);
       if (pending === null) continue;
@@ -71,6 +106,33 @@ export class KeyRing {
             : await crypto.subtle.verify({ name: 'RSASSA-PKCS1-v1_5' }, key, signature, message);
       } catch (cause) {
         // WebCrypto refused the key or algorithm (not a "does not verify"): let the core decide.
+        throw new WebCryptoUnavailable(`${scheme} with ${hash}: ${cause?.message ?? cause}`);
+      }
+      if (ok) return index;
+    }
+    return -1;
+  }
+
+  /** As verify(), with node:crypto, synchronously (crypto 'node'). */
+  verifySync(task, message, signature) {
+    const { scheme, hash, candidates } = task;
+    if (nodeCrypto === null || !HASHES.has(hash) || (scheme !== 'RSASSA-PKCS1-v1_5' && scheme !== 'ECDSA')) {
+      throw new WebCryptoUnavailable(`${scheme} with ${hash}`);
+    }
+    for (const index of candidates) {
+      const key = this.#keys.get(index);
+      if (key === undefined) continue;
+      if (scheme === 'RSASSA-PKCS1-v1_5' ? key.kind !== 'RSA' : CURVES[key.kind] === undefined) continue;
+      let ok;
+      try {
+        let keyObject = this.#nodeKeys.get(index);
+        if (keyObject === undefined) {
+          keyObject = nodeCrypto.importSpki(base64Decode(key.spki));
+          this.#nodeKeys.set(index, keyObject);
+        }
+        ok = nodeCrypto.verify(scheme, hash, keyObject, signature, message);
+      } catch (cause) {
+        // node:crypto refused the key or algorithm (not a "does not verify"): let the core decide.
         throw new WebCryptoUnavailable(`${scheme} with ${hash}: ${cause?.message ?? cause}`);
       }
       if (ok) return index;

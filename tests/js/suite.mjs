@@ -6,7 +6,8 @@
 //   import fixtures from './fixtures.gen.mjs';          // node tests/js/make-fixtures.mjs
 //   const { passed, failed, failures } = await runSuite(saml, fixtures, { log });
 //
-// `crypto` limits the signature paths: 'webcrypto', 'wasm', or an array (default both).
+// `crypto` limits the signature paths: 'node', 'webcrypto', 'wasm', or an array (default: 'webcrypto'
+// and 'wasm', and 'node' where it is the package's default, i.e. in Node).
 
 const EXPECTED_CLASS = [
   ['ERR_SAML_REPLAY', 'SamlReplayError'],
@@ -183,8 +184,8 @@ async function manifestCases(t, saml, fixtures, paths) {
     }
     t.log(`manifest, ${path}: ${fixtures.cases.length} cases, ${t.passed + t.failed - before} assertions`);
   }
-  if (paths.length === 2) {
-    const [a, b] = paths;
+  const [a, ...others] = paths;
+  for (const b of others) {
     for (const c of fixtures.cases) {
       const ra = results.get(a).get(c.name);
       const rb = results.get(b).get(c.name);
@@ -402,7 +403,7 @@ async function attributeMaps(t, saml, fixtures, cryptoMode) {
   t.eq(show(Object.keys(id.claims)), show(id.attributeList.map((a) => a.claim).filter((x, i, all) => all.indexOf(x) === i)), `${p}: claims in first-seen order`);
 }
 
-async function usesWebCrypto(t, saml, fixtures) {
+async function usesWebCrypto(t, saml, fixtures, paths) {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) return;
   const original = subtle.verify;
@@ -427,6 +428,12 @@ async function usesWebCrypto(t, saml, fixtures) {
     const w = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'wasm' }));
     await w.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
     t.eq(calls, 0, 'wasm: crypto.subtle.verify is not used');
+    if (paths.includes('node')) {
+      const n = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'node' }));
+      const nid = await n.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
+      t.eq(nid.signedElement, 'both', 'node: both signatures verified');
+      t.eq(calls, 0, 'node: crypto.subtle.verify is not used');
+    }
   } finally {
     try {
       delete subtle.verify;
@@ -716,6 +723,10 @@ export async function runSuite(saml, fixtures, { log = console.log, crypto: only
   const t = new Tally(log);
   const hasSubtle = globalThis.crypto?.subtle !== undefined;
   let paths = only === undefined ? ['webcrypto', 'wasm'] : [only].flat();
+  if (only === undefined) {
+    const probe = await saml.ServiceProvider.create(baseOptions(fixtures));
+    if (probe.crypto === 'node') paths = ['node', ...paths];
+  }
   if (!hasSubtle && paths.includes('webcrypto')) {
     log('crypto.subtle is missing here: the webcrypto path and the login flow are skipped');
     paths = paths.filter((p) => p !== 'webcrypto');
@@ -728,7 +739,7 @@ export async function runSuite(saml, fixtures, { log = console.log, crypto: only
     ...paths.map((p) => [`metadata (${p})`, () => metadataConfig(t, saml, fixtures, p)]),
     ...paths.map((p) => [`input forms (${p})`, () => inputForms(t, saml, fixtures, p)]),
     ...paths.map((p) => [`attribute maps (${p})`, () => attributeMaps(t, saml, fixtures, p)]),
-    ['webcrypto is used', () => (paths.includes('webcrypto') ? usesWebCrypto(t, saml, fixtures) : undefined)],
+    ['webcrypto is used', () => (paths.includes('webcrypto') ? usesWebCrypto(t, saml, fixtures, paths) : undefined)],
     ['replay', () => replay(t, saml, fixtures, paths)],
     ['inspect', () => inspection(t, saml, fixtures)],
     ...(hasSubtle ? paths.map((p) => [`login flow (${p})`, () => loginFlow(t, saml, fixtures, p)]) : []),
