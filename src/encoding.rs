@@ -42,7 +42,12 @@ const DECODE: [u8; 256] = {
 /// through here, and a filtered copy plus a general-purpose decoder cost ~22
 /// instructions per byte.
 pub fn base64_decode_xml(s: &str) -> Option<Vec<u8>> {
-    let bytes = s.as_bytes();
+    base64_decode_xml_bytes(s.as_bytes())
+}
+
+/// [`base64_decode_xml`] on bytes: anything outside the alphabet, `=` and XML whitespace
+/// (any non-ASCII byte included) is refused, so no UTF-8 check is needed first.
+pub fn base64_decode_xml_bytes(bytes: &[u8]) -> Option<Vec<u8>> {
     let sextet = |b: u8| u32::from(DECODE.get(usize::from(b)).copied().unwrap_or(OTHER));
     // Fast path: quanta of four alphabet characters (a POST field is mostly that), written
     // in place into a buffer sized for the whitespace-free case (no per-quantum push).

@@ -141,7 +141,7 @@ pub fn decode_post_input(input: &[u8], limits: &Limits) -> Result<PostInput> {
                 None => return Err(encoding("the form has no SAMLResponse field")),
             };
         let b64 = url_decode_bytes(response, PlusMeans::Plus)?;
-        let xml = checked_xml(&decode_base64_ws(&b64, "SAMLResponse")?, limits, "the decoded SAMLResponse")?;
+        let xml = checked_xml_owned(decode_base64_ws(&b64, "SAMLResponse")?, limits, "the decoded SAMLResponse")?;
         let relay_state = match relay {
             Some(r) => Some(url_decode_form(r)?),
             None => None,
@@ -149,7 +149,7 @@ pub fn decode_post_input(input: &[u8], limits: &Limits) -> Result<PostInput> {
         return Ok(PostInput { xml, relay_state });
     }
 
-    let xml = checked_xml(&decode_base64_ws(text.as_bytes(), "SAMLResponse")?, limits, "the decoded SAMLResponse")?;
+    let xml = checked_xml_owned(decode_base64_ws(text.as_bytes(), "SAMLResponse")?, limits, "the decoded SAMLResponse")?;
     Ok(PostInput { xml, relay_state: None })
 }
 
@@ -158,8 +158,9 @@ fn looks_like_form(text: &str) -> bool {
     if text.contains('&') {
         return true;
     }
+    // `match_indices` with a char finds each `=` with memchr: base64 has them only at its end.
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| c == b'=' && matches!(b.get(i + 1), Some(&n) if n != b'=' && !is_xml_space(n)))
+    text.match_indices('=').any(|(i, _)| matches!(b.get(i + 1), Some(&n) if n != b'=' && !is_xml_space(n)))
         || text.starts_with("SAMLResponse=")
         || text.starts_with("SAMLRequest=")
         || text.starts_with("RelayState=")
@@ -502,18 +503,31 @@ fn strip_bom(b: &[u8]) -> &[u8] {
 
 /// Base64 (standard alphabet, canonical padding) with XML whitespace ignored.
 fn decode_base64_ws(b64: &[u8], what: &str) -> Result<Vec<u8>> {
-    let text =
-        core::str::from_utf8(b64).map_err(|_| encoding(&alloc::format!("{what} is not base64 (not even ASCII)")))?;
-    if text.bytes().all(is_xml_space) {
+    if b64.iter().copied().all(is_xml_space) {
         return Err(encoding(&alloc::format!("{what} is empty")));
     }
-    crate::encoding::base64_decode_xml(text)
+    crate::encoding::base64_decode_xml_bytes(b64)
         .ok_or_else(|| encoding(&alloc::format!("{what} is not valid base64 (standard alphabet, padded)")))
 }
 
 /// Bound, BOM-strip and UTF-8-check decoded bytes, and require that they start (after whitespace) with `<`.
 fn checked_xml(bytes: &[u8], limits: &Limits, what: &str) -> Result<String> {
-    let bytes = strip_bom(bytes);
+    check_xml_start(strip_bom(bytes), limits, what)?;
+    let text = core::str::from_utf8(strip_bom(bytes)).map_err(|_| encoding(&alloc::format!("{what} is not UTF-8")))?;
+    Ok(String::from(text))
+}
+
+/// [`checked_xml`] for bytes already owned: the text keeps their buffer (a POST body is most
+/// of a verification's input, so it is not copied once more).
+fn checked_xml_owned(mut bytes: Vec<u8>, limits: &Limits, what: &str) -> Result<String> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    check_xml_start(&bytes, limits, what)?;
+    String::from_utf8(bytes).map_err(|_| encoding(&alloc::format!("{what} is not UTF-8")))
+}
+
+fn check_xml_start(bytes: &[u8], limits: &Limits, what: &str) -> Result<()> {
     if bytes.len() > limits.max_input_bytes {
         return Err(Error::Limit { kind: LimitKind::InputBytes, max: limits.max_input_bytes });
     }
@@ -521,8 +535,7 @@ fn checked_xml(bytes: &[u8], limits: &Limits, what: &str) -> Result<String> {
     if first != Some(b'<') {
         return Err(encoding(&alloc::format!("{what} is not XML")));
     }
-    let text = core::str::from_utf8(bytes).map_err(|_| encoding(&alloc::format!("{what} is not UTF-8")))?;
-    Ok(String::from(text))
+    Ok(())
 }
 
 fn utf8(bytes: Vec<u8>) -> Result<String> {
@@ -601,6 +614,15 @@ mod tests {
         assert_eq!(p.xml, XML);
         let p = decode_post_input(alloc::format!("  {b64}\n").as_bytes(), &limits()).unwrap();
         assert_eq!(p.xml, XML);
+        // A BOM inside the base64 is dropped as in raw XML; the decoded buffer becomes the text.
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(XML.as_bytes());
+        assert_eq!(decode_post_input(STANDARD.encode(&with_bom).as_bytes(), &limits()).unwrap().xml, XML);
+        let bom_only = STANDARD.encode(b"\xEF\xBB\xBF");
+        assert_eq!(code(decode_post_input(bom_only.as_bytes(), &limits()).unwrap_err()), "ERR_INPUT_ENCODING");
+        // Non-ASCII bytes where base64 is expected (percent-decoded in a form) are refused by the decoder.
+        let e = decode_post_input(b"SAMLResponse=PHg%C3%A9", &limits()).unwrap_err();
+        assert_eq!(code(e), "ERR_INPUT_ENCODING");
     }
 
     #[test]
