@@ -38,16 +38,22 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Document> {
 }
 
 /// XML 1.0 §2.2 `Char`: refuse control characters and U+FFFE/U+FFFF anywhere.
+///
+/// A byte scan, not a char walk (it reads the whole document, and decoding every char was
+/// a visible share of parsing): in valid UTF-8 a byte below 0x20 is that C0 control, and
+/// `EF BF BE` / `EF BF BF` are exactly U+FFFE / U+FFFF.
 fn check_chars(text: &str) -> Result<()> {
-    for (i, c) in text.char_indices() {
-        let ok = match c {
-            '\t' | '\n' | '\r' => true,
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => false,
-            _ => true,
-        };
-        if !ok {
-            return Err(syntax(i, alloc::format!("character U+{:04X} is not allowed in XML", c as u32)));
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let bad = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || (b == 0xEF && bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)));
+        if bad {
+            // `i` is at a char boundary: an ASCII byte or the lead byte 0xEF.
+            let c = text.get(i..).and_then(|rest| rest.chars().next()).map_or(0, u32::from);
+            return Err(syntax(i, alloc::format!("character U+{c:04X} is not allowed in XML")));
         }
+        i += 1;
     }
     Ok(())
 }
@@ -96,6 +102,17 @@ fn is_name_char(c: char) -> bool {
 
 /// Namespaces in XML 1.0 §3 `NCName`.
 pub fn is_ncname(s: &str) -> bool {
+    // Nearly every name is ASCII: a byte test then, the Unicode ranges only otherwise.
+    if let [first, rest @ ..] = s.as_bytes() {
+        if s.is_ascii() {
+            return (first.is_ascii_alphabetic() || *first == b'_')
+                && rest.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+        }
+    }
+    is_ncname_unicode(s)
+}
+
+fn is_ncname_unicode(s: &str) -> bool {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) if is_name_start(c) => chars.all(is_name_char),
@@ -678,5 +695,40 @@ impl<'t> Parser<'t> {
             n.span.end = end;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ASCII fast path of `is_ncname` agrees with the Unicode ranges on every ASCII
+    /// string of up to three characters.
+    #[test]
+    fn ncname_ascii_fast_path_matches_the_ranges() {
+        let mut s = String::new();
+        for a in 0u8..128 {
+            for b in 0u8..129 {
+                for c in 0u8..129 {
+                    s.clear();
+                    s.extend([a, b, c].iter().filter(|&&x| x < 128).map(|&x| char::from(x)));
+                    assert_eq!(is_ncname(&s), is_ncname_unicode(&s), "{s:?}");
+                }
+            }
+        }
+        assert!(is_ncname("Assertion") && is_ncname("_a-1.b") && is_ncname("é") && !is_ncname("1a") && !is_ncname(""));
+    }
+
+    /// The byte scan refuses exactly the characters XML 1.0 §2.2 excludes, and names them.
+    #[test]
+    fn forbidden_characters_by_byte_scan() {
+        for c in (0u32..0x20).filter(|c| ![9, 10, 13].contains(c)).chain([0xFFFE, 0xFFFF]) {
+            let ch = char::from_u32(c).unwrap();
+            let e = check_chars(&alloc::format!("<a>x{ch}</a>")).unwrap_err();
+            assert!(e.to_string().contains(&alloc::format!("U+{c:04X}")), "{e}");
+        }
+        for ok in ["\t\n\r", "\u{FFFD}\u{EFBF}\u{FFBE}\u{10FFFF}", "\u{FEFF}", "é\u{7F}\u{85}"] {
+            assert!(check_chars(ok).is_ok(), "{ok:?}");
+        }
     }
 }
