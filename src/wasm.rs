@@ -40,7 +40,7 @@ use crate::limits::Limits;
 use crate::saml::authn_request::{authn_request_redirect_url, build_authn_request, AuthnRequestOptions};
 use crate::saml::bindings::decode_redirect;
 use crate::saml::metadata::{parse_idp_metadata, parse_idp_metadata_for};
-use crate::saml::{begin_verify_response, verify_response, PendingResponse, VerifyOptions};
+use crate::saml::{begin_verify_response_with, verify_response, Digests, PendingResponse, VerifyOptions};
 use crate::time::Timestamp;
 use crate::trust::TrustedKeys;
 
@@ -225,6 +225,8 @@ const CONFIG_KEYS: &[&str] = &[
 ];
 
 const CALL_KEYS: &[&str] = &["nowMs", "inResponseTo", "allowUnsolicited"];
+/// `begin` takes one more: `hostDigests` (the host hashes the Reference digests).
+const BEGIN_KEYS: &[&str] = &["nowMs", "inResponseTo", "allowUnsolicited", "hostDigests"];
 
 #[wasm_bindgen]
 impl Verifier {
@@ -312,11 +314,14 @@ impl Verifier {
     }
 
     /// Runs every check up to the signature values; the host checks those (WebCrypto) and
-    /// calls [`Pending::finish`].
+    /// calls [`Pending::finish`]. With `"hostDigests": true` in the call, the Reference digests
+    /// are the host's too ([`Pending::digest_count`]): its SHA is native code, ours is not.
     pub fn begin(&self, input: &Uint8Array, call_json: &str) -> JsResult<Pending> {
-        let options = self.call_options(call_json)?;
+        let options = self.call_options_with(call_json, BEGIN_KEYS)?;
+        let by_host = Args::parse(call_json, "the verification call", BEGIN_KEYS)?.opt_bool("hostDigests")?;
+        let digests = if by_host == Some(true) { Digests::ByHost } else { Digests::InCore };
         let bytes = input_bytes(input, &options.limits)?;
-        let inner = begin_verify_response(&bytes, &self.keys, &options).or_throw()?;
+        let inner = begin_verify_response_with(&bytes, &self.keys, &options, digests).or_throw()?;
         let candidates = (0..inner.tasks().len()).map(|i| inner.candidate_keys(i, &self.keys)).collect();
         Ok(Pending { verifier: self.id, inner, candidates })
     }
@@ -324,7 +329,11 @@ impl Verifier {
 
 impl Verifier {
     fn call_options(&self, call_json: &str) -> JsResult<VerifyOptions> {
-        let c = Args::parse(call_json, "the verification call", CALL_KEYS)?;
+        self.call_options_with(call_json, CALL_KEYS)
+    }
+
+    fn call_options_with(&self, call_json: &str, keys: &[&str]) -> JsResult<VerifyOptions> {
+        let c = Args::parse(call_json, "the verification call", keys)?;
         let mut o = self.options.clone();
         o.now = c.millis("nowMs")?.ok_or_else(|| type_error("nowMs", "is required (the core has no clock)"))?;
         o.in_response_to = c.opt_nonempty_string("inResponseTo")?;
@@ -372,9 +381,46 @@ impl Pending {
         Ok(Uint8Array::from(self.task(i)?.0.signature))
     }
 
+    /// How many Reference digests the host computes (`hostDigests`; 0 otherwise).
+    #[wasm_bindgen(js_name = digestCount)]
+    pub fn digest_count(&self) -> u32 {
+        u32::try_from(self.inner.digest_tasks().len()).unwrap_or(u32::MAX)
+    }
+
+    /// The hash of digest `i`, as WebCrypto names it (`"SHA-256"`).
+    #[wasm_bindgen(js_name = digestHash)]
+    pub fn digest_hash(&self, i: u32) -> JsResult<String> {
+        Ok(String::from(self.digest(i)?.algorithm.name()))
+    }
+
+    /// The canonical bytes to hash for digest `i`.
+    #[wasm_bindgen(js_name = digestBytes)]
+    pub fn digest_bytes(&self, i: u32) -> JsResult<Uint8Array> {
+        Ok(Uint8Array::from(self.digest(i)?.canonical))
+    }
+
     /// `results[i]` is the index of the key that verified task `i`, or -1. Every remaining check
     /// runs here, in Rust. Consumes the Pending; `verifier` must be the one that began it.
     pub fn finish(self, verifier: &Verifier, results: &[i32]) -> JsResult<String> {
+        self.finish_with_digests(verifier, results, &[])
+    }
+
+    /// [`Pending::finish`] when the host computed the digests: `digests` is them in order,
+    /// concatenated (each as long as its hash's output). They are compared here, first.
+    #[wasm_bindgen(js_name = finishWithDigests)]
+    pub fn finish_with_digests(self, verifier: &Verifier, results: &[i32], digests: &[u8]) -> JsResult<String> {
+        let mut split = Vec::new();
+        let mut rest = digests;
+        for task in self.inner.digest_tasks() {
+            let Some((one, after)) = rest.split_at_checked(task.algorithm.output_len()) else {
+                return Err(type_error("digests", "is shorter than the digests asked for"));
+            };
+            split.push(one);
+            rest = after;
+        }
+        if !rest.is_empty() {
+            return Err(type_error("digests", "is longer than the digests asked for"));
+        }
         if verifier.id != self.verifier {
             return Err(type_error("verifier", "is not the Verifier that began this verification"));
         }
@@ -385,12 +431,21 @@ impl Pending {
                 r => usize::try_from(r).map(Some).map_err(|_| type_error("results", "must hold key indices or -1")),
             })
             .collect::<JsResult<Vec<Option<usize>>>>()?;
-        let verified = self.inner.finish(&verifier.keys, &results).or_throw()?;
+        let verified = self.inner.finish_with_digests(&verifier.keys, &results, &split).or_throw()?;
         Ok(render::verified(&verified, &verifier.keys).render())
     }
 }
 
 impl Pending {
+    fn digest(&self, i: u32) -> JsResult<crate::saml::DigestTask<'_>> {
+        let i = usize::try_from(i).unwrap_or(usize::MAX);
+        self.inner
+            .digest_tasks()
+            .into_iter()
+            .nth(i)
+            .ok_or_else(|| type_error("digest", "there is no digest task with this index"))
+    }
+
     fn task(&self, i: u32) -> JsResult<(crate::saml::SignatureTask<'_>, &[usize])> {
         let i = usize::try_from(i).unwrap_or(usize::MAX);
         let task = self.inner.tasks().into_iter().nth(i);

@@ -98,43 +98,97 @@ fn every_fixture_gives_its_expected_verdict() {
 }
 
 /// The split path a JS host uses (checks in Rust, signature values by the host's crypto,
-/// verdict in Rust) gives the same verdict as `verify_response` on every case. The "host" here
-/// verifies with `PublicKey::verify_prehashed` over its own SHA digest, a different code path
-/// from the one `verify_response` takes.
+/// verdict in Rust) gives the same verdict as `verify_response` on every case, with the
+/// Reference digests computed in the core and computed by the host. The "host" here verifies
+/// with `PublicKey::verify_prehashed` over its own SHA digest, a different code path from the
+/// one `verify_response` takes.
 #[test]
 fn split_path_gives_the_same_verdicts() {
     use saml_edge::crypto::digest;
-    use saml_edge::saml::begin_verify_response;
+    use saml_edge::saml::{begin_verify_response_with, Digests};
 
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(root().join("tests/fixtures/manifest.json")).unwrap()).unwrap();
     let defaults = &manifest["defaults"];
     let mut compared = 0;
+    let mut host_digests = 0;
     for case in manifest["cases"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
         let input = std::fs::read(root().join(case["file"].as_str().unwrap())).unwrap();
         let Ok((o, keys)) = setup(case, defaults) else { continue };
         let direct = verify_response(&input, &keys, &o).map(|r| r.identity).map_err(|e| e.code());
-        let split = begin_verify_response(&input, &keys, &o).and_then(|pending| {
-            let results: Vec<Option<usize>> = pending
-                .tasks()
-                .iter()
-                .enumerate()
-                .map(|(i, t)| {
-                    let hashed = digest(t.algorithm.digest(), t.message);
-                    pending.candidate_keys(i, &keys).into_iter().find(|&k| {
-                        let key = keys.iter().nth(k).unwrap().key();
-                        key.verify_prehashed(t.algorithm, &hashed, t.signature).unwrap_or(false)
+        for by in [Digests::InCore, Digests::ByHost] {
+            let split = begin_verify_response_with(&input, &keys, &o, by).and_then(|pending| {
+                let results: Vec<Option<usize>> = pending
+                    .tasks()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let hashed = digest(t.algorithm.digest(), t.message);
+                        pending.candidate_keys(i, &keys).into_iter().find(|&k| {
+                            let key = keys.iter().nth(k).unwrap().key();
+                            key.verify_prehashed(t.algorithm, &hashed, t.signature).unwrap_or(false)
+                        })
                     })
-                })
-                .collect();
-            pending.finish(&keys, &results)
-        });
-        let split = split.map(|r| r.identity).map_err(|e| e.code());
-        assert_eq!(direct, split, "{name}");
+                    .collect();
+                let digests: Vec<Vec<u8>> =
+                    pending.digest_tasks().iter().map(|d| digest(d.algorithm, d.canonical)).collect();
+                assert_eq!(digests.is_empty(), by == Digests::InCore || pending.tasks().is_empty(), "{name}");
+                host_digests += digests.len();
+                let digests: Vec<&[u8]> = digests.iter().map(Vec::as_slice).collect();
+                pending.finish_with_digests(&keys, &results, &digests)
+            });
+            let split = split.map(|r| r.identity).map_err(|e| e.code());
+            assert_eq!(direct, split, "{name} ({by:?})");
+        }
         compared += 1;
     }
     assert!(compared > 150, "{compared}");
+    assert!(host_digests > 100, "{host_digests}");
+}
+
+/// With host digests, a digest the host got wrong (or did not send) is refused as a digest
+/// mismatch (or a misuse), before the signature value is looked at.
+#[test]
+fn split_path_compares_host_digests() {
+    use saml_edge::crypto::digest;
+    use saml_edge::saml::{begin_verify_response_with, Digests};
+
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(root().join("tests/fixtures/manifest.json")).unwrap()).unwrap();
+    let defaults = &manifest["defaults"];
+    let case = manifest["cases"].as_array().unwrap().iter().find(|c| c["name"] == "both_signed").unwrap();
+    let input = std::fs::read(root().join(case["file"].as_str().unwrap())).unwrap();
+    let (o, keys) = setup(case, defaults).unwrap();
+    let begin = || begin_verify_response_with(&input, &keys, &o, Digests::ByHost).unwrap();
+    let pending = begin();
+    let good: Vec<Vec<u8>> = pending.digest_tasks().iter().map(|d| digest(d.algorithm, d.canonical)).collect();
+    assert_eq!(good.len(), 2);
+    let ok = [Some(0), Some(0)];
+    let refs = |v: &[Vec<u8>]| v.iter().map(|d| d.to_vec()).collect::<Vec<_>>();
+    assert!(begin().finish_with_digests(&keys, &ok, &[&good[0], &good[1]]).is_ok());
+    let mut messages = Vec::new();
+    for wrong in 0..2 {
+        let mut d = refs(&good);
+        d[wrong][0] ^= 1;
+        let e = begin().finish_with_digests(&keys, &ok, &[&d[0], &d[1]]).unwrap_err();
+        assert_eq!(e.code(), "ERR_DSIG_DIGEST_MISMATCH", "digest {wrong}");
+        messages.push(e.to_string());
+    }
+    // Each names its own Reference (the Response's, then the Assertion's).
+    assert!(messages[0].contains('#') && messages[0] != messages[1], "{messages:?}");
+    // The digest is compared before the value: a wrong digest and an invalid value give the digest error.
+    let mut d = refs(&good);
+    d[0].truncate(10);
+    let e = begin().finish_with_digests(&keys, &[None, None], &[&d[0], &d[1]]).unwrap_err();
+    assert_eq!(e.code(), "ERR_DSIG_DIGEST_MISMATCH");
+    assert_eq!(begin().finish_with_digests(&keys, &ok, &[&good[0]]).unwrap_err().code(), "ERR_CONFIG_INVALID");
+    assert_eq!(begin().finish(&keys, &ok).unwrap_err().code(), "ERR_CONFIG_INVALID");
+    let in_core = begin_verify_response_with(&input, &keys, &o, Digests::InCore).unwrap();
+    assert_eq!(
+        in_core.finish_with_digests(&keys, &ok, &[&good[0], &good[1]]).unwrap_err().code(),
+        "ERR_CONFIG_INVALID"
+    );
 }
 
 /// A host that reports every signature as invalid gets a signature error, never an acceptance;

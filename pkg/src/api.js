@@ -373,7 +373,7 @@ export class ServiceProvider {
     await init();
     const callJson = JSON.stringify(call);
     const identityJson =
-      this.#keyRing === null ? core(() => this.#verifier.verify(bytes, callJson)) : await this.#verifyWebCrypto(bytes, callJson);
+      this.#keyRing === null ? core(() => this.#verifier.verify(bytes, callJson)) : await this.#verifyWebCrypto(bytes, call);
     const identity = groupAttributes(JSON.parse(identityJson));
 
     // Replay (SAML profiles §4.1.4.5): only after every check passed, so refused input never fills the cache.
@@ -397,10 +397,27 @@ export class ServiceProvider {
     return identity;
   }
 
-  async #verifyWebCrypto(bytes, callJson) {
-    const pending = core(() => this.#verifier.begin(bytes, callJson));
+  /**
+   * Signature values and Reference digests by the runtime's crypto (the digests too: its SHA is
+   * native code, the core's is portable Rust), every check and the verdict by the core.
+   */
+  async #verifyWebCrypto(bytes, call) {
+    const ring = this.#keyRing;
+    const pending = core(() => this.#verifier.begin(bytes, JSON.stringify({ ...call, hostDigests: true })));
     let consumed = false;
     try {
+      const digestCount = pending.digestCount();
+      const parts = [];
+      let length = 0;
+      for (let i = 0; i < digestCount; i++) {
+        const hash = pending.digestHash(i);
+        const canonical = pending.digestBytes(i);
+        const d = ring.synchronous ? ring.digestSync(hash, canonical) : await ring.digest(hash, canonical);
+        parts.push(d);
+        length += d.length;
+      }
+      const digests = new Uint8Array(length);
+      for (let i = 0, at = 0; i < parts.length; at += parts[i].length, i++) digests.set(parts[i], at);
       const count = pending.taskCount();
       const results = new Int32Array(count);
       for (let i = 0; i < count; i++) {
@@ -411,11 +428,11 @@ export class ServiceProvider {
           : await this.#keyRing.verify(task, message, signature);
       }
       consumed = true;
-      return core(() => pending.finish(this.#verifier, results));
+      return core(() => pending.finishWithDigests(this.#verifier, results, digests));
     } catch (error) {
       if (error instanceof WebCryptoUnavailable) {
         // This runtime's WebCrypto lacks an algorithm or key size: the pure-Rust path decides instead.
-        return core(() => this.#verifier.verify(bytes, callJson));
+        return core(() => this.#verifier.verify(bytes, JSON.stringify(call)));
       }
       throw fromCore(error);
     } finally {

@@ -19,7 +19,11 @@ function base64Decode(text) {
  * The synchronous verifier of crypto: 'node', or null where there is none. Node's crypto.subtle
  * hands each verification to its thread pool and back (tens of µs, and an idle wait per
  * signature); node:crypto's one-shot verify runs the same OpenSSL call on the calling thread.
- * @type {null | { importSpki(der: Uint8Array): unknown, verify(scheme: string, hash: string, key: unknown, signature: Uint8Array, message: Uint8Array): boolean }}
+ * @type {null | {
+ *   importSpki(der: Uint8Array): unknown,
+ *   verify(scheme: string, hash: string, key: unknown, signature: Uint8Array, message: Uint8Array): boolean,
+ *   digest(hash: string, bytes: Uint8Array): Uint8Array,
+ * }}
  */
 let nodeCrypto = null;
 
@@ -111,6 +115,26 @@ export class KeyRing {
       if (ok) return index;
     }
     return -1;
+  }
+
+  /** The `hash` ('SHA-256', ...) of `bytes` by crypto.subtle: a Reference digest the core compares. */
+  async digest(hash, bytes) {
+    if (!HASHES.has(hash)) throw new WebCryptoUnavailable(hash);
+    try {
+      return new Uint8Array(await crypto.subtle.digest(hash, bytes));
+    } catch (cause) {
+      throw new WebCryptoUnavailable(`${hash}: ${cause?.message ?? cause}`);
+    }
+  }
+
+  /** As digest(), with node:crypto, synchronously (crypto 'node'). */
+  digestSync(hash, bytes) {
+    if (nodeCrypto === null || !HASHES.has(hash)) throw new WebCryptoUnavailable(hash);
+    try {
+      return nodeCrypto.digest(hash, bytes);
+    } catch (cause) {
+      throw new WebCryptoUnavailable(`${hash}: ${cause?.message ?? cause}`);
+    }
   }
 
   /** As verify(), with node:crypto, synchronously (crypto 'node'). */

@@ -50,12 +50,35 @@ pub struct DsigOptions {
     pub allow_sha1: bool,
     /// Most canonical bytes digested for one Reference or SignedInfo. Default: `Limits::max_canonical_bytes`.
     pub max_canonical_bytes: usize,
+    /// Leave the Reference digest to the host ([`PendingSignature::host_digest`]): [`check`]
+    /// keeps the canonical bytes instead of hashing them, and the comparison with DigestValue
+    /// waits for [`PendingSignature::check_host_digest`]. Default: false.
+    pub host_digest: bool,
 }
 
 impl Default for DsigOptions {
     fn default() -> Self {
-        DsigOptions { allow_sha1: false, max_canonical_bytes: crate::Limits::default().max_canonical_bytes }
+        DsigOptions {
+            allow_sha1: false,
+            max_canonical_bytes: crate::Limits::default().max_canonical_bytes,
+            host_digest: false,
+        }
     }
+}
+
+/// A Reference digest left to the host: hash `canonical` with `algorithm`, then hand the
+/// result to [`PendingSignature::check_host_digest`], which compares it with DigestValue.
+///
+/// In a JS runtime the host's SHA-256 is native code (node:crypto, WebCrypto) and the wasm
+/// build's is portable Rust: for a 75 KB response, hashing was a sixth of the verification.
+#[derive(Debug, Clone)]
+pub struct HostDigest {
+    /// DigestMethod.
+    pub algorithm: DigestAlgorithm,
+    /// The canonical bytes of what the Reference selects, after its transforms.
+    pub canonical: Vec<u8>,
+    declared: Vec<u8>,
+    reference: String,
 }
 
 /// Hashes canonical bytes, gathered in a small buffer first: the canonicalizer writes many
@@ -197,6 +220,8 @@ pub struct PendingSignature {
     /// but not parsed: parsing (an RSA key's Montgomery set-up included) costs about a tenth
     /// of a verification, and when the certificate is the pinned one it is not needed.
     pub key_info: Vec<Vec<u8>>,
+    /// With [`DsigOptions::host_digest`]: the Reference digest still to compute and compare.
+    pub host_digest: Option<HostDigest>,
 }
 
 /// Check the enveloped `signature` on its parent element up to (not including)
@@ -224,15 +249,20 @@ pub fn check(signature: Node<'_>, options: DsigOptions, is_document_element: boo
         return Err(Error::DsigDuplicateId { id: String::from(id) });
     }
 
-    // Digest of the signed content, enveloped signature removed (XML-DSig §3.2.1).
-    let computed = reference_digest(&parsed, signature, signed, options.max_canonical_bytes)?;
-    if !crate::crypto::constant_time_eq(&computed, &parsed.digest_value) {
-        return Err(Error::DsigDigestMismatch {
+    // Digest of the signed content, enveloped signature removed (XML-DSig §3.2.1): here, or
+    // by the host before anything else in `finish` (same canonical bytes, same comparison).
+    let host_digest = if options.host_digest {
+        Some(HostDigest {
+            algorithm: parsed.digest_algorithm,
+            canonical: reference_bytes(&parsed, signature, signed, options.max_canonical_bytes)?,
+            declared: parsed.digest_value.clone(),
             reference: expected,
-            declared: encoding::base64_encode(&parsed.digest_value),
-            computed: encoding::base64_encode(&computed),
-        });
-    }
+        })
+    } else {
+        let computed = reference_digest(&parsed, signature, signed, options.max_canonical_bytes)?;
+        compare_digest(&computed, &parsed.digest_value, expected)?;
+        None
+    };
 
     // The SignatureValue is over the canonical SignedInfo that was just read (XML-DSig §3.2.2).
     let signed_info = signed_info_bytes(&parsed, signature, options.max_canonical_bytes)?;
@@ -245,10 +275,37 @@ pub fn check(signature: Node<'_>, options: DsigOptions, is_document_element: boo
         signed_info,
         signature_value: parsed.signature_value,
         key_info,
+        host_digest,
+    })
+}
+
+/// DigestValue must equal the digest computed over the referenced content (XML-DSig §3.2.1).
+fn compare_digest(computed: &[u8], declared: &[u8], reference: String) -> Result<()> {
+    if crate::crypto::constant_time_eq(computed, declared) {
+        return Ok(());
+    }
+    Err(Error::DsigDigestMismatch {
+        reference,
+        declared: encoding::base64_encode(declared),
+        computed: encoding::base64_encode(computed),
     })
 }
 
 impl PendingSignature {
+    /// With [`DsigOptions::host_digest`]: compare the digest the host computed over
+    /// [`HostDigest::canonical`] with DigestValue. Without it, there is nothing left to compare
+    /// and `computed` must be `None`. Run it before [`PendingSignature::conclude`].
+    pub fn check_host_digest(&self, computed: Option<&[u8]>) -> Result<()> {
+        match (&self.host_digest, computed) {
+            (None, None) => Ok(()),
+            (Some(h), Some(c)) => compare_digest(c, &h.declared, h.reference.clone()),
+            (Some(_), None) | (None, Some(_)) => Err(Error::ConfigInvalid {
+                option: String::from("digests"),
+                detail: String::from("one host digest is needed for each signature that asked for one, and no other"),
+            }),
+        }
+    }
+
     /// Indices (into `keys`) of the pinned keys whose type fits the algorithm, in the order to try them.
     pub fn candidate_keys(&self, keys: &TrustedKeys) -> Vec<usize> {
         keys.iter().enumerate().filter(|(_, k)| k.key().supports(self.signature_algorithm)).map(|(i, _)| i).collect()

@@ -149,7 +149,8 @@ pub fn decode_post_input(input: &[u8], limits: &Limits) -> Result<PostInput> {
         return Ok(PostInput { xml, relay_state });
     }
 
-    let xml = checked_xml_owned(decode_base64_ws(text.as_bytes(), "SAMLResponse")?, limits, "the decoded SAMLResponse")?;
+    let xml =
+        checked_xml_owned(decode_base64_ws(text.as_bytes(), "SAMLResponse")?, limits, "the decoded SAMLResponse")?;
     Ok(PostInput { xml, relay_state: None })
 }
 

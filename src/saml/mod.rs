@@ -13,6 +13,6 @@ mod response;
 pub use claims::{Claim, Identity, SamlAttribute};
 pub use options::VerifyOptions;
 pub use response::{
-    begin_verify_response, begin_verify_response_xml, verify_response, verify_response_xml, PendingResponse,
-    SignatureTask, SignedElement, VerifiedResponse,
+    begin_verify_response, begin_verify_response_with, begin_verify_response_xml, verify_response, verify_response_xml,
+    DigestTask, Digests, PendingResponse, SignatureTask, SignedElement, VerifiedResponse,
 };

@@ -102,12 +102,36 @@ pub fn verify_response_xml(xml_text: &str, keys: &TrustedKeys, options: &VerifyO
 /// [`verify_response`] is exactly this with the pure-Rust crypto, so both paths
 /// give the same verdicts and error codes.
 pub fn begin_verify_response(input: &[u8], keys: &TrustedKeys, options: &VerifyOptions) -> Result<PendingResponse> {
+    begin_verify_response_with(input, keys, options, Digests::InCore)
+}
+
+/// Who computes the Reference digests of a [`PendingResponse`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Digests {
+    /// The core, while it checks each signature (the default).
+    InCore,
+    /// The host: [`PendingResponse::digest_tasks`] hands out the canonical bytes, and
+    /// [`PendingResponse::finish_with_digests`] compares what the host computed, first.
+    ByHost,
+}
+
+/// [`begin_verify_response`], with the Reference digests left to the host if `digests` says so.
+pub fn begin_verify_response_with(
+    input: &[u8],
+    keys: &TrustedKeys,
+    options: &VerifyOptions,
+    digests: Digests,
+) -> Result<PendingResponse> {
     let decoded = bindings::decode_post_input(input, &options.limits)?;
-    begin_verify_response_xml(&decoded.xml, keys, options)
+    begin_xml(&decoded.xml, keys, options, digests)
 }
 
 /// [`begin_verify_response`] for XML text.
 pub fn begin_verify_response_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions) -> Result<PendingResponse> {
+    begin_xml(xml_text, keys, o, Digests::InCore)
+}
+
+fn begin_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions, digests: Digests) -> Result<PendingResponse> {
     if keys.is_empty() {
         return Err(Error::ConfigNoKeys);
     }
@@ -157,7 +181,11 @@ pub fn begin_verify_response_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyO
 
     // 5. Signatures, the Response's first, up to the signature value (XML-DSig core validation).
     // An error in the Assertion's signature ranks after the Response's signature value, so it waits.
-    let dopts = DsigOptions { allow_sha1: o.allow_sha1, max_canonical_bytes: o.limits.max_canonical_bytes };
+    let dopts = DsigOptions {
+        allow_sha1: o.allow_sha1,
+        max_canonical_bytes: o.limits.max_canonical_bytes,
+        host_digest: digests == Digests::ByHost,
+    };
     let mut signatures = Vec::new();
     let mut pending_error = None;
     if let Some(s) = response.child(DSIG, "Signature") {
@@ -200,6 +228,15 @@ pub struct SignatureTask<'a> {
     pub signature: &'a [u8],
 }
 
+/// One Reference digest left to the host ([`Digests::ByHost`]): hash `canonical` with `algorithm`.
+#[derive(Debug, Clone, Copy)]
+pub struct DigestTask<'a> {
+    /// DigestMethod.
+    pub algorithm: crate::crypto::DigestAlgorithm,
+    /// The canonical bytes of the referenced content.
+    pub canonical: &'a [u8],
+}
+
 /// A response checked up to its signature values. Finish it with the same keys.
 #[derive(Debug)]
 pub struct PendingResponse {
@@ -224,6 +261,15 @@ impl PendingResponse {
             .collect()
     }
 
+    /// With [`Digests::ByHost`]: the Reference digests to compute, in order (one per signature).
+    pub fn digest_tasks(&self) -> Vec<DigestTask<'_>> {
+        self.signatures
+            .iter()
+            .filter_map(|(_, p)| p.host_digest.as_ref())
+            .map(|h| DigestTask { algorithm: h.algorithm, canonical: &h.canonical })
+            .collect()
+    }
+
     /// For task `i`, the indices of the pinned keys to try, in order.
     pub fn candidate_keys(&self, i: usize, keys: &TrustedKeys) -> Vec<usize> {
         self.signatures.get(i).map(|(_, p)| p.candidate_keys(keys)).unwrap_or_default()
@@ -238,6 +284,25 @@ impl PendingResponse {
     /// Finish with the outcome of each task: the index of the pinned key that
     /// verified it, or `None`. Every remaining check runs here, in Rust.
     pub fn finish(self, keys: &TrustedKeys, results: &[Option<usize>]) -> Result<VerifiedResponse> {
+        self.finish_with_digests(keys, results, &[])
+    }
+
+    /// [`PendingResponse::finish`] after [`Digests::ByHost`]: `digests[i]` is the digest of
+    /// `digest_tasks()[i]`. Each signature's digest is compared before its value is judged,
+    /// so the verdict and its error are those of the in-core path.
+    pub fn finish_with_digests(
+        self,
+        keys: &TrustedKeys,
+        results: &[Option<usize>],
+        digests: &[&[u8]],
+    ) -> Result<VerifiedResponse> {
+        let wanted = self.signatures.iter().filter(|(_, p)| p.host_digest.is_some()).count();
+        if digests.len() != wanted {
+            return Err(Error::ConfigInvalid {
+                option: String::from("digests"),
+                detail: alloc::format!("{} digests for {} digest tasks", digests.len(), wanted),
+            });
+        }
         if results.len() != self.signatures.len() {
             return Err(Error::ConfigInvalid {
                 option: String::from("results"),
@@ -246,7 +311,10 @@ impl PendingResponse {
         }
         let mut response_signature = None;
         let mut assertion_signature = None;
+        let mut host_digests = digests.iter();
         for ((part, pending), result) in self.signatures.into_iter().zip(results) {
+            let computed = if pending.host_digest.is_some() { host_digests.next().copied() } else { None };
+            pending.check_host_digest(computed)?;
             let verified = pending.conclude(keys, *result)?;
             match part {
                 Part::Response => response_signature = Some(verified),
