@@ -92,10 +92,10 @@ export interface ServiceProviderOptions {
    */
   loginNameClaim?: string;
   /**
-   * Who checks signature values: `'node'` (node:crypto's one-shot verify,
+   * Who computes signature checks and Reference digests: `'node'` (node:crypto,
    * synchronous; Node entry only), `'webcrypto'` (the runtime's `crypto.subtle`)
-   * or `'wasm'` (pure Rust in the core). Every other check stays in the core;
-   * all three give the same verdicts and codes. Default: `'node'` in Node,
+   * or `'wasm'` (pure Rust in the core). The core compares the digests and makes
+   * every other check; all three give the same verdicts and codes. Default: `'node'` in Node,
    * else `'webcrypto'` where `crypto.subtle` exists, else `'wasm'`.
    */
   crypto?: 'node' | 'webcrypto' | 'wasm';
