@@ -264,36 +264,38 @@ impl<S: Sink + ?Sized> Writer<'_, '_, S> {
         // declares it: the apex considers everything in scope, the others their own
         // declarations. That keeps the work linear in the declarations (no quadratic
         // blow-up from many namespaces on many elements).
-        let own: Vec<Option<String>> = e.namespace_decls().iter().map(|d| d.prefix.clone()).collect();
-        let in_scope = || scope.bindings().map(|(p, _)| p.map(String::from)).collect::<Vec<_>>();
-        let mut candidates: Vec<Option<String>> = match self.method {
+        // Prefixes are borrowed from the tree and the scope, not copied: this runs per element.
+        let own: Vec<Option<&str>> = e.namespace_decls().iter().map(|d| d.prefix.as_deref()).collect();
+        let in_scope = || scope.bindings().map(|(p, _)| p).collect::<Vec<_>>();
+        let mut candidates: Vec<Option<&str>> = match self.method {
             Method::Inclusive { .. } if is_apex => in_scope(),
             Method::Inclusive { .. } => own,
             Method::Exclusive { .. } => {
                 // Visibly utilized prefixes, then listed ones (treated as in inclusive c14n).
-                let mut prefixes: Vec<Option<String>> = alloc::vec![e.prefix().map(String::from)];
-                prefixes.extend(e.attributes().iter().filter(|a| a.prefix.is_some()).map(|a| a.prefix.clone()));
+                let mut prefixes: Vec<Option<&str>> = alloc::vec![e.prefix()];
+                prefixes.extend(e.attributes().iter().filter(|a| a.prefix.is_some()).map(|a| a.prefix.as_deref()));
                 if !self.listed.is_empty() {
                     let listed = if is_apex { in_scope() } else { own };
-                    prefixes.extend(listed.into_iter().filter(|p| self.listed.contains(p.as_deref().unwrap_or(""))));
+                    prefixes.extend(listed.into_iter().filter(|p| self.listed.contains(p.unwrap_or(""))));
                 }
                 prefixes
             }
         };
-        candidates.sort();
+        // Equal prefixes are identical, so an unstable sort gives the same order.
+        candidates.sort_unstable();
         candidates.dedup();
-        let mut decls: Vec<(Option<String>, String)> = Vec::new();
+        let mut decls: Vec<(Option<&str>, &str)> = Vec::new();
         for prefix in candidates {
-            if prefix.as_deref() == Some("xml") {
+            if prefix == Some("xml") {
                 continue;
             }
-            let uri = scope.get(prefix.as_deref()).unwrap_or("");
+            let uri = scope.get(prefix).unwrap_or("");
             if prefix.is_some() && uri.is_empty() {
                 continue;
             }
-            let rendered = self.rendered.get(prefix.as_deref()).unwrap_or("");
+            let rendered = self.rendered.get(prefix).unwrap_or("");
             if uri != rendered {
-                decls.push((prefix, String::from(uri)));
+                decls.push((prefix, uri));
             }
         }
         for (prefix, uri) in &decls {
@@ -309,20 +311,15 @@ impl<S: Sink + ?Sized> Writer<'_, '_, S> {
             self.out.write(b"\"");
         }
         for (prefix, uri) in &decls {
-            self.rendered.push(prefix.as_deref(), uri);
+            self.rendered.push(*prefix, uri);
         }
 
-        // Attribute axis, sorted by (namespace URI, local name), no-namespace first.
-        let mut attrs: Vec<(&str, &str, String, &str)> = e
+        // Attribute axis, sorted by (namespace URI, local name), no-namespace first: a key that
+        // is unique per element (the parser refuses duplicates), so an unstable sort is exact.
+        let mut attrs: Vec<(&str, &str, Option<&str>, &str)> = e
             .attributes()
             .iter()
-            .map(|a| {
-                let qn = match &a.prefix {
-                    Some(p) => alloc::format!("{p}:{}", a.local),
-                    None => a.local.clone(),
-                };
-                (a.namespace.as_deref().unwrap_or(""), a.local.as_str(), qn, a.value.as_str())
-            })
+            .map(|a| (a.namespace.as_deref().unwrap_or(""), a.local.as_str(), a.prefix.as_deref(), a.value.as_str()))
             .collect();
         if is_apex && matches!(self.method, Method::Inclusive { .. }) {
             // C14N 1.0 §2.4: xml:* attributes of omitted ancestors are inherited by the apex.
@@ -330,15 +327,19 @@ impl<S: Sink + ?Sized> Writer<'_, '_, S> {
                 for a in anc.attributes() {
                     if a.namespace.as_deref() == Some(XML_NS) && !attrs.iter().any(|x| x.0 == XML_NS && x.1 == a.local)
                     {
-                        attrs.push((XML_NS, a.local.as_str(), alloc::format!("xml:{}", a.local), a.value.as_str()));
+                        attrs.push((XML_NS, a.local.as_str(), Some("xml"), a.value.as_str()));
                     }
                 }
             }
         }
-        attrs.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        for (_, _, qn, value) in &attrs {
+        attrs.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for (_, local, prefix, value) in &attrs {
             self.out.write(b" ");
-            self.out.write(qn.as_bytes());
+            if let Some(p) = prefix {
+                self.out.write(p.as_bytes());
+                self.out.write(b":");
+            }
+            self.out.write(local.as_bytes());
             self.out.write(b"=\"");
             escape_attribute(value, self.out);
             self.out.write(b"\"");
