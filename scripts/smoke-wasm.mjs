@@ -79,8 +79,14 @@ async function importKey(entry, index, info) {
   return entry.cryptoKeys.get(id);
 }
 
-async function verifyWithWebCrypto(entry, input, call) {
-  const pending = entry.verifier.begin(input, call);
+/** begin() + WebCrypto + finish(); with `hostDigests`, the Reference digests by WebCrypto too. */
+async function verifyWithWebCrypto(entry, input, call, hostDigests = false) {
+  const pending = entry.verifier.begin(input, hostDigests ? JSON.stringify({ ...JSON.parse(call), hostDigests: true }) : call);
+  const digests = [];
+  for (let i = 0; i < pending.digestCount(); i++) {
+    digests.push(...new Uint8Array(await subtle.digest(pending.digestHash(i), pending.digestBytes(i))));
+  }
+  if (!hostDigests && digests.length > 0) throw new Error('digest tasks without hostDigests');
   const results = new Int32Array(pending.taskCount());
   for (let i = 0; i < results.length; i++) {
     const info = JSON.parse(pending.taskInfo(i));
@@ -102,7 +108,7 @@ async function verifyWithWebCrypto(entry, input, call) {
       }
     }
   }
-  return pending.finish(entry.verifier, results);
+  return hostDigests ? pending.finishWithDigests(entry.verifier, results, new Uint8Array(digests)) : pending.finish(entry.verifier, results);
 }
 
 for (const c of manifest.cases) {
@@ -124,9 +130,11 @@ for (const c of manifest.cases) {
   const e1 = thrown(() => (viaRust = entry.verifier.verify(input, call)));
   let viaWebCrypto;
   const e2 = await thrownAsync(async () => (viaWebCrypto = await verifyWithWebCrypto(entry, input, call)));
+  let viaHost;
+  const e3 = await thrownAsync(async () => (viaHost = await verifyWithWebCrypto(entry, input, call, true)));
   if (c.expect.ok) {
     const want = c.expect.ok;
-    for (const [how, json, err] of [['verify', viaRust, e1], ['begin/finish', viaWebCrypto, e2]]) {
+    for (const [how, json, err] of [['verify', viaRust, e1], ['begin/finish', viaWebCrypto, e2], ['host digests', viaHost, e3]]) {
       if (err) {
         check(`${c.name} (${how})`, false, { code: err.code, message: err.message });
         continue;
@@ -138,9 +146,9 @@ for (const c of manifest.cases) {
         { nameId: id.nameId, loginName: id.loginName, signedElement: id.signedElement },
       );
     }
-    check(`${c.name}: both paths give the same identity`, viaRust === viaWebCrypto);
+    check(`${c.name}: all paths give the same identity`, viaRust === viaWebCrypto && viaRust === viaHost);
   } else {
-    for (const [how, err] of [['verify', e1], ['begin/finish', e2]]) {
+    for (const [how, err] of [['verify', e1], ['begin/finish', e2], ['host digests', e3]]) {
       check(
         `${c.name} (${how}) throws ${c.expect.error}`,
         err instanceof Error && err.code === c.expect.error && typeof err.detail === 'object',
@@ -198,6 +206,17 @@ check('warnings empty with inResponseTo', Array.isArray(id.warnings) && id.warni
   const p4 = v.begin(entra, call);
   const e4 = thrown(() => p4.finish(other, new Int32Array([0])));
   check('finish with another Verifier refuses', e4 instanceof TypeError && e4.code === 'ERR_CONFIG_INVALID', e4?.code);
+  const withDigests = JSON.stringify({ ...JSON.parse(call), hostDigests: true });
+  const h1 = v.begin(entra, withDigests);
+  check('hostDigests: one digest task, SHA-256', h1.digestCount() === 1 && h1.digestHash(0) === 'SHA-256', h1.digestHash(0));
+  const h2 = thrown(() => h1.finishWithDigests(v, new Int32Array([0]), new Uint8Array(31)));
+  check('finishWithDigests with a short digest refuses', h2 instanceof TypeError && h2.code === 'ERR_CONFIG_INVALID', h2?.code);
+  const h3 = thrown(() => v.begin(entra, withDigests).finish(v, new Int32Array([0])));
+  check('finish without the asked-for digests refuses', h3?.code === 'ERR_CONFIG_INVALID', h3?.code);
+  const h4 = thrown(() => v.begin(entra, withDigests).finishWithDigests(v, new Int32Array([0]), new Uint8Array(32)));
+  check('a wrong host digest is a digest mismatch', h4?.code === 'ERR_DSIG_DIGEST_MISMATCH', h4?.code);
+  const h5 = thrown(() => v.verify(entra, withDigests));
+  check('verify() does not take hostDigests', h5 instanceof TypeError, h5?.message);
   const p5 = v.begin(entra, call);
   check('taskInfo', JSON.stringify(JSON.parse(p5.taskInfo(0))) === '{"algorithm":"RSA-SHA256","scheme":"RSASSA-PKCS1-v1_5","hash":"SHA-256","candidates":[0]}', p5.taskInfo(0));
   check('taskSignature is modulus-sized', p5.taskSignature(0).length === 256);
