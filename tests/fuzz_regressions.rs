@@ -112,6 +112,10 @@ const EXPECTED: &[(&str, Outcome)] = &[
     // The XML declaration must be the very first thing (XML 1.0 §2.8), also on the POST path.
     ("verify-whitespace-before-declaration", Err("ERR_XML_SYNTAX")),
     // ----- x509 -----
+    // Open finding `finding_der_certificate_is_read_as_der`: DER certificates that contain
+    // "-----BEGIN " (the x509 check skips the DER-via-parse_certificates comparison for them).
+    ("x509-der-with-pem-begin-in-extension", Ok(())),
+    ("x509-der-embedding-another-certificate-as-pem", Ok(())),
     // An issuer attribute type whose first subidentifier takes three octets (ff ff 03):
     // we write 2.2096947 (X.690 §8.19.4); x509-parser 0.18 / asn1-rs 0.7 write 6.15.16259.
     ("x509-oid-first-subidentifier-three-octets", Ok(())),
@@ -314,5 +318,29 @@ fn differential_seeds_pass_the_checks() {
     ] {
         let data = std::fs::read(root.join("fuzz/seeds/base64").join(name)).expect("seed");
         assert_eq!(replay("base64", &data), Ok(want), "base64 seed {name}");
+    }
+}
+
+/// OPEN FINDING (src/crypto/cert.rs `parse_certificates`): input that contains the bytes
+/// "-----BEGIN " anywhere is read as PEM before the DER check, so a DER certificate that
+/// carries them (in a name or an extension, which we never interpret) is refused, or,
+/// if they start a complete PEM block, replaced by the certificate in that block.
+/// `x509-der-embedding-another-certificate-as-pem` is a certificate for the IdP's key
+/// (tests/keys/idp-rsa2048) with an extension holding the PEM of attacker-rsa2048.crt:
+/// `TrustedKeys::from_pem_or_der` (the CLI's `--idp-cert`) pins the attacker's key. Made with
+/// `openssl req -x509 -new -key tests/keys/idp-rsa2048.key -subj /CN=outer -set_serial 0x77
+/// -addext "1.3.6.1.4.1.99999.1=ASN1:UTF8String:-----BEGIN CERTIFICATE-----<one-line base64
+/// of attacker-rsa2048.crt>-----END CERTIFICATE-----" -outform DER`.
+/// Expected: a DER certificate is read as DER.
+#[test]
+#[ignore = "open finding: parse_certificates reads DER containing \"-----BEGIN \" as PEM"]
+fn finding_der_certificate_is_read_as_der() {
+    for name in ["x509-der-with-pem-begin-in-extension", "x509-der-embedding-another-certificate-as-pem"] {
+        let der = std::fs::read(dir().join(name)).expect("regression file");
+        let cert = saml_edge::crypto::Certificate::from_der(&der).expect("a DER certificate");
+        let listed = saml_edge::crypto::parse_certificates(&der).map_err(|e| e.to_string());
+        assert_eq!(listed, Ok(vec![cert.clone()]), "{name}");
+        let keys = saml_edge::trust::TrustedKeys::from_pem_or_der(&der).expect("pins");
+        assert!(keys.matches_certificate(&cert), "{name}: the certificate's own key is pinned");
     }
 }
