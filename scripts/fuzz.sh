@@ -8,17 +8,21 @@
 #   scripts/fuzz.sh 300 verify c14n
 #
 # Targets (fuzz/fuzz_targets/, checks in fuzz/src/lib.rs): xml_parse, c14n,
-# verify, redirect_decode, metadata, post_input.
+# verify, redirect_decode, metadata, post_input, and the differential ones:
+# rsa_pkcs1 (our PKCS#1 v1.5 verifier against encoded messages signed with the
+# private keys in fuzz/keys/, and the rsa crate), x509 (our X.509 reader against
+# x509-parser), base64 (our base64 against the base64 crate).
 #
 # Corpora live in fuzz/corpus/<target> (not in git) and are seeded from the
-# test fixtures, the c14n vectors, fuzz/seeds/ and tests/fuzz/ on every run.
+# test fixtures, the c14n vectors, the certificates under tests/, fuzz/seeds/
+# and tests/fuzz/ on every run.
 # Crashes, timeouts and OOMs land in fuzz/artifacts/<target>/; after one the
 # target is restarted for the rest of its time (at most FUZZ_MAX_RESTARTS
 # times). Minimize a crash with
 #   (cd fuzz && cargo +nightly fuzz tmin -a <target> artifacts/<target>/crash-...)
 # and add it as tests/fuzz/<target>-<short-name> (tests/fuzz_regressions.rs replays it).
 #
-# Environment: FUZZ_TIMEOUT (per input, seconds; default 1), FUZZ_RSS_MB (default
+# Environment: FUZZ_TIMEOUT (per input, seconds; default 1, at least 5 for rsa_pkcs1), FUZZ_RSS_MB (default
 # 2048), FUZZ_NICE (niceness; default 10), FUZZ_MAX_RESTARTS (default 5).
 # Exit status: 0 when no target crashed, 1 when one did, 2 on a setup error.
 set -euo pipefail
@@ -27,7 +31,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FUZZ="$ROOT/fuzz"
 SECONDS_PER_TARGET="${1:-600}"
 shift || true
-ALL_TARGETS=(xml_parse c14n verify redirect_decode metadata post_input)
+ALL_TARGETS=(xml_parse c14n verify redirect_decode metadata post_input rsa_pkcs1 x509 base64)
 if [ "$#" -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 TIMEOUT="${FUZZ_TIMEOUT:-1}"
 RSS_MB="${FUZZ_RSS_MB:-2048}"
@@ -47,13 +51,37 @@ max_len() {
     redirect_decode) echo 16384 ;;
     metadata) echo 65536 ;;
     post_input) echo 65536 ;;
+    rsa_pkcs1) echo 1024 ;;        # key, mode, message (<= 255 bytes), then EM edits or a signature
+    x509) echo 8192 ;;
+    base64) echo 16384 ;;
     *) echo "unknown target $1 (known: ${ALL_TARGETS[*]})" >&2; exit 2 ;;
   esac
 }
 dict() {
   case "$1" in
     redirect_decode | post_input) echo "$FUZZ/dict/bindings.dict" ;;
+    base64) echo "$FUZZ/dict/base64.dict" ;;
+    rsa_pkcs1 | x509) ;;
     *) echo "$FUZZ/dict/xml.dict" ;;
+  esac
+}
+# Per-input timeout: rsa_pkcs1 signs with up to 4096-bit keys (twice for a valid EM),
+# which takes a good part of a second in an instrumented build on a busy machine.
+input_timeout() {
+  case "$1" in
+    rsa_pkcs1) echo $((TIMEOUT > 5 ? TIMEOUT : 5)) ;;
+    *) echo "$TIMEOUT" ;;
+  esac
+}
+# Extra cargo-fuzz options. rsa_pkcs1 spends its time in crypto-bigint's constant-time
+# loops, where trace-compares instrumentation costs 7x (13 -> 90 executions/s), so runs of
+# a minute or more build it without, in its own target directory (other RUSTFLAGS in the
+# shared one would rebuild every dependency twice per run). Smoke runs skip that build.
+cargo_fuzz_options() {
+  case "$1" in
+    rsa_pkcs1) if [ "$SECONDS_PER_TARGET" -ge 60 ]; then
+        echo "--no-trace-compares --target-dir $FUZZ/target/no-trace-compares"
+      fi ;;
   esac
 }
 
@@ -79,6 +107,28 @@ seed() {
     cp "$f" "$dir/$(sha1sum "$f" | cut -c1-40)"
   done
 }
+# Every certificate under tests/: the PEM files as they are, each PEM block and each
+# single-line <ds:X509Certificate> of the XML fixtures as DER.
+seed_certificates() {
+  local dir="$1" tmp pem
+  tmp="$(mktemp -d)"
+  { grep -rl -e '-----BEGIN CERTIFICATE-----' "$ROOT/tests" || true; } | while read -r pem; do
+    seed "$dir" "$pem"
+    awk -v out="$tmp/$(basename "$pem")" '
+      /-----BEGIN CERTIFICATE-----/ { body = ""; inside = 1; next }
+      /-----END CERTIFICATE-----/ { n++; print body > (out "." n ".b64"); close(out "." n ".b64"); inside = 0; next }
+      inside { body = body $0 }' "$pem"
+  done
+  { grep -rhoE 'X509Certificate>[^<]+<' "$ROOT/tests" || true; } | sed -E 's/^X509Certificate>//; s/<$//' | tr -d ' \t\r' |
+    sort -u | awk -v out="$tmp/xml" '{ print > (out "." NR ".b64") }'
+  local b64
+  for b64 in "$tmp"/*.b64; do
+    [ -f "$b64" ] || continue
+    base64 -d <"$b64" >"${b64%.b64}.der" 2>/dev/null || true
+    [ -s "${b64%.b64}.der" ] && seed "$dir" "${b64%.b64}.der"
+  done
+  rm -rf "$tmp"
+}
 seed_target() {
   local t="$1" dir="$FUZZ/corpus/$1"
   shopt -s nullglob
@@ -95,6 +145,12 @@ seed_target() {
       seed "$dir" "$ROOT"/tests/fixtures/valid/*.b64 "$ROOT"/tests/fixtures/valid/*.form \
         "$ROOT"/tests/fixtures/attacks/*.b64 "$ROOT"/tests/fixtures/valid/entra_assertion_signed.xml \
         "$ROOT"/tests/fixtures/valid/xml_declaration_utf8.xml ;;
+    rsa_pkcs1)
+      seed "$dir" "$FUZZ"/seeds/rsa_pkcs1/* ;;
+    x509)
+      seed_certificates "$dir" ;;
+    base64)
+      seed "$dir" "$FUZZ"/seeds/base64/* "$ROOT"/tests/keys/*.crt "$ROOT"/tests/fixtures/valid/*.b64 ;;
   esac
   # Earlier findings are seeds too.
   seed "$dir" "$ROOT"/tests/fuzz/"$t"-*
@@ -110,8 +166,12 @@ cd "$FUZZ"
 for t in "${TARGETS[@]}"; do
   len="$(max_len "$t")"
   seed_target "$t"
-  echo "== $t: building"
-  nice -n "$NICE" cargo +nightly fuzz build --debug-assertions "$t"
+  read -r -a options <<<"$(cargo_fuzz_options "$t")"
+  dictionary="$(dict "$t")"
+  libfuzzer_dict=()
+  [ -n "$dictionary" ] && libfuzzer_dict=(-dict="$dictionary")
+  echo "== $t: building ${options[*]}"
+  nice -n "$NICE" cargo +nightly fuzz build --debug-assertions "${options[@]}" "$t"
   art="$FUZZ/artifacts/$t"
   mkdir -p "$art"
   before="$(find "$art" -type f | wc -l)"
@@ -122,12 +182,12 @@ for t in "${TARGETS[@]}"; do
   while :; do
     left=$((SECONDS_PER_TARGET - ran))
     [ "$left" -gt 0 ] || break
-    echo "== $t: fuzzing ${left}s (max_len $len, timeout ${TIMEOUT}s, rss ${RSS_MB} MB) -> logs/$t.log"
+    echo "== $t: fuzzing ${left}s (max_len $len, timeout $(input_timeout "$t")s, rss ${RSS_MB} MB) -> logs/$t.log"
     t0=$(date +%s)
     rc=0
-    nice -n "$NICE" cargo +nightly fuzz run --debug-assertions "$t" "corpus/$t" -- \
-      -max_total_time="$left" -max_len="$len" -rss_limit_mb="$RSS_MB" -timeout="$TIMEOUT" \
-      -dict="$(dict "$t")" -print_final_stats=1 >>"$log" 2>&1 || rc=$?
+    nice -n "$NICE" cargo +nightly fuzz run --debug-assertions "${options[@]}" "$t" "corpus/$t" -- \
+      -max_total_time="$left" -max_len="$len" -rss_limit_mb="$RSS_MB" -timeout="$(input_timeout "$t")" \
+      "${libfuzzer_dict[@]}" -print_final_stats=1 >>"$log" 2>&1 || rc=$?
     t1=$(date +%s)
     ran=$((ran + t1 - t0))
     # A run that crashes prints no final stats: count its executions from the last status line.

@@ -5,12 +5,24 @@
 //! input is replayed exactly as the fuzzer ran it. Each returns the
 //! `Error::code()` of a refusal (`Err`) or `Ok(())`, and panics only when a
 //! property the crate promises does not hold.
+//!
+//! Because the main crate compiles this file, it may use only the main crate's
+//! dependencies and dev-dependencies (rsa, crypto-bigint, sha1, sha2, base64, ...).
+//! Checks that need more (the x509-parser reference of the `x509` target) live in
+//! their `fuzz_targets/*.rs`.
 
 use std::string::String;
 use std::sync::OnceLock;
 use std::vec::Vec;
 
+use base64::Engine as _;
+use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
+use crypto_bigint::{BoxedUint, ConcatenatingMul as _, Resize as _};
+use rsa::pkcs8::{DecodePrivateKey as _, EncodePublicKey as _};
+use rsa::traits::{PrivateKeyParts as _, PublicKeyParts as _};
 use saml_edge::c14n::{canonicalize_to_vec, Method};
+use saml_edge::crypto::{parse_certificates, Certificate, PublicKey, SignatureAlgorithm};
+use saml_edge::encoding::{base64_decode_xml, base64_encode};
 use saml_edge::saml::bindings::{decode_post_input, decode_redirect};
 use saml_edge::saml::metadata::{parse_idp_metadata, parse_idp_metadata_for};
 use saml_edge::saml::{verify_response, VerifyOptions};
@@ -18,6 +30,7 @@ use saml_edge::time::Timestamp;
 use saml_edge::trust::TrustedKeys;
 use saml_edge::xml::{self, Node};
 use saml_edge::{Error, Limits};
+use sha2::Digest as _;
 
 /// `Ok(())`, or the stable code of the refusal.
 pub type Outcome = Result<(), &'static str>;
@@ -212,6 +225,533 @@ pub fn metadata(data: &[u8]) -> Outcome {
     Ok(())
 }
 
+// ---------------------------------------------------------------------------
+// rsa_pkcs1: our RSASSA-PKCS1-v1_5 verifier against the encoded message it signs
+// ---------------------------------------------------------------------------
+
+/// Private keys the `rsa_pkcs1` check signs with (fuzz/keys/make-keys.sh): odd and
+/// byte-boundary modulus sizes, e = 3 and a 33-bit e next to the usual 65537.
+const RSA_KEYS: &[(&str, &str)] = &[
+    ("idp-rsa2048", include_str!("../../tests/keys/idp-rsa2048.key")),
+    ("rsa-2049-e65537", include_str!("../keys/rsa-2049-e65537.key")),
+    ("rsa-2056-e65537", include_str!("../keys/rsa-2056-e65537.key")),
+    ("rsa-2088-e4294967297", include_str!("../keys/rsa-2088-e4294967297.key")),
+    ("rsa-3071-e3", include_str!("../keys/rsa-3071-e3.key")),
+    ("rsa-3072-e3", include_str!("../keys/rsa-3072-e3.key")),
+    ("rsa-4096-e65537", include_str!("../keys/rsa-4096-e65537.key")),
+];
+
+/// One test key: the private half (rsa crate), its public half as the rsa crate and as
+/// our `PublicKey` reads it, and the modulus length in octets.
+pub struct RsaKey {
+    pub name: &'static str,
+    private: rsa::PrivateKey,
+    crt: Option<Crt>,
+    public: rsa::PublicKey,
+    ours: PublicKey,
+    k: usize,
+}
+
+/// The private key's CRT parameters (RFC 8017 §3.2), for signing arbitrary EM'.
+struct Crt {
+    p: BoxedMontyParams,
+    q: BoxedMontyParams,
+    dp: BoxedUint,
+    dq: BoxedUint,
+    /// q^-1 mod p.
+    qinv: BoxedMontyForm,
+}
+
+impl Crt {
+    fn of(key: &rsa::PrivateKey) -> Option<Crt> {
+        let [p, q] = key.primes() else { return None };
+        let p = BoxedMontyParams::new_vartime(p.clone());
+        let qinv = BoxedMontyForm::new(key.crt_coefficient()?.resize(p.bits_precision()), &p);
+        Some(Crt { q: BoxedMontyParams::new_vartime(q.clone()), p, dp: key.dp()?.clone(), dq: key.dq()?.clone(), qinv })
+    }
+}
+
+/// The keys of [`RSA_KEYS`], parsed once; our SPKI and PEM readers must take each public half.
+pub fn rsa_keys() -> &'static [RsaKey] {
+    static KEYS: OnceLock<Vec<RsaKey>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        RSA_KEYS
+            .iter()
+            .map(|&(name, pem)| {
+                let private = rsa::PrivateKey::from_pkcs8_pem(pem).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let public = private.to_public_key();
+                let spki = public.to_public_key_der().unwrap_or_else(|e| panic!("{name}: {e}"));
+                let ours = PublicKey::from_spki_der(spki.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let pem = pem_block("PUBLIC KEY", spki.as_bytes());
+                assert_eq!(PublicKey::from_pem(&pem).as_ref(), Ok(&ours), "{name}: PEM and DER disagree");
+                assert_eq!(ours.bits(), public.n().as_ref().bit_width_vartime() as usize, "{name}");
+                RsaKey { name, k: public.size(), crt: Crt::of(&private), private, public, ours }
+            })
+            .collect()
+    })
+}
+
+/// `-----BEGIN label-----`, base64 in lines of 64, `-----END label-----` (RFC 7468).
+fn pem_block(label: &str, der: &[u8]) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    let lines: Vec<&str> = b64.as_bytes().chunks(64).filter_map(|l| std::str::from_utf8(l).ok()).collect();
+    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n"))
+}
+
+/// The RSA algorithms with the DigestInfo header of their hash, written out from
+/// RFC 8017 §9.2 note 1 rather than taken from either implementation under test.
+const RSA_ALGS: [(SignatureAlgorithm, &[u8]); 4] = [
+    (
+        SignatureAlgorithm::RsaSha1,
+        &[0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14],
+    ),
+    (
+        SignatureAlgorithm::RsaSha256,
+        &[
+            0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04,
+            0x20,
+        ],
+    ),
+    (
+        SignatureAlgorithm::RsaSha384,
+        &[
+            0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04,
+            0x30,
+        ],
+    ),
+    (
+        SignatureAlgorithm::RsaSha512,
+        &[
+            0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04,
+            0x40,
+        ],
+    ),
+];
+
+fn rsa_alg(i: usize) -> (SignatureAlgorithm, &'static [u8]) {
+    RSA_ALGS[i % RSA_ALGS.len()]
+}
+
+/// The hash of `message` for algorithm `i` (sha1/sha2 crates, not our `Hasher`).
+fn rsa_hash(i: usize, message: &[u8]) -> Vec<u8> {
+    match i % RSA_ALGS.len() {
+        0 => sha1::Sha1::digest(message).to_vec(),
+        1 => sha2::Sha256::digest(message).to_vec(),
+        2 => sha2::Sha384::digest(message).to_vec(),
+        _ => sha2::Sha512::digest(message).to_vec(),
+    }
+}
+
+/// The rsa crate's own PKCS#1 v1.5 scheme for algorithm `i`, the second opinion.
+fn rsa_scheme(i: usize) -> rsa::Pkcs1v15Sign {
+    match i % RSA_ALGS.len() {
+        0 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
+        1 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+        2 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
+        _ => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
+    }
+}
+
+/// DigestInfo variants a forger (or a buggy signer) might put in EM.
+fn digest_info_variant(alg: usize, v: u8, b: u8) -> Vec<u8> {
+    let (_, prefix) = rsa_alg(alg);
+    match v % 10 {
+        0 => prefix.to_vec(),
+        // Another algorithm's header (with this algorithm's hash after it).
+        n @ 1..=4 => rsa_alg(usize::from(n - 1)).1.to_vec(),
+        // Parameters absent instead of NULL (RFC 8017 §9.2 note 2): valid DER, not what we sign.
+        5 => {
+            let mut p: Vec<u8> = prefix.to_vec();
+            if let Some(at) = p.windows(2).position(|w| w == [0x05, 0x00]) {
+                p.drain(at..at + 2);
+                p[1] -= 2;
+                p[3] -= 2;
+            }
+            p
+        }
+        // The same DigestInfo with a long-form outer length (BER, not DER).
+        6 => [&[0x30, 0x81][..], &prefix[1..]].concat(),
+        7 => Vec::new(),
+        8 => prefix[..prefix.len() - 1].to_vec(),
+        _ => [prefix, &[b]].concat(),
+    }
+}
+
+/// EM = 0x00 || 0x01 || PS || 0x00 || DigestInfo || H, as the parts the fuzzer edits.
+struct EmParts {
+    lead: u8,
+    block_type: u8,
+    ps: Vec<u8>,
+    separator: u8,
+    digest_info: Vec<u8>,
+    hash: Vec<u8>,
+    trailer: Vec<u8>,
+}
+
+impl EmParts {
+    fn assemble(&self) -> Vec<u8> {
+        let mut em = vec![self.lead, self.block_type];
+        em.extend_from_slice(&self.ps);
+        em.push(self.separator);
+        em.extend_from_slice(&self.digest_info);
+        em.extend_from_slice(&self.hash);
+        em.extend_from_slice(&self.trailer);
+        em
+    }
+}
+
+/// The correct encoded message for `hash` under algorithm `alg` in `k` octets (RFC 8017 §9.2).
+fn rsa_em(alg: usize, hash: &[u8], k: usize) -> Vec<u8> {
+    let (_, prefix) = rsa_alg(alg);
+    let ps = k - 3 - prefix.len() - hash.len();
+    let parts = EmParts {
+        lead: 0,
+        block_type: 1,
+        ps: vec![0xff; ps],
+        separator: 0,
+        digest_info: prefix.to_vec(),
+        hash: hash.to_vec(),
+        trailer: Vec::new(),
+    };
+    parts.assemble()
+}
+
+/// EM' from the correct EM's parts edited by `ops` (4 bytes per edit: op, a, b, c), then
+/// brought to `k` octets by zero-padding or cutting at the end (or at the front, op 10).
+fn edited_em(alg: usize, hash: &[u8], k: usize, ops: &[u8]) -> Vec<u8> {
+    let (_, prefix) = rsa_alg(alg);
+    let mut p = EmParts {
+        lead: 0,
+        block_type: 1,
+        ps: vec![0xff; k - 3 - prefix.len() - hash.len()],
+        separator: 0,
+        digest_info: prefix.to_vec(),
+        hash: hash.to_vec(),
+        trailer: Vec::new(),
+    };
+    let mut at_front = false;
+    let mut byte_edits: Vec<(u8, usize, u8)> = Vec::new();
+    for op in ops.chunks(4) {
+        let arg = |i: usize| op.get(i).copied().unwrap_or(0);
+        let (a, b, c) = (arg(1), arg(2), arg(3));
+        match arg(0) % 14 {
+            0 => p.lead = a,
+            1 => p.block_type = a,
+            // Longer or shorter padding: T moves right or left.
+            2 => {
+                let len = p.ps.len() as isize + isize::from(a as i8);
+                p.ps.resize(len.max(0) as usize, 0xff);
+            }
+            3 => {
+                if !p.ps.is_empty() {
+                    let i = usize::from(a) << 8 | usize::from(b);
+                    let n = p.ps.len();
+                    p.ps[i % n] = c;
+                }
+            }
+            4 => p.separator = a,
+            5 => p.digest_info = digest_info_variant(alg, a, b),
+            6 => {
+                if !p.digest_info.is_empty() {
+                    let n = p.digest_info.len();
+                    p.digest_info[usize::from(a) % n] ^= b.max(1);
+                }
+            }
+            7 => {
+                if !p.hash.is_empty() {
+                    let n = p.hash.len();
+                    p.hash[usize::from(a) % n] ^= b.max(1);
+                }
+            }
+            8 => match a % 4 {
+                // The hash of the message under another algorithm.
+                0 => p.hash = rsa_hash(usize::from(b), hash),
+                1 => {
+                    p.hash.pop();
+                }
+                2 => p.hash.push(b),
+                _ => p.hash.clear(),
+            },
+            // Garbage after the hash, optionally paid for with padding (same total length).
+            9 => {
+                p.trailer.push(a);
+                if b & 1 == 1 {
+                    p.ps.pop();
+                }
+            }
+            10 => at_front = a & 1 == 1,
+            n => byte_edits.push((n, usize::from(a) << 8 | usize::from(b), c)),
+        }
+    }
+    let mut em = p.assemble();
+    for (op, pos, value) in byte_edits {
+        let len = em.len();
+        match op {
+            11 if len > 0 => em[pos % len] ^= value.max(1),
+            12 => em.insert(pos % (len + 1), value),
+            13 if len > 0 => {
+                em.remove(pos % len);
+            }
+            _ => {}
+        }
+    }
+    match (em.len() < k, at_front) {
+        (true, false) => em.resize(k, 0),
+        (true, true) => em = [vec![0; k - em.len()], em].concat(),
+        (false, false) => em.truncate(k),
+        (false, true) => em.drain(..em.len() - k).for_each(drop),
+    }
+    em
+}
+
+fn uint(key: &RsaKey, be: &[u8]) -> BoxedUint {
+    BoxedUint::from_be_slice(be, key.public.n_bits_precision()).unwrap_or_else(|e| panic!("{}: {e:?}", key.name))
+}
+
+/// `x` as exactly `k` big-endian octets (x < 2^(8k)).
+fn octets(key: &RsaKey, x: &BoxedUint) -> Vec<u8> {
+    let be = x.to_be_bytes();
+    let skip = be.len() - key.k;
+    assert!(be[..skip].iter().all(|&b| b == 0), "{}: value wider than k octets", key.name);
+    be[skip..].to_vec()
+}
+
+/// s = (EM' mod n)^d mod n, by the CRT with the key's p, q, dP, dQ and qInv (four times
+/// faster than m^d mod n, which is most of an execution), with crypto-bigint's `pow`, not
+/// our square-and-multiply. Checked with s^e before it is used. Returns s as k octets and
+/// whether EM' mod n is the correct EM.
+fn rsa_sign_raw(key: &RsaKey, em_prime: &[u8], em: &[u8]) -> (Vec<u8>, bool) {
+    let m = uint(key, em_prime).rem_vartime(key.public.n());
+    let s = match &key.crt {
+        Some(crt) => {
+            let m1 = BoxedMontyForm::new(m.rem_vartime(crt.p.modulus().as_nz_ref()), &crt.p).pow(&crt.dp);
+            let m2 = BoxedMontyForm::new(m.rem_vartime(crt.q.modulus().as_nz_ref()), &crt.q).pow(&crt.dq).retrieve();
+            let m2_mod_p = BoxedMontyForm::new(m2.rem_vartime(crt.p.modulus().as_nz_ref()), &crt.p);
+            let h = (&crt.qinv * &(m1 - m2_mod_p)).retrieve();
+            let bits = m.bits_precision();
+            let hq = h.concatenating_mul(crt.q.modulus().as_ref()).resize(bits + 64);
+            hq.wrapping_add(m2.resize(bits + 64)).try_resize(bits).unwrap_or_else(|| panic!("{}: CRT", key.name))
+        }
+        None => BoxedMontyForm::new(m.clone(), key.public.n_params()).pow(key.private.d()).retrieve(),
+    };
+    let check = BoxedMontyForm::new(s.clone(), key.public.n_params()).pow(key.public.e()).retrieve();
+    assert_eq!(check, m, "{}: the harness's s^e is not EM'", key.name);
+    (octets(key, &s), m == uint(key, em))
+}
+
+/// What RFC 8017 §8.2.2 says about `sig`: exactly k octets, s < n, and s^e mod n is EM.
+fn rsa_spec_verdict(key: &RsaKey, sig: &[u8], em: &[u8]) -> bool {
+    if sig.len() != key.k {
+        return false;
+    }
+    let s = uint(key, sig);
+    if s >= *key.public.n().as_ref() {
+        return false;
+    }
+    let m = BoxedMontyForm::new(s, key.public.n_params()).pow(key.public.e()).retrieve();
+    octets(key, &m) == em
+}
+
+/// Our `verify` and `verify_prehashed`, and the rsa crate's PKCS#1 v1.5 `verify`, must all
+/// say `expected`. Also: a hash of the wrong length and an ECDSA algorithm are refused.
+fn rsa_check(key: &RsaKey, alg: usize, message: &[u8], hash: &[u8], sig: &[u8], expected: bool) -> Outcome {
+    let (sig_alg, _) = rsa_alg(alg);
+    let what = || format!("key {}, {}, signature {}", key.name, sig_alg.name(), hex(sig));
+    assert_eq!(key.ours.verify(sig_alg, message, sig), Ok(expected), "verify: {}", what());
+    assert_eq!(key.ours.verify_prehashed(sig_alg, hash, sig), Ok(expected), "verify_prehashed: {}", what());
+    let reference = key.public.verify(rsa_scheme(alg), hash, sig).is_ok();
+    assert_eq!(reference, expected, "the rsa crate's verify: {}", what());
+    assert_eq!(key.ours.verify_prehashed(sig_alg, &hash[1..], sig), Ok(false), "short hash: {}", what());
+    let mismatch = key.ours.verify(SignatureAlgorithm::EcdsaSha256, message, sig).map_err(|e| e.code());
+    assert_eq!(mismatch, Err("ERR_DSIG_KEY_MISMATCH"));
+    if expected {
+        Ok(())
+    } else {
+        Err("ERR_DSIG_SIGNATURE_INVALID")
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Signatures that are out of range or the right residue in the wrong form (`which`
+/// picks one; `extra` is a multiple or a bit position); `valid` is the real signature.
+fn special_signature(key: &RsaKey, valid: &[u8], which: u8, extra: u8) -> Option<Vec<u8>> {
+    let n = key.public.n().as_ref();
+    let plus = |x: &BoxedUint, times: u32| -> Option<Vec<u8>> {
+        // x + times * n, if it still fits in k octets.
+        let bits = n.bits_precision() + 64;
+        let wide_n = n.clone().resize(bits);
+        let sum = (0..times).fold(x.clone().resize(bits), |acc, _| acc.wrapping_add(&wide_n));
+        (sum.bit_width_vartime() as usize <= 8 * key.k).then(|| {
+            let be = sum.to_be_bytes();
+            be[be.len() - key.k..].to_vec()
+        })
+    };
+    let zero = vec![0u8; key.k];
+    let mut one = zero.clone();
+    *one.last_mut()? = 1;
+    let s = uint(key, valid);
+    Some(match which % 16 {
+        0 => zero,
+        1 => one,
+        2 => octets(key, &n.wrapping_sub(BoxedUint::one())),
+        3 => octets(key, n),
+        4 => plus(&BoxedUint::one(), 1)?,
+        5 => plus(&s, 1 + u32::from(extra % 128))?,
+        6 => [&[0][..], valid].concat(),
+        7 => [valid, &[0][..]].concat(),
+        8 => valid[1..].to_vec(),
+        9 => valid[..key.k - 1].to_vec(),
+        10 => vec![0xff; key.k],
+        11 => valid.to_vec(),
+        12 => {
+            let mut v = valid.to_vec();
+            let bit = usize::from(extra) * 8 % (8 * key.k);
+            v[bit / 8] ^= 1 << (bit % 8);
+            v
+        }
+        13 => Vec::new(),
+        14 => [valid, valid].concat(),
+        _ => plus(&s, 1)?,
+    })
+}
+
+/// The `rsa_pkcs1` target. Input: key index, then a byte whose low 2 bits pick the hash
+/// (SHA-1/256/384/512) and whose bits 2..5 pick the mode, a message length and the
+/// message, then the mode's bytes:
+/// - modes 0..=5: edits of the encoded message (see [`edited_em`]); EM' is signed with the
+///   private key and every verifier must accept exactly when EM' mod n is the correct EM;
+/// - mode 6: the rest is the signature, any length;
+/// - mode 7: a special signature (0, 1, n - 1, n, s + j·n, s with a byte more or less, ...).
+pub fn rsa_pkcs1(data: &[u8]) -> Outcome {
+    let keys = rsa_keys();
+    let byte = |i: usize| data.get(i).copied().unwrap_or(0);
+    let key = &keys[usize::from(byte(0)) % keys.len()];
+    let alg = usize::from(byte(1) & 3);
+    let mode = (byte(1) >> 2) & 7;
+    let rest = data.get(3..).unwrap_or_default();
+    let (message, rest) = rest.split_at(usize::from(byte(2)).min(rest.len()));
+    let hash = rsa_hash(alg, message);
+    let em = rsa_em(alg, &hash, key.k);
+    match mode {
+        0..=5 => {
+            let em_prime = edited_em(alg, &hash, key.k, rest);
+            let (sig, expected) = rsa_sign_raw(key, &em_prime, &em);
+            if em_prime == em {
+                // The rsa crate signs the correct EM to the same (deterministic) signature.
+                let theirs = key.private.sign(rsa_scheme(alg), &hash).unwrap_or_else(|e| panic!("{}: {e}", key.name));
+                assert_eq!(theirs, sig, "{}: harness signature differs from the rsa crate's", key.name);
+            }
+            rsa_check(key, alg, message, &hash, &sig, expected)
+        }
+        6 => rsa_check(key, alg, message, &hash, rest, rsa_spec_verdict(key, rest, &em)),
+        _ => {
+            let valid = key.private.sign(rsa_scheme(alg), &hash).unwrap_or_else(|e| panic!("{}: {e}", key.name));
+            assert!(rsa_spec_verdict(key, &valid, &em), "{}: the rsa crate's signature is not valid", key.name);
+            let which = rest.first().copied().unwrap_or(0);
+            let Some(sig) = special_signature(key, &valid, which, rest.get(1).copied().unwrap_or(0)) else {
+                return Err("ERR_DSIG_SIGNATURE_INVALID");
+            };
+            let expected = rsa_spec_verdict(key, &sig, &em);
+            // Only the signature itself verifies; every other form of it (or of its residue) fails.
+            assert_eq!(expected, sig == valid, "{}: special signature {which}", key.name);
+            rsa_check(key, alg, message, &hash, &sig, expected)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// x509
+// ---------------------------------------------------------------------------
+
+/// `Certificate::from_der` and `parse_certificates` on the raw bytes. Whatever is accepted
+/// must be consistent (see [`check_certificate`]); a DER certificate must read the same
+/// as base64 text and as PEM. The reference comparison is in fuzz_targets/x509.rs.
+pub fn x509(data: &[u8]) -> Outcome {
+    if let Ok(certs) = parse_certificates(data) {
+        certs.iter().for_each(check_certificate);
+    }
+    let cert = Certificate::from_der(data).map_err(code)?;
+    check_certificate(&cert);
+    let b64 = base64_encode(data);
+    assert_eq!(Certificate::from_base64(&b64).as_ref(), Ok(&cert), "base64 form");
+    let pem = pem_block("CERTIFICATE", data);
+    assert_eq!(parse_certificates(pem.as_bytes()).as_deref(), Ok(std::slice::from_ref(&cert)), "PEM form");
+    // OPEN FINDING (tests/fuzz_regressions.rs `finding_der_certificate_is_read_as_der`):
+    // parse_certificates takes any input containing "-----BEGIN " for PEM, also a DER
+    // certificate that carries those bytes (in a name or an extension). Skipped for such
+    // input until that is fixed, so the fuzzer does not stop at it again and again.
+    if !contains(data, b"-----BEGIN ") {
+        assert_eq!(parse_certificates(data).as_deref(), Ok(std::slice::from_ref(&cert)), "DER via parse_certificates");
+    }
+    Ok(())
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Properties of any accepted certificate: it re-reads identically from its DER, its key
+/// is a substring of it, the thumbprints are of the DER, the serial is canonical hex and
+/// the names hold no control characters (they are printed in logs and terminals).
+pub fn check_certificate(c: &Certificate) {
+    let again = Certificate::from_der(c.der()).unwrap_or_else(|e| panic!("an accepted certificate re-reads as {e}"));
+    let fields = |c: &Certificate| {
+        (c.subject().to_owned(), c.issuer().to_owned(), c.not_before(), c.not_after(), c.serial_hex())
+    };
+    assert_eq!(fields(&again), fields(c));
+    let spki = c.public_key().spki_der();
+    assert!(c.der().windows(spki.len()).any(|w| w == spki), "the key is not part of the certificate");
+    assert_eq!(c.sha256().to_vec(), sha2::Sha256::digest(c.der()).to_vec());
+    assert_eq!(c.sha1().to_vec(), sha1::Sha1::digest(c.der()).to_vec());
+    let serial = c.serial_hex();
+    assert!(serial.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)), "serial {serial:?}");
+    assert!(serial == "0" || !serial.starts_with('0'), "serial {serial:?}");
+    for name in [c.subject(), c.issuer()] {
+        assert!(!name.chars().any(char::is_control), "control character in the name {name:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// base64
+// ---------------------------------------------------------------------------
+
+/// XML whitespace (XML 1.0 §2.3 `S`), the only characters `base64_decode_xml` skips.
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// `base64_decode_xml` on the (lossy UTF-8) input against the `base64` crate's strict
+/// standard engine (canonical padding, no trailing bits) on the input without XML
+/// whitespace; what decodes must re-encode to exactly that text (one value, one
+/// encoding). `base64_encode` of the input must match the reference and decode back,
+/// also when wrapped in lines and indented as XML signers do.
+pub fn base64(data: &[u8]) -> Outcome {
+    let engine = &base64::engine::general_purpose::STANDARD;
+    let encoded = base64_encode(data);
+    assert_eq!(encoded, engine.encode(data), "base64_encode differs from the reference");
+    assert_eq!(base64_decode_xml(&encoded).as_deref(), Some(data), "encode -> decode");
+    let width = 1 + usize::from(data.first().copied().unwrap_or(75) % 80);
+    let lines: Vec<&str> = encoded.as_bytes().chunks(width).filter_map(|l| std::str::from_utf8(l).ok()).collect();
+    let wrapped = format!("\n\t  {}\r\n", lines.join("\r\n  \t"));
+    assert_eq!(base64_decode_xml(&wrapped).as_deref(), Some(data), "wrapped encode -> decode");
+
+    let text = String::from_utf8_lossy(data);
+    let compact: Vec<u8> = text.bytes().filter(|&b| !is_xml_space(b)).collect();
+    let ours = base64_decode_xml(&text);
+    let reference = engine.decode(&compact).ok();
+    assert_eq!(ours, reference, "base64_decode_xml differs from the reference on {text:?}");
+    match ours {
+        Some(bytes) => {
+            assert_eq!(base64_encode(&bytes).as_bytes(), compact.as_slice(), "decode -> encode on {text:?}");
+            Ok(())
+        }
+        None => Err("ERR_DSIG_BASE64"),
+    }
+}
+
 /// The check for a target name (`xml_parse`, `c14n`, `verify`, ...).
 pub fn by_name(target: &str) -> Option<fn(&[u8]) -> Outcome> {
     Some(match target {
@@ -221,6 +761,9 @@ pub fn by_name(target: &str) -> Option<fn(&[u8]) -> Outcome> {
         "redirect_decode" => redirect_decode,
         "metadata" => metadata,
         "post_input" => post_input,
+        "rsa_pkcs1" => rsa_pkcs1,
+        "x509" => x509,
+        "base64" => base64,
         _ => return None,
     })
 }
