@@ -14,6 +14,7 @@ muts = [
  ("misplaced", "src/saml/response.rs", "        if !allowed {\n            return Err(Error::DsigMisplaced", "        if false {\n            return Err(Error::DsigMisplaced"),
  ("assertion-count", "src/saml/response.rs", "let [assertion] = assertions.as_slice() else {", "let [assertion, ..] = assertions.as_slice() else {"),
  ("digest", "src/dsig/mod.rs", "if crate::crypto::constant_time_eq(computed, declared) {", "if true {"),
+ ("der-first", "src/crypto/cert.rs", "        if let Ok(c) = Certificate::from_der(input) {\n            return Ok(alloc::vec![c]);", "        if let Some(c) = None::<Certificate> {\n            return Ok(alloc::vec![c]);"),
  ("host-digest", "src/saml/response.rs", "pending.check_host_digest(computed)?;", "let _ = computed;"),
  ("audience", "src/saml/conditions.rs", "if !audiences.contains(&o.sp_entity_id) {", "if false {"),
  ("audience-required", "src/saml/conditions.rs", "    if restrictions == 0 {", "    if false {"),

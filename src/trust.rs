@@ -58,6 +58,13 @@ impl TrustedKeys {
 
     /// Add what [`TrustedKeys::from_pem_or_der`] accepts.
     pub fn add_pem_or_der(&mut self, input: &[u8]) -> Result<()> {
+        // A DER certificate first, whatever text it quotes (see `parse_certificates`).
+        if input.first() == Some(&0x30) {
+            if let Ok(c) = Certificate::from_der(input) {
+                self.add_certificate(c);
+                return Ok(());
+            }
+        }
         let text = core::str::from_utf8(input).unwrap_or("");
         if text.contains("-----BEGIN PUBLIC KEY-----") && !text.contains("-----BEGIN CERTIFICATE-----") {
             self.add_key(PublicKey::from_pem(text)?);

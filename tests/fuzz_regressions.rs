@@ -112,8 +112,8 @@ const EXPECTED: &[(&str, Outcome)] = &[
     // The XML declaration must be the very first thing (XML 1.0 §2.8), also on the POST path.
     ("verify-whitespace-before-declaration", Err("ERR_XML_SYNTAX")),
     // ----- x509 -----
-    // Open finding `finding_der_certificate_is_read_as_der`: DER certificates that contain
-    // "-----BEGIN " (the x509 check skips the DER-via-parse_certificates comparison for them).
+    // Finding `finding_der_certificate_is_read_as_der` (fixed): DER certificates that contain
+    // "-----BEGIN " were read as the PEM they quote.
     ("x509-der-with-pem-begin-in-extension", Ok(())),
     ("x509-der-embedding-another-certificate-as-pem", Ok(())),
     // An issuer attribute type whose first subidentifier takes three octets (ff ff 03):
@@ -333,7 +333,6 @@ fn differential_seeds_pass_the_checks() {
 /// of attacker-rsa2048.crt>-----END CERTIFICATE-----" -outform DER`.
 /// Expected: a DER certificate is read as DER.
 #[test]
-#[ignore = "open finding: parse_certificates reads DER containing \"-----BEGIN \" as PEM"]
 fn finding_der_certificate_is_read_as_der() {
     for name in ["x509-der-with-pem-begin-in-extension", "x509-der-embedding-another-certificate-as-pem"] {
         let der = std::fs::read(dir().join(name)).expect("regression file");

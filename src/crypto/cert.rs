@@ -146,6 +146,14 @@ impl Certificate {
 /// fails to parse (no certificate is silently skipped); [`Error::KeyUnsupported`] as in
 /// [`Certificate::from_der`].
 pub fn parse_certificates(input: &[u8]) -> Result<Vec<Certificate>> {
+    // A DER certificate is a SEQUENCE (0x30) and is read as DER first: an extension or a name
+    // can hold any text, and PEM markers quoted inside a certificate must not make it the
+    // certificate they quote (found by fuzz target x509; tests/fuzz_regressions.rs).
+    if input.first() == Some(&0x30) {
+        if let Ok(c) = Certificate::from_der(input) {
+            return Ok(alloc::vec![c]);
+        }
+    }
     if looks_like_pem(input) {
         let certs = pem_blocks(input)?
             .into_iter()
@@ -159,7 +167,7 @@ pub fn parse_certificates(input: &[u8]) -> Result<Vec<Certificate>> {
         }
         return Ok(certs);
     }
-    // A DER certificate is a SEQUENCE (0x30); base64 text of one starts with "MI".
+    // Not a valid DER certificate (above) and no PEM: report the DER error; base64 text starts with "MI".
     if input.first() == Some(&0x30) {
         return Certificate::from_der(input).map(|c| alloc::vec![c]);
     }

@@ -411,3 +411,17 @@ fn rsa_edge_vectors() {
     let key = PublicKey::from_pem(core::str::from_utf8(keys[0].1).unwrap()).unwrap();
     assert_eq!(key.verify(SignatureAlgorithm::RsaSha256, MESSAGE, &[0xff; 384]), Ok(false));
 }
+
+/// A DER certificate whose extension quotes another certificate as PEM (built by hand after
+/// fuzz target x509 found DER read as PEM; tests/fuzz_regressions.rs has how): it is read as
+/// itself, with the IdP's key, never as the attacker's certificate it quotes.
+#[test]
+fn der_quoting_pem_is_read_as_der() {
+    let der: &[u8] = include_bytes!("../../tests/fuzz/x509-der-embedding-another-certificate-as-pem");
+    let outer = Certificate::from_der(der).unwrap();
+    assert_eq!(outer.public_key(), cert(IDP_RSA).public_key());
+    assert_eq!(parse_certificates(der).unwrap(), alloc::vec![outer.clone()]);
+    let keys = crate::trust::TrustedKeys::from_pem_or_der(der).unwrap();
+    assert!(keys.matches_certificate(&outer));
+    assert!(!keys.matches_certificate(&cert(ATTACKER_RSA)));
+}
