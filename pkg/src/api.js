@@ -29,6 +29,8 @@ const encoder = new TextEncoder();
 const CONSTRUCT = Symbol('saml-edge construct');
 /** The core accepts at most 1 MiB of XML, 2 MiB of encoded POST input. */
 const MAX_BODY_BYTES = 2 << 20;
+/** With crypto.subtle, Reference digests are left to it above this input size (see #verifyWebCrypto). */
+const HOST_DIGESTS_MIN_INPUT_BYTES = 24 * 1024;
 /** How long a replay entry is kept when the assertion states no end of validity. */
 const FALLBACK_REPLAY_MS = 24 * 3600 * 1000;
 /** SAML bindings §3.4.3: RelayState at most 80 bytes. */
@@ -403,7 +405,11 @@ export class ServiceProvider {
    */
   async #verifyWebCrypto(bytes, call) {
     const ring = this.#keyRing;
-    const pending = core(() => this.#verifier.begin(bytes, JSON.stringify({ ...call, hostDigests: true })));
+    // node:crypto hashes synchronously: always. crypto.subtle.digest costs a promise (in Node a
+    // thread-pool round trip), which a small response does not win back: measured in Node,
+    // interleaved, host digests were 1.09x the time at 5.6 KB, 0.99x at 16 KB, 0.92x at 75 KB.
+    const hostDigests = ring.synchronous || bytes.length > HOST_DIGESTS_MIN_INPUT_BYTES;
+    const pending = core(() => this.#verifier.begin(bytes, JSON.stringify({ ...call, hostDigests })));
     let consumed = false;
     try {
       const digestCount = pending.digestCount();
