@@ -403,6 +403,36 @@ async function attributeMaps(t, saml, fixtures, cryptoMode) {
   t.eq(show(Object.keys(id.claims)), show(id.attributeList.map((a) => a.claim).filter((x, i, all) => all.indexOf(x) === i)), `${p}: claims in first-seen order`);
 }
 
+/**
+ * Counts calls to crypto.subtle[name] while passing them on: `{ calls, restore() }`, or null
+ * where crypto.subtle cannot be patched (frozen) or is missing.
+ */
+function spySubtle(name) {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return null;
+  const original = subtle[name];
+  const spy = {
+    calls: 0,
+    restore() {
+      try {
+        delete subtle[name];
+      } catch {
+        // ignore
+      }
+      if (subtle[name] !== original) subtle[name] = original;
+    },
+  };
+  try {
+    subtle[name] = function (...args) {
+      spy.calls++;
+      return original.apply(this, args);
+    };
+  } catch {
+    // frozen
+  }
+  return subtle[name] === original ? null : spy;
+}
+
 /** `xml` as base64 with a line break and indentation every 4 characters (XML whitespace is allowed there). */
 function paddedBase64(xml) {
   let binary = '';
@@ -415,81 +445,52 @@ function paddedBase64(xml) {
  * few KB of XML, padded with whitespace, is enough): the verdicts are the core's either way.
  */
 async function webCryptoDigests(t, saml, fixtures) {
-  const subtle = globalThis.crypto?.subtle;
   const d = fixtures.defaults;
   const call = { inResponseTo: d.in_response_to, currentDate: new Date(d.now) };
   const valid = findCase(fixtures, 'entra_assertion_signed');
   const tampered = findCase(fixtures, 'digest_mismatch_nameid');
-  const original = subtle.digest;
-  let calls = 0;
-  try {
-    subtle.digest = function (...args) {
-      calls++;
-      return original.apply(this, args);
-    };
-  } catch {
-    // A frozen crypto.subtle: the verdicts are still checked, the calls not counted.
-  }
-  const counted = subtle.digest !== original;
+  const spy = spySubtle('digest'); // null where crypto.subtle is frozen: verdicts checked, calls not counted
+  const counted = spy !== null;
   try {
     const sp = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'webcrypto' }));
     const big = paddedBase64(valid.input);
     t.ok(big.length > 24 * 1024, 'webcrypto digests: the padded input is over 24 KB', String(big.length));
     const id = await sp.verifyResponse(big, call);
     t.eq(id.nameId, valid.expect.ok.name_id, 'webcrypto digests: the padded Entra response verifies');
-    if (counted) t.eq(calls, 1, 'webcrypto digests: crypto.subtle.digest computed the Reference digest');
+    if (counted) t.eq(spy.calls, 1, 'webcrypto digests: crypto.subtle.digest computed the Reference digest');
     await t.refuses(saml, () => sp.verifyResponse(paddedBase64(tampered.input), call), 'ERR_DSIG_DIGEST_MISMATCH', 'webcrypto digests: a tampered response');
-    calls = 0;
+    if (counted) spy.calls = 0;
     await sp.verifyResponse(valid.input, call);
-    if (counted) t.eq(calls, 0, 'webcrypto digests: a small response is hashed in the core');
+    if (counted) t.eq(spy.calls, 0, 'webcrypto digests: a small response is hashed in the core');
   } finally {
-    try {
-      delete subtle.digest;
-    } catch {
-      // ignore
-    }
-    if (subtle.digest !== original) subtle.digest = original;
+    spy?.restore();
   }
 }
 
 async function usesWebCrypto(t, saml, fixtures, paths) {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) return;
-  const original = subtle.verify;
-  let calls = 0;
-  try {
-    subtle.verify = function (...args) {
-      calls++;
-      return original.apply(this, args);
-    };
-  } catch {
-    // A frozen crypto.subtle: nothing to observe.
-  }
-  if (subtle.verify === original) return;
+  const spy = spySubtle('verify');
+  if (spy === null) return; // a frozen crypto.subtle: nothing to observe
   try {
     const d = fixtures.defaults;
     const c = findCase(fixtures, 'both_signed');
     const sp = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'webcrypto' }));
     const id = await sp.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
     t.eq(id.signedElement, 'both', 'webcrypto: both signatures verified');
-    t.eq(calls, 2, 'webcrypto: crypto.subtle.verify checked the two signature values');
-    calls = 0;
+    t.eq(spy.calls, 2, 'webcrypto: crypto.subtle.verify checked the two signature values');
+    spy.calls = 0;
     const w = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'wasm' }));
     await w.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
-    t.eq(calls, 0, 'wasm: crypto.subtle.verify is not used');
+    t.eq(spy.calls, 0, 'wasm: crypto.subtle.verify is not used');
     if (paths.includes('node')) {
       const n = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'node' }));
       const nid = await n.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
       t.eq(nid.signedElement, 'both', 'node: both signatures verified');
-      t.eq(calls, 0, 'node: crypto.subtle.verify is not used');
+      t.eq(spy.calls, 0, 'node: crypto.subtle.verify is not used');
     }
   } finally {
-    try {
-      delete subtle.verify;
-    } catch {
-      // ignore
-    }
-    if (subtle.verify !== original) subtle.verify = original;
+    spy.restore();
   }
 }
 
