@@ -220,6 +220,14 @@ for t in "${TARGETS[@]}"; do
   if [ "$crashes" -gt 0 ]; then
     status=$((status > 1 ? status : 1))
     sed 's/^/    /' <<<"$new_artifacts" | tee -a "$SUMMARY"
+    # CI keeps only what is printed: the failure as libFuzzer reported it, and each input.
+    echo "== $t: what failed (from logs/$t.log)"
+    grep -E -A4 "panicked at|^==[0-9]+== ?ERROR|^SUMMARY: |ERROR: libFuzzer" "$log" | head -n 60 | sed 's/^/    /' || true
+    while read -r a; do
+      [ -f "$a" ] || continue
+      echo "== $t: $(basename "$a") ($(wc -c <"$a") bytes), base64 of its first 4096 bytes:"
+      head -c 4096 "$a" | base64 -w 100 | sed 's/^/    /'
+    done <<<"$new_artifacts"
   fi
 done
 echo "== summary (also in fuzz/logs/summary.txt)"

@@ -85,6 +85,10 @@ pub fn base64_decode_xml_bytes(bytes: &[u8]) -> Option<Vec<u8>> {
         } else if v == u32::from(SPACE) {
             continue;
         } else if b == b'=' {
+            // At most two: a counter that could wrap would let 256 of them pass as none.
+            if padding == 2 {
+                return None;
+            }
             padding += 1;
         } else {
             return None;
@@ -183,6 +187,13 @@ mod tests {
         assert_eq!(base64_decode_xml("aGVsbG8=."), None);
         assert_eq!(base64_decode_xml("a"), None);
         assert_eq!(base64_decode_xml("===="), None);
+        // padding after a whole quantum, however much: 256 `=` once wrapped a u8 counter
+        // to zero and decoded as no padding (fuzz finding, post_input in CI)
+        for n in [1, 2, 3, 255, 256, 257, 512] {
+            assert_eq!(base64_decode_xml(&alloc::format!("PHg+{}", "=".repeat(n))), None, "{n} x '='");
+            assert_eq!(base64_decode_xml(&alloc::format!("aGVsbG8={}", "=".repeat(n))), None, "{n} more '='");
+        }
+        assert_eq!(base64_decode_xml(&alloc::format!("PHg+{}", " =".repeat(256))), None);
     }
 
     #[test]
