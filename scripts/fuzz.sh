@@ -22,7 +22,8 @@
 #   (cd fuzz && cargo +nightly fuzz tmin -a <target> artifacts/<target>/crash-...)
 # and add it as tests/fuzz/<target>-<short-name> (tests/fuzz_regressions.rs replays it).
 #
-# Environment: FUZZ_TIMEOUT (per input, seconds; default 1, at least 5 for rsa_pkcs1), FUZZ_RSS_MB (default
+# Environment: FUZZ_SEED (libFuzzer's -seed; CI's smoke run fixes it, so a CI failure
+# replays here: same seeds, same mutations, up to the run's length), FUZZ_TIMEOUT (per input, seconds; default 1, at least 5 for rsa_pkcs1), FUZZ_RSS_MB (default
 # 2048), FUZZ_NICE (niceness; default 10), FUZZ_MAX_RESTARTS (default 5).
 # Exit status: 0 when no target crashed, 1 when one did, 2 on a setup error.
 set -euo pipefail
@@ -168,8 +169,9 @@ for t in "${TARGETS[@]}"; do
   seed_target "$t"
   read -r -a options <<<"$(cargo_fuzz_options "$t")"
   dictionary="$(dict "$t")"
-  libfuzzer_dict=()
-  [ -n "$dictionary" ] && libfuzzer_dict=(-dict="$dictionary")
+  libfuzzer_options=()
+  [ -n "$dictionary" ] && libfuzzer_options=(-dict="$dictionary")
+  [ -n "${FUZZ_SEED:-}" ] && libfuzzer_options+=(-seed="$FUZZ_SEED")
   echo "== $t: building ${options[*]}"
   nice -n "$NICE" cargo +nightly fuzz build --debug-assertions "${options[@]}" "$t"
   art="$FUZZ/artifacts/$t"
@@ -187,7 +189,7 @@ for t in "${TARGETS[@]}"; do
     rc=0
     nice -n "$NICE" cargo +nightly fuzz run --debug-assertions "${options[@]}" "$t" "corpus/$t" -- \
       -max_total_time="$left" -max_len="$len" -rss_limit_mb="$RSS_MB" -timeout="$(input_timeout "$t")" \
-      "${libfuzzer_dict[@]}" -print_final_stats=1 >>"$log" 2>&1 || rc=$?
+      "${libfuzzer_options[@]}" -print_final_stats=1 >>"$log" 2>&1 || rc=$?
     t1=$(date +%s)
     ran=$((ran + t1 - t0))
     # A run that crashes prints no final stats: count its executions from the last status line.
