@@ -108,19 +108,20 @@ seed() {
     cp "$f" "$dir/$(sha1sum "$f" | cut -c1-40)"
   done
 }
-# Every certificate under tests/: the PEM files as they are, each PEM block and each
-# single-line <ds:X509Certificate> of the XML fixtures as DER.
+# Every certificate in the text files under tests/ (not in node_modules, where the JS runtimes'
+# binaries quote PEM): the PEM files as they are, each PEM block and each single-line
+# <ds:X509Certificate> of the XML fixtures as DER.
 seed_certificates() {
   local dir="$1" tmp pem
   tmp="$(mktemp -d)"
-  { grep -rl -e '-----BEGIN CERTIFICATE-----' "$ROOT/tests" || true; } | while read -r pem; do
+  { grep -rlI --exclude-dir=node_modules -e '-----BEGIN CERTIFICATE-----' "$ROOT/tests" || true; } | while read -r pem; do
     seed "$dir" "$pem"
     awk -v out="$tmp/$(basename "$pem")" '
       /-----BEGIN CERTIFICATE-----/ { body = ""; inside = 1; next }
       /-----END CERTIFICATE-----/ { n++; print body > (out "." n ".b64"); close(out "." n ".b64"); inside = 0; next }
       inside { body = body $0 }' "$pem"
   done
-  { grep -rhoE 'X509Certificate>[^<]+<' "$ROOT/tests" || true; } | sed -E 's/^X509Certificate>//; s/<$//' | tr -d ' \t\r' |
+  { grep -rhoIE --exclude-dir=node_modules 'X509Certificate>[^<]+<' "$ROOT/tests" || true; } | sed -E 's/^X509Certificate>//; s/<$//' | tr -d ' \t\r' |
     sort -u | awk -v out="$tmp/xml" '{ print > (out "." NR ".b64") }'
   local b64
   for b64 in "$tmp"/*.b64; do
