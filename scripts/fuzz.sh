@@ -23,8 +23,9 @@
 # and add it as tests/fuzz/<target>-<short-name> (tests/fuzz_regressions.rs replays it).
 #
 # Environment: FUZZ_SEED (libFuzzer's -seed; CI's smoke run fixes it, so a CI failure
-# replays here: same seeds, same mutations, up to the run's length), FUZZ_TIMEOUT (per input, seconds; default 1, at least 5 for rsa_pkcs1), FUZZ_RSS_MB (default
-# 2048), FUZZ_NICE (niceness; default 10), FUZZ_MAX_RESTARTS (default 5).
+# replays here: same seeds, same mutations, up to the run's length), FUZZ_TIMEOUT (per input,
+# seconds; default 1, at least 5 for rsa_pkcs1), FUZZ_RSS_MB (default 2048), FUZZ_NICE
+# (niceness; default 10), FUZZ_MAX_RESTARTS (default 5).
 # Exit status: 0 when no target crashed, 1 when one did, 2 on a setup error.
 set -euo pipefail
 
