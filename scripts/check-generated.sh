@@ -20,6 +20,7 @@ python3 -c 'import lxml' 2>/dev/null || python3 -m pip install -q lxml
 python3 tests/fixtures/generate.py
 bash tests/fixtures/metadata/make-metadata.sh
 python3 tests/c14n/generate.py
+python3 scripts/check-security-doc.py
 
 dirs=(tests/fixtures tests/c14n)
 if ! git diff --quiet -- "${dirs[@]}" || [ -n "$(git ls-files --others --exclude-standard -- "${dirs[@]}")" ]; then

@@ -4,7 +4,7 @@
 //! node-set `(//. | //@* | //namespace::*)` of a same-document Reference,
 //! XML-DSig §4.4.3.3), optionally minus one subtree (the enveloped-signature
 //! transform, XML-DSig §6.6.4). No XPath: SAML needs none, and each extra
-//! transform is attack surface (../SAML-ATTACKS.md §15).
+//! transform is attack surface (docs/security.md §15).
 //!
 //! Output streams into a [`Sink`] so a digest can be computed without
 //! holding the canonical bytes.

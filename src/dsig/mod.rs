@@ -2,7 +2,7 @@
 //!
 //! A signature here is always enveloped in the element it signs, references
 //! that element by its `ID`, and is checked against pinned keys only. Each
-//! restriction closes a known attack (../SAML-ATTACKS.md §1–§17):
+//! restriction closes a known attack (docs/security.md §1–§17):
 //! one `SignedInfo`, one `Reference`, no `Object` (wrapping, SAMLStorm);
 //! transforms limited to enveloped-signature + c14n (XSLT/XPath abuse);
 //! the referenced ID unique in the document and equal to the parent's

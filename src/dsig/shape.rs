@@ -3,7 +3,7 @@
 //! Every child is checked by namespace and position; anything not named here
 //! is refused rather than ignored, because "first one wins" versus "last one
 //! wins" between two readers is how SignedInfo and Reference confusion
-//! attacks work (../SAML-ATTACKS.md §4).
+//! attacks work (docs/security.md §4).
 
 use alloc::string::String;
 use alloc::vec::Vec;

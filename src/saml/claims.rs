@@ -2,7 +2,7 @@
 //!
 //! Every value is the full text content of its element (all text and CDATA,
 //! comments and PIs skipped), so a comment inside a NameID can never truncate
-//! it (../SAML-ATTACKS.md §6).
+//! it (docs/security.md §6).
 
 use alloc::string::String;
 use alloc::vec::Vec;

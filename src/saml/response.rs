@@ -145,7 +145,7 @@ fn begin_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions, digests: Dig
     check_version(response)?;
     check_status(response)?;
 
-    // 3. Where signatures may be (SAML core §5.4.1; ../SAML-ATTACKS.md §1, §17).
+    // 3. Where signatures may be (SAML core §5.4.1; docs/security.md §1, §17).
     let signatures: Vec<Node<'_>> = doc.descendants().filter(|n| n.is(DSIG, "Signature")).collect();
     if signatures.len() > o.limits.max_signatures {
         return Err(Error::Limit { kind: LimitKind::Signatures, max: o.limits.max_signatures });
@@ -364,7 +364,7 @@ impl PendingResponse {
         let in_response_to = subject_in_response_to.or(response_in_response_to).map(String::from);
         if o.in_response_to.is_none() && !o.allow_unsolicited {
             // Strict by default: without the request ID we cannot tell a reply from a replayed or
-            // foreign one (profiles §4.1.5; ../SAML-ATTACKS.md §20).
+            // foreign one (profiles §4.1.5; docs/security.md §20).
             return Err(Error::SamlInResponseTo {
                 expected: String::from("(no request ID given and allow_unsolicited is off)"),
                 found: in_response_to.unwrap_or_else(|| String::from("(none)")),
