@@ -217,7 +217,8 @@ export interface Identity {
   groupsOverageLink: string | null;
   /** Things worth knowing that did not refuse the login (e.g. an unchecked InResponseTo). */
   warnings: string[];
-  /** Until when a replay cache must remember this assertion (ms since the epoch). */
+  /** Until when a replay cache must remember this assertion (ms since the epoch): the last instant any of its
+   * bearer confirmations could still be accepted (capped by Conditions NotOnOrAfter), clock tolerance included. */
   replayExpiresMs: number | null;
 }
 

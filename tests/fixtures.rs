@@ -76,6 +76,8 @@ fn every_fixture_gives_its_expected_verdict() {
                     check("name_id", &r.identity.name_id);
                     check("login_name", &r.identity.login_name);
                     check("signed", r.signed_element.as_str());
+                    let replay = r.replay_expiry().map(|t| t.to_string()).unwrap_or_default();
+                    check("replay_expires", &replay);
                     if let Some(attrs) = want.get("attributes").and_then(|a| a.as_object()) {
                         for (k, v) in attrs {
                             let found = r.identity.claim(k).map(|v| v.to_vec()).unwrap_or_default();

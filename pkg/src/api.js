@@ -389,9 +389,8 @@ export class ServiceProvider {
     this.#recording.add(replayKey);
     try {
       if (await this.#replay.has(replayKey)) throw replayed();
-      const expiresMs = Number.isFinite(identity.replayExpiresMs)
-        ? identity.replayExpiresMs + this.#o.clockTolerance * 1000
-        : call.nowMs + FALLBACK_REPLAY_MS;
+      // The core's replayExpiresMs already includes the clock tolerance.
+      const expiresMs = Number.isFinite(identity.replayExpiresMs) ? identity.replayExpiresMs : call.nowMs + FALLBACK_REPLAY_MS;
       await this.#replay.put(replayKey, expiresMs);
     } finally {
       this.#recording.delete(replayKey);

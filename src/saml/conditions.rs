@@ -17,8 +17,27 @@ pub struct Windows {
     pub not_before: Option<Timestamp>,
     /// `Conditions/@NotOnOrAfter`.
     pub not_on_or_after: Option<Timestamp>,
-    /// Bearer `SubjectConfirmationData/@NotOnOrAfter`: the last instant the assertion may be delivered.
+    /// Bearer `SubjectConfirmationData/@NotOnOrAfter` of the confirmation that held: the last
+    /// instant the assertion may be delivered.
     pub subject_not_on_or_after: Option<Timestamp>,
+    /// The latest `NotOnOrAfter` of every bearer confirmation (one that did not hold now may hold
+    /// on a later delivery). With `Conditions/@NotOnOrAfter` it bounds how long the assertion stays
+    /// acceptable: see [`Windows::acceptable_until`].
+    pub bearer_not_on_or_after_latest: Option<Timestamp>,
+}
+
+impl Windows {
+    /// The last instant at which this assertion could still be accepted, by any of its bearer
+    /// confirmations, given `tolerance_secs` of clock skew: how long a replay cache must remember
+    /// its ID (profiles §4.1.4.5). `None` only if no bearer confirmation states an end.
+    pub fn acceptable_until(&self, tolerance_secs: u32) -> Option<Timestamp> {
+        let bearer = self.bearer_not_on_or_after_latest?;
+        let end = match self.not_on_or_after {
+            Some(c) if c.unix_millis() < bearer.unix_millis() => c,
+            _ => bearer,
+        };
+        Some(Timestamp::from_unix_millis(end.unix_millis().saturating_add(i64::from(tolerance_secs) * 1000)))
+    }
 }
 
 fn time_attr(n: Node<'_>, name: &str) -> Result<Option<Timestamp>> {
@@ -96,21 +115,34 @@ pub fn check_assertion(assertion: Node<'_>, o: &VerifyOptions) -> Result<Windows
         .ok_or_else(|| Error::SamlSubject { detail: String::from("the Assertion has no Subject") })?;
     let mut first_error = None;
     let mut bearer_seen = false;
+    let mut held = false;
     for c in subject.children_named(ASSERTION, "SubjectConfirmation") {
         if c.attribute("Method") != Some(CM_BEARER) {
             continue;
         }
         bearer_seen = true;
+        let stated_end =
+            c.child(ASSERTION, "SubjectConfirmationData").and_then(|d| time_attr(d, "NotOnOrAfter").ok().flatten());
+        windows.bearer_not_on_or_after_latest = match (windows.bearer_not_on_or_after_latest, stated_end) {
+            (Some(l), Some(e)) if e.unix_millis() > l.unix_millis() => Some(e),
+            (None, e) => e,
+            (l, _) => l,
+        };
+        if held {
+            continue;
+        }
         match check_bearer(c, o) {
             Ok(noa) => {
                 windows.subject_not_on_or_after = noa;
-                first_error = None;
-                break;
+                held = true;
             }
             Err(e) => {
                 first_error.get_or_insert(e);
             }
         }
+    }
+    if held {
+        first_error = None;
     }
     if !bearer_seen {
         return Err(Error::SamlSubjectConfirmation {

@@ -73,6 +73,8 @@ pub struct VerifiedResponse {
     pub windows: Windows,
     /// Things a person debugging the login should know (e.g. "InResponseTo not checked").
     pub warnings: Vec<String>,
+    /// The clock tolerance the windows were checked with (for [`VerifiedResponse::replay_expiry`]).
+    pub clock_tolerance_secs: u32,
 }
 
 impl VerifiedResponse {
@@ -80,9 +82,11 @@ impl VerifiedResponse {
     pub fn covering_signature(&self) -> Option<&VerifiedSignature> {
         self.assertion_signature.as_ref().or(self.response_signature.as_ref())
     }
-    /// When a replay cache may forget this assertion: the end of its validity.
+    /// When a replay cache may forget this assertion: the last instant at which it could still be
+    /// accepted (the latest bearer `NotOnOrAfter`, capped by the Conditions' `NotOnOrAfter`, plus the
+    /// clock tolerance). Always set for an accepted response (its bearer confirmation has an end).
     pub fn replay_expiry(&self) -> Option<Timestamp> {
-        self.windows.subject_not_on_or_after.or(self.windows.not_on_or_after)
+        self.windows.acceptable_until(self.clock_tolerance_secs)
     }
 }
 
@@ -412,6 +416,7 @@ impl PendingResponse {
             assertion_signature,
             windows,
             warnings,
+            clock_tolerance_secs: o.clock_tolerance_secs,
         })
     }
 }
