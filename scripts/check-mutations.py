@@ -43,7 +43,7 @@ muts = [
  ("untrusted-cert-report", "src/dsig/mod.rs", "            .find(|c| !keys.matches_certificate(c))", "            .find(|_| false)"),
  ("entity-forbidden", "src/xml/parser.rs", "Err(Error::XmlEntityForbidden { name: name.to_string() })", "Ok('x')"),
  ("base64-padding", "src/encoding.rs", "            if padding == 2 {\n                return None;\n            }\n            padding += 1;", "            padding = padding.wrapping_add(1);"),
- ("replay-expiry-every-bearer", "src/saml/conditions.rs", "        if held {\n            continue;\n        }", "        if held {\n            break;\n        }"),
+ ("replay-expiry-every-bearer", "src/saml/conditions.rs", "(Some(l), Some(e)) if e.unix_millis() > l.unix_millis() => Some(e),", "(Some(l), Some(e)) if e.unix_millis() > l.unix_millis() => Some(l),"),
  ("object", "src/dsig/shape.rs", "    if let Some(extra) = kids.get(i) {", "    if let Some(extra) = kids.get(i).filter(|_| false) {"),
 ]
 only = sys.argv[1:]
