@@ -28,6 +28,7 @@ const VERIFIERS = [
   ['saml-edge-wasm', "saml-edge wasm in Node, crypto 'wasm'", 'saml-edge-wasm.jsonl'],
   ['workerd-webcrypto', "saml-edge wasm in workerd, crypto 'webcrypto'", 'workerd.jsonl'],
   ['workerd-wasm', "saml-edge wasm in workerd, crypto 'wasm'", 'workerd.jsonl'],
+  ['libxmlsec1 (C)', 'libxmlsec1 in-process from C (bench/c/xmlsec_bench.c)¹', 'libxmlsec1-c.jsonl'],
   ['libxmlsec1', 'libxmlsec1 in-process (Python xmlsec + lxml)¹', 'libxmlsec1.jsonl'],
   ['xml-crypto', 'xml-crypto 6 (+ @xmldom/xmldom) in Node¹', 'xml-crypto.jsonl'],
   ['node-saml', 'node-saml 5 in Node', 'node-saml.jsonl'],
@@ -106,7 +107,8 @@ const ratioTable = (refId, refLabel) => {
   }
   p();
 };
-ratioTable('libxmlsec1', 'libxmlsec1');
+ratioTable('libxmlsec1 (C)', 'libxmlsec1 from C');
+ratioTable('libxmlsec1', 'libxmlsec1 from Python');
 ratioTable('node-saml', 'node-saml');
 
 // ---- where saml-edge is slower than a peer

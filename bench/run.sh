@@ -2,7 +2,7 @@
 # One command for every benchmark of BENCHMARKS.md, measured in one run:
 #   per-verification times of the same fixtures (bench/fixtures/fixtures.json) with saml-edge
 #   native, saml-edge wasm in Node (crypto 'node', 'webcrypto' and 'wasm') and in workerd, libxmlsec1
-#   in-process (Python xmlsec), xml-crypto 6 and node-saml 5, each verifier first checked to
+#   in-process from C (bench/c/xmlsec_bench.c, the reference) and from Python (xmlsec), xml-crypto 6 and node-saml 5, each verifier first checked to
 #   accept the valid fixture and refuse a tampered one; wasm cold start in Node and workerd;
 #   wasm linear memory over 10,000 verifications; native heap and peak RSS (75 KB); native
 #   time vs size (2.7 KB ... 1 MB); and (unless --no-profile) the callgrind profile of the
@@ -114,6 +114,15 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import xmlsec' 2>/dev
 fi
 "$VENV/bin/python" -c 'import xmlsec' 2>/dev/null && XMLSEC_OK=1
 
+# libxmlsec1 from C (the reference row): bench/c/xmlsec_bench.c linked against the system libxmlsec1.
+mkdir -p "$OUT"
+XMLSEC_C=$OUT/xmlsec_bench
+XMLSEC_C_OK=0
+if pkg-config --exists xmlsec1-openssl 2>/dev/null &&
+  gcc -O2 -Wall -o "$XMLSEC_C" bench/c/xmlsec_bench.c $(pkg-config --cflags --libs xmlsec1-openssl) >&2; then
+  XMLSEC_C_OK=1
+fi
+
 step "fixtures"
 python3 bench/fixtures/make.py --table --scaling
 
@@ -143,6 +152,7 @@ EOF
     "$VENV/bin/python" bench/python/xmlsec_bench.py --versions | sed 's/^{//; s/}$/,/'
     echo "\"python\": \"$("$VENV/bin/python" -c 'import platform; print(platform.python_version())')\","
   fi
+  [ $XMLSEC_C_OK = 1 ] && "$XMLSEC_C" --versions | sed 's/^{//; s/}$/,/'
   echo "\"xmlsec1 (CLI, fixtures)\": \"$(xmlsec1 --version 2>/dev/null | head -1 | cut -d' ' -f2 || echo '?')\""
   echo "}"
 } > "$RAW/versions.json"
@@ -150,7 +160,13 @@ EOF
 # --- per-verification times ---------------------------------------------------
 # ROUNDS rounds, each verifier once per round with REPS repetitions: the host's speed drifts
 # (this is a VM), and spreading every verifier over the whole run keeps the ratios fair.
-[ $XMLSEC_OK = 1 ] || note "libxmlsec1 not measured: the Python xmlsec package could not be installed (see the setup output)"
+[ $XMLSEC_OK = 1 ] || note "libxmlsec1 (Python) not measured: the Python xmlsec package could not be installed (see the setup output)"
+[ $XMLSEC_C_OK = 1 ] || note "libxmlsec1 (C) not measured: bench/c/xmlsec_bench.c did not build (needs libxmlsec1-dev and pkg-config)"
+# The C harness takes the fixtures as NAME FILE TAMPERED NAME_ID arguments.
+mapfile -t XMLSEC_C_ARGS < <(node -e 'const m = require("./bench/fixtures/fixtures.json");
+  for (const f of m.fixtures) console.log([f.name, f.file, f.tampered, f.name_id].join("\n"));
+  if (m.defaults.certs.length !== 1) process.exit(1);')
+XMLSEC_C_CERT=$(node -p 'require("./bench/fixtures/fixtures.json").defaults.certs[0]')
 for round in $(seq $ROUNDS); do
   r="round $round/$ROUNDS"
   measure "saml-edge native, $r" "$RAW/round.jsonl" "$NATIVE/saml-edge-bench" table --reps $REPS --target-ms $TARGET_MS
@@ -161,6 +177,10 @@ for round in $(seq $ROUNDS); do
   done
   measure "saml-edge in workerd, $r" "$RAW/round.jsonl" node bench/node/workerd.mjs table --reps $REPS --target-ms $TARGET_MS
   cat "$RAW/round.jsonl" >> "$RAW/workerd.jsonl"
+  if [ $XMLSEC_C_OK = 1 ]; then
+    measure "libxmlsec1 (C), $r" "$RAW/round.jsonl" "$XMLSEC_C" "$XMLSEC_C_CERT" --reps $REPS --target-ms $TARGET_MS "${XMLSEC_C_ARGS[@]}"
+    cat "$RAW/round.jsonl" >> "$RAW/libxmlsec1-c.jsonl"
+  fi
   if [ $XMLSEC_OK = 1 ]; then
     measure "libxmlsec1 (Python xmlsec), $r" "$RAW/round.jsonl" "$VENV/bin/python" bench/python/xmlsec_bench.py --reps $REPS --target-ms $TARGET_MS
     cat "$RAW/round.jsonl" >> "$RAW/libxmlsec1.jsonl"
