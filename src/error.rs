@@ -29,6 +29,12 @@ pub enum LimitKind {
     InflatedBytes,
     /// `Limits::max_canonical_bytes`.
     CanonicalBytes,
+    /// `Limits::max_ciphertext_bytes`.
+    CiphertextBytes,
+    /// `Limits::max_plaintext_bytes`.
+    PlaintextBytes,
+    /// `Limits::max_encrypted_keys`.
+    EncryptedKeys,
 }
 
 impl LimitKind {
@@ -42,6 +48,9 @@ impl LimitKind {
             LimitKind::Signatures => "signatures",
             LimitKind::InflatedBytes => "inflated bytes",
             LimitKind::CanonicalBytes => "canonical bytes to digest",
+            LimitKind::CiphertextBytes => "ciphertext bytes",
+            LimitKind::PlaintextBytes => "plaintext bytes",
+            LimitKind::EncryptedKeys => "encrypted keys",
         }
     }
 }
@@ -130,7 +139,7 @@ pub enum Error {
     SamlIssuer { expected: String, found: String },
     /// Zero or several `Assertion`s in the Response (profiles §4.1.4.2; we take exactly one).
     SamlAssertionCount { found: usize },
-    /// An `EncryptedAssertion`: not supported yet.
+    /// An `EncryptedAssertion` or `Subject/EncryptedID` and no SP decryption key is configured.
     SamlEncryptedAssertion,
     /// The Assertion is not covered by a valid signature (profiles §4.1.3.5).
     SamlUnsigned,
@@ -160,6 +169,19 @@ pub enum Error {
     // ----- metadata (SAML metadata §2.4) -----
     /// IdP metadata is unusable.
     Metadata { detail: String },
+
+    // ----- XML Encryption (XML Encryption 1.1, SAML core §2.2.4, §2.3.4; src/xmlenc) -----
+    /// An `EncryptedAssertion`/`EncryptedID`, its `EncryptedData` or an `EncryptedKey` has a shape
+    /// we do not accept (SAML core §2.2.4; XML Encryption §3): no `EncryptedKey`, a `CipherReference`,
+    /// an external `RetrievalMethod`, `Type` other than Element, ...
+    XmlencStructure { detail: String },
+    /// An encryption, key transport or digest algorithm outside the allow-list (XML Encryption §5).
+    XmlencAlgorithm { algorithm: String },
+    /// RSA PKCS#1 v1.5 key transport (XML Encryption §5.4.1): refused, Bleichenbacher's attack.
+    XmlencRsa15Forbidden { algorithm: String },
+    /// Decryption failed. One error for every cause (no SP key opens an EncryptedKey, OAEP,
+    /// padding, GCM tag, plaintext not the expected element), so the error is no oracle.
+    XmlencDecryptionFailed,
 }
 
 impl Error {
@@ -177,6 +199,9 @@ impl Error {
                 LimitKind::Signatures => "ERR_LIMIT_SIGNATURES",
                 LimitKind::InflatedBytes => "ERR_LIMIT_INFLATED_SIZE",
                 LimitKind::CanonicalBytes => "ERR_LIMIT_CANONICAL_SIZE",
+                LimitKind::CiphertextBytes => "ERR_LIMIT_CIPHERTEXT_SIZE",
+                LimitKind::PlaintextBytes => "ERR_LIMIT_PLAINTEXT_SIZE",
+                LimitKind::EncryptedKeys => "ERR_LIMIT_ENCRYPTED_KEYS",
             },
             XmlSyntax { .. } => "ERR_XML_SYNTAX",
             XmlEncoding { .. } => "ERR_XML_ENCODING",
@@ -223,6 +248,10 @@ impl Error {
             SamlSubject { .. } => "ERR_SAML_SUBJECT",
             SamlReplay { .. } => "ERR_SAML_REPLAY",
             Metadata { .. } => "ERR_METADATA",
+            XmlencStructure { .. } => "ERR_XMLENC_STRUCTURE",
+            XmlencAlgorithm { .. } => "ERR_XMLENC_ALGORITHM",
+            XmlencRsa15Forbidden { .. } => "ERR_XMLENC_RSA1_5_FORBIDDEN",
+            XmlencDecryptionFailed => "ERR_XMLENC_DECRYPTION_FAILED",
         }
     }
 
@@ -302,6 +331,11 @@ impl Error {
                 alloc::vec![("expected", expected.clone()), ("found", found.join(", "))]
             }
             SamlTimeFormat { value } => alloc::vec![("value", value.clone())],
+            XmlencStructure { detail } => alloc::vec![("detail", detail.clone())],
+            XmlencAlgorithm { algorithm } | XmlencRsa15Forbidden { algorithm } => {
+                alloc::vec![("algorithm", algorithm.clone())]
+            }
+            XmlencDecryptionFailed => Vec::new(),
         }
     }
 }
@@ -371,7 +405,9 @@ impl fmt::Display for Error {
             SamlAssertionCount { found } => {
                 write!(f, "the response must carry exactly one Assertion, it carries {found}")
             }
-            SamlEncryptedAssertion => f.write_str("encrypted assertions are not supported yet"),
+            SamlEncryptedAssertion => f.write_str(
+                "the response is encrypted (EncryptedAssertion or EncryptedID) and no SP decryption key is configured",
+            ),
             SamlUnsigned => f.write_str("the assertion is not covered by a valid signature"),
             SamlAssertionSignatureRequired => {
                 f.write_str("the assertion must carry its own signature; only the Response is signed")
@@ -399,6 +435,17 @@ impl fmt::Display for Error {
             SamlSubject { detail } => write!(f, "the assertion's subject is unusable: {detail}"),
             SamlReplay { id } => write!(f, "the assertion {id} was already used"),
             Metadata { detail } => write!(f, "the IdP metadata is unusable: {detail}"),
+            XmlencStructure { detail } => write!(f, "the encrypted element is malformed: {detail}"),
+            XmlencAlgorithm { algorithm } => write!(f, "the encryption algorithm {algorithm} is not supported"),
+            XmlencRsa15Forbidden { algorithm } => write!(
+                f,
+                "the key is transported with RSA PKCS#1 v1.5 ({algorithm}), which is never accepted \
+                 (Bleichenbacher's attack); configure the IdP for RSA-OAEP"
+            ),
+            XmlencDecryptionFailed => f.write_str(
+                "the encrypted content could not be decrypted with the configured SP key(s), or did not \
+                 decrypt to the element it must contain",
+            ),
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod trust;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 pub mod xml;
+pub mod xmlenc;
 
 pub use error::{Error, LimitKind, Result};
 pub use limits::Limits;

@@ -32,6 +32,16 @@ pub struct Limits {
     /// many small elements can turn a small input into gigabytes to hash before any key is
     /// involved. Default: 4 MiB.
     pub max_canonical_bytes: usize,
+    /// Most ciphertext bytes (decoded `CipherValue`) of one `EncryptedData` (XML Encryption).
+    /// Default: 256 KiB.
+    pub max_ciphertext_bytes: usize,
+    /// Most plaintext bytes one `EncryptedData` may decrypt to, judged from its ciphertext
+    /// length before anything is decrypted (so the limit tells nothing about the padding).
+    /// Default: 128 KiB.
+    pub max_plaintext_bytes: usize,
+    /// Most `EncryptedKey`s tried for one `EncryptedData`: each costs one RSA decryption per
+    /// SP key. Default: 4.
+    pub max_encrypted_keys: usize,
 }
 
 impl Default for Limits {
@@ -46,6 +56,9 @@ impl Default for Limits {
             max_inflated_bytes: 256 << 10,
             max_canonical_bytes: 4 << 20,
             max_namespace_uri_bytes: 2 << 10,
+            max_ciphertext_bytes: 256 << 10,
+            max_plaintext_bytes: 128 << 10,
+            max_encrypted_keys: 4,
         }
     }
 }

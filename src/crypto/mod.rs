@@ -15,7 +15,7 @@ mod algorithm;
 mod cert;
 mod hash;
 mod key;
-mod pem;
+pub(crate) mod pem;
 mod rsa_pkcs1;
 #[cfg(test)]
 mod tests;

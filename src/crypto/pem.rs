@@ -15,6 +15,12 @@ pub(crate) enum PemLabel {
     Certificate,
     /// `PUBLIC KEY`, a SubjectPublicKeyInfo (RFC 7468 §13).
     PublicKey,
+    /// `PRIVATE KEY`, a PKCS #8 PrivateKeyInfo (RFC 7468 §10); only read by [`private_key_blocks`].
+    PrivateKey,
+    /// `RSA PRIVATE KEY`, a PKCS #1 RSAPrivateKey; only read by [`private_key_blocks`].
+    RsaPrivateKey,
+    /// `ENCRYPTED PRIVATE KEY` (RFC 7468 §11); named by [`private_key_blocks`], never decoded.
+    EncryptedPrivateKey,
     /// Any other label (private keys, CRLs, ...).
     Other,
 }
@@ -50,6 +56,18 @@ pub(crate) fn looks_like_pem(input: &[u8]) -> bool {
 /// [`Error::CertificateInvalid`] for a begin line without its matching end line, or a
 /// certificate/public-key body that is not base64 (RFC 7468 §3 headers are not allowed there).
 pub(crate) fn pem_blocks(input: &[u8]) -> Result<Vec<PemBlock>> {
+    blocks(input, &[PemLabel::Certificate, PemLabel::PublicKey])
+}
+
+/// The private-key blocks of `input` (SP decryption keys): `PRIVATE KEY` and `RSA PRIVATE KEY`
+/// decoded, `ENCRYPTED PRIVATE KEY` named (undecoded), everything else [`PemLabel::Other`].
+pub(crate) fn private_key_blocks(input: &[u8]) -> Result<Vec<PemBlock>> {
+    blocks(input, &[PemLabel::PrivateKey, PemLabel::RsaPrivateKey, PemLabel::EncryptedPrivateKey])
+}
+
+/// Every block; those labelled as in `wanted` keep their label (and are decoded, but for an
+/// encrypted private key), the others become [`PemLabel::Other`].
+fn blocks(input: &[u8], wanted: &[PemLabel]) -> Result<Vec<PemBlock>> {
     let mut out = Vec::new();
     let mut rest = input;
     while let Some(start) = find(rest, BEGIN) {
@@ -70,9 +88,13 @@ pub(crate) fn pem_blocks(input: &[u8]) -> Result<Vec<PemBlock>> {
         let label = match label {
             b"CERTIFICATE" => PemLabel::Certificate,
             b"PUBLIC KEY" => PemLabel::PublicKey,
+            b"PRIVATE KEY" => PemLabel::PrivateKey,
+            b"RSA PRIVATE KEY" => PemLabel::RsaPrivateKey,
+            b"ENCRYPTED PRIVATE KEY" => PemLabel::EncryptedPrivateKey,
             _ => PemLabel::Other,
         };
-        let der = if label == PemLabel::Other {
+        let label = if wanted.contains(&label) { label } else { PemLabel::Other };
+        let der = if matches!(label, PemLabel::Other | PemLabel::EncryptedPrivateKey) {
             Vec::new()
         } else {
             core::str::from_utf8(body)

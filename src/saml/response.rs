@@ -75,6 +75,8 @@ pub struct VerifiedResponse {
     pub warnings: Vec<String>,
     /// The clock tolerance the windows were checked with (for [`VerifiedResponse::replay_expiry`]).
     pub clock_tolerance_secs: u32,
+    /// What was decrypted to get here (empty for a response sent in the clear; [`crate::xmlenc`]).
+    pub decrypted: Vec<crate::xmlenc::Decrypted>,
 }
 
 impl VerifiedResponse {
@@ -140,6 +142,26 @@ fn begin_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions, digests: Dig
         return Err(Error::ConfigNoKeys);
     }
     let doc = xml::parse(xml_text, &o.limits)?;
+    begin_document(doc, Prior::default(), o, digests)
+}
+
+/// What [`crate::xmlenc`] did before handing over a decrypted document: the signatures it
+/// verified over the ciphertext before decrypting (they are not checked again: the document
+/// no longer holds what they signed), and what it decrypted.
+#[derive(Debug, Default)]
+pub(crate) struct Prior {
+    pub response_signature: Option<VerifiedSignature>,
+    pub assertion_signature: Option<VerifiedSignature>,
+    pub decrypted: Vec<crate::xmlenc::Decrypted>,
+}
+
+/// The checks from step 2 on, over a parsed document.
+pub(crate) fn begin_document(
+    doc: xml::Document,
+    prior: Prior,
+    o: &VerifyOptions,
+    digests: Digests,
+) -> Result<PendingResponse> {
     let response = doc.root_element();
 
     // 2. Root, Version, Status (SAML core §3.2.2, §3.2.2.2).
@@ -171,9 +193,7 @@ fn begin_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions, digests: Dig
     }
 
     // 4. Exactly one Assertion in the whole document, a child of the Response (profiles §4.1.4.2).
-    if doc.descendants().any(|n| n.is(ASSERTION, "EncryptedAssertion")) {
-        return Err(Error::SamlEncryptedAssertion);
-    }
+    crate::xmlenc::refuse_encrypted(&doc)?;
     let assertions: Vec<Node<'_>> = doc.descendants().filter(|n| n.is(ASSERTION, "Assertion")).collect();
     let [assertion] = assertions.as_slice() else {
         return Err(Error::SamlAssertionCount { found: assertions.len() });
@@ -192,10 +212,10 @@ fn begin_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions, digests: Dig
     };
     let mut signatures = Vec::new();
     let mut pending_error = None;
-    if let Some(s) = response.child(DSIG, "Signature") {
+    if let Some(s) = response.child(DSIG, "Signature").filter(|_| prior.response_signature.is_none()) {
         signatures.push((Part::Response, dsig::check(s, dopts, true)?));
     }
-    if let Some(s) = assertion.child(DSIG, "Signature") {
+    if let Some(s) = assertion.child(DSIG, "Signature").filter(|_| prior.assertion_signature.is_none()) {
         match dsig::check(s, dopts, false) {
             Ok(p) => signatures.push((Part::Assertion, p)),
             Err(e) if signatures.is_empty() => return Err(e),
@@ -211,6 +231,7 @@ fn begin_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions, digests: Dig
         assertion: assertion_id,
         signatures,
         pending_error,
+        prior,
     })
 }
 
@@ -250,6 +271,7 @@ pub struct PendingResponse {
     assertion: NodeId,
     signatures: Vec<(Part, PendingSignature)>,
     pending_error: Option<Error>,
+    prior: Prior,
 }
 
 impl PendingResponse {
@@ -313,8 +335,8 @@ impl PendingResponse {
                 detail: alloc::format!("{} results for {} signature tasks", results.len(), self.signatures.len()),
             });
         }
-        let mut response_signature = None;
-        let mut assertion_signature = None;
+        let mut response_signature = self.prior.response_signature;
+        let mut assertion_signature = self.prior.assertion_signature;
         let mut host_digests = digests.iter();
         for ((part, pending), result) in self.signatures.into_iter().zip(results) {
             let computed = if pending.host_digest.is_some() { host_digests.next().copied() } else { None };
@@ -342,7 +364,7 @@ impl PendingResponse {
         };
 
         // 7. Response: Destination (required when signed; bindings §3.5.5.2), Issuer, InResponseTo.
-        let mut warnings = Vec::new();
+        let mut warnings = crate::xmlenc::warnings(&self.prior.decrypted);
         match response.attribute("Destination") {
             Some(d) if d != o.acs_url => {
                 return Err(Error::SamlDestination { expected: o.acs_url.clone(), found: String::from(d) });
@@ -417,6 +439,7 @@ impl PendingResponse {
             windows,
             warnings,
             clock_tolerance_secs: o.clock_tolerance_secs,
+            decrypted: self.prior.decrypted,
         })
     }
 }
@@ -428,7 +451,7 @@ fn describe(n: Node<'_>) -> String {
     }
 }
 
-fn check_version(n: Node<'_>) -> Result<()> {
+pub(crate) fn check_version(n: Node<'_>) -> Result<()> {
     match n.attribute("Version") {
         Some("2.0") => Ok(()),
         other => Err(Error::SamlVersion { found: String::from(other.unwrap_or("(none)")) }),
@@ -436,7 +459,7 @@ fn check_version(n: Node<'_>) -> Result<()> {
 }
 
 /// SAML core §3.2.2.2: only a top-level Success is a login.
-fn check_status(response: Node<'_>) -> Result<()> {
+pub(crate) fn check_status(response: Node<'_>) -> Result<()> {
     let status = response
         .child(PROTOCOL, "Status")
         .ok_or_else(|| Error::SamlStructure { detail: String::from("the Response has no Status") })?;

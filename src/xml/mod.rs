@@ -13,6 +13,7 @@ mod pretty;
 pub(crate) mod scope;
 mod tree;
 
+pub(crate) use parser::span_source;
 pub use parser::{is_ncname, parse};
 pub use pretty::{pretty, pretty_marked};
 pub use tree::{Attribute, Document, NamespaceDecl, Node, NodeId, NodeKind};

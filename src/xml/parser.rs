@@ -37,6 +37,12 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Document> {
     Parser::new(&text, limits).run()
 }
 
+/// The text node spans refer to: `text` without its byte order mark, line ends normalized.
+/// (The XML Encryption layer splices decrypted content into it and parses the result again.)
+pub(crate) fn span_source(text: &str) -> Cow<'_, str> {
+    normalize_line_ends(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
 /// XML 1.0 §2.2 `Char`: refuse control characters and U+FFFE/U+FFFF anywhere.
 ///
 /// A byte scan, not a char walk (it reads the whole document, and decoding every char was

@@ -1,0 +1,290 @@
+//! Every case of tests/fixtures/encrypted/manifest.json (responses encrypted by xmlsec1,
+//! tests/fixtures/encrypted/generate.py) through the native API, and through the split path a
+//! JS host takes (signatures and RSA by the "host", every decision in the core) in both of its
+//! forms: the host returns the RSA output for the core to OAEP-decode (node:crypto), or runs all
+//! of RSA-OAEP and returns the content key (WebCrypto). All must give the same verdicts.
+
+use std::convert::Infallible;
+
+use base64::Engine;
+use rsa::pkcs1::DecodeRsaPrivateKey;
+use rsa::pkcs8::DecodePrivateKey;
+use rsa::rand_core::{TryCryptoRng, TryRng};
+use saml_edge::saml::{Digests, VerifiedResponse, VerifyOptions};
+use saml_edge::time::Timestamp;
+use saml_edge::trust::TrustedKeys;
+use saml_edge::xmlenc::{
+    begin_decrypting, verify_response_decrypting, Decrypting, DecryptionKeys, KeyTask, OaepHash, Unwrapped,
+};
+use serde_json::Value;
+
+fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A deterministic stand-in for an OS RNG (SHA-256 in counter mode): the tests must not depend
+/// on randomness, and RSA blinding only needs unpredictability in production.
+struct TestRng(u64);
+
+impl TryRng for TestRng {
+    type Error = Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+        let mut b = [0u8; 4];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+        let mut b = [0u8; 8];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+        use sha2::Digest;
+        for chunk in dst.chunks_mut(32) {
+            self.0 += 1;
+            let block = sha2::Sha256::digest(self.0.to_le_bytes());
+            chunk.copy_from_slice(&block[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+impl TryCryptoRng for TestRng {}
+
+fn option<'a>(case: &'a Value, defaults: &'a Value, key: &str) -> &'a Value {
+    case.get("options").and_then(|o| o.get(key)).unwrap_or(&defaults[key])
+}
+
+struct Setup {
+    options: VerifyOptions,
+    keys: TrustedKeys,
+    sp_keys: DecryptionKeys,
+    sp_pems: Vec<Vec<u8>>,
+}
+
+fn setup(case: &Value, defaults: &Value) -> Setup {
+    let s = |k: &str| option(case, defaults, k).as_str().map(String::from);
+    let now = Timestamp::parse(&s("now").unwrap()).unwrap();
+    let mut o = VerifyOptions::new(s("sp_entity_id").unwrap(), s("acs_url").unwrap(), now);
+    o.idp_entity_id = s("idp_entity_id");
+    o.in_response_to = s("in_response_to");
+    o.allow_sha1 = option(case, defaults, "allow_sha1").as_bool().unwrap_or(false);
+    o.allow_unsolicited = option(case, defaults, "allow_unsolicited").as_bool().unwrap_or(false);
+    o.require_signed_assertion = option(case, defaults, "require_signed_assertion").as_bool().unwrap_or(false);
+    let mut keys = TrustedKeys::new();
+    for c in option(case, defaults, "certs").as_array().unwrap() {
+        keys.add_pem_or_der(&std::fs::read(root().join(c.as_str().unwrap())).unwrap()).unwrap();
+    }
+    let mut sp_keys = DecryptionKeys::new();
+    let mut sp_pems = Vec::new();
+    for k in option(case, defaults, "sp_keys").as_array().unwrap() {
+        let pem = std::fs::read(root().join(k.as_str().unwrap())).unwrap();
+        sp_keys.add_pem_or_der(&pem).unwrap();
+        sp_pems.push(pem);
+    }
+    Setup { options: o, keys, sp_keys, sp_pems }
+}
+
+fn check(name: &str, expect: &Value, result: Result<VerifiedResponse, saml_edge::Error>, failures: &mut Vec<String>) {
+    if let Some(code) = expect.get("error").and_then(Value::as_str) {
+        match result {
+            Err(e) if e.code() == code => {}
+            Err(e) => failures.push(format!("{name}: expected {code}, got {} ({e})", e.code())),
+            Ok(r) => failures.push(format!("{name}: expected {code}, ACCEPTED as {}", r.identity.name_id)),
+        }
+        return;
+    }
+    let want = &expect["ok"];
+    let r = match result {
+        Ok(r) => r,
+        Err(e) => return failures.push(format!("{name}: expected ok, got {} ({e})", e.code())),
+    };
+    let mut eq = |field: &str, found: &str| {
+        if let Some(w) = want.get(field).and_then(Value::as_str) {
+            if w != found {
+                failures.push(format!("{name}: {field} expected {w:?}, found {found:?}"));
+            }
+        }
+    };
+    eq("name_id", &r.identity.name_id);
+    eq("login_name", &r.identity.login_name);
+    eq("signed", r.signed_element.as_str());
+    eq("algorithm", r.decrypted.first().map(|d| d.algorithm.name()).unwrap_or("(none)"));
+    if let Some(cbc) = want.get("cbc_warning").and_then(Value::as_bool) {
+        let warned = r.warnings.iter().any(|w| w.contains("AES-GCM is preferred"));
+        if warned != cbc {
+            failures.push(format!("{name}: CBC warning expected {cbc}, warnings {:?}", r.warnings));
+        }
+    }
+    if r.decrypted.is_empty() {
+        failures.push(format!("{name}: accepted without decrypting anything"));
+    }
+}
+
+fn manifest() -> Value {
+    serde_json::from_slice(&std::fs::read(root().join("tests/fixtures/encrypted/manifest.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn every_encrypted_fixture_gives_its_expected_verdict() {
+    let manifest = manifest();
+    let defaults = &manifest["defaults"];
+    let cases = manifest["cases"].as_array().unwrap();
+    let mut failures = Vec::new();
+    let mut rng = TestRng(1);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let input = std::fs::read(root().join(case["file"].as_str().unwrap())).unwrap();
+        let s = setup(case, defaults);
+        let result = verify_response_decrypting(&input, &s.keys, &s.sp_keys, &s.options, &mut rng);
+        check(name, &case["expect"], result, &mut failures);
+    }
+    let ok = cases.iter().filter(|c| c["expect"].get("ok").is_some()).count();
+    assert!(ok >= 40 && cases.len() - ok >= 40, "too few cases: {ok} valid of {}", cases.len());
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+fn private_key(pem: &[u8]) -> rsa::PrivateKey {
+    let text = std::str::from_utf8(pem).unwrap();
+    let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = base64::engine::general_purpose::STANDARD.decode(body).unwrap();
+    rsa::PrivateKey::from_pkcs8_der(&der).or_else(|_| rsa::PrivateKey::from_pkcs1_der(&der)).unwrap()
+}
+
+/// How the "host" unwraps content keys.
+#[derive(Clone, Copy, Debug)]
+enum Host {
+    /// node:crypto: the raw RSA output, decoded by the core.
+    Raw,
+    /// WebCrypto: all of RSA-OAEP (here the `rsa` crate's, an independent implementation);
+    /// on failure random bytes of the key length, as the package does.
+    Oaep,
+}
+
+fn host_unwrap(task: &KeyTask<'_>, key: &rsa::PrivateKey, host: Host, rng: &mut TestRng) -> Unwrapped {
+    use rsa::traits::PublicKeyParts;
+    use sha1::Sha1;
+    use sha2::Sha256;
+    if task.encrypted_key.len() != key.size() {
+        return Unwrapped::Unusable;
+    }
+    match host {
+        Host::Raw => {
+            let c = rsa::BoxedUint::from_be_slice(task.encrypted_key, key.n_bits_precision()).unwrap();
+            match rsa::hazmat::rsa_decrypt_and_check(key, Some(rng), &c) {
+                Ok(m) => {
+                    let b = m.to_be_bytes();
+                    Unwrapped::Raw(b[b.len() - key.size()..].to_vec())
+                }
+                Err(_) => Unwrapped::Unusable,
+            }
+        }
+        Host::Oaep => {
+            let t = task.transport;
+            let label = t.label.clone();
+            let ct = task.encrypted_key;
+            let r = match (t.digest, t.mgf1) {
+                (OaepHash::Sha1, OaepHash::Sha1) => {
+                    key.decrypt_blinded(rng, rsa::Oaep::<Sha1, Sha1>::new_with_mgf_hash_and_label(label), ct)
+                }
+                (OaepHash::Sha256, OaepHash::Sha1) => {
+                    key.decrypt_blinded(rng, rsa::Oaep::<Sha256, Sha1>::new_with_mgf_hash_and_label(label), ct)
+                }
+                (OaepHash::Sha1, OaepHash::Sha256) => {
+                    key.decrypt_blinded(rng, rsa::Oaep::<Sha1, Sha256>::new_with_mgf_hash_and_label(label), ct)
+                }
+                (OaepHash::Sha256, OaepHash::Sha256) => {
+                    key.decrypt_blinded(rng, rsa::Oaep::<Sha256, Sha256>::new_with_mgf_hash_and_label(label), ct)
+                }
+            };
+            match r {
+                Ok(k) => Unwrapped::Key(k),
+                Err(_) => {
+                    let mut k = vec![0u8; task.key_len];
+                    rng.try_fill_bytes(&mut k).unwrap();
+                    Unwrapped::Key(k)
+                }
+            }
+        }
+    }
+}
+
+/// The host's signature check: `PublicKey::verify` on the task's bytes, first candidate that verifies.
+fn host_verify(keys: &TrustedKeys, candidates: Vec<usize>, task: &saml_edge::saml::SignatureTask<'_>) -> Option<usize> {
+    candidates.into_iter().find(|&i| {
+        keys.iter()
+            .nth(i)
+            .is_some_and(|k| k.key().verify(task.algorithm, task.message, task.signature).unwrap_or(false))
+    })
+}
+
+#[test]
+fn split_path_gives_the_same_verdicts() {
+    let manifest = manifest();
+    let defaults = &manifest["defaults"];
+    let mut rng = TestRng(7);
+    let mut rounds_seen = 0;
+    for host in [Host::Raw, Host::Oaep] {
+        let mut failures = Vec::new();
+        for case in manifest["cases"].as_array().unwrap() {
+            let name = case["name"].as_str().unwrap();
+            let input = std::fs::read(root().join(case["file"].as_str().unwrap())).unwrap();
+            let s = setup(case, defaults);
+            let native = verify_response_decrypting(&input, &s.keys, &s.sp_keys, &s.options, &mut rng);
+            let sp: Vec<rsa::PrivateKey> = s.sp_pems.iter().map(|p| private_key(p)).collect();
+            let split = (|| {
+                if sp.is_empty() {
+                    return saml_edge::saml::verify_response(&input, &s.keys, &s.options);
+                }
+                let mut step = begin_decrypting(&input, &s.keys, &s.options, Digests::ByHost)?;
+                loop {
+                    step = match step {
+                        Decrypting::Round(round) => {
+                            rounds_seen += 1;
+                            let sigs: Vec<Option<usize>> = round
+                                .signature_tasks()
+                                .iter()
+                                .enumerate()
+                                .map(|(i, t)| host_verify(&s.keys, round.candidate_keys(i, &s.keys), t))
+                                .collect();
+                            let unwrapped: Vec<Vec<Unwrapped>> = round
+                                .key_tasks()
+                                .iter()
+                                .map(|t| sp.iter().map(|k| host_unwrap(t, k, host, &mut rng)).collect())
+                                .collect();
+                            round.finish(&s.keys, &sigs, &unwrapped)?
+                        }
+                        Decrypting::Ready(pending) => {
+                            let digests: Vec<Vec<u8>> = pending
+                                .digest_tasks()
+                                .iter()
+                                .map(|d| saml_edge::crypto::digest(d.algorithm, d.canonical))
+                                .collect();
+                            let results: Vec<Option<usize>> = pending
+                                .tasks()
+                                .iter()
+                                .enumerate()
+                                .map(|(i, t)| host_verify(&s.keys, pending.candidate_keys(i, &s.keys), t))
+                                .collect();
+                            let refs: Vec<&[u8]> = digests.iter().map(Vec::as_slice).collect();
+                            return pending.finish_with_digests(&s.keys, &results, &refs);
+                        }
+                    };
+                }
+            })();
+            let same = match (&native, &split) {
+                (Ok(a), Ok(b)) => a.identity == b.identity && a.signed_element == b.signed_element,
+                (Err(a), Err(b)) => a.code() == b.code(),
+                _ => false,
+            };
+            if !same {
+                failures.push(format!(
+                    "{name} ({host:?}): native {:?} vs split {:?}",
+                    native.as_ref().map(|r| &r.identity.name_id).map_err(|e| e.code()),
+                    split.as_ref().map(|r| &r.identity.name_id).map_err(|e| e.code())
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+    assert!(rounds_seen > 80, "{rounds_seen} rounds");
+}
