@@ -23,6 +23,7 @@
 //! ```
 
 mod codes;
+mod decrypt;
 mod inspect;
 mod json;
 mod render;

@@ -9,6 +9,7 @@ import * as glue from '../dist/saml_edge.js';
 import { JS_ERROR_CODES, core, fromCore, samlError } from './errors.js';
 import { init } from './loader.js';
 import { checkCallOptions, normalizeOptions } from './options.js';
+import { DecryptionKeys, verifyDecrypting } from './decrypt.js';
 import { MemoryReplayCache } from './replay.js';
 import { importStateKey, readState, seal, setCookieHeader } from './state.js';
 import { KeyRing, WebCryptoUnavailable } from './webcrypto.js';
@@ -22,6 +23,7 @@ export {
   SamlReplayError,
   SamlStateError,
   SamlConfigError,
+  SamlDecryptionError,
 } from './errors.js';
 export { MemoryReplayCache } from './replay.js';
 
@@ -134,6 +136,7 @@ export class ServiceProvider {
   #stateKey;
   #replay;
   #recording = new Set();
+  #decryption;
 
   constructor(token, fields) {
     if (token !== CONSTRUCT) throw new TypeError('use `await ServiceProvider.create(options)`');
@@ -144,6 +147,7 @@ export class ServiceProvider {
     this.#idp = fields.idp;
     this.#stateKey = fields.stateKey;
     this.#replay = fields.options.replayCache ?? new MemoryReplayCache({ now: fields.options.now });
+    this.#decryption = fields.decryption ?? null;
   }
 
   /**
@@ -172,7 +176,9 @@ export class ServiceProvider {
       ssoUrl: o.idp.ssoUrl ?? idpInfo.ssoRedirectUrl ?? null,
     });
     const stateKey = o.requestStateSecret === undefined ? null : await importStateKey(o.requestStateSecret);
-    return new ServiceProvider(CONSTRUCT, { options: o, verifier, keys, idp, stateKey });
+    // Encrypted assertions (src/decrypt.js): the SP keys imported once into the runtime's crypto.
+    const decryption = o.decryptionKeys === undefined ? null : await DecryptionKeys.create(o.decryptionKeys, o.crypto);
+    return new ServiceProvider(CONSTRUCT, { options: o, verifier, keys, idp, stateKey, decryption });
   }
 
   /** The SP entity ID (the expected Audience and the AuthnRequest Issuer). */
@@ -375,7 +381,11 @@ export class ServiceProvider {
     await init();
     const callJson = JSON.stringify(call);
     const identityJson =
-      this.#keyRing === null ? core(() => this.#verifier.verify(bytes, callJson)) : await this.#verifyWebCrypto(bytes, call);
+      this.#decryption !== null
+        ? await verifyDecrypting(this.#verifier, bytes, call, this.#keyRing, this.#decryption)
+        : this.#keyRing === null
+          ? core(() => this.#verifier.verify(bytes, callJson))
+          : await this.#verifyWebCrypto(bytes, call);
     const identity = groupAttributes(JSON.parse(identityJson));
 
     // Replay (SAML profiles §4.1.4.5): only after every check passed, so refused input never fills the cache.

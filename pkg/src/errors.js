@@ -10,6 +10,7 @@ export const JS_ERROR_CODES = Object.freeze([
   'ERR_STATE_EXPIRED',
   'ERR_STATE_REUSED',
   'ERR_STATE_RELAY_MISMATCH',
+  'ERR_XMLENC_KEY_UNSUITABLE',
 ]);
 
 export class SamlError extends Error {
@@ -40,6 +41,8 @@ export class SamlValidationError extends SamlError {}
 export class SamlReplayError extends SamlValidationError {}
 /** The request-state cookie is missing, tampered, expired, reused, or the RelayState differs: ERR_STATE_*. */
 export class SamlStateError extends SamlError {}
+/** An encrypted assertion could not be decrypted, or uses a refused algorithm or shape: ERR_XMLENC_*. */
+export class SamlDecryptionError extends SamlError {}
 /** The IdP certificates, keys, metadata or another setting are unusable: ERR_CERT_*, ERR_KEY_*, ERR_CONFIG_*, ERR_METADATA. */
 export class SamlConfigError extends SamlError {}
 
@@ -51,6 +54,7 @@ for (const [Class, name] of [
   [SamlReplayError, 'SamlReplayError'],
   [SamlStateError, 'SamlStateError'],
   [SamlConfigError, 'SamlConfigError'],
+  [SamlDecryptionError, 'SamlDecryptionError'],
 ]) {
   // Literal names, so that a minifier's class names never leak into `error.name`.
   Object.defineProperty(Class.prototype, 'name', { value: name, writable: true, configurable: true });
@@ -63,6 +67,7 @@ export function errorClassFor(code) {
   if (code.startsWith('ERR_XML_') || code.startsWith('ERR_LIMIT_') || code.startsWith('ERR_INPUT_')) return SamlXmlError;
   if (code.startsWith('ERR_DSIG_') || code.startsWith('ERR_C14N_')) return SamlSignatureError;
   if (code.startsWith('ERR_STATE_')) return SamlStateError;
+  if (code.startsWith('ERR_XMLENC_')) return SamlDecryptionError;
   if (
     code.startsWith('ERR_CERT_') ||
     code.startsWith('ERR_KEY_') ||

@@ -8,9 +8,10 @@
 //
 // It also installs crypto: 'node' (the default here): signature values and Reference digests by
 // node:crypto, synchronously, instead of crypto.subtle's round trip through the thread pool.
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { KeyObject, constants, createHash, createPrivateKey, createPublicKey, privateDecrypt, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setWasmSource } from './loader.js';
+import { installNodeRsa } from './decrypt.js';
 import { installNodeCrypto } from './webcrypto.js';
 
 setWasmSource(() => new WebAssembly.Module(readFileSync(new URL('../dist/saml_edge_bg.wasm', import.meta.url))));
@@ -23,6 +24,17 @@ installNodeCrypto({
   verify: (scheme, hash, key, signature, message) =>
     verify(HASH[hash], message, scheme === 'ECDSA' ? { key, dsaEncoding: 'ieee-p1363' } : key, signature),
   digest: (hash, bytes) => new Uint8Array(createHash(HASH[hash]).update(bytes).digest()),
+});
+
+// SP decryption keys (options.decryptionKeys): the raw RSA operation (blinded by OpenSSL); the core
+// decodes OAEP, so every digest/MGF1 pair works (node:crypto's oaepHash ties MGF1 to the digest).
+installNodeRsa({
+  importPrivateKey(item) {
+    const key = typeof item === 'string' ? createPrivateKey(item) : KeyObject.from(item);
+    if (key.asymmetricKeyType !== 'rsa') throw new Error(`a ${key.asymmetricKeyType} key, not RSA`);
+    return { key, bits: key.asymmetricKeyDetails.modulusLength };
+  },
+  rsaRaw: (key, cipher) => new Uint8Array(privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, cipher)),
 });
 
 export * from './api.js';

@@ -1,6 +1,7 @@
 // Validation of ServiceProvider.create's options. A bad option is a TypeError
 // naming it, thrown at construction, never a verification failure later.
 
+import { checkDecryptionKeys } from './decrypt.js';
 import { hasNodeCrypto } from './webcrypto.js';
 
 const encoder = new TextEncoder();
@@ -19,6 +20,7 @@ const TOP_LEVEL = new Set([
   'requestStateMaxAge',
   'cookieName',
   'now',
+  'decryptionKeys',
 ]);
 const IDP = new Set(['metadataXml', 'entityId', 'ssoUrl', 'certificates']);
 
@@ -173,6 +175,7 @@ export function normalizeOptions(options) {
     requestStateMaxAge,
     cookieName,
     now,
+    decryptionKeys: checkDecryptionKeys(options.decryptionKeys),
   };
 }
 

@@ -64,6 +64,13 @@ pub const ERROR_CODES: &[&str] = &[
     "ERR_SAML_TIME_FORMAT",
     "ERR_SAML_SUBJECT",
     "ERR_SAML_REPLAY",
+    "ERR_XMLENC_STRUCTURE",
+    "ERR_XMLENC_ALGORITHM",
+    "ERR_XMLENC_RSA1_5_FORBIDDEN",
+    "ERR_XMLENC_DECRYPTION_FAILED",
+    "ERR_LIMIT_CIPHERTEXT_SIZE",
+    "ERR_LIMIT_PLAINTEXT_SIZE",
+    "ERR_LIMIT_ENCRYPTED_KEYS",
 ];
 
 /// Does not compile when `Error` or `LimitKind` gains a variant: add its code to
@@ -80,7 +87,10 @@ fn _every_variant_is_listed(e: &Error) {
             | LimitKind::NamespaceDeclarations
             | LimitKind::Signatures
             | LimitKind::InflatedBytes
-            | LimitKind::CanonicalBytes => {}
+            | LimitKind::CanonicalBytes
+            | LimitKind::CiphertextBytes
+            | LimitKind::PlaintextBytes
+            | LimitKind::EncryptedKeys => {}
         },
         InputEncoding { .. }
         | XmlSyntax { .. }
@@ -127,7 +137,11 @@ fn _every_variant_is_listed(e: &Error) {
         | SamlTimeFormat { .. }
         | SamlSubject { .. }
         | SamlReplay { .. }
-        | Metadata { .. } => {}
+        | Metadata { .. }
+        | XmlencStructure { .. }
+        | XmlencAlgorithm { .. }
+        | XmlencRsa15Forbidden { .. }
+        | XmlencDecryptionFailed => {}
     }
 }
 
@@ -188,6 +202,10 @@ mod tests {
             SamlSubject { detail: s() },
             SamlReplay { id: s() },
             Metadata { detail: s() },
+            XmlencStructure { detail: s() },
+            XmlencAlgorithm { algorithm: s() },
+            XmlencRsa15Forbidden { algorithm: s() },
+            XmlencDecryptionFailed,
         ];
         for kind in [
             LimitKind::InputBytes,
@@ -198,6 +216,9 @@ mod tests {
             LimitKind::Signatures,
             LimitKind::InflatedBytes,
             LimitKind::CanonicalBytes,
+            LimitKind::CiphertextBytes,
+            LimitKind::PlaintextBytes,
+            LimitKind::EncryptedKeys,
         ] {
             v.push(Limit { kind, max: 0 });
         }

@@ -153,6 +153,7 @@ pub fn verified(r: &VerifiedResponse, keys: &TrustedKeys) -> Json {
         ("groupsOverageLink", Json::opt_str(id.groups_overage_link.as_deref())),
         ("warnings", Json::strs(&r.warnings)),
         ("replayExpiresMs", r.replay_expiry().map_or(Json::Null, |t| Json::Int(t.unix_millis()))),
+        ("decrypted", super::decrypt::report(&r.decrypted)),
     ])
 }
 

@@ -57,10 +57,33 @@ for (const c of cases) {
 out += '  ],\n';
 out += `  certs: ${json(certs)},\n`;
 out += `  metadata: ${json(metadata)},\n`;
+
+// Encrypted responses (tests/fixtures/encrypted/, src/xmlenc) and the SP's decryption keys.
+const encrypted = JSON.parse(await read('tests/fixtures/encrypted/manifest.json'));
+const spKeys = {};
+for (const c of [{ options: encrypted.defaults }, ...encrypted.cases]) {
+  for (const path of c.options?.sp_keys ?? []) spKeys[path] ??= await read(path);
+}
+out += '  encrypted: {\n';
+out += `    defaults: ${json(encrypted.defaults)},\n`;
+out += '    cases: [\n';
+for (const c of encrypted.cases) {
+  const fields = [
+    `name: ${json(c.name)}`,
+    `encoding: ${json(c.encoding)}`,
+    `input: ${json(await read(c.file))}`,
+    `options: ${json(c.options ?? {})}`,
+    `expect: ${json(c.expect)}`,
+  ];
+  out += `      { ${fields.join(', ')} },\n`;
+}
+out += '    ],\n';
+out += `    spKeys: ${json(spKeys)},\n`;
+out += '  },\n';
 out += '};\n';
 
 const target = new URL('fixtures.gen.mjs', import.meta.url);
 await writeFile(target, out);
 console.log(
-  `wrote ${target.pathname}: ${cases.length} cases, ${inputs.size} inputs, ${Object.keys(certs).length} certificates, ${Object.keys(metadata).length} metadata files (${out.length} bytes)`,
+  `wrote ${target.pathname}: ${cases.length} cases, ${inputs.size} inputs, ${Object.keys(certs).length} certificates, ${Object.keys(metadata).length} metadata files, ${encrypted.cases.length} encrypted cases (${out.length} bytes)`,
 );

@@ -769,6 +769,134 @@ async function inspection(t, saml, fixtures) {
  * Run the suite. `saml` is the package's module namespace (import * as saml from 'saml-edge').
  * @returns {Promise<{ passed: number, failed: number, failures: string[] }>}
  */
+// ---------------------------------------------------------------------------------------------
+// Encrypted assertions (options.decryptionKeys; the core's src/xmlenc, the package's src/decrypt.js):
+// every case of tests/fixtures/encrypted/ on every signature path, the SP keys as PEM and as
+// CryptoKeys, and the options. Self-contained: it reads only `fixtures.encrypted`.
+
+function pemToDer(pem) {
+  const m = /-----BEGIN PRIVATE KEY-----([\s\S]*?)-----END PRIVATE KEY-----/.exec(pem);
+  const binary = atob(m[1].replace(/\s+/g, ''));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+async function encryptedAssertions(t, saml, fixtures, paths) {
+  const enc = fixtures.encrypted;
+  // Where the package has node:crypto (Node), every path unwraps keys with it; elsewhere WebCrypto does.
+  const inNode = paths.includes('node');
+  const setup = (c, cryptoMode, decryptionKeys) => {
+    const o = { ...enc.defaults, ...c.options };
+    const keys = decryptionKeys ?? o.sp_keys.map((p) => enc.spKeys[p]);
+    return {
+      options: {
+        entityId: o.sp_entity_id,
+        acsUrl: o.acs_url,
+        idp: { entityId: o.idp_entity_id, certificates: o.certs.map((p) => fixtures.certs[p]) },
+        crypto: cryptoMode,
+        ...(keys.length > 0 ? { decryptionKeys: keys } : {}),
+      },
+      call: { inResponseTo: o.in_response_to, currentDate: new Date(o.now) },
+    };
+  };
+  const run = async (c, cryptoMode, decryptionKeys) => {
+    const { options, call } = setup(c, cryptoMode, decryptionKeys);
+    try {
+      const sp = await saml.ServiceProvider.create(options);
+      return { ok: true, identity: await sp.verifyResponse(c.input, call) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  };
+
+  for (const path of paths) {
+    const webcryptoKeys = path === 'webcrypto' || !inNode;
+    let accepted = 0;
+    for (const c of enc.cases) {
+      const name = `encrypted ${path} ${c.name}`;
+      const r = await run(c, path);
+      const want = c.expect.ok;
+      const code = want && webcryptoKeys ? c.expect.webcrypto_error : c.expect.error;
+      if (code === undefined) {
+        if (!t.ok(r.ok, name, `expected ok, got ${describe(r.error)}`)) continue;
+        accepted++;
+        t.eq(r.identity.loginName, want.login_name, `${name}: loginName`);
+        t.eq(r.identity.nameId, want.name_id, `${name}: nameId`);
+        t.eq(r.identity.signedElement, want.signed, `${name}: signedElement`);
+        t.ok(r.identity.decrypted.length > 0, `${name}: something was decrypted`);
+        if (want.algorithm !== undefined) t.eq(r.identity.decrypted[0]?.algorithm, want.algorithm, `${name}: decrypted[0].algorithm`);
+        const warned = r.identity.warnings.some((w) => w.includes('AES-GCM is preferred'));
+        if (want.cbc_warning !== undefined) t.eq(warned, want.cbc_warning, `${name}: CBC warning`);
+      } else {
+        if (!t.ok(!r.ok, name, `expected ${code}, ACCEPTED as ${r.identity?.nameId}`)) continue;
+        t.eq(r.error?.code, code, `${name}: code`);
+        const cls = code.startsWith('ERR_XMLENC_') ? 'SamlDecryptionError' : expectedClassName(code);
+        t.ok(r.error instanceof saml[cls], `${name}: instanceof ${cls}`, describe(r.error));
+      }
+    }
+    t.ok(accepted >= 30, `encrypted ${path}: accepted cases`, `${accepted}`);
+  }
+
+  // Every decryption failure is one code and one sentence, whatever failed (no oracle).
+  const failures = enc.cases.filter((c) => c.expect.error === 'ERR_XMLENC_DECRYPTION_FAILED');
+  const messages = new Set();
+  for (const c of failures) {
+    const r = await run(c, paths[0]);
+    messages.add(`${r.error?.code}: ${r.error?.message} ${JSON.stringify(r.error?.detail)}`);
+  }
+  t.ok(failures.length >= 10 && messages.size === 1, 'every decryption failure has one code, message and detail',
+    `${failures.length} cases, ${[...messages].join(' | ')}`);
+
+  // The report and the class.
+  const entra = enc.cases.find((c) => c.name === 'entra_encrypted_aes256cbc');
+  const r = await run(entra, paths[0]);
+  const d = r.identity?.decrypted?.[0];
+  t.ok(d?.element === 'EncryptedAssertion' && d?.keyIndex === 0 && d?.oaepDigest === 'SHA-1' && d?.oaepMgf1 === 'SHA-1' &&
+      d?.keyTransport === 'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p' && d?.signatureCheckedFirst === false,
+    'identity.decrypted reports what was decrypted', show(d));
+  t.ok(typeof saml.SamlDecryptionError === 'function' && saml.SamlDecryptionError.prototype instanceof saml.SamlError,
+    'SamlDecryptionError extends SamlError');
+  const codes = await saml.errorCodes();
+  for (const code of ['ERR_XMLENC_STRUCTURE', 'ERR_XMLENC_ALGORITHM', 'ERR_XMLENC_RSA1_5_FORBIDDEN', 'ERR_XMLENC_DECRYPTION_FAILED',
+    'ERR_XMLENC_KEY_UNSUITABLE', 'ERR_LIMIT_CIPHERTEXT_SIZE', 'ERR_LIMIT_PLAINTEXT_SIZE', 'ERR_LIMIT_ENCRYPTED_KEYS']) {
+    t.ok(codes.includes(code), `errorCodes() lists ${code}`);
+  }
+
+  // The SP key as a non-extractable CryptoKey (imported for SHA-1, the OAEP hash of rsa-oaep-mgf1p).
+  if (globalThis.crypto?.subtle !== undefined) {
+    const pem = enc.spKeys[enc.defaults.sp_keys[0]];
+    const importFor = (hash) => crypto.subtle.importKey('pkcs8', pemToDer(pem), { name: 'RSA-OAEP', hash }, false, ['decrypt']);
+    const sha1Key = await importFor('SHA-1');
+    for (const path of paths) {
+      const ok = await run(entra, path, [sha1Key]);
+      t.ok(ok.ok && ok.identity.loginName === 'bsimon', `encrypted ${path}: a non-extractable CryptoKey decrypts`, describe(ok.error));
+    }
+    const gcm256 = enc.cases.find((c) => c.name === 'pair_aes256_gcm_oaep_sha256_mgf1sha256');
+    const sha1Only = await run(gcm256, inNode ? 'node' : 'webcrypto', [sha1Key]);
+    if (inNode) {
+      t.ok(sha1Only.ok, 'encrypted: in Node a CryptoKey is used through node:crypto, whatever its hash', describe(sha1Only.error));
+    } else {
+      t.eq(sha1Only.error?.code, 'ERR_XMLENC_KEY_UNSUITABLE', 'encrypted: a SHA-1 CryptoKey cannot open SHA-256 OAEP with WebCrypto');
+    }
+  }
+
+  // Options.
+  const base = setup(entra, paths[0]).options;
+  for (const [bad, pattern] of [
+    [[], /non-empty array/],
+    ['pem', /non-empty array/],
+    [[42], /PEM string or an RSA-OAEP CryptoKey/],
+    [[' '], /must not be empty/],
+  ]) {
+    await t.typeError(() => saml.ServiceProvider.create({ ...base, decryptionKeys: bad }), pattern, `decryptionKeys ${show(bad)}`);
+  }
+  for (const path of paths) {
+    const e = await caught(() => saml.ServiceProvider.create({ ...base, crypto: path, decryptionKeys: ['-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----'] }));
+    t.ok(e instanceof saml.SamlConfigError && e.code === 'ERR_CERT_INVALID', `encrypted ${path}: an unreadable key is refused by create`, describe(e));
+    const cert = await caught(() => saml.ServiceProvider.create({ ...base, crypto: path, decryptionKeys: [fixtures.certs['tests/keys/idp-rsa2048.crt']] }));
+    t.ok(cert instanceof saml.SamlConfigError, `encrypted ${path}: a certificate is not a decryption key`, describe(cert));
+  }
+}
+
 export async function runSuite(saml, fixtures, { log = console.log, crypto: only } = {}) {
   const t = new Tally(log);
   const hasSubtle = globalThis.crypto?.subtle !== undefined;
@@ -793,6 +921,7 @@ export async function runSuite(saml, fixtures, { log = console.log, crypto: only
     ['webcrypto digests', () => (paths.includes('webcrypto') ? webCryptoDigests(t, saml, fixtures) : undefined)],
     ['replay', () => replay(t, saml, fixtures, paths)],
     ['inspect', () => inspection(t, saml, fixtures)],
+    ['encrypted assertions', () => (fixtures.encrypted ? encryptedAssertions(t, saml, fixtures, paths) : undefined)],
     ...(hasSubtle ? paths.map((p) => [`login flow (${p})`, () => loginFlow(t, saml, fixtures, p)]) : []),
   ];
   for (const [name, run] of sections) {
