@@ -288,3 +288,81 @@ fn split_path_gives_the_same_verdicts() {
     }
     assert!(rounds_seen > 80, "{rounds_seen} rounds");
 }
+
+/// Every case through the CLI: `saml-edge verify --sp-key FILE...` (exit 0 with the identity,
+/// 1 with the code), and `inspect --sp-key` shows the decrypted Assertion of the Entra case.
+#[test]
+fn every_encrypted_fixture_through_the_cli() {
+    use std::process::Command;
+    let manifest = manifest();
+    let defaults = &manifest["defaults"];
+    let mut failures = Vec::new();
+    for case in manifest["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let s = |k: &str| option(case, defaults, k).as_str().unwrap().to_string();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_saml-edge"));
+        cmd.current_dir(root()).args(["verify", "--sp-entity-id", &s("sp_entity_id"), "--acs-url", &s("acs_url")]);
+        cmd.args([
+            "--idp-entity-id",
+            &s("idp_entity_id"),
+            "--in-response-to",
+            &s("in_response_to"),
+            "--now",
+            &s("now"),
+        ]);
+        for c in option(case, defaults, "certs").as_array().unwrap() {
+            cmd.args(["--idp-cert", c.as_str().unwrap()]);
+        }
+        for k in option(case, defaults, "sp_keys").as_array().unwrap() {
+            cmd.args(["--sp-key", k.as_str().unwrap()]);
+        }
+        cmd.arg(case["file"].as_str().unwrap());
+        let out = cmd.output().unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        match case["expect"].get("error").and_then(Value::as_str) {
+            Some(code) => {
+                if out.status.code() != Some(1) || json["error"]["code"] != code {
+                    failures.push(format!(
+                        "{name}: expected exit 1 {code}, got {:?} {}",
+                        out.status.code(),
+                        json["error"]["code"]
+                    ));
+                }
+            }
+            None => {
+                let want = &case["expect"]["ok"];
+                if out.status.code() != Some(0)
+                    || json["login_name"] != want["login_name"]
+                    || json["signed_element"] != want["signed"]
+                    || json["decrypted"].as_array().is_none_or(|d| d.is_empty())
+                {
+                    failures.push(format!("{name}: expected ok, got {:?} {}", out.status.code(), json));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_saml-edge"))
+        .current_dir(root())
+        .args(["inspect", "--now", "2026-01-15T10:01:00Z", "--sp-key", "tests/keys/sp-enc-rsa2048.key"])
+        .arg("tests/fixtures/encrypted/valid/entra_encrypted_aes256cbc.xml")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("Decryption:  EncryptedAssertion decrypted with SP key #0: AES-256-CBC"), "{text}");
+    assert!(text.contains("NameID                   B.Simon@contoso.com"), "{text}");
+    assert!(text.contains("XML (decrypted):"), "{text}");
+    let without = Command::new(env!("CARGO_BIN_EXE_saml-edge"))
+        .current_dir(root())
+        .args([
+            "inspect",
+            "--now",
+            "2026-01-15T10:01:00Z",
+            "tests/fixtures/encrypted/valid/entra_encrypted_aes256cbc.xml",
+        ])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(without.stdout).unwrap().contains("B.Simon@contoso.com"), "no key, no plaintext");
+}

@@ -207,9 +207,33 @@ const MAX_ROUNDS: usize = 2;
 
 /// Checks what is in the clear and finds the next thing to decrypt, or hands over.
 fn plan(text: String, doc: Document, prior: Prior, o: &VerifyOptions, digests: Digests) -> Result<Decrypting> {
+    match plan_round(text, doc, prior, o, digests, true)? {
+        Planned::Done(_, doc, prior) => begin_document(doc, prior, o, digests).map(Decrypting::Ready),
+        Planned::Round(round) => Ok(Decrypting::Round(round)),
+    }
+}
+
+/// What [`plan_round`] found.
+#[allow(clippy::large_enum_variant)]
+enum Planned {
+    /// Nothing (more) is encrypted: the text and the document.
+    Done(String, Document, Prior),
+    /// The next round.
+    Round(DecryptionRound),
+}
+
+/// [`plan`]; `gated: false` (inspection only) leaves out the signatures over the ciphertext.
+fn plan_round(
+    text: String,
+    doc: Document,
+    prior: Prior,
+    o: &VerifyOptions,
+    digests: Digests,
+    gated: bool,
+) -> Result<Planned> {
     let response = doc.root_element();
     if !response.is(PROTOCOL, "Response") {
-        return begin_document(doc, prior, o, digests).map(Decrypting::Ready);
+        return Ok(Planned::Done(text, doc, prior));
     }
     check_version(response)?;
     check_status(response)?;
@@ -242,7 +266,7 @@ fn plan(text: String, doc: Document, prior: Prior, o: &VerifyOptions, digests: D
                 })
             }
             Some(id) => (*id, Expected::NameId),
-            None => return begin_document(doc, prior, o, digests).map(Decrypting::Ready),
+            None => return Ok(Planned::Done(text, doc, prior)),
         }
     };
     if prior.decrypted.len() >= MAX_ROUNDS {
@@ -263,12 +287,12 @@ fn plan(text: String, doc: Document, prior: Prior, o: &VerifyOptions, digests: D
     };
     let mut gates = Vec::new();
     let mut gate_error = None;
-    if prior.response_signature.is_none() {
+    if gated && prior.response_signature.is_none() {
         if let Some(p) = one_signature(response)? {
             gates.push((Gate::Response, p));
         }
     }
-    if expected == Expected::NameId && prior.assertion_signature.is_none() {
+    if gated && expected == Expected::NameId && prior.assertion_signature.is_none() {
         match one_signature(assertion) {
             Ok(Some(p)) => gates.push((Gate::Assertion, p)),
             Ok(None) => {}
@@ -278,7 +302,7 @@ fn plan(text: String, doc: Document, prior: Prior, o: &VerifyOptions, digests: D
     }
 
     let data = structure::read(wrapper, &o.limits)?;
-    Ok(Decrypting::Round(DecryptionRound {
+    Ok(Planned::Round(DecryptionRound {
         wrapper: wrapper.id(),
         data: data.node.id(),
         algorithm: data.algorithm,
@@ -293,6 +317,51 @@ fn plan(text: String, doc: Document, prior: Prior, o: &VerifyOptions, digests: D
         prior,
         doc,
     }))
+}
+
+/// A document as far as it could be decrypted, for debugging tools (`inspect`): no signature is
+/// checked before decrypting and nothing here is a verdict.
+#[derive(Debug)]
+pub struct Inspection {
+    /// The document text with everything decrypted so far in place.
+    pub xml: String,
+    /// What was decrypted.
+    pub decrypted: Vec<Decrypted>,
+    /// The next round, if something is still encrypted; finish it with
+    /// [`DecryptionRound::finish_unchecked`].
+    pub round: Option<DecryptionRound>,
+}
+
+/// Starts decrypting a response for inspection (see [`Inspection`]).
+pub fn begin_inspection(xml_text: &str, options: &VerifyOptions) -> Result<Inspection> {
+    let doc = xml::parse(xml_text, &options.limits)?;
+    let text = String::from(xml::span_source(xml_text));
+    inspection(plan_round(text, doc, Prior::default(), options, Digests::InCore, false)?)
+}
+
+fn inspection(planned: Planned) -> Result<Inspection> {
+    Ok(match planned {
+        Planned::Done(xml, _, prior) => Inspection { xml, decrypted: prior.decrypted, round: None },
+        Planned::Round(round) => {
+            Inspection { xml: round.text.clone(), decrypted: round.prior.decrypted.clone(), round: Some(round) }
+        }
+    })
+}
+
+/// Decrypts everything `decryption_keys` can open, for inspection (see [`Inspection`]).
+pub fn inspect_decrypting<R: TryCryptoRng + ?Sized>(
+    xml_text: &str,
+    decryption_keys: &DecryptionKeys,
+    options: &VerifyOptions,
+    rng: &mut R,
+) -> Result<Inspection> {
+    let mut step = begin_inspection(xml_text, options)?;
+    while let Some(round) = step.round.take() {
+        let unwrapped: Vec<Vec<Unwrapped>> =
+            round.keys.iter().map(|k| decryption_keys.unwrap(&k.cipher, rng)).collect();
+        step = round.finish_unchecked(&unwrapped)?;
+    }
+    Ok(step)
 }
 
 impl DecryptionRound {
@@ -355,7 +424,7 @@ impl DecryptionRound {
     /// `i` (or `None`), `unwrapped[j]` what each SP key made of key task `j`. The signatures are
     /// judged first; only then is anything decrypted.
     pub fn finish(
-        self,
+        mut self,
         keys: &TrustedKeys,
         signature_results: &[Option<usize>],
         unwrapped: &[Vec<Unwrapped>],
@@ -366,17 +435,36 @@ impl DecryptionRound {
                 detail: alloc::format!("{} results for {} signature tasks", signature_results.len(), self.gates.len()),
             });
         }
-        let mut prior = self.prior;
-        for ((gate, pending), result) in self.gates.into_iter().zip(signature_results) {
+        let mut prior = core::mem::take(&mut self.prior);
+        for ((gate, pending), result) in core::mem::take(&mut self.gates).into_iter().zip(signature_results) {
             let verified = pending.conclude(keys, *result)?;
             match gate {
                 Gate::Response => prior.response_signature = Some(verified),
                 Gate::Assertion => prior.assertion_signature = Some(verified),
             }
         }
-        if let Some(e) = self.gate_error {
+        if let Some(e) = self.gate_error.take() {
             return Err(e);
         }
+        self.prior = prior;
+        let (text, doc, prior) = self.open(unwrapped)?;
+        plan(text, doc, prior, &self.options, self.digests)
+    }
+
+    /// For inspection only ([`begin_inspection`]): decrypts without any signature checked first.
+    pub fn finish_unchecked(mut self, unwrapped: &[Vec<Unwrapped>]) -> Result<Inspection> {
+        if !self.gates.is_empty() {
+            return Err(Error::ConfigInvalid {
+                option: String::from("round"),
+                detail: String::from("a verification round must be finished with its signature results"),
+            });
+        }
+        let (text, doc, prior) = self.open(unwrapped)?;
+        inspection(plan_round(text, doc, prior, &self.options, self.digests, false)?)
+    }
+
+    /// Unwraps the content key, decrypts and splices: the new text and document.
+    fn open(&mut self, unwrapped: &[Vec<Unwrapped>]) -> Result<(String, Document, Prior)> {
         if unwrapped.len() != self.keys.len() {
             return Err(Error::ConfigInvalid {
                 option: String::from("unwrapped"),
@@ -384,6 +472,7 @@ impl DecryptionRound {
             });
         }
 
+        let mut prior = core::mem::take(&mut self.prior);
         let o = &self.options;
         let wrapper = self.doc.get(self.wrapper);
         let data = self.doc.get(self.data);
@@ -421,6 +510,6 @@ impl DecryptionRound {
             key_index,
             signature_checked_first,
         });
-        plan(text, doc, prior, o, self.digests)
+        Ok((text, doc, prior))
     }
 }

@@ -49,7 +49,8 @@ fn window(label: &str, n: Node<'_>, now: Timestamp) {
 }
 
 pub fn run(argv: &[String]) -> Result<(), Failure> {
-    let a = args::parse(argv, &["now"], &["canonical"])?;
+    let a = args::parse(argv, &["now", "sp-key"], &["canonical"])?;
+    let sp_keys = crate::decrypt::sp_keys(&a)?;
     let bytes = read_input(a.one_input()?)?;
     let now = now(&a)?;
     let limits = Limits::default();
@@ -78,9 +79,51 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         println!("  Status       {}", code.attribute("Value").unwrap_or(""));
     }
 
+    // Encrypted content (--sp-key): decrypted without checking any signature first (this is no
+    // verdict); the signatures are shown as received, then those the decrypted content holds.
+    let decrypted = match &sp_keys {
+        None => None,
+        Some(keys) => {
+            let o = saml_edge::saml::VerifyOptions::new("", "", now);
+            match crate::decrypt::inspect(&decoded.xml, keys, &o) {
+                Ok(i) if i.decrypted.is_empty() => {
+                    println!("\nDecryption:  nothing is encrypted");
+                    None
+                }
+                Ok(i) => {
+                    println!();
+                    for d in &i.decrypted {
+                        println!("Decryption:  {}", crate::decrypt::describe(d));
+                    }
+                    if let Some(r) = &i.round {
+                        println!("Decryption:  the {} inside could not be read further", r.element());
+                    }
+                    println!(
+                        "Note:        a signature over encrypted content (the Response's over an EncryptedAssertion, \
+                         the Assertion's over an EncryptedID) signs the ciphertext: `verify` checks it before \
+                         decrypting, so its digest over the decrypted document below differs"
+                    );
+                    Some(xml::parse(&i.xml, &limits).map_err(|e| format!("the decrypted document: {e}"))?)
+                }
+                Err(e) => {
+                    println!("\nDecryption:  not decrypted: {} [{}]", e, e.code());
+                    None
+                }
+            }
+        }
+    };
+
     println!("\nSignatures (not trusted here: only `verify` checks them against pinned keys):");
     let mut any = false;
-    for sig in doc.descendants().filter(|n| n.is(DSIG, "Signature")) {
+    let received = doc.descendants().filter(|n| n.is(DSIG, "Signature"));
+    // Signatures that only the decryption revealed (inside a decrypted Assertion).
+    let had_assertion = doc.descendants().any(|n| n.is(ASSERTION, "Assertion"));
+    let revealed = decrypted
+        .iter()
+        .filter(|_| !had_assertion)
+        .flat_map(|d| d.descendants())
+        .filter(|n| n.is(DSIG, "Signature") && n.parent_element().is_some_and(|p| p.is(ASSERTION, "Assertion")));
+    for sig in received.chain(revealed) {
         any = true;
         let parent = sig.parent_element();
         let where_ =
@@ -141,6 +184,7 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         println!("  none");
     }
 
+    let doc = decrypted.as_ref().unwrap_or(&doc);
     for assertion in doc.descendants().filter(|n| n.is(ASSERTION, "Assertion")) {
         println!("\nAssertion ID={} (time windows against now = {now}):", assertion.attribute("ID").unwrap_or("-"));
         if let Some(c) = assertion.child(ASSERTION, "Conditions") {
@@ -170,6 +214,6 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
         }
     }
 
-    println!("\nXML:\n{}", xml::pretty(&doc));
+    println!("\nXML{}:\n{}", if decrypted.is_some() { " (decrypted)" } else { "" }, xml::pretty(doc));
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! Exit status: 0 accepted (or done), 1 refused, 2 usage or I/O error.
 
 mod args;
+mod decrypt;
 mod inspect;
 mod report;
 
@@ -24,8 +25,9 @@ saml-edge: verify and inspect SAML 2.0 responses
 USAGE:
   saml-edge verify [--idp-cert FILE]... [--idp-metadata FILE] --sp-entity-id ID --acs-url URL
                    [--idp-entity-id ID] [--in-response-to ID] [--now RFC3339] [--clock-skew SECS]
-                   [--allow-sha1] [--require-signed-assertion] [--login-name-claim NAME] INPUT
-  saml-edge inspect [--now RFC3339] [--canonical] INPUT
+                   [--allow-sha1] [--require-signed-assertion] [--login-name-claim NAME]
+                   [--sp-key FILE]... INPUT
+  saml-edge inspect [--now RFC3339] [--canonical] [--sp-key FILE]... INPUT
   saml-edge c14n [--inclusive] [--with-comments] [--prefixes \"a b\"] [--id ID] FILE
   saml-edge authn-request --idp-sso-url URL --sp-entity-id ID --acs-url URL [--id ID] [--now RFC3339]
                    [--relay-state VALUE] [--login-hint VALUE] [--name-id-format URI] [--force-authn]
@@ -33,6 +35,8 @@ USAGE:
 
 INPUT is a file path or - for standard input, holding raw XML, base64, or a form body
 SAMLResponse=...&RelayState=... . verify prints JSON; exit 0 accepted, 1 refused, 2 usage error.
+--sp-key FILE: the SP's RSA private key (PEM, PKCS#8 or PKCS#1) for encrypted assertions; repeat it
+during a key rollover.
 ";
 
 enum Failure {
@@ -101,7 +105,7 @@ pub fn now(a: &args::Args) -> Result<Timestamp, String> {
     }
 }
 
-fn print_json(v: &serde_json::Value) {
+pub fn print_json(v: &serde_json::Value) {
     let mut out = std::io::stdout().lock();
     let _ = serde_json::to_writer_pretty(&mut out, v);
     let _ = writeln!(out);
@@ -120,6 +124,7 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
             "now",
             "clock-skew",
             "login-name-claim",
+            "sp-key",
         ],
         &["allow-sha1", "require-signed-assertion"],
     )?;
@@ -160,7 +165,11 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
     }
     o.allow_sha1 = a.flag("allow-sha1");
     o.require_signed_assertion = a.flag("require-signed-assertion");
-    match verify_response(&input, &keys, &o) {
+    let result = match decrypt::sp_keys(&a)? {
+        Some(sp_keys) => decrypt::verify(&input, &keys, &sp_keys, &o),
+        None => verify_response(&input, &keys, &o),
+    };
+    match result {
         Ok(r) => {
             print_json(&report::verified(&r, &keys));
             Ok(())

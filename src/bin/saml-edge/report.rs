@@ -104,5 +104,6 @@ pub fn verified(r: &VerifiedResponse, keys: &TrustedKeys) -> Value {
         "signatures": signatures,
         "certificate_sha256": r.covering_signature().map(|s| hex_lower(&s.key_sha256)),
         "warnings": r.warnings,
+        "decrypted": crate::decrypt::report(&r.decrypted),
     })
 }
