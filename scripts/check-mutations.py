@@ -36,7 +36,7 @@ muts = [
  ("rsa-s-below-n", "src/crypto/rsa_pkcs1.rs", "    if s >= *key.n().as_ref() {", "    if false {"),
  ("rsa-length", "src/crypto/rsa_pkcs1.rs", "    if signature.len() != k {", "    if false {"),
  ("multi-sig", "src/saml/response.rs", "if p.children_named(DSIG, \"Signature\").count() > 1 {", "if false {"),
- ("encrypted", "src/saml/response.rs", "if doc.descendants().any(|n| n.is(ASSERTION, \"EncryptedAssertion\")) {", "if false {"),
+ ("encrypted", "src/xmlenc/mod.rs", "    if encrypted {", "    if false {"),
  ("irt-response", "src/saml/response.rs", "            if found != expected {\n                return Err(Error::SamlInResponseTo", "            if false {\n                return Err(Error::SamlInResponseTo"),
  ("scd-not-on-or-after-required", "src/saml/conditions.rs", "    if not_on_or_after.is_none() {", "    if false {"),
  ("sha1-opt-in", "src/crypto/algorithm.rs", "if alg.digest() == DigestAlgorithm::Sha1 && !allow_sha1 {", "if false {"),
@@ -45,6 +45,24 @@ muts = [
  ("base64-padding", "src/encoding.rs", "            if padding == 2 {\n                return None;\n            }\n            padding += 1;", "            padding = padding.wrapping_add(1);"),
  ("replay-expiry-every-bearer", "src/saml/conditions.rs", "(Some(l), Some(e)) if e.unix_millis() > l.unix_millis() => Some(e),", "(Some(l), Some(e)) if e.unix_millis() > l.unix_millis() => Some(l),"),
  ("object", "src/dsig/shape.rs", "    if let Some(extra) = kids.get(i) {", "    if let Some(extra) = kids.get(i).filter(|_| false) {"),
+ # XML Encryption (src/xmlenc; docs/security.md §18), killed by tests/xmlenc.rs and unit tests
+ ("xmlenc-response-signature-first", "src/xmlenc/mod.rs", "    if gated && prior.response_signature.is_none() {", "    if false {"),
+ ("xmlenc-assertion-signature-first", "src/xmlenc/mod.rs", "    if gated && expected == Expected::NameId && prior.assertion_signature.is_none() {", "    if false {"),
+ ("xmlenc-rsa-1-5", "src/xmlenc/algorithms.rs", "        RSA_1_5 => return Err(Error::XmlencRsa15Forbidden { algorithm: String::from(uri) }),\n", ""),
+ ("xmlenc-data-allow-list", "src/xmlenc/algorithms.rs", "            .ok_or_else(|| Error::XmlencAlgorithm { algorithm: String::from(uri) })", "            .or(Some(DataAlgorithm::Aes256Cbc)).ok_or_else(|| Error::XmlencAlgorithm { algorithm: String::from(uri) })"),
+ ("xmlenc-one-assertion-encrypted-or-not", "src/xmlenc/mod.rs", "n.is(ASSERTION, \"Assertion\") || n.is(ASSERTION, \"EncryptedAssertion\")", "n.is(ASSERTION, \"Assertion\")"),
+ ("xmlenc-child-of-response", "src/xmlenc/mod.rs", "    if assertion.parent_element() != Some(response) {", "    if false {"),
+ ("xmlenc-plaintext-kind", "src/xmlenc/splice.rs", "        || !element.is(ASSERTION, expected.local())", "        || false"),
+ ("xmlenc-namespaces-in-scope", "src/xmlenc/splice.rs", "        added.push_str(&declaration(*prefix, uri));", "        let _ = (prefix, uri);"),
+ ("xmlenc-verified-ids-unique", "src/xmlenc/mod.rs", "            if dsig::elements_with_id(doc.root(), &v.reference_id) != 1 {", "            if false {"),
+ ("xmlenc-subject-one-identifier", "src/xmlenc/mod.rs", "            Some(_) if ids.len() > 1 => {", "            Some(_) if false => {"),
+ ("xmlenc-signature-inside-wrapper", "src/xmlenc/structure.rs", "    if let Some(s) = wrapper.descendants().find(|n| n.is(DSIG, \"Signature\")) {", "    if let Some(s) = wrapper.descendants().find(|_| false) {"),
+ ("xmlenc-ciphertext-limit", "src/xmlenc/structure.rs", "    if (count / 4 * 3).saturating_sub(padding) > max {", "    if false {"),
+ ("xmlenc-plaintext-limit", "src/xmlenc/structure.rs", "    if longest > limits.max_plaintext_bytes {", "    if false {"),
+ ("xmlenc-encrypted-keys-limit", "src/xmlenc/structure.rs", "    if chosen.len() > limits.max_encrypted_keys {", "    if false {"),
+ ("xmlenc-cbc-padding", "src/xmlenc/cipher.rs", "    if !(1..=BLOCK).contains(&pad) {", "    if pad > out.len() {"),
+ ("xmlenc-oaep-label-hash", "src/xmlenc/oaep.rs", "    ok &= db_hash.ct_eq(&l_hash);\n", ""),
+ ("xmlenc-oaep-separator", "src/xmlenc/oaep.rs", "    ok &= one.ct_eq(&[1u8]);\n", ""),
 ]
 only = sys.argv[1:]
 survived = []
@@ -62,7 +80,7 @@ for name, f, a, b in muts:
         survived.append(name)
         continue
     open(p, "w").write(s.replace(a, b))
-    r = subprocess.run(f"cd {w} && CARGO_TARGET_DIR={TARGET} cargo test -q --lib --test fixtures --test xml_parser 2>&1",
+    r = subprocess.run(f"cd {w} && CARGO_TARGET_DIR={TARGET} cargo test -q --lib --test fixtures --test xml_parser --test xmlenc 2>&1",
                        shell=True, capture_output=True, text=True)
     killed = r.returncode != 0
     print(f"== {name}: {'killed' if killed else 'SURVIVED'}", flush=True)
