@@ -119,10 +119,14 @@ mod tests {
 
     /// Encode per RFC 8017 §7.1.1 (test side), with a fixed seed.
     fn encode(t: &KeyTransport, m: &[u8], k: usize, seed: &[u8]) -> Vec<u8> {
+        encode_with_separator(t, m, k, seed, 1)
+    }
+
+    fn encode_with_separator(t: &KeyTransport, m: &[u8], k: usize, seed: &[u8], separator: u8) -> Vec<u8> {
         let h = t.digest.output_len();
         let mut db = t.digest.digest(&[&t.label]);
         db.resize(k - m.len() - h - 2, 0);
-        db.push(1);
+        db.push(separator);
         db.extend_from_slice(m);
         let masked_db: Vec<u8> = db.iter().zip(mgf1(t.mgf1, seed, db.len())).map(|(a, b)| a ^ b).collect();
         let masked_seed: Vec<u8> = seed.iter().zip(mgf1(t.mgf1, &masked_db, h)).map(|(a, b)| a ^ b).collect();
@@ -154,6 +158,10 @@ mod tests {
                         assert_eq!(decode(&flipped, &t, 32), substitute(&flipped, 32), "bit flip at {i}");
                     }
                     assert_eq!(decode(&em[..40], &t, 32).len(), 32, "too short a modulus");
+                    for separator in [0u8, 2, 0x81] {
+                        let bad = encode_with_separator(&t, &key, 256, &seed, separator);
+                        assert_eq!(decode(&bad, &t, 32), substitute(&bad, 32), "separator {separator:#x}");
+                    }
                 }
             }
         }
