@@ -8,7 +8,8 @@
 #   scripts/fuzz.sh 300 verify c14n
 #
 # Targets (fuzz/fuzz_targets/, checks in fuzz/src/lib.rs): xml_parse, c14n,
-# verify, redirect_decode, metadata, post_input, and the differential ones:
+# verify, redirect_decode, metadata, post_input, decrypt (encrypted responses with the SP key
+# of tests/keys/), and the differential ones:
 # rsa_pkcs1 (our PKCS#1 v1.5 verifier against encoded messages signed with the
 # private keys in fuzz/keys/, and the rsa crate), x509 (our X.509 reader against
 # x509-parser), base64 (our base64 against the base64 crate).
@@ -33,7 +34,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FUZZ="$ROOT/fuzz"
 SECONDS_PER_TARGET="${1:-600}"
 shift || true
-ALL_TARGETS=(xml_parse c14n verify redirect_decode metadata post_input rsa_pkcs1 x509 base64)
+ALL_TARGETS=(xml_parse c14n verify redirect_decode metadata post_input rsa_pkcs1 x509 base64 decrypt)
 if [ "$#" -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 TIMEOUT="${FUZZ_TIMEOUT:-1}"
 RSS_MB="${FUZZ_RSS_MB:-2048}"
@@ -56,6 +57,7 @@ max_len() {
     rsa_pkcs1) echo 1024 ;;        # key, mode, message (<= 255 bytes), then EM edits or a signature
     x509) echo 8192 ;;
     base64) echo 16384 ;;
+    decrypt) echo 65536 ;;       # encrypted responses (tests/fixtures/encrypted/ are the seeds)
     *) echo "unknown target $1 (known: ${ALL_TARGETS[*]})" >&2; exit 2 ;;
   esac
 }
@@ -154,6 +156,8 @@ seed_target() {
       seed_certificates "$dir" ;;
     base64)
       seed "$dir" "$FUZZ"/seeds/base64/* "$ROOT"/tests/keys/*.crt "$ROOT"/tests/fixtures/valid/*.b64 ;;
+    decrypt)
+      seed "$dir" "$ROOT"/tests/fixtures/encrypted/valid/* "$ROOT"/tests/fixtures/encrypted/attacks/*.xml ;;
   esac
   # Earlier findings are seeds too.
   seed "$dir" "$ROOT"/tests/fuzz/"$t"-*

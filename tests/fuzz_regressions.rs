@@ -2,7 +2,7 @@
 //! check its fuzz target runs (`fuzz/src/lib.rs`, shared with `fuzz/fuzz_targets/`).
 //!
 //! A file is named `<target>-<short-name>` (`xml_parse`, `c14n`, `verify`,
-//! `redirect_decode`, `metadata`, `post_input`, `rsa_pkcs1`, `x509`, `base64`; the
+//! `redirect_decode`, `metadata`, `post_input`, `rsa_pkcs1`, `x509`, `base64`, `decrypt`; the
 //! x509 target's comparison with x509-parser is not replayed here, it needs that crate).
 //! Replaying must not panic, and
 //! must give the outcome listed in [`EXPECTED`] (`Ok(())` or the `Error::code()`).
@@ -206,6 +206,11 @@ fn seeds_pass_the_checks() {
             assert_eq!(replay("c14n", &data), Ok(Ok(())), "c14n {name}");
             assert_eq!(replay("xml_parse", &data), Ok(Ok(())), "xml_parse {name}");
         }
+    }
+    let encrypted = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/encrypted/valid");
+    for name in ["entra_encrypted_aes256cbc.xml", "encrypted_id_in_encrypted_assertion.xml", "signature_outside.xml"] {
+        let data = std::fs::read(encrypted.join(name)).expect("encrypted fixture");
+        assert_eq!(replay("decrypt", &data), Ok(Ok(())), "decrypt {name}");
     }
     let md = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/metadata/entra-federationmetadata.xml");
     assert_eq!(replay("metadata", &std::fs::read(md).expect("metadata fixture")), Ok(Ok(())));

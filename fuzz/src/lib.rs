@@ -184,6 +184,59 @@ pub fn verify(data: &[u8]) -> Outcome {
 }
 
 // ---------------------------------------------------------------------------
+// decrypt (XML Encryption, src/xmlenc)
+// ---------------------------------------------------------------------------
+
+/// The SP's decryption key of the encrypted fixtures (tests/fixtures/encrypted/, the seeds).
+const SP_KEY: &[u8] = include_bytes!("../../tests/keys/sp-enc-rsa2048.key");
+
+/// A fixed stand-in for the OS RNG (SHA-256 in counter mode): runs must replay exactly.
+struct FixedRng(u64);
+
+impl rsa::rand_core::TryRng for FixedRng {
+    type Error = core::convert::Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        let mut b = [0u8; 4];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        let mut b = [0u8; 8];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        for chunk in dst.chunks_mut(32) {
+            self.0 += 1;
+            let block = sha2::Sha256::digest(self.0.to_le_bytes());
+            chunk.copy_from_slice(&block[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+impl rsa::rand_core::TryCryptoRng for FixedRng {}
+
+/// `xmlenc::verify_response_decrypting` with the fixed keys, options and SP key: the structure
+/// reader, RSA-OAEP decoding, AES, the splice and the re-parse on mutated encrypted responses.
+/// A decryption failure must be the one code; an accepted response must name its covering
+/// signature; and inspection (no signature checked first) must not panic either.
+pub fn decrypt(data: &[u8]) -> Outcome {
+    use saml_edge::xmlenc::{inspect_decrypting, verify_response_decrypting, DecryptionKeys};
+    static SP: OnceLock<DecryptionKeys> = OnceLock::new();
+    let sp = SP.get_or_init(|| DecryptionKeys::from_pem_or_der(SP_KEY).expect("the SP key loads"));
+    let (keys, opts) = verify_setup();
+    if let Ok(p) = decode_post_input(data, &opts.limits) {
+        if let Ok(i) = inspect_decrypting(&p.xml, sp, opts, &mut FixedRng(0)) {
+            xml::parse(&i.xml, &opts.limits).expect("an inspected document parses again");
+        }
+    }
+    let v = verify_response_decrypting(data, keys, sp, opts, &mut FixedRng(0)).map_err(code)?;
+    assert!(v.covering_signature().is_some(), "a response was accepted without a covering signature");
+    let _ = format!("{v:?}");
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
 // bindings and metadata
 // ---------------------------------------------------------------------------
 
@@ -755,6 +808,7 @@ pub fn by_name(target: &str) -> Option<fn(&[u8]) -> Outcome> {
         "rsa_pkcs1" => rsa_pkcs1,
         "x509" => x509,
         "base64" => base64,
+        "decrypt" => decrypt,
         _ => return None,
     })
 }
