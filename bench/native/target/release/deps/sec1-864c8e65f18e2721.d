@@ -1,0 +1,13 @@
+/work/wt/xmlenc/bench/native/target/release/deps/sec1-864c8e65f18e2721.d: /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/lib.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/point.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/error.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/parameters.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/private_key.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/traits.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/../README.md
+
+/work/wt/xmlenc/bench/native/target/release/deps/libsec1-864c8e65f18e2721.rlib: /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/lib.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/point.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/error.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/parameters.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/private_key.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/traits.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/../README.md
+
+/work/wt/xmlenc/bench/native/target/release/deps/libsec1-864c8e65f18e2721.rmeta: /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/lib.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/point.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/error.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/parameters.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/private_key.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/traits.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/../README.md
+
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/lib.rs:
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/point.rs:
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/error.rs:
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/parameters.rs:
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/private_key.rs:
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/traits.rs:
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/sec1-0.8.1/src/../README.md:
