@@ -111,6 +111,30 @@ export interface ServiceProviderOptions {
   cookieName?: string;
   /** The clock, in milliseconds since the epoch (inject one in tests). Default: `() => Date.now()`. */
   now?: () => number;
+  /**
+   * The SP's RSA private keys for encrypted assertions (`EncryptedAssertion`, the Subject's `EncryptedID`):
+   * PEM (`BEGIN PRIVATE KEY` or `BEGIN RSA PRIVATE KEY`, 2048 to 8192 bits) or private RSA-OAEP `CryptoKey`s
+   * with the usage `decrypt` (a non-extractable one works). Each is tried; several serve a key rollover.
+   * Imported once: node:crypto `KeyObject`s in Node (crypto `'node'` or `'wasm'`), else non-extractable WebCrypto
+   * keys (per OAEP hash). Default: none (an encrypted response is `ERR_SAML_ENCRYPTED_UNSUPPORTED`).
+   */
+  decryptionKeys?: Array<string | CryptoKey>;
+}
+
+/** What was decrypted to reach a verified identity (one entry per encrypted element). */
+export interface Decrypted {
+  element: 'EncryptedAssertion' | 'EncryptedID';
+  /** The content encryption, e.g. `'AES-256-GCM'`, `'AES-256-CBC'` (CBC also adds a warning). */
+  algorithm: string;
+  /** The key transport URI (`...xmlenc#rsa-oaep-mgf1p` or `...xmlenc11#rsa-oaep`). */
+  keyTransport: string;
+  /** RSA-OAEP's digest and MGF1 hash, `'SHA-1'` or `'SHA-256'`. */
+  oaepDigest: string;
+  oaepMgf1: string;
+  /** The index in `decryptionKeys` of the key that opened it. */
+  keyIndex: number;
+  /** A signature over the ciphertext was verified before decrypting (e.g. a signed Response). */
+  signatureCheckedFirst: boolean;
 }
 
 export interface StartLoginOptions {
@@ -220,6 +244,8 @@ export interface Identity {
   /** Until when a replay cache must remember this assertion (ms since the epoch): the last instant any of its
    * bearer confirmations could still be accepted (capped by Conditions NotOnOrAfter), clock tolerance included. */
   replayExpiresMs: number | null;
+  /** What was decrypted (empty for a response sent in the clear). */
+  decrypted: Decrypted[];
 }
 
 /** A Service Provider for one IdP. */
@@ -296,6 +322,8 @@ export class SamlReplayError extends SamlValidationError {}
 export class SamlStateError extends SamlError {}
 /** Unusable certificates, keys, metadata or settings: `ERR_CERT_*`, `ERR_KEY_*`, `ERR_CONFIG_*`, `ERR_METADATA`. */
 export class SamlConfigError extends SamlError {}
+/** An encrypted assertion could not be decrypted, or uses a refused algorithm or shape: `ERR_XMLENC_*`. */
+export class SamlDecryptionError extends SamlError {}
 
 /** A decoded HTTP-Redirect binding message. Nothing in it is verified. */
 export interface RedirectMessage {
@@ -330,6 +358,12 @@ export interface InspectOptions {
   clockTolerance?: number;
   /** Include the canonical bytes of each SignedInfo and referenced element. Default: `false`. */
   canonical?: boolean;
+  /**
+   * SP private keys (as `ServiceProviderOptions.decryptionKeys`): encrypted content is decrypted (no signature
+   * checked first: this is no verdict) and the decrypted document explained; `decryption` in the result says
+   * what was decrypted. Default: none (encrypted content stays encrypted).
+   */
+  decryptionKeys?: Array<string | CryptoKey>;
 }
 
 /** An error as data: the same `code`, `message` and `detail` a `SamlError` carries. */
@@ -424,6 +458,8 @@ export interface Inspection {
   pinnedKeys: Array<Partial<InspectCertificate> & { index: number; sha256: string; key: string }>;
   stage?: 'decode' | 'parse';
   error?: InspectError;
+  /** With `decryptionKeys`: what was decrypted, and why decryption stopped (null when nothing failed). */
+  decryption?: { decrypted: Decrypted[]; error: InspectError | null };
   relayState?: string | null;
   root?: {
     name: string;

@@ -4,6 +4,7 @@
 import { ServiceProvider, decodeRedirect, init, inspect } from './pkg/src/browser.js';
 import samples from './samples.js';
 import { classify } from './input.js';
+import { decryptionKeys, renderDecryption } from './decrypt.js';
 import { h, renderCanonical, renderClaims, renderConditions, renderKeys, renderSteps, renderTime, renderVerdict, renderXml } from './render.js';
 
 const $ = (id) => document.getElementById(id);
@@ -104,6 +105,7 @@ async function verdictFor(xmlOrPost, s) {
       clockTolerance: s.clockTolerance,
       allowSha1: s.allowSha1,
       requireSignedAssertion: s.requireSignedAssertion,
+      decryptionKeys: decryptionKeys(),
       // Pages served over plain http (not localhost) have no crypto.subtle: the core's own crypto then.
       crypto: globalThis.crypto?.subtle ? 'webcrypto' : 'wasm',
     });
@@ -127,6 +129,7 @@ function inspectOptions(s, canonical = false) {
     currentDate: s.currentDate,
     clockTolerance: s.clockTolerance,
     canonical,
+    decryptionKeys: decryptionKeys(),
   };
 }
 
@@ -187,7 +190,7 @@ async function run() {
       ].filter(([, v]) => v).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))));
   }
   report.append(
-    ...[renderSteps(x, note), renderConditions(x), renderTime(x), renderClaims(x), renderKeys(x), renderXml(x, showCanonical)].filter(Boolean),
+    ...[renderDecryption(x), renderSteps(x, note), renderConditions(x), renderTime(x), renderClaims(x), renderKeys(x), renderXml(x, showCanonical)].filter(Boolean),
   );
 }
 

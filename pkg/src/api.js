@@ -6,10 +6,10 @@
 // replay cache, and (optionally) the runtime's WebCrypto for signature values.
 
 import * as glue from '../dist/saml_edge.js';
-import { JS_ERROR_CODES, core, fromCore, samlError } from './errors.js';
+import { JS_ERROR_CODES, SamlConfigError, SamlError, core, fromCore, samlError } from './errors.js';
 import { init } from './loader.js';
 import { checkCallOptions, normalizeOptions } from './options.js';
-import { DecryptionKeys, verifyDecrypting } from './decrypt.js';
+import { DecryptionKeys, checkDecryptionKeys, decryptForInspection, verifyDecrypting } from './decrypt.js';
 import { MemoryReplayCache } from './replay.js';
 import { importStateKey, readState, seal, setCookieHeader } from './state.js';
 import { KeyRing, WebCryptoUnavailable } from './webcrypto.js';
@@ -482,7 +482,7 @@ export async function errorCodes() {
   return codes;
 }
 
-const INSPECT_OPTIONS = new Set(['entityId', 'acsUrl', 'idp', 'inResponseTo', 'currentDate', 'clockTolerance', 'canonical']);
+const INSPECT_OPTIONS = new Set(['entityId', 'acsUrl', 'idp', 'inResponseTo', 'currentDate', 'clockTolerance', 'canonical', 'decryptionKeys']);
 const INSPECT_IDP = new Set(['entityId', 'certificates', 'metadataXml']);
 
 /**
@@ -495,7 +495,7 @@ const INSPECT_IDP = new Set(['entityId', 'certificates', 'metadataXml']);
  * metadata a SamlConfigError.
  */
 export async function inspect(input, options = {}) {
-  const bytes = toBytes(input, 'input');
+  let bytes = toBytes(input, 'input');
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError('inspect options must be an object');
   for (const key of Object.keys(options)) {
     if (!INSPECT_OPTIONS.has(key)) throw new TypeError(`inspect options.${key} is not a known option`);
@@ -513,6 +513,19 @@ export async function inspect(input, options = {}) {
     throw new TypeError('inspect options.idp.certificates must be an array of PEM strings');
   }
   await init();
+  // Encrypted content (src/decrypt.js): decrypted with the given keys, then explained like the rest.
+  let decryption = null;
+  if (options.decryptionKeys !== undefined) {
+    const keys = checkDecryptionKeys(options.decryptionKeys);
+    try {
+      const d = await decryptForInspection(bytes, keys);
+      bytes = encoder.encode(d.xml);
+      decryption = { decrypted: d.decrypted, error: d.error === null ? null : fromCore(d.error) };
+    } catch (error) {
+      if (!(error instanceof SamlError) || error instanceof SamlConfigError) throw error;
+      decryption = { decrypted: [], error };
+    }
+  }
   const json = JSON.stringify({
     spEntityId: options.entityId ?? null,
     acsUrl: options.acsUrl ?? null,
@@ -524,5 +537,13 @@ export async function inspect(input, options = {}) {
     clockTolerance: options.clockTolerance ?? 180,
     canonical: options.canonical ?? false,
   });
-  return JSON.parse(core(() => glue.inspect(bytes, json)));
+  const result = JSON.parse(core(() => glue.inspect(bytes, json)));
+  if (decryption !== null) {
+    const { error } = decryption;
+    result.decryption = {
+      decrypted: decryption.decrypted,
+      error: error === null ? null : { code: error.code, message: error.message, detail: error.detail },
+    };
+  }
+  return result;
 }

@@ -14,6 +14,7 @@
 //   decryption fails the way a tampered ciphertext does (implicit rejection: no OAEP oracle).
 // AES-GCM/CBC run in the core: WebCrypto's AES-CBC wants PKCS #7 padding, XML Encryption's is not.
 
+import * as glue from '../dist/saml_edge.js';
 import { core, samlError } from './errors.js';
 import { WebCryptoUnavailable } from './webcrypto.js';
 
@@ -258,6 +259,40 @@ export async function verifyDecrypting(verifier, bytes, call, ring, keys) {
     return await finishPending(verifier, pending, ring);
   } finally {
     if (!handedOver) d.free();
+  }
+}
+
+/**
+ * For `inspect(input, { decryptionKeys })` (the debugger): the document with everything the keys open
+ * decrypted in place, without checking any signature first. Never a verdict.
+ * @returns {Promise<{ xml: string, decrypted: object[], error: unknown }>}
+ */
+export async function decryptForInspection(bytes, list) {
+  const keys = await DecryptionKeys.create(list, nodeRsa !== null ? 'node' : 'webcrypto');
+  const d = core(() => glue.beginInspection(bytes));
+  try {
+    let xml = d.xml();
+    let decrypted = JSON.parse(d.decrypted());
+    let error = null;
+    while (!d.done()) {
+      for (let i = 0; i < d.keyCount(); i++) {
+        const info = JSON.parse(d.keyInfo(i));
+        for (const r of await keys.unwrap(info, d.keyCipher(i), d.keyLabel(i))) {
+          d.supplyKey(i, r.kind === 'unsuitable' ? 'unusable' : r.kind, r.bytes ?? new Uint8Array(0));
+        }
+      }
+      try {
+        core(() => d.nextUnchecked());
+      } catch (e) {
+        error = e;
+        break;
+      }
+      xml = d.xml();
+      decrypted = JSON.parse(d.decrypted());
+    }
+    return { xml, decrypted, error };
+  } finally {
+    d.free();
   }
 }
 

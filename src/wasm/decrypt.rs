@@ -24,14 +24,24 @@ use wasm_bindgen::prelude::*;
 
 use super::json::{obj, Json};
 use super::{input_bytes, type_error, Args, JsResult, OrThrow, Pending, Verifier, BEGIN_KEYS};
-use crate::saml::Digests;
-use crate::xmlenc::{begin_decrypting, Decrypted, Decrypting, Unwrapped};
+use crate::saml::bindings::decode_post_input;
+use crate::saml::{Digests, VerifyOptions};
+use crate::time::Timestamp;
+use crate::xmlenc::{
+    begin_decrypting, begin_inspection, Decrypted, Decrypting, DecryptionRound, Inspection, Unwrapped,
+};
+
+/// Verifying, or inspecting (decrypting without a verdict, for the debugger's view).
+enum State {
+    Verify(Decrypting),
+    Inspect(Inspection),
+}
 
 /// An encrypted response on its way through [`crate::xmlenc`] (see the module docs).
 #[wasm_bindgen]
 pub struct Decryption {
     verifier: u32,
-    state: Option<Decrypting>,
+    state: Option<State>,
     /// Per key task, what the host supplied so far (one entry per SP key).
     supplied: Vec<Vec<Unwrapped>>,
 }
@@ -48,23 +58,41 @@ impl Verifier {
         let digests = if by_host == Some(true) { Digests::ByHost } else { Digests::InCore };
         let bytes = input_bytes(input, &options.limits)?;
         let state = begin_decrypting(&bytes, &self.keys, &options, digests).or_throw()?;
-        Ok(Decryption::new(self.id, state))
+        Ok(Decryption::new(self.id, State::Verify(state)))
     }
 }
 
+/// For the debugger's view (`inspect` with decryption keys): decrypts what the host's keys open,
+/// without checking any signature first; `xml()` is the result. Never a verdict.
+#[wasm_bindgen(js_name = beginInspection)]
+pub fn begin_inspection_js(input: &Uint8Array) -> JsResult<Decryption> {
+    let options = VerifyOptions::new("", "", Timestamp::from_unix_millis(0));
+    let bytes = input_bytes(input, &options.limits)?;
+    let decoded = decode_post_input(&bytes, &options.limits).or_throw()?;
+    let inspection = begin_inspection(&decoded.xml, &options).or_throw()?;
+    Ok(Decryption::new(0, State::Inspect(inspection)))
+}
+
 impl Decryption {
-    fn new(verifier: u32, state: Decrypting) -> Self {
-        let supplied = match &state {
-            Decrypting::Round(r) => r.key_tasks().iter().map(|_| Vec::new()).collect(),
-            Decrypting::Ready(_) => Vec::new(),
-        };
-        Decryption { verifier, state: Some(state), supplied }
+    fn new(verifier: u32, state: State) -> Self {
+        let mut d = Decryption { verifier, state: Some(state), supplied: Vec::new() };
+        d.supplied = d.round().map(|r| r.key_tasks().iter().map(|_| Vec::new()).collect()).unwrap_or_default();
+        d
     }
 
-    fn round(&self) -> JsResult<&crate::xmlenc::DecryptionRound> {
+    fn round(&self) -> JsResult<&DecryptionRound> {
         match &self.state {
-            Some(Decrypting::Round(r)) => Ok(r),
+            Some(State::Verify(Decrypting::Round(r))) | Some(State::Inspect(Inspection { round: Some(r), .. })) => {
+                Ok(r)
+            }
             _ => Err(type_error("decryption", "there is nothing (left) to decrypt")),
+        }
+    }
+
+    fn inspection(&self) -> JsResult<&Inspection> {
+        match &self.state {
+            Some(State::Inspect(i)) => Ok(i),
+            _ => Err(type_error("decryption", "is not an inspection (beginInspection)")),
         }
     }
 
@@ -77,7 +105,17 @@ impl Decryption {
 impl Decryption {
     /// True when nothing (more) is encrypted: call `pending`.
     pub fn done(&self) -> bool {
-        !matches!(self.state, Some(Decrypting::Round(_)))
+        self.round().is_err()
+    }
+
+    /// Inspection only: the document with everything decrypted so far in place.
+    pub fn xml(&self) -> JsResult<String> {
+        Ok(self.inspection()?.xml.clone())
+    }
+
+    /// Inspection only: JSON, what was decrypted (as `identity.decrypted`).
+    pub fn decrypted(&self) -> JsResult<String> {
+        Ok(report(&self.inspection()?.decrypted).render())
     }
 
     /// `"EncryptedAssertion"` or `"EncryptedID"`.
@@ -203,12 +241,24 @@ impl Decryption {
                 r => usize::try_from(r).map(Some).map_err(|_| type_error("results", "must hold key indices or -1")),
             })
             .collect::<JsResult<Vec<Option<usize>>>>()?;
-        let Some(Decrypting::Round(round)) = self.state.take() else {
+        let Some(State::Verify(Decrypting::Round(round))) = self.state.take() else {
             return Err(type_error("decryption", "there is nothing (left) to decrypt"));
         };
         let supplied = core::mem::take(&mut self.supplied);
         let next = round.finish(&verifier.keys, &results, &supplied).or_throw()?;
-        *self = Decryption::new(self.verifier, next);
+        *self = Decryption::new(self.verifier, State::Verify(next));
+        Ok(())
+    }
+
+    /// Inspection only: decrypts this round with the keys as supplied (no signature is checked).
+    #[wasm_bindgen(js_name = nextUnchecked)]
+    pub fn next_unchecked(&mut self) -> JsResult<()> {
+        let Some(State::Inspect(Inspection { round: Some(round), .. })) = self.state.take() else {
+            return Err(type_error("decryption", "there is nothing (left) to decrypt in this inspection"));
+        };
+        let supplied = core::mem::take(&mut self.supplied);
+        let next = round.finish_unchecked(&supplied).or_throw()?;
+        *self = Decryption::new(0, State::Inspect(next));
         Ok(())
     }
 
@@ -218,7 +268,7 @@ impl Decryption {
             return Err(type_error("verifier", "is not the Verifier that began this verification"));
         }
         match self.state {
-            Some(Decrypting::Ready(inner)) => {
+            Some(State::Verify(Decrypting::Ready(inner))) => {
                 let candidates = (0..inner.tasks().len()).map(|i| inner.candidate_keys(i, &verifier.keys)).collect();
                 Ok(Pending { verifier: self.verifier, inner, candidates })
             }

@@ -193,7 +193,6 @@ pub struct DecryptionRound {
     digests: Digests,
     expected: Expected,
     wrapper: NodeId,
-    data: NodeId,
     algorithm: DataAlgorithm,
     ciphertext: Vec<u8>,
     keys: Vec<structure::EncryptedKey>,
@@ -304,7 +303,6 @@ fn plan_round(
     let data = structure::read(wrapper, &o.limits)?;
     Ok(Planned::Round(DecryptionRound {
         wrapper: wrapper.id(),
-        data: data.node.id(),
         algorithm: data.algorithm,
         ciphertext: data.ciphertext,
         keys: data.keys,
@@ -475,14 +473,13 @@ impl DecryptionRound {
         let mut prior = core::mem::take(&mut self.prior);
         let o = &self.options;
         let wrapper = self.doc.get(self.wrapper);
-        let data = self.doc.get(self.data);
         let key_len = self.algorithm.key_len();
         let mut opened = None;
         'keys: for (task, results) in self.keys.iter().zip(unwrapped) {
             for (key_index, u) in results.iter().enumerate() {
                 let Some(cek) = oaep::content_key(u, &task.transport, key_len) else { continue };
                 let Some(plain) = cipher::decrypt(self.algorithm, &cek, &self.ciphertext) else { continue };
-                if let Some(done) = splice::splice(&self.text, wrapper, data, &plain, self.expected, &o.limits) {
+                if let Some(done) = splice::splice(&self.text, wrapper, &plain, self.expected, &o.limits) {
                     opened = Some((done, key_index, task.transport.clone()));
                     break 'keys;
                 }

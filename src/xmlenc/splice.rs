@@ -4,12 +4,13 @@
 //! element has the ancestors, the namespaces in scope and the strict parsing of any element
 //! that arrived in the clear.
 //!
-//! Namespaces: the plaintext is meant to be read where the `EncryptedData` was, so it may use
-//! a prefix declared on the `EncryptedAssertion` or the `EncryptedData` (the Response's are in
-//! scope anyway). Those bindings are redeclared on the decrypted root element, unless it
-//! declares the prefix itself: every name then resolves as it did at the `EncryptedData`, and
-//! canonicalization gives the same bytes (inclusive C14N renders what is in scope at the apex,
-//! exclusive C14N only what is used).
+//! Namespaces: the plaintext replaces the `EncryptedData`, so it is read in the scope of the
+//! `EncryptedData`'s parent, the `EncryptedAssertion` / `EncryptedID` (XML Encryption §4.6): it
+//! may use a prefix declared on that wrapper (the Response's are in scope anyway; the
+//! `EncryptedData`'s own declarations go with it). The wrapper's bindings are redeclared on the
+//! decrypted root element, unless it declares the prefix itself: every name then resolves as it did
+//! inside the wrapper, and canonicalization gives the same bytes (inclusive C14N renders what is
+//! in scope at the apex, exclusive C14N only what is used).
 //!
 //! The plaintext must be exactly one element of the expected kind (`saml:Assertion`,
 //! `saml:NameID`), optionally with whitespace around it: no declaration, comment or PI
@@ -72,12 +73,10 @@ fn bindings_in_scope<'d>(n: Node<'d>) -> Vec<(Option<&'d str>, &'d str)> {
 
 /// The text of the document with `wrapper` replaced by `plaintext`, and that document parsed.
 ///
-/// `text` is the span source of `wrapper`'s document ([`crate::xml::span_source`]); `data`
-/// is the wrapper's `EncryptedData`.
+/// `text` is the span source of `wrapper`'s document ([`crate::xml::span_source`]).
 pub(crate) fn splice(
     text: &str,
     wrapper: Node<'_>,
-    data: Node<'_>,
     plaintext: &[u8],
     expected: Expected,
     limits: &Limits,
@@ -87,9 +86,9 @@ pub(crate) fn splice(
     let plaintext = plaintext.replace("\r\n", "\n").replace('\r', "\n");
     let plaintext = plaintext.trim_matches(is_space);
 
-    // Parse it alone in the scope of the EncryptedData: one element of the expected kind, and
-    // which prefixes it declares itself.
-    let scope = bindings_in_scope(data);
+    // Parse it alone in the scope of the wrapper: one element of the expected kind, and which
+    // prefixes it declares itself.
+    let scope = bindings_in_scope(wrapper);
     let mut context = String::from("<_");
     for (p, uri) in &scope {
         context.push_str(&declaration(*p, uri));
@@ -111,12 +110,11 @@ pub(crate) fn splice(
     }
     let own: Vec<Option<&str>> = element.namespace_decls().iter().map(|d| d.prefix.as_deref()).collect();
 
-    // The bindings the wrapper and the EncryptedData add, redeclared on the decrypted element.
+    // The bindings the wrapper adds, redeclared on the decrypted element.
     let outer = wrapper.parent_element()?;
     let mut added = String::new();
     for (prefix, uri) in scope.iter().rev() {
-        let declared_inside =
-            [wrapper, data].iter().any(|n| n.namespace_decls().iter().any(|d| d.prefix.as_deref() == *prefix));
+        let declared_inside = wrapper.namespace_decls().iter().any(|d| d.prefix.as_deref() == *prefix);
         if !declared_inside || own.contains(prefix) {
             continue;
         }
@@ -157,8 +155,7 @@ mod tests {
         let limits = Limits::default();
         let doc = xml::parse(doc_text, &limits).unwrap();
         let wrapper = doc.descendants().find(|n| n.local_name().starts_with("Encrypted") && n.is_element()).unwrap();
-        let data = wrapper.child(XMLENC, "EncryptedData").unwrap();
-        splice(doc_text, wrapper, data, plaintext.as_bytes(), expected, &limits).map(|(t, _)| t)
+        splice(doc_text, wrapper, plaintext.as_bytes(), expected, &limits).map(|(t, _)| t)
     }
 
     #[test]
@@ -167,12 +164,13 @@ mod tests {
             "<r xmlns:s=\"{SAML}\"><s:EncryptedAssertion xmlns:a=\"{SAML}\" xmlns:x=\"urn:x\">\
              <e:EncryptedData xmlns:e=\"{XMLENC}\"/></s:EncryptedAssertion><after/></r>"
         );
-        // `a` comes from the wrapper, `s` from the root, `x` is declared by the plaintext itself.
+        // `a` comes from the wrapper, `s` from the root, `x` is declared by the plaintext itself,
+        // `e` was the EncryptedData's own (gone with it).
         let out = run(&d, "\n<a:Assertion xmlns:x=\"urn:y\"><s:Issuer/></a:Assertion>\n", Expected::Assertion).unwrap();
         assert_eq!(
             out,
             alloc::format!(
-                "<r xmlns:s=\"{SAML}\"><a:Assertion xmlns:a=\"{SAML}\" xmlns:e=\"{XMLENC}\" xmlns:x=\"urn:y\">\
+                "<r xmlns:s=\"{SAML}\"><a:Assertion xmlns:a=\"{SAML}\" xmlns:x=\"urn:y\">\
                  <s:Issuer/></a:Assertion><after/></r>"
             )
         );
@@ -181,10 +179,11 @@ mod tests {
     #[test]
     fn anything_but_one_expected_element_is_refused() {
         let d =
-            alloc::format!("<r xmlns=\"{SAML}\"><EncryptedID><EncryptedData xmlns=\"{XMLENC}\"/></EncryptedID></r>");
+            alloc::format!("<r xmlns=\"{SAML}\"><EncryptedID><EncryptedData xmlns=\"{XMLENC}\" xmlns:e=\"{XMLENC}\"/></EncryptedID></r>");
         assert!(run(&d, &alloc::format!("<NameID xmlns=\"{SAML}\">x</NameID>"), Expected::NameId).is_some());
         for bad in [
-            "<NameID>x</NameID>".to_string(), // default namespace there is xenc
+            "<NameID xmlns=\"urn:other\">x</NameID>".to_string(),
+            "<e:NameID>x</e:NameID>".to_string(), // the EncryptedData's prefix is gone with it
             alloc::format!("<NameID xmlns=\"{SAML}\">x</NameID><NameID xmlns=\"{SAML}\"/>"),
             alloc::format!("<!-- c --><NameID xmlns=\"{SAML}\">x</NameID>"),
             alloc::format!("<?xml version=\"1.0\"?><NameID xmlns=\"{SAML}\">x</NameID>"),
@@ -199,11 +198,9 @@ mod tests {
         let limits = Limits::default();
         let doc = xml::parse(&d, &limits).unwrap();
         let w = doc.descendants().find(|n| n.local_name() == "EncryptedID").unwrap();
-        let data = w.child(XMLENC, "EncryptedData").unwrap();
         assert!(splice(
             &d,
             w,
-            data,
             b"<NameID xmlns=\"urn:oasis:names:tc:SAML:2.0:assertion\">\xff</NameID>",
             Expected::NameId,
             &limits

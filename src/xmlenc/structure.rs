@@ -31,9 +31,7 @@ const MAX_ENCRYPTED_KEY_BYTES: usize = 1024;
 
 /// One `EncryptedData`, read and checked.
 #[derive(Debug, Clone)]
-pub(crate) struct EncryptedData<'d> {
-    /// The `xenc:EncryptedData` element.
-    pub node: Node<'d>,
+pub(crate) struct EncryptedData {
     /// Its content encryption.
     pub algorithm: DataAlgorithm,
     /// The decoded `CipherValue`: IV, ciphertext (and the GCM tag).
@@ -120,7 +118,7 @@ fn encrypted_key(k: Node<'_>) -> Result<EncryptedKey> {
 
 /// Reads the wrapper (`EncryptedAssertion` or `EncryptedID`) down to its `EncryptedData` and
 /// the `EncryptedKey`s to try, checking every size limit before anything is decrypted.
-pub(crate) fn read<'d>(wrapper: Node<'d>, limits: &Limits) -> Result<EncryptedData<'d>> {
+pub(crate) fn read<'d>(wrapper: Node<'d>, limits: &Limits) -> Result<EncryptedData> {
     // A signature inside the encrypted structure would be dropped by decryption: refuse it.
     if let Some(s) = wrapper.descendants().find(|n| n.is(DSIG, "Signature")) {
         return Err(Error::DsigMisplaced { parent: s.parent_element().map(|p| p.qname()).unwrap_or_default() });
@@ -233,5 +231,5 @@ pub(crate) fn read<'d>(wrapper: Node<'d>, limits: &Limits) -> Result<EncryptedDa
         return Err(Error::Limit { kind: LimitKind::EncryptedKeys, max: limits.max_encrypted_keys });
     }
     let keys = chosen.into_iter().map(encrypted_key).collect::<Result<Vec<_>>>()?;
-    Ok(EncryptedData { node: data, algorithm, ciphertext, keys })
+    Ok(EncryptedData { algorithm, ciphertext, keys })
 }
