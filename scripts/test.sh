@@ -57,6 +57,7 @@ fi
 step "the in-browser debugger (www/) in Chromium"
 ./scripts/build-www.sh
 node tests/e2e/debugger.mjs
+node tests/e2e/debugger-decrypt.mjs
 
 step "end-to-end: the demo login in Chromium against SimpleSAMLphp (tests/e2e/login.mjs)"
 ./scripts/demo.sh --install-only
