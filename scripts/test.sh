@@ -67,3 +67,6 @@ if [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 node tests/e2e/login.mjs
+
+step "end-to-end: an encrypted login in Chromium, SimpleSAMLphp encrypting the Assertion (tests/e2e/login-encrypted.mjs)"
+node tests/e2e/login-encrypted.mjs
