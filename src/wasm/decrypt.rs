@@ -13,8 +13,8 @@
 //! ```
 //!
 //! AES runs here, in the core, not in WebCrypto: WebCrypto's AES-CBC insists on PKCS #7 padding
-//! (XML Encryption's is not), Chromium has no AES-192, and measured (README "Design notes") the
-//! RustCrypto AES adds little to the wasm and costs microseconds per response.
+//! (XML Encryption's is not) and Chromium has no AES-192; measured (README "Design notes"), it adds
+//! 10,222 bytes to the gzipped wasm. RSA stays in the host: in the wasm it would add 27,242.
 
 use alloc::string::String;
 use alloc::vec::Vec;

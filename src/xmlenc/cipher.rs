@@ -4,8 +4,9 @@
 //! while XML Encryption's is ISO 10126 style (§5.2: arbitrary padding bytes, the last one
 //! giving their count), so WebCrypto refuses most genuine ciphertexts; and WebCrypto has no
 //! AES-192 in Chromium. Measured (README "Design notes"): the RustCrypto `aes` and `aes-gcm`
-//! crates add 10.6 KB to the gzipped npm wasm, and decrypting the 5.6 KB Entra assertion costs
-//! a few microseconds, far below one RSA operation.
+//! crates add 10,222 bytes to the gzipped npm wasm; in Node the core's whole step after RSA
+//! (this, the OAEP decoding, the splice and the re-parse) adds 0.13 ms (GCM) to 0.24 ms (CBC) to
+//! a 0.74–0.84 ms encrypted verification, against 0.01–0.04 ms for the host's AES alone.
 //!
 //! Every failure is `None`: the caller turns all of them into the one decryption error.
 
