@@ -339,7 +339,7 @@ export function decodeRedirect(urlOrQuery: string): Promise<RedirectMessage>;
 /** Read IdP metadata (its signature is not verified): entity ID, SSO URLs, signing certificates. */
 export function parseMetadata(xml: string): Promise<Record<string, unknown>>;
 
-/** Every error code the package can throw: the core's, then `ERR_INPUT_METHOD` and `ERR_STATE_*`. */
+/** Every error code the package can throw: the core's, then `ERR_INPUT_METHOD`, `ERR_STATE_*` and `ERR_XMLENC_KEY_UNSUITABLE`. */
 export function errorCodes(): Promise<string[]>;
 
 /** Options of `inspect`; every expectation is optional (an absent one is reported, not compared). */
