@@ -54,6 +54,15 @@ fn verify_command_agrees_with_the_manifest() {
         for c in option(case, defaults, "certs").as_array().unwrap() {
             cmd.arg("--idp-cert").arg(c.as_str().unwrap());
         }
+        if let Some(path) = option(case, defaults, "metadata").as_str() {
+            cmd.arg("--idp-metadata").arg(path);
+        }
+        if let Some(bits) = option(case, defaults, "min_rsa_bits").as_u64() {
+            cmd.arg("--min-rsa-bits").arg(bits.to_string());
+        }
+        for a in option(case, defaults, "affiliations").as_array().into_iter().flatten() {
+            cmd.arg("--affiliation").arg(a.as_str().unwrap());
+        }
         cmd.arg(case["file"].as_str().unwrap());
         let out = cmd.output().expect("the CLI runs");
         let json: Value = match serde_json::from_slice(&out.stdout) {
@@ -69,14 +78,20 @@ fn verify_command_agrees_with_the_manifest() {
         };
         match case["expect"].get("error").and_then(|e| e.as_str()) {
             Some(code) => {
-                // Configuration errors (an unusable pinned key) exit 2; refusals exit 1.
-                let exit = if code.starts_with("ERR_KEY_") || code.starts_with("ERR_CERT_") { 2 } else { 1 };
+                // Configuration errors (an unusable pinned key, expired metadata) exit 2; refusals exit 1.
+                let config = ["ERR_KEY_", "ERR_CERT_", "ERR_METADATA"];
+                let exit = if config.iter().any(|p| code.starts_with(p)) { 2 } else { 1 };
                 if out.status.code() != Some(exit) || json["error"]["code"] != code {
                     failures.push(format!(
-                        "{name}: expected exit 1 with {code}, got exit {:?} {}",
+                        "{name}: expected exit {exit} with {code}, got exit {:?} {}",
                         out.status.code(),
                         json["error"]["code"]
                     ));
+                }
+                let message = json["error"]["message"].as_str().unwrap_or("");
+                let bounded = message.chars().count() <= 1_000 && !message.chars().any(char::is_control);
+                if case["expect"]["bounded"] == true && !bounded {
+                    failures.push(format!("{name}: the message is not bounded ({} chars)", message.chars().count()));
                 }
             }
             None => {
@@ -89,12 +104,22 @@ fn verify_command_agrees_with_the_manifest() {
                     ));
                     continue;
                 }
-                for (field, key) in [("name_id", "name_id"), ("login_name", "login_name"), ("signed", "signed_element")]
-                {
+                for (field, key) in [
+                    ("name_id", "name_id"),
+                    ("login_name", "login_name"),
+                    ("signed", "signed_element"),
+                    ("in_response_to", "in_response_to"),
+                ] {
                     if let Some(w) = want.get(field) {
                         if json[key] != *w {
                             failures.push(format!("{name}: {field} expected {w}, found {}", json[key]));
                         }
+                    }
+                }
+                if let Some(w) = want.get("warning").and_then(|w| w.as_str()) {
+                    let warnings = json["warnings"].as_array().cloned().unwrap_or_default();
+                    if !warnings.iter().any(|x| x.as_str().is_some_and(|x| x.contains(w))) {
+                        failures.push(format!("{name}: no warning contains {w:?}: {warnings:?}"));
                     }
                 }
             }
