@@ -109,6 +109,7 @@ fn verify_command_agrees_with_the_manifest() {
                     ("login_name", "login_name"),
                     ("signed", "signed_element"),
                     ("in_response_to", "in_response_to"),
+                    ("response_id", "response_id"),
                 ] {
                     if let Some(w) = want.get(field) {
                         if json[key] != *w {

@@ -107,9 +107,13 @@ fn every_fixture_gives_its_expected_verdict() {
                     check("signed", r.signed_element.as_str());
                     let replay = r.replay_expiry().map(|t| t.to_string()).unwrap_or_default();
                     check("replay_expires", &replay);
-                    if let Some(w) = want.get("in_response_to") {
-                        if w.as_str() != r.in_response_to.as_deref() {
-                            failures.push(format!("{name}: in_response_to expected {w}, found {:?}", r.in_response_to));
+                    for (field, found) in
+                        [("in_response_to", r.in_response_to.as_deref()), ("response_id", r.response_id.as_deref())]
+                    {
+                        if let Some(w) = want.get(field) {
+                            if w.as_str() != found {
+                                failures.push(format!("{name}: {field} expected {w}, found {found:?}"));
+                            }
                         }
                     }
                     if let Some(w) = want.get("warning").and_then(|v| v.as_str()) {

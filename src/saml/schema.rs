@@ -19,7 +19,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::ns::{ASSERTION, DSIG, PROTOCOL, XMLENC};
+use super::ns::{ASSERTION, DSIG, PROTOCOL, XMLENC, XS, XSI};
 use crate::error::{Error, Result};
 use crate::xml::{Node, NodeKind};
 
@@ -300,7 +300,13 @@ fn check_element(n: Node<'_>, model: &Model) -> Result<()> {
     }
     let text = || n.children().any(|c| c.kind() == NodeKind::Text && !c.text().chars().all(is_xml_space));
     let elements: Vec<Node<'_>> = n.element_children().collect();
-    match &model.content {
+    let content = match &model.content {
+        // `xsi:type="xs:string"` (as on most AttributeValues) makes the type a built-in simple one:
+        // text only (XML Schema 1 §3.3.4, §4.3.1).
+        Content::Any if typed_simple(n) => &Content::Text,
+        other => other,
+    };
+    match content {
         Content::Any => Ok(()),
         Content::Text => match elements.first() {
             Some(e) => Err(schema_error(n, String::from("text only"), alloc::format!("the element {}", name_of(*e)))),
@@ -331,6 +337,18 @@ fn check_element(n: Node<'_>, model: &Model) -> Result<()> {
             Err(schema_error(n, describe(alternatives), found))
         }
     }
+}
+
+/// True when `n` carries an `xsi:type` naming a built-in type of XML Schema other than `anyType`:
+/// every one of those is simple.
+fn typed_simple(n: Node<'_>) -> bool {
+    let Some(value) = n.attribute_ns(XSI, "type") else { return false };
+    let value = value.trim_matches(is_xml_space);
+    let (prefix, local) = match value.split_once(':') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, value),
+    };
+    n.lookup_namespace(prefix) == Some(XS) && local != "anyType"
 }
 
 /// Greedy match; `Err(i)` is the index of the first child that did not fit (or the count of
@@ -463,6 +481,23 @@ mod tests {
         assert!(check("<saml:AttributeStatement/>").is_err());
         assert!(check("<saml:AttributeStatement><saml:Attribute/></saml:AttributeStatement>").is_err());
         assert!(check("<x:Foo xmlns:x=\"urn:x\"/>").is_err());
+        // A value typed xs:string holds text only; an untyped one anything.
+        let value = |v: &str| {
+            alloc::format!(
+                "<saml:AttributeStatement><saml:Attribute Name=\"n\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" \
+                 xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">{v}</saml:Attribute></saml:AttributeStatement>"
+            )
+        };
+        assert!(check(&value("<saml:AttributeValue><x:y xmlns:x=\"urn:x\"/></saml:AttributeValue>")).is_ok());
+        assert!(check(&value("<saml:AttributeValue xsi:type=\"xs:string\">a</saml:AttributeValue>")).is_ok());
+        let (_, expected, _) =
+            check(&value("<saml:AttributeValue xsi:type=\"xs:string\"><x:y xmlns:x=\"urn:x\"/></saml:AttributeValue>"))
+                .unwrap_err();
+        assert_eq!(expected, "text only");
+        assert!(check(&value(
+            "<saml:AttributeValue xsi:type=\"xs:anyType\"><x:y xmlns:x=\"urn:x\"/></saml:AttributeValue>"
+        ))
+        .is_ok());
         // Wildcards: anything inside SubjectConfirmationData and AttributeValue.
         assert!(check(
             "<saml:Subject><saml:SubjectConfirmation Method=\"m\"><saml:SubjectConfirmationData>t<x:y xmlns:x=\"urn:x\"/>\
