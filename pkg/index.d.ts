@@ -174,7 +174,11 @@ export interface VerifyResponseOptions {
   allowUnsolicited?: boolean;
 }
 
-/** A signature that was verified. */
+/**
+ * A signature that was verified: `element`, `reference`, the algorithms, `keyIndex` (the pinned key that verified
+ * it). `keyInfoCertificate` is what the message's KeyInfo carried: outside what the signature covers and never used
+ * to verify; `matchesPinned` says whether it is one of the pinned certificates.
+ */
 export interface VerifiedSignature {
   [field: string]: unknown;
 }

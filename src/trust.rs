@@ -134,7 +134,8 @@ impl TrustedKeys {
             return Err(Error::KeyUnsupported {
                 detail: alloc::format!(
                     "RSA key of {} bits; at least {} bits are pinned (an IdP that still signs with \
-                     RSA-1024 needs the legacy opt-in: CLI --min-rsa-bits 1024, JS minRsaBits: 1024)",
+                     RSA-1024 needs the legacy opt-in: JS minRsaBits: 1024; CLI --min-rsa-bits 1024; Rust \
+                     TrustedKeys::with_min_rsa_bits(1024))",
                     key.bits(),
                     self.min_rsa_bits
                 ),
