@@ -235,3 +235,59 @@ fn verify_with_entra_federation_metadata() {
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["error"]["code"], "ERR_SAML_ISSUER", "{json}");
 }
+
+/// `--idp-metadata` reports the metadata's validUntil and cacheDuration, and refuses metadata past its
+/// validUntil at `--now` as a configuration error (exit 2) before reading the response.
+#[test]
+fn idp_metadata_validity() {
+    let run = |now: &str| {
+        bin()
+            .args([
+                "verify",
+                "--idp-metadata",
+                "tests/fixtures/metadata/entities-valid-until.xml",
+                "--sp-entity-id",
+                "https://auth.iws-hybrid.trendmicro.com/0123456789abcdef",
+                "--acs-url",
+                "https://auth.iws-hybrid.trendmicro.com/simplesaml/module.php/saml/sp/saml2-acs.php/ics-sp",
+                "--in-response-to",
+                "_4fee3b046395c4e751011e97f8900b5273d56685",
+                "--now",
+                now,
+                "tests/fixtures/valid/entra_assertion_signed.xml",
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = run("2026-01-15T10:01:00Z");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["metadata"]["valid_until"], "2026-01-15T10:05:00Z");
+    assert_eq!(json["metadata"]["cache_duration"], "PT1H");
+    let out = run("2026-01-15T10:05:00Z");
+    assert_eq!(out.status.code(), Some(2));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (json["option"].as_str(), json["error"]["code"].as_str()),
+        (Some("--idp-metadata"), Some("ERR_METADATA_EXPIRED"))
+    );
+    // The legacy opt-in's bounds are a usage error.
+    let out = bin()
+        .args([
+            "verify",
+            "--min-rsa-bits",
+            "512",
+            "--idp-cert",
+            "tests/keys/idp-rsa2048.crt",
+            "--sp-entity-id",
+            "s",
+            "--acs-url",
+            "a",
+            "tests/fixtures/valid/entra_assertion_signed.xml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("saml-edge: --min-rsa-bits: ") && stderr.contains("1024 to 8192"), "{stderr}");
+}

@@ -367,6 +367,31 @@ async function metadataConfig(t, saml, fixtures, cryptoMode) {
   const rollover = findCase(fixtures, 'rollover_both_pinned');
   const next = await sp.verifyResponse(rollover.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
   t.eq(next.nameId, rollover.expect.ok.name_id, 'metadata: the rollover certificate verifies too');
+  t.eq(sp.idp.validUntil, null, 'metadata without validUntil');
+
+  // Metadata valid until 10:05 (its EntitiesDescriptor's bound): reported, and enforced at each verification's instant.
+  const bounded = fixtures.metadata['tests/fixtures/metadata/entities-valid-until.xml'];
+  if (bounded !== undefined) {
+    const at = (iso) => () => Date.parse(iso);
+    const spUntil = await saml.ServiceProvider.create({
+      entityId: d.sp_entity_id,
+      acsUrl: d.acs_url,
+      idp: { metadataXml: bounded },
+      crypto: cryptoMode,
+      now: at(d.now),
+    });
+    t.eq(spUntil.idp.validUntil, '2026-01-15T10:05:00Z', 'metadata: validUntil reported');
+    t.eq(spUntil.idp.cacheDuration, 'PT1H', 'metadata: the shortest cacheDuration reported');
+    const call = (iso) => ({ inResponseTo: d.in_response_to, currentDate: new Date(iso) });
+    t.eq((await spUntil.verifyResponse(c.input, call('2026-01-15T10:04:59Z'))).nameId, c.expect.ok.name_id, 'metadata: valid before validUntil');
+    await t.refuses(saml, () => spUntil.verifyResponse(c.input, call('2026-01-15T10:05:00Z')), 'ERR_METADATA_EXPIRED', 'metadata: expired at validUntil, after create');
+    await t.refuses(
+      saml,
+      () => saml.ServiceProvider.create({ entityId: d.sp_entity_id, acsUrl: d.acs_url, idp: { metadataXml: bounded }, now: at('2026-01-15T10:05:00Z') }),
+      'ERR_METADATA_EXPIRED',
+      'metadata: create refuses expired metadata',
+    );
+  }
 }
 
 async function inputForms(t, saml, fixtures, cryptoMode) {
