@@ -84,6 +84,17 @@ export interface ServiceProviderOptions {
   clockTolerance?: number;
   /** Accept SHA-1 signatures and digests (only for an IdP that cannot do better). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * The smallest RSA key (bits) that may be pinned: lower it to `1024` only for an IdP that
+   * still signs with RSA-1024 (every identity it verifies then carries a warning). From 1024 to 8192.
+   * Default: `2048`.
+   */
+  minRsaBits?: number;
+  /**
+   * Affiliation IDs this SP belongs to: a NameID's `SPNameQualifier` may name one of them
+   * instead of `entityId` (anything else is refused). Default: `[]`.
+   */
+  affiliations?: string[];
   /** Require the Assertion's own signature (a signed Response alone is refused). Default: `false`. */
   requireSignedAssertion?: boolean;
   /**
@@ -163,7 +174,11 @@ export interface VerifyResponseOptions {
   allowUnsolicited?: boolean;
 }
 
-/** A signature that was verified. */
+/**
+ * A signature that was verified: `element`, `reference`, the algorithms, `keyIndex` (the pinned key that verified
+ * it). `keyInfoCertificate` is what the message's KeyInfo carried: outside what the signature covers and never used
+ * to verify; `matchesPinned` says whether it is one of the pinned certificates.
+ */
 export interface VerifiedSignature {
   [field: string]: unknown;
 }
@@ -196,8 +211,9 @@ export interface Identity {
   issuer: string;
   /** The Assertion ID (the replay-cache key). */
   assertionId: string;
-  responseId: string;
-  /** The request this response answers, if it says. */
+  /** The Response ID, when the Response's own signature verified (else `null`: unsigned content is not reported). */
+  responseId: string | null;
+  /** The request this response answers, from signed content only (the Assertion's bearer confirmation, or a signed Response). */
   inResponseTo: string | null;
   /** Time windows, as xs:dateTime strings (UTC). */
   notBefore: string | null;
@@ -215,7 +231,7 @@ export interface Identity {
   signatures: VerifiedSignature[];
   /** Entra's group-overage link (too many groups for the token), if present. */
   groupsOverageLink: string | null;
-  /** Things worth knowing that did not refuse the login (e.g. an unchecked InResponseTo). */
+  /** Things worth knowing that did not refuse the login (an unchecked InResponseTo, a legacy RSA-1024 key, SHA-1). */
   warnings: string[];
   /** Until when a replay cache must remember this assertion (ms since the epoch): the last instant any of its
    * bearer confirmations could still be accepted (capped by Conditions NotOnOrAfter), clock tolerance included. */
@@ -228,15 +244,23 @@ export class ServiceProvider {
   /**
    * Check the options (a `TypeError` names a bad one), load the core, and pin the
    * IdP keys (a `SamlConfigError` — `ERR_CERT_INVALID`, `ERR_KEY_UNSUPPORTED`,
-   * `ERR_CONFIG_NO_KEYS`, `ERR_METADATA` — if they are unusable).
+   * `ERR_CONFIG_NO_KEYS`, `ERR_METADATA`, `ERR_METADATA_EXPIRED` — if they are unusable).
    */
   static create(options: ServiceProviderOptions): Promise<ServiceProvider>;
   /** The SP entity ID. */
   readonly entityId: string;
   /** The ACS URL. */
   readonly acsUrl: string;
-  /** The IdP as configured or read from its metadata. */
-  readonly idp: { readonly entityId: string | null; readonly ssoUrl: string | null };
+  /**
+   * The IdP as configured or read from its metadata; `validUntil` (after it every verification is refused with
+   * `ERR_METADATA_EXPIRED`) and `cacheDuration` (an xs:duration: when to fetch the metadata again) come from metadata.
+   */
+  readonly idp: {
+    readonly entityId: string | null;
+    readonly ssoUrl: string | null;
+    readonly validUntil: string | null;
+    readonly cacheDuration: string | null;
+  };
   /** The pinned IdP keys. */
   readonly keys: Array<{ index: number; kind: 'RSA' | 'EC-P256' | 'EC-P384'; bits: number; spki: string; sha256: string }>;
   /** Which implementation checks signature values. */
@@ -294,7 +318,7 @@ export class SamlValidationError extends SamlError {}
 export class SamlReplayError extends SamlValidationError {}
 /** The request-state cookie or RelayState: `ERR_STATE_*`. */
 export class SamlStateError extends SamlError {}
-/** Unusable certificates, keys, metadata or settings: `ERR_CERT_*`, `ERR_KEY_*`, `ERR_CONFIG_*`, `ERR_METADATA`. */
+/** Unusable certificates, keys, metadata or settings: `ERR_CERT_*`, `ERR_KEY_*`, `ERR_CONFIG_*`, `ERR_METADATA*`. */
 export class SamlConfigError extends SamlError {}
 
 /** A decoded HTTP-Redirect binding message. Nothing in it is verified. */

@@ -59,6 +59,10 @@ function verifierFor(o) {
     allowSha1: o.allow_sha1,
     requireSignedAssertion: o.require_signed_assertion,
   };
+  if (o.min_rsa_bits !== undefined) config.minRsaBits = o.min_rsa_bits;
+  if (o.affiliations !== undefined) config.affiliations = o.affiliations;
+  // Metadata validity is checked by each verification at its instant (no nowMs at construction here).
+  if (o.metadata !== undefined) config.metadataXml = read(o.metadata).toString('utf8');
   const key = JSON.stringify(config);
   if (!verifiers.has(key)) verifiers.set(key, { verifier: new Verifier(key), cryptoKeys: new Map() });
   return verifiers.get(key);
@@ -142,8 +146,13 @@ for (const c of manifest.cases) {
       const id = JSON.parse(json);
       check(
         `${c.name} (${how})`,
-        id.nameId === want.name_id && id.loginName === want.login_name && id.signedElement === want.signed,
-        { nameId: id.nameId, loginName: id.loginName, signedElement: id.signedElement },
+        id.nameId === want.name_id &&
+          id.loginName === want.login_name &&
+          id.signedElement === want.signed &&
+          (!('in_response_to' in want) || id.inResponseTo === want.in_response_to) &&
+          (!('response_id' in want) || id.responseId === want.response_id) &&
+          (want.warning === undefined || id.warnings.some((w) => w.includes(want.warning))),
+        { nameId: id.nameId, loginName: id.loginName, signedElement: id.signedElement, inResponseTo: id.inResponseTo, responseId: id.responseId, warnings: id.warnings },
       );
     }
     check(`${c.name}: all paths give the same identity`, viaRust === viaWebCrypto && viaRust === viaHost);
@@ -187,7 +196,11 @@ check('one signature, key 0', id.signatures.length === 1 && id.signatures[0].key
 check('keyInfoCertificate matches the pin', id.signatures[0].keyInfoCertificate?.matchesPinned === true, id.signatures[0].keyInfoCertificate);
 const keys = JSON.parse(v.keys());
 check('keys()', keys.length === 1 && keys[0].index === 0 && keys[0].kind === 'RSA' && keys[0].bits === 2048 && keys[0].sha256 === id.certificateSha256, keys);
-check('idp()', v.idp() === JSON.stringify({ entityId: d.idp_entity_id, ssoRedirectUrl: null, ssoPostUrl: null }), v.idp());
+check(
+  'idp()',
+  v.idp() === JSON.stringify({ entityId: d.idp_entity_id, ssoRedirectUrl: null, ssoPostUrl: null, validUntil: null, cacheDuration: null }),
+  v.idp(),
+);
 check('warnings empty with inResponseTo', Array.isArray(id.warnings) && id.warnings.length === 0, id.warnings);
 
 // --- a host that reports failure is believed; one that reports success for an unknown key is not ---
@@ -284,7 +297,22 @@ typeErr('inResponseTo empty', () => v.verify(entra, JSON.stringify({ nowMs: 0, i
     check(`parseMetadata ${f}`, typeof md.entityId === 'string' && md.certificates.length > 0 && /^[0-9a-f]{64}$/.test(md.certificates[0].sha256), md);
     const mv = new Verifier(JSON.stringify({ spEntityId: d.sp_entity_id, acsUrl: d.acs_url, metadataXml: xml }));
     const idp = JSON.parse(mv.idp());
-    check(`Verifier from metadata ${f}`, idp.entityId === md.entityId && idp.ssoRedirectUrl === md.ssoRedirectUrl && JSON.parse(mv.keys()).length === md.certificates.length, idp);
+    check(
+      `Verifier from metadata ${f}`,
+      idp.entityId === md.entityId &&
+        idp.ssoRedirectUrl === md.ssoRedirectUrl &&
+        idp.validUntil === md.validUntil &&
+        idp.cacheDuration === md.cacheDuration &&
+        JSON.parse(mv.keys()).length === md.certificates.length,
+      idp,
+    );
+    // Given the instant, the constructor refuses metadata already past its validUntil.
+    if (md.validUntil !== null) {
+      const at = (ms) => thrown(() => new Verifier(JSON.stringify({ spEntityId: d.sp_entity_id, acsUrl: d.acs_url, metadataXml: xml, nowMs: ms })));
+      const until = Date.parse(md.validUntil);
+      check(`Verifier from metadata ${f} before validUntil`, at(until - 1) === null);
+      check(`Verifier from metadata ${f} at validUntil`, at(until)?.code === 'ERR_METADATA_EXPIRED', at(until));
+    }
   }
   check('at least one metadata fixture parsed', parsedOne || files.length === 0, files);
 }

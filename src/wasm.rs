@@ -13,7 +13,7 @@
 //! Nothing here may panic: with `panic = "abort"` a panic kills the instance.
 //!
 //! ```text
-//! new Verifier(configJson)         keys(): JSON     idp(): JSON
+//! new Verifier(configJson)         keys(): JSON     idp(): JSON   (configJson.nowMs: refuse expired metadata)
 //! verifier.verify(bytes, callJson): identity JSON     (pure-Rust crypto)
 //! verifier.begin(bytes, callJson): Pending             (every check up to the signature values)
 //!   pending.taskCount() / taskInfo(i) / taskMessage(i) / taskSignature(i)
@@ -210,9 +210,13 @@ pub struct Verifier {
     options: VerifyOptions,
     sso_redirect_url: Option<String>,
     sso_post_url: Option<String>,
+    cache_duration: Option<String>,
 }
 
 const CONFIG_KEYS: &[&str] = &[
+    "minRsaBits",
+    "affiliations",
+    "nowMs",
     "spEntityId",
     "acsUrl",
     "idpEntityId",
@@ -231,7 +235,8 @@ const BEGIN_KEYS: &[&str] = &["nowMs", "inResponseTo", "allowUnsolicited", "host
 #[wasm_bindgen]
 impl Verifier {
     /// Parses the configuration; throws on a certificate, key or metadata that cannot be used,
-    /// or when no key is pinned at all.
+    /// when no key is pinned at all, and (given `nowMs`) when the metadata expired by then.
+    /// Every verification checks the metadata's validity again at its own instant.
     #[wasm_bindgen(constructor)]
     pub fn new(config_json: &str) -> JsResult<Verifier> {
         let c = Args::parse(config_json, "the Verifier configuration", CONFIG_KEYS)?;
@@ -239,7 +244,15 @@ impl Verifier {
             VerifyOptions::new(c.string("spEntityId")?, c.string("acsUrl")?, Timestamp::from_unix_millis(0));
         let mut idp_entity_id = c.opt_nonempty_string("idpEntityId")?;
 
-        let mut keys = TrustedKeys::new();
+        let mut keys = match c.opt_number("minRsaBits")? {
+            None => TrustedKeys::new(),
+            Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
+                TrustedKeys::with_min_rsa_bits(n as usize).map_err(|_| {
+                    type_error("minRsaBits", "must be a whole number of bits from 1024 to 8192 (default 2048)")
+                })?
+            }
+            Some(_) => return Err(type_error("minRsaBits", "must be a whole number of bits from 1024 to 8192")),
+        };
         for (i, pem) in c.opt_string_array("certificates")?.unwrap_or_default().iter().enumerate() {
             keys.add_pem_or_der(pem.as_bytes()).map_err(|e| {
                 decorate(
@@ -251,21 +264,30 @@ impl Verifier {
         }
         let mut sso_redirect_url = None;
         let mut sso_post_url = None;
+        let mut cache_duration = None;
         if let Some(xml) = c.opt_string("metadataXml")? {
             let md = match &idp_entity_id {
                 Some(wanted) => parse_idp_metadata_for(&xml, Some(wanted), &options.limits),
                 None => parse_idp_metadata(&xml, &options.limits),
             }
             .or_throw()?;
-            for cert in md.signing_certificates {
-                keys.add_certificate(cert);
-            }
+            keys.add_metadata(&md).or_throw()?;
             idp_entity_id = Some(md.entity_id);
             sso_redirect_url = md.sso_redirect_url;
             sso_post_url = md.sso_post_url;
+            cache_duration = md.cache_duration;
         }
         if keys.is_empty() {
             return Err(js_error(&Error::ConfigNoKeys));
+        }
+        if let Some(now) = c.millis("nowMs")? {
+            keys.check_valid_at(now).or_throw()?;
+        }
+        if let Some(list) = c.opt_string_array("affiliations")? {
+            if list.iter().any(|a| a.trim().is_empty()) {
+                return Err(type_error("affiliations", "must not contain an empty string"));
+            }
+            options.affiliations = list;
         }
 
         options.idp_entity_id = idp_entity_id;
@@ -286,7 +308,7 @@ impl Verifier {
         }
 
         let id = NEXT_VERIFIER_ID.fetch_add(1, Ordering::Relaxed);
-        Ok(Verifier { id, keys, options, sso_redirect_url, sso_post_url })
+        Ok(Verifier { id, keys, options, sso_redirect_url, sso_post_url, cache_duration })
     }
 
     /// JSON `[{"index","kind","bits","spki","sha256"}]`: the pinned keys, by the index tasks use.
@@ -294,12 +316,15 @@ impl Verifier {
         render::keys(&self.keys).render()
     }
 
-    /// JSON `{"entityId","ssoRedirectUrl","ssoPostUrl"}`.
+    /// JSON `{"entityId","ssoRedirectUrl","ssoPostUrl","validUntil","cacheDuration"}` (the last two
+    /// from metadata: when its keys stop being trusted, how long the IdP wants it cached).
     pub fn idp(&self) -> String {
         render::idp(
             self.options.idp_entity_id.as_deref(),
             self.sso_redirect_url.as_deref(),
             self.sso_post_url.as_deref(),
+            self.keys.valid_until(),
+            self.cache_duration.as_deref(),
         )
         .render()
     }

@@ -54,6 +54,15 @@ fn verify_command_agrees_with_the_manifest() {
         for c in option(case, defaults, "certs").as_array().unwrap() {
             cmd.arg("--idp-cert").arg(c.as_str().unwrap());
         }
+        if let Some(path) = option(case, defaults, "metadata").as_str() {
+            cmd.arg("--idp-metadata").arg(path);
+        }
+        if let Some(bits) = option(case, defaults, "min_rsa_bits").as_u64() {
+            cmd.arg("--min-rsa-bits").arg(bits.to_string());
+        }
+        for a in option(case, defaults, "affiliations").as_array().into_iter().flatten() {
+            cmd.arg("--affiliation").arg(a.as_str().unwrap());
+        }
         cmd.arg(case["file"].as_str().unwrap());
         let out = cmd.output().expect("the CLI runs");
         let json: Value = match serde_json::from_slice(&out.stdout) {
@@ -69,14 +78,20 @@ fn verify_command_agrees_with_the_manifest() {
         };
         match case["expect"].get("error").and_then(|e| e.as_str()) {
             Some(code) => {
-                // Configuration errors (an unusable pinned key) exit 2; refusals exit 1.
-                let exit = if code.starts_with("ERR_KEY_") || code.starts_with("ERR_CERT_") { 2 } else { 1 };
+                // Configuration errors (an unusable pinned key, expired metadata) exit 2; refusals exit 1.
+                let config = ["ERR_KEY_", "ERR_CERT_", "ERR_METADATA"];
+                let exit = if config.iter().any(|p| code.starts_with(p)) { 2 } else { 1 };
                 if out.status.code() != Some(exit) || json["error"]["code"] != code {
                     failures.push(format!(
-                        "{name}: expected exit 1 with {code}, got exit {:?} {}",
+                        "{name}: expected exit {exit} with {code}, got exit {:?} {}",
                         out.status.code(),
                         json["error"]["code"]
                     ));
+                }
+                let message = json["error"]["message"].as_str().unwrap_or("");
+                let bounded = message.chars().count() <= 1_000 && !message.chars().any(char::is_control);
+                if case["expect"]["bounded"] == true && !bounded {
+                    failures.push(format!("{name}: the message is not bounded ({} chars)", message.chars().count()));
                 }
             }
             None => {
@@ -89,12 +104,23 @@ fn verify_command_agrees_with_the_manifest() {
                     ));
                     continue;
                 }
-                for (field, key) in [("name_id", "name_id"), ("login_name", "login_name"), ("signed", "signed_element")]
-                {
+                for (field, key) in [
+                    ("name_id", "name_id"),
+                    ("login_name", "login_name"),
+                    ("signed", "signed_element"),
+                    ("in_response_to", "in_response_to"),
+                    ("response_id", "response_id"),
+                ] {
                     if let Some(w) = want.get(field) {
                         if json[key] != *w {
                             failures.push(format!("{name}: {field} expected {w}, found {}", json[key]));
                         }
+                    }
+                }
+                if let Some(w) = want.get("warning").and_then(|w| w.as_str()) {
+                    let warnings = json["warnings"].as_array().cloned().unwrap_or_default();
+                    if !warnings.iter().any(|x| x.as_str().is_some_and(|x| x.contains(w))) {
+                        failures.push(format!("{name}: no warning contains {w:?}: {warnings:?}"));
                     }
                 }
             }
@@ -208,4 +234,60 @@ fn verify_with_entra_federation_metadata() {
     let out = bin().args(args).arg("tests/fixtures/attacks/wrong_issuer_assertion.xml").output().unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["error"]["code"], "ERR_SAML_ISSUER", "{json}");
+}
+
+/// `--idp-metadata` reports the metadata's validUntil and cacheDuration, and refuses metadata past its
+/// validUntil at `--now` as a configuration error (exit 2) before reading the response.
+#[test]
+fn idp_metadata_validity() {
+    let run = |now: &str| {
+        bin()
+            .args([
+                "verify",
+                "--idp-metadata",
+                "tests/fixtures/metadata/entities-valid-until.xml",
+                "--sp-entity-id",
+                "https://auth.iws-hybrid.trendmicro.com/0123456789abcdef",
+                "--acs-url",
+                "https://auth.iws-hybrid.trendmicro.com/simplesaml/module.php/saml/sp/saml2-acs.php/ics-sp",
+                "--in-response-to",
+                "_4fee3b046395c4e751011e97f8900b5273d56685",
+                "--now",
+                now,
+                "tests/fixtures/valid/entra_assertion_signed.xml",
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = run("2026-01-15T10:01:00Z");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["metadata"]["valid_until"], "2026-01-15T10:05:00Z");
+    assert_eq!(json["metadata"]["cache_duration"], "PT1H");
+    let out = run("2026-01-15T10:05:00Z");
+    assert_eq!(out.status.code(), Some(2));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (json["option"].as_str(), json["error"]["code"].as_str()),
+        (Some("--idp-metadata"), Some("ERR_METADATA_EXPIRED"))
+    );
+    // The legacy opt-in's bounds are a usage error.
+    let out = bin()
+        .args([
+            "verify",
+            "--min-rsa-bits",
+            "512",
+            "--idp-cert",
+            "tests/keys/idp-rsa2048.crt",
+            "--sp-entity-id",
+            "s",
+            "--acs-url",
+            "a",
+            "tests/fixtures/valid/entra_assertion_signed.xml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("saml-edge: --min-rsa-bits: ") && stderr.contains("1024 to 8192"), "{stderr}");
 }

@@ -160,9 +160,15 @@ export class ServiceProvider {
       certificates: o.idp.certificates ?? [],
       clockTolerance: o.clockTolerance,
       allowSha1: o.allowSha1,
+      minRsaBits: o.minRsaBits,
+      affiliations: o.affiliations,
       requireSignedAssertion: o.requireSignedAssertion,
     };
-    if (o.idp.metadataXml !== undefined) config.metadataXml = o.idp.metadataXml;
+    if (o.idp.metadataXml !== undefined) {
+      config.metadataXml = o.idp.metadataXml;
+      // Metadata past its validUntil is refused now, and by every verification at its own instant.
+      config.nowMs = o.now();
+    }
     if (o.loginNameClaim !== undefined) config.loginNameClaim = o.loginNameClaim;
     const verifier = core(() => new glue.Verifier(JSON.stringify(config)));
     const keys = JSON.parse(verifier.keys());
@@ -170,6 +176,8 @@ export class ServiceProvider {
     const idp = Object.freeze({
       entityId: o.idp.entityId ?? idpInfo.entityId ?? null,
       ssoUrl: o.idp.ssoUrl ?? idpInfo.ssoRedirectUrl ?? null,
+      validUntil: idpInfo.validUntil ?? null,
+      cacheDuration: idpInfo.cacheDuration ?? null,
     });
     const stateKey = o.requestStateSecret === undefined ? null : await importStateKey(o.requestStateSecret);
     return new ServiceProvider(CONSTRUCT, { options: o, verifier, keys, idp, stateKey });
@@ -185,7 +193,10 @@ export class ServiceProvider {
     return this.#o.acsUrl;
   }
 
-  /** The IdP as configured or read from its metadata: `{ entityId, ssoUrl }`. */
+  /**
+   * The IdP as configured or read from its metadata: `{ entityId, ssoUrl, validUntil, cacheDuration }`
+   * (the last two from metadata: when its keys stop being trusted, how long the IdP wants it cached).
+   */
   get idp() {
     return this.#idp;
   }

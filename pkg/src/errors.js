@@ -40,7 +40,7 @@ export class SamlValidationError extends SamlError {}
 export class SamlReplayError extends SamlValidationError {}
 /** The request-state cookie is missing, tampered, expired, reused, or the RelayState differs: ERR_STATE_*. */
 export class SamlStateError extends SamlError {}
-/** The IdP certificates, keys, metadata or another setting are unusable: ERR_CERT_*, ERR_KEY_*, ERR_CONFIG_*, ERR_METADATA. */
+/** The IdP certificates, keys, metadata or another setting are unusable: ERR_CERT_*, ERR_KEY_*, ERR_CONFIG_*, ERR_METADATA*. */
 export class SamlConfigError extends SamlError {}
 
 for (const [Class, name] of [
@@ -67,7 +67,7 @@ export function errorClassFor(code) {
     code.startsWith('ERR_CERT_') ||
     code.startsWith('ERR_KEY_') ||
     code.startsWith('ERR_CONFIG_') ||
-    code === 'ERR_METADATA'
+    code.startsWith('ERR_METADATA')
   ) {
     return SamlConfigError;
   }

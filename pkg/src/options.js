@@ -12,6 +12,8 @@ const TOP_LEVEL = new Set([
   'requestStateSecret',
   'clockTolerance',
   'allowSha1',
+  'minRsaBits',
+  'affiliations',
   'requireSignedAssertion',
   'loginNameClaim',
   'crypto',
@@ -118,6 +120,15 @@ export function normalizeOptions(options) {
     throw fail('options.clockTolerance must be a whole number of seconds from 0 to 86400');
   }
   const allowSha1 = optionalBoolean(options.allowSha1, 'options.allowSha1', false);
+  // The legacy opt-in for an IdP that still signs with RSA-1024: default 2048, lowest 1024.
+  const minRsaBits = options.minRsaBits ?? 2048;
+  if (!Number.isSafeInteger(minRsaBits) || minRsaBits < 1024 || minRsaBits > 8192) {
+    throw fail('options.minRsaBits must be a whole number of bits from 1024 to 8192 (default 2048)');
+  }
+  const affiliations = options.affiliations ?? [];
+  if (!Array.isArray(affiliations) || affiliations.some((a) => typeof a !== 'string' || a.trim() === '')) {
+    throw fail('options.affiliations must be an array of non-empty strings (affiliation IDs this SP belongs to)');
+  }
   const requireSignedAssertion = optionalBoolean(options.requireSignedAssertion, 'options.requireSignedAssertion', false);
   const loginNameClaim =
     options.loginNameClaim === undefined ? undefined : nonEmptyString(options.loginNameClaim, 'options.loginNameClaim');
@@ -166,6 +177,8 @@ export function normalizeOptions(options) {
     requestStateSecret: secret,
     clockTolerance,
     allowSha1,
+    minRsaBits,
+    affiliations,
     requireSignedAssertion,
     loginNameClaim,
     crypto: cryptoMode,

@@ -9,6 +9,7 @@ pub mod metadata;
 pub mod ns;
 mod options;
 mod response;
+pub mod schema;
 
 pub use claims::{Claim, Identity, SamlAttribute};
 pub use options::VerifyOptions;

@@ -45,8 +45,10 @@ pub const ERROR_CODES: &[&str] = &[
     "ERR_CONFIG_NO_KEYS",
     "ERR_CONFIG_INVALID",
     "ERR_METADATA",
+    "ERR_METADATA_EXPIRED",
     "ERR_SAML_NOT_RESPONSE",
     "ERR_SAML_STRUCTURE",
+    "ERR_SAML_SCHEMA",
     "ERR_SAML_VERSION",
     "ERR_SAML_STATUS",
     "ERR_SAML_ISSUER",
@@ -62,6 +64,7 @@ pub const ERROR_CODES: &[&str] = &[
     "ERR_SAML_EXPIRED",
     "ERR_SAML_AUDIENCE",
     "ERR_SAML_TIME_FORMAT",
+    "ERR_SAML_TIME_WINDOW",
     "ERR_SAML_SUBJECT",
     "ERR_SAML_REPLAY",
 ];
@@ -110,9 +113,11 @@ fn _every_variant_is_listed(e: &Error) {
         | ConfigInvalid { .. }
         | SamlNotResponse { .. }
         | SamlStructure { .. }
+        | SamlSchema { .. }
         | SamlVersion { .. }
         | SamlStatus { .. }
         | SamlIssuer { .. }
+        | SamlIssuerFormat { .. }
         | SamlAssertionCount { .. }
         | SamlEncryptedAssertion
         | SamlUnsigned
@@ -121,13 +126,17 @@ fn _every_variant_is_listed(e: &Error) {
         | SamlSubjectConfirmation { .. }
         | SamlRecipient { .. }
         | SamlInResponseTo { .. }
+        | SamlUnsolicited { .. }
         | SamlNotYetValid { .. }
         | SamlExpired { .. }
         | SamlAudience { .. }
         | SamlTimeFormat { .. }
+        | SamlTimeWindow { .. }
         | SamlSubject { .. }
+        | SamlNameQualifier { .. }
         | SamlReplay { .. }
-        | Metadata { .. } => {}
+        | Metadata { .. }
+        | MetadataExpired { .. } => {}
     }
 }
 
@@ -170,9 +179,11 @@ mod tests {
             ConfigInvalid { option: s(), detail: s() },
             SamlNotResponse { found: s() },
             SamlStructure { detail: s() },
+            SamlSchema { element: s(), expected: s(), found: s() },
             SamlVersion { found: s() },
             SamlStatus { code: s(), sub_codes: Vec::new(), message: None },
             SamlIssuer { expected: s(), found: s() },
+            SamlIssuerFormat { element: s(), found: s() },
             SamlAssertionCount { found: 0 },
             SamlEncryptedAssertion,
             SamlUnsigned,
@@ -181,13 +192,17 @@ mod tests {
             SamlSubjectConfirmation { detail: s() },
             SamlRecipient { expected: s(), found: s() },
             SamlInResponseTo { expected: s(), found: s() },
+            SamlUnsolicited { found: s() },
             SamlNotYetValid { element: s(), not_before: s(), now: s() },
             SamlExpired { element: s(), not_on_or_after: s(), now: s() },
             SamlAudience { expected: s(), found: Vec::new() },
             SamlTimeFormat { value: s() },
+            SamlTimeWindow { element: s(), not_before: s(), not_on_or_after: s() },
             SamlSubject { detail: s() },
+            SamlNameQualifier { expected: Vec::new(), found: s() },
             SamlReplay { id: s() },
             Metadata { detail: s() },
+            MetadataExpired { valid_until: s(), now: s() },
         ];
         for kind in [
             LimitKind::InputBytes,

@@ -346,9 +346,7 @@ pub fn inspect(input: &Uint8Array, options_json: &str) -> JsResult<String> {
     }
     if let Some(md) = o.opt_string("metadataXml")? {
         let md = parse_idp_metadata(&md, &limits).or_throw()?;
-        for cert in md.signing_certificates {
-            keys.add_certificate(cert);
-        }
+        keys.add_metadata(&md).or_throw()?;
         x.idp_entity_id.get_or_insert(md.entity_id);
     }
     let bytes = input_bytes(input, &limits)?;

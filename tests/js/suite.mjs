@@ -120,12 +120,17 @@ function spOptionsFor(c, fixtures, cryptoMode) {
       acsUrl: o.acs_url,
       idp: {
         entityId: o.idp_entity_id ?? undefined,
-        certificates: o.certs.map((path) => fixtures.certs[path]),
+        certificates: o.certs.length > 0 ? o.certs.map((path) => fixtures.certs[path]) : undefined,
+        metadataXml: o.metadata === undefined ? undefined : fixtures.metadata[o.metadata],
       },
       clockTolerance: o.clock_tolerance,
       allowSha1: o.allow_sha1,
+      minRsaBits: o.min_rsa_bits,
+      affiliations: o.affiliations,
       requireSignedAssertion: o.require_signed_assertion,
       crypto: cryptoMode,
+      // The case's instant, also for create()'s check of the metadata's validUntil.
+      now: () => Date.parse(o.now),
     },
     call: {
       inResponseTo: o.in_response_to ?? undefined,
@@ -168,6 +173,11 @@ async function manifestCases(t, saml, fixtures, paths) {
         if (want.name_id !== undefined) t.eq(r.identity.nameId, want.name_id, `${name}: nameId`);
         if (want.login_name !== undefined) t.eq(r.identity.loginName, want.login_name, `${name}: loginName`);
         if (want.signed !== undefined) t.eq(r.identity.signedElement, want.signed, `${name}: signedElement`);
+        if ('in_response_to' in want) t.eq(r.identity.inResponseTo, want.in_response_to, `${name}: inResponseTo`);
+        if ('response_id' in want) t.eq(r.identity.responseId, want.response_id, `${name}: responseId`);
+        if (want.warning !== undefined) {
+          t.ok(r.identity.warnings.some((w) => w.includes(want.warning)), `${name}: a warning says ${want.warning}`, r.identity.warnings);
+        }
       } else {
         const code = c.expect.error;
         if (!t.ok(!r.ok, name, `expected ${code}, but it was ACCEPTED as ${r.identity?.nameId}`)) continue;
@@ -357,6 +367,31 @@ async function metadataConfig(t, saml, fixtures, cryptoMode) {
   const rollover = findCase(fixtures, 'rollover_both_pinned');
   const next = await sp.verifyResponse(rollover.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
   t.eq(next.nameId, rollover.expect.ok.name_id, 'metadata: the rollover certificate verifies too');
+  t.eq(sp.idp.validUntil, null, 'metadata without validUntil');
+
+  // Metadata valid until 10:05 (its EntitiesDescriptor's bound): reported, and enforced at each verification's instant.
+  const bounded = fixtures.metadata['tests/fixtures/metadata/entities-valid-until.xml'];
+  if (bounded !== undefined) {
+    const at = (iso) => () => Date.parse(iso);
+    const spUntil = await saml.ServiceProvider.create({
+      entityId: d.sp_entity_id,
+      acsUrl: d.acs_url,
+      idp: { metadataXml: bounded },
+      crypto: cryptoMode,
+      now: at(d.now),
+    });
+    t.eq(spUntil.idp.validUntil, '2026-01-15T10:05:00Z', 'metadata: validUntil reported');
+    t.eq(spUntil.idp.cacheDuration, 'PT1H', 'metadata: the shortest cacheDuration reported');
+    const call = (iso) => ({ inResponseTo: d.in_response_to, currentDate: new Date(iso) });
+    t.eq((await spUntil.verifyResponse(c.input, call('2026-01-15T10:04:59Z'))).nameId, c.expect.ok.name_id, 'metadata: valid before validUntil');
+    await t.refuses(saml, () => spUntil.verifyResponse(c.input, call('2026-01-15T10:05:00Z')), 'ERR_METADATA_EXPIRED', 'metadata: expired at validUntil, after create');
+    await t.refuses(
+      saml,
+      () => saml.ServiceProvider.create({ entityId: d.sp_entity_id, acsUrl: d.acs_url, idp: { metadataXml: bounded }, now: at('2026-01-15T10:05:00Z') }),
+      'ERR_METADATA_EXPIRED',
+      'metadata: create refuses expired metadata',
+    );
+  }
 }
 
 async function inputForms(t, saml, fixtures, cryptoMode) {

@@ -24,7 +24,8 @@ saml-edge: verify and inspect SAML 2.0 responses
 USAGE:
   saml-edge verify [--idp-cert FILE]... [--idp-metadata FILE] --sp-entity-id ID --acs-url URL
                    [--idp-entity-id ID] [--in-response-to ID] [--now RFC3339] [--clock-skew SECS]
-                   [--allow-sha1] [--require-signed-assertion] [--login-name-claim NAME] INPUT
+                   [--allow-sha1] [--min-rsa-bits N] [--affiliation ID]... [--require-signed-assertion]
+                   [--login-name-claim NAME] INPUT
   saml-edge inspect [--now RFC3339] [--canonical] INPUT
   saml-edge c14n [--inclusive] [--with-comments] [--prefixes \"a b\"] [--id ID] FILE
   saml-edge authn-request --idp-sso-url URL --sp-entity-id ID --acs-url URL [--id ID] [--now RFC3339]
@@ -120,12 +121,21 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
             "now",
             "clock-skew",
             "login-name-claim",
+            "min-rsa-bits",
+            "affiliation",
         ],
         &["allow-sha1", "require-signed-assertion"],
     )?;
     let input = read_input(a.one_input()?)?;
     let mut o = VerifyOptions::new(a.require("sp-entity-id")?, a.require("acs-url")?, now(&a)?);
-    let mut keys = TrustedKeys::new();
+    // The legacy opt-in for an IdP that still signs with RSA-1024 (default 2048, lowest 1024).
+    let mut keys = match a.get("min-rsa-bits") {
+        None => TrustedKeys::new(),
+        Some(s) => s
+            .parse()
+            .map_err(|_| format!("--min-rsa-bits: {s:?} is not a number of bits"))
+            .and_then(|bits| TrustedKeys::with_min_rsa_bits(bits).map_err(|e| format!("--min-rsa-bits: {e}")))?,
+    };
     for path in a.all("idp-cert") {
         if let Err(e) = keys.add_pem_or_der(&read_input(path)?) {
             // A pinned certificate we cannot use is a configuration error: explain it like a refusal, exit 2.
@@ -135,12 +145,22 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
             return Err(Failure::Config);
         }
     }
+    let mut metadata = None;
     if let Some(path) = a.get("idp-metadata") {
         let text = String::from_utf8(read_input(path)?).map_err(|_| format!("{path} is not UTF-8"))?;
         let md = parse_idp_metadata(&text, &Limits::default()).map_err(|e| format!("--idp-metadata {path}: {e}"))?;
-        for c in md.signing_certificates {
-            keys.add_certificate(c);
+        // Unusable keys, or metadata past its validUntil at --now: a configuration error (exit 2).
+        if let Err(e) = keys.add_metadata(&md).and_then(|()| keys.check_valid_at(o.now)) {
+            print_json(
+                &serde_json::json!({ "valid": false, "option": "--idp-metadata", "file": path, "error": report::error(&e) }),
+            );
+            return Err(Failure::Config);
         }
+        metadata = Some(serde_json::json!({
+            "entity_id": md.entity_id,
+            "valid_until": md.valid_until.map(|t| t.to_string()),
+            "cache_duration": md.cache_duration,
+        }));
         o.idp_entity_id = Some(md.entity_id);
     }
     if keys.is_empty() {
@@ -158,11 +178,16 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
     if let Some(c) = a.get("login-name-claim") {
         o.login_name_claim = c.to_string();
     }
+    o.affiliations = a.all("affiliation").to_vec();
     o.allow_sha1 = a.flag("allow-sha1");
     o.require_signed_assertion = a.flag("require-signed-assertion");
     match verify_response(&input, &keys, &o) {
         Ok(r) => {
-            print_json(&report::verified(&r, &keys));
+            let mut out = report::verified(&r, &keys);
+            if let Some(m) = metadata {
+                out["metadata"] = m;
+            }
+            print_json(&out);
             Ok(())
         }
         Err(e) => {
