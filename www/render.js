@@ -29,13 +29,18 @@ function certLine(c) {
 // Verdict
 // ---------------------------------------------------------------------------
 
+/** Replace `box`'s children, skipping absent ones (Element.append would write `null` as text). */
+function fill(box, ...children) {
+  box.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 export function renderVerdict(box, verdict) {
   box.replaceChildren();
   if (verdict.kind === 'ok') {
     const id = verdict.identity;
     box.className = 'verdict ok';
     box.dataset.code = 'OK';
-    box.append(
+    fill(box,
       h('p', { class: 'verdict-title' }, '✓ Valid login'),
       h('p', {}, `User `, h('strong', { id: 'verdict-user' }, id.loginName), ` (NameID ${id.nameId}), signed element: ${id.signedElement}, by the configured certificate with SHA-256 ${id.certificateSha256}.`),
       id.warnings.length ? h('p', { class: 'warnings' }, `Note: ${id.warnings.join('; ')}.`) : null,
@@ -45,7 +50,7 @@ export function renderVerdict(box, verdict) {
     box.className = 'verdict bad';
     box.dataset.code = e.code ?? 'ERROR';
     const detail = Object.entries(e.detail ?? {});
-    box.append(
+    fill(box,
       h('p', { class: 'verdict-title' }, '✗ Refused: ', h('code', { id: 'verdict-code' }, e.code ?? e.name)),
       h('p', { class: 'verdict-message' }, e.message),
       e.code ? h('p', { class: 'verdict-advice' }, h('strong', {}, 'To fix: '), advice(e)) : null,
@@ -54,7 +59,7 @@ export function renderVerdict(box, verdict) {
   } else {
     box.className = 'verdict info';
     box.dataset.code = verdict.code ?? 'INFO';
-    box.append(h('p', { class: 'verdict-title' }, verdict.title), verdict.text ? h('p', {}, verdict.text) : null);
+    fill(box, h('p', { class: 'verdict-title' }, verdict.title), verdict.text ? h('p', {}, verdict.text) : null);
   }
 }
 

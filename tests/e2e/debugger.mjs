@@ -66,12 +66,32 @@ const outside = [];
 const pageErrors = [];
 let browser;
 
+/**
+ * Text that only a rendering slip produces: `Element.append(null)` writes "null", a missing field
+ * "undefined", arithmetic on one "NaN", an object "[object Object]". Returns each such text node
+ * (or a text ending in one, as "nullnull" did) with the id of its nearest element.
+ */
+const strayText = (page) =>
+  page.evaluate(() => {
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (/(^|[^\w])(null|undefined|NaN|\[object Object\])$/.test(n.data.trim())) {
+        found.push(`${n.parentElement?.closest('[id]')?.id ?? '?'}: ${JSON.stringify(n.data.trim().slice(-60))}`);
+      }
+    }
+    return found;
+  });
+
 /** Click (or press) something that runs the debugger, and wait for the new verdict. */
-async function verdictAfter(page, act) {
+async function verdictAfter(page, act, label = 'verdict') {
   await page.evaluate(() => document.getElementById('verdict').removeAttribute('data-code'));
   await act();
   await page.waitForSelector('#verdict[data-code]', { timeout: TIMEOUT });
-  return page.getAttribute('#verdict', 'data-code');
+  const code = await page.getAttribute('#verdict', 'data-code');
+  const stray = await strayText(page);
+  ok(stray.length === 0, `${label} (${code}): no stray null/undefined/NaN text on the page`, stray.join(' | '));
+  return code;
 }
 
 const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `debugger-${name}.png`), fullPage: true });
