@@ -103,7 +103,8 @@ pub enum Error {
     /// `SignatureValue` does not verify with any pinned key (XML-DSig §3.2.2).
     DsigSignatureInvalid { tried_keys: usize },
     /// The message names (in KeyInfo) a certificate that is not pinned: the usual rollover failure.
-    DsigUntrustedCertificate { sha256: String, subject: String, not_after: String },
+    /// Both thumbprints (hex): SHA-256, and SHA-1, the one Entra's and ADFS's consoles show.
+    DsigUntrustedCertificate { sha256: String, sha1: String, subject: String, not_after: String },
     /// The algorithm needs another key type than any pinned key (e.g. ECDSA signature, RSA keys).
     DsigKeyMismatch { algorithm: String },
 
@@ -273,8 +274,9 @@ impl Error {
                 ("computed", computed.clone())
             ],
             DsigSignatureInvalid { tried_keys } => alloc::vec![("tried_keys", alloc::format!("{tried_keys}"))],
-            DsigUntrustedCertificate { sha256, subject, not_after } => alloc::vec![
+            DsigUntrustedCertificate { sha256, sha1, subject, not_after } => alloc::vec![
                 ("certificate_sha256", sha256.clone()),
+                ("certificate_sha1", sha1.clone()),
                 ("subject", subject.clone()),
                 ("not_after", not_after.clone())
             ],
@@ -336,7 +338,10 @@ impl fmt::Display for Error {
             DsigTransform { algorithm } => write!(f, "the transform {algorithm} is not allowed in a SAML signature"),
             DsigAlgorithm { algorithm } => write!(f, "the algorithm {algorithm} is not supported"),
             DsigSha1Disabled { algorithm } => {
-                write!(f, "the signature uses SHA-1 ({algorithm}); opt in (allow_sha1; JS allowSha1; CLI --allow-sha1) only if the IdP cannot do better")
+                write!(
+                    f,
+                    "the signature uses SHA-1 ({algorithm}); allow SHA-1 explicitly only if the IdP cannot do better"
+                )
             }
             DsigHmacForbidden { algorithm } => {
                 write!(f, "the signature uses HMAC ({algorithm}); only public-key signatures are accepted")
@@ -348,10 +353,11 @@ impl fmt::Display for Error {
             DsigSignatureInvalid { tried_keys } => {
                 write!(f, "the signature value does not verify with any of the {tried_keys} configured IdP key(s)")
             }
-            DsigUntrustedCertificate { sha256, subject, .. } => write!(
+            DsigUntrustedCertificate { sha256, sha1, subject, .. } => write!(
                 f,
-                "the response was signed by a certificate you did not configure (subject {subject}, SHA-256 {sha256}); \
-                 if the IdP rolled its certificate over, add the new one"
+                "the response was signed by a certificate you did not configure (subject {subject}, \
+                 SHA-1 thumbprint {}, SHA-256 {sha256}); if the IdP rolled its certificate over, add the new one",
+                sha1.to_ascii_uppercase()
             ),
             DsigKeyMismatch { algorithm } => {
                 write!(f, "no configured IdP key can verify a {algorithm} signature")

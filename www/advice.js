@@ -13,7 +13,7 @@ const ADVICE = {
   ERR_XML_ENTITY_FORBIDDEN: () => 'Only the five predefined XML entities are accepted; the message was altered or is not SAML.',
   ERR_XML_ENCODING: () => 'SAML messages must be UTF-8.',
   ERR_DSIG_UNTRUSTED_CERT: (e) =>
-    `The IdP signed with a certificate you did not configure (SHA-256 ${d(e.detail, 'certificate_sha256')}, subject ${d(e.detail, 'subject')}, valid until ${d(e.detail, 'not_after')}). If it rolled over its signing certificate, add the new certificate or reload its metadata.`,
+    `The IdP signed with a certificate you did not configure (thumbprint ${d(e.detail, 'certificateSha1').toUpperCase()}, SHA-256 ${d(e.detail, 'certificateSha256')}, subject ${d(e.detail, 'subject')}, valid until ${d(e.detail, 'notAfter')}). If it rolled over its signing certificate, add the new certificate or reload its metadata.`,
   ERR_DSIG_SIGNATURE_INVALID: () =>
     'The signature does not verify with any configured key: configure the IdP\'s current signing certificate, or the message was altered after signing.',
   ERR_DSIG_KEY_MISMATCH: () => 'No configured key has the type this signature uses (RSA vs EC): configure the IdP\'s signing certificate.',
@@ -38,7 +38,7 @@ const ADVICE = {
     'The response does not answer the request you expect: give the ID of the AuthnRequest that started this login (or accept unsolicited responses for IdP-initiated logins).',
   ERR_SAML_EXPIRED: () => 'The assertion is past its validity: it was used too late (replayed or delayed), or this clock is ahead of the IdP\'s. Evaluate at the time it was received.',
   ERR_SAML_NOT_YET_VALID: () => 'The assertion is not valid yet: this clock is behind the IdP\'s. Fix the clock, or raise the tolerance a little.',
-  ERR_SAML_STATUS: (e) => `The IdP refused the login (${d(e.detail, 'status_code')}): read its status message; nothing here can fix that.`,
+  ERR_SAML_STATUS: (e) => `The IdP refused the login (${d(e.detail, 'statusCode')}): read its status message; nothing here can fix that.`,
   ERR_SAML_NOT_RESPONSE: () => 'This is not a SAML Response: for an AuthnRequest, paste the redirect URL or SAMLRequest value.',
   ERR_SAML_ENCRYPTED_UNSUPPORTED: () => 'Encrypted assertions are not supported: turn off token encryption for this application in the IdP.',
   ERR_SAML_SUBJECT_CONFIRMATION: () => 'The assertion lacks a usable bearer SubjectConfirmation: this IdP output is not a Web SSO login assertion.',
