@@ -303,11 +303,9 @@ impl Verifier {
         let mut keys = TrustedKeys::new();
         for (i, pem) in c.opt_string_array("certificates")?.unwrap_or_default().iter().enumerate() {
             keys.add_pem_or_der(pem.as_bytes()).map_err(|e| {
-                decorate(
-                    js_sys::Error::new(&alloc::format!("{e}")),
-                    &e,
-                    &[("option", alloc::format!("certificates[{i}]"))],
-                )
+                let which = [("option", alloc::format!("certificates[{i}]"))];
+                let extra: &[_] = if CERTIFICATE_CODES.contains(&e.code()) { &which } else { &[] };
+                decorate(js_sys::Error::new(&alloc::format!("{e}")), &e, extra)
             })?;
         }
         let mut sso_redirect_url = None;
@@ -581,15 +579,26 @@ pub fn error_codes() -> String {
     Json::strs(codes::ERROR_CODES).render()
 }
 
-/// JSON `{"ERR_...": ["detailKey", ...]}`: the `detail` keys each code's error carries in JS
-/// ([`js_detail`] of one sample per variant). Read by `scripts/gen-error-types.mjs` at build time
-/// to type `SamlError.detail`, so the types follow the core without a hand-kept copy.
+/// The codes a pinned certificate that cannot be used gives; `new Verifier` throws them with
+/// `detail.option` naming it (`certificates[1]`).
+const CERTIFICATE_CODES: &[&str] = &["ERR_CERT_INVALID", "ERR_KEY_UNSUPPORTED"];
+
+/// JSON `{"ERR_...": [["detailKey", ...], ...]}`: the shapes of `detail` each code's error has
+/// in JS ([`js_detail`] of one sample per variant, and with `option` where [`Verifier::new`]
+/// adds it). Read by `scripts/gen-error-types.mjs` at build time to type `SamlError.detail`,
+/// so the types follow the core without a hand-kept copy.
 #[wasm_bindgen(js_name = errorDetailKeys)]
 pub fn error_detail_keys() -> String {
     let mut out: Vec<(String, Json)> = Vec::new();
     for e in codes::samples::samples() {
-        let keys = js_detail(&e, &[]).into_iter().map(|(k, _)| Json::Str(k)).collect();
-        out.push((String::from(e.code()), Json::Arr(keys)));
+        let keys = |extra: &[(&'static str, String)]| {
+            Json::Arr(js_detail(&e, extra).into_iter().map(|(k, _)| Json::Str(k)).collect())
+        };
+        let mut shapes = alloc::vec![keys(&[])];
+        if CERTIFICATE_CODES.contains(&e.code()) {
+            shapes.push(keys(&[("option", String::new())]));
+        }
+        out.push((String::from(e.code()), Json::Arr(shapes)));
     }
     Json::Obj(out).render()
 }
