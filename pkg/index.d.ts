@@ -358,14 +358,16 @@ export class MemoryReplayCache implements ReplayCache {
  * (expected vs found, ...) with camelCase keys, typed per code by `SamlErrorDetails`. Narrow both
  * with `is`: `if (e instanceof SamlError && e.is('ERR_SAML_AUDIENCE')) e.detail.found`.
  */
-export class SamlError<C extends SamlErrorCode = SamlErrorCode> extends Error {
-  constructor(message: string, fields: { code: C; detail?: SamlErrorDetails[C]; cause?: unknown });
-  readonly code: C;
-  readonly detail: SamlErrorDetails[C];
-  /** Whether this error has `code` (narrows `code` and `detail`). */
-  is<K extends SamlErrorCode>(code: K): this is SamlError<K>;
-  toJSON(): { name: string; code: C; message: string; detail: SamlErrorDetails[C] };
+export class SamlError extends Error {
+  constructor(message: string, fields: { code: SamlErrorCode; detail?: SamlErrorDetails[SamlErrorCode]; cause?: unknown });
+  readonly code: SamlErrorCode;
+  readonly detail: SamlErrorDetails[SamlErrorCode];
+  /** Whether this error has `code`; narrows `code` and `detail` to that code's. */
+  is<C extends SamlErrorCode>(code: C): this is SamlErrorWith<C>;
+  toJSON(): { name: string; code: SamlErrorCode; message: string; detail: SamlErrorDetails[SamlErrorCode] };
 }
+/** A `SamlError` known to have code `C` (what `error.is(C)` narrows to). */
+export type SamlErrorWith<C extends SamlErrorCode> = SamlError & { readonly code: C; readonly detail: SamlErrorDetails[C] };
 /** The input could not be decoded or parsed: `ERR_INPUT_*`, `ERR_XML_*`, `ERR_LIMIT_*`. */
 export class SamlXmlError extends SamlError {}
 /** A signature is malformed, uses a refused algorithm, or does not verify: `ERR_DSIG_*`, `ERR_C14N_*`. */
