@@ -1,10 +1,18 @@
 // What to fix, per error code: one sentence for the person reading the verdict.
 // The code, message and detail themselves come from the core, unchanged.
 
+import { duration } from './time.js';
+
 const d = (detail, key) => {
   const v = detail?.[key];
   return Array.isArray(v) ? v.join(', ') : v ?? '';
 };
+
+/** " (it expired 4 years 9 months before the instant evaluated)", or '' when a date is unreadable. */
+function ago(end, now) {
+  const [e, n] = [Date.parse(end ?? ''), Date.parse(now ?? '')];
+  return Number.isFinite(e) && Number.isFinite(n) ? ` (it expired ${duration(n - e)} before the instant evaluated)` : '';
+}
 
 const ADVICE = {
   ERR_INPUT_ENCODING: () => 'Paste the SAMLResponse value exactly as posted (base64), the decoded XML, or the whole form body.',
@@ -36,7 +44,8 @@ const ADVICE = {
   ERR_SAML_ISSUER: (e) => `The issuer is "${d(e.detail, 'found')}": use that IdP entity ID, or this response came from another tenant or IdP.`,
   ERR_SAML_IN_RESPONSE_TO: () =>
     'The response does not answer the request you expect: give the ID of the AuthnRequest that started this login (or accept unsolicited responses for IdP-initiated logins).',
-  ERR_SAML_EXPIRED: () => 'The assertion is past its validity: it was used too late (replayed or delayed), or this clock is ahead of the IdP\'s. Evaluate at the time it was received.',
+  ERR_SAML_EXPIRED: (e) =>
+    `The assertion is past its validity${ago(e.detail?.notOnOrAfter, e.detail?.now)}: it was used too late (replayed or delayed), or this clock is ahead of the IdP's. Evaluate at the time it was received.`,
   ERR_SAML_NOT_YET_VALID: () => 'The assertion is not valid yet: this clock is behind the IdP\'s. Fix the clock, or raise the tolerance a little.',
   ERR_SAML_STATUS: (e) => `The IdP refused the login (${d(e.detail, 'statusCode')}): read its status message; nothing here can fix that.`,
   ERR_SAML_NOT_RESPONSE: () => 'This is not a SAML Response: for an AuthnRequest, paste the redirect URL or SAMLRequest value.',
