@@ -9,23 +9,66 @@
  * const { identity, relayState } = await sp.finishLogin(request);
  * ```
  *
+ * Module format: ES modules only (`"type": "module"`); Node 20.19+ can also `require()` it.
+ * These types need no DOM lib: they compile with `"lib": ["ES2022"]` and `skipLibCheck: false`.
+ *
  * @packageDocumentation
  */
+
+import type { SamlErrorCode, SamlErrorDetails } from './dist/error-codes.js';
+
+export type { SamlErrorCode, SamlErrorDetails } from './dist/error-codes.js';
+/** Every error code, synchronously: the core's, then the JavaScript layer's (generated from them). */
+export { ERROR_CODES } from './dist/error-codes.js';
+
+/**
+ * A compiled `WebAssembly.Module` where the environment's types declare one (DOM lib, @types/node,
+ * Deno); typed through `globalThis` so that these declarations need no DOM lib themselves.
+ */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : never;
+
+/** A URL object (`URL` where the environment declares it). */
+export interface UrlLike {
+  readonly href: string;
+}
+
+/** A fetch `Response` (what `fetch()` resolves to), as far as `init` reads it. */
+export interface ResponseLike {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly url: string;
+  readonly headers: { get(name: string): string | null };
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** What `init` loads the core from. */
+export type WasmSource = WasmModule | ArrayBuffer | ArrayBufferView | UrlLike | string | ResponseLike;
+
+/** An HMAC `CryptoKey` (WebCrypto), as far as this package reads it. */
+export interface CryptoKeyLike {
+  readonly type: string;
+  readonly extractable: boolean;
+  readonly algorithm: { readonly name: string };
+  readonly usages: readonly string[];
+}
 
 /**
  * Load the WebAssembly core. Every API calls it, so calling it yourself is
  * optional (to load early, or to give the `.wasm` when a bundler moved it).
  * Idempotent and shared: calling it twice or concurrently returns the same
  * promise and never throws for that reason; after a failure a later call retries.
+ * A failure names the URL or path it tried and how to give the file instead.
  *
- * @param source A compiled `WebAssembly.Module`, the `.wasm` bytes, its URL, or a
- *   `Response` (or a promise of one). Default: the `.wasm` shipped in this package
- *   (workerd: imported as a module; Node: read from disk; elsewhere: fetched).
- *   Used only by the first call that loads.
+ * @param source The package's `.wasm` (its `saml-edge/wasm` export) as one of:
+ *   - a URL (`URL` or string): fetched; in Node a `file:` URL or a path is read from disk;
+ *   - its bytes (`ArrayBuffer`, `Uint8Array`, any `ArrayBufferView`);
+ *   - a fetch `Response` for it;
+ *   - a compiled `WebAssembly.Module` (what Cloudflare Workers' bundlers import a `.wasm` as);
+ *   - or a promise of any of these.
+ *   Default: the `.wasm` shipped in this package (workerd: imported as a module; Node: read from
+ *   disk; elsewhere: fetched from beside the package's `src/`). Used only by the first call that loads.
  */
-export function init(
-  source?: WebAssembly.Module | BufferSource | URL | string | Response | PromiseLike<Response | BufferSource | WebAssembly.Module>,
-): Promise<void>;
+export function init(source?: WasmSource | PromiseLike<WasmSource>): Promise<void>;
 
 /** The IdP: its metadata, or its entity ID, SSO URL and signing certificates. */
 export interface IdpOptions {
@@ -79,7 +122,7 @@ export interface ServiceProviderOptions {
    * usages `sign` and `verify`. Required for `startLogin` and `finishLogin`;
    * default: none (only `verifyResponse` is usable).
    */
-  requestStateSecret?: string | CryptoKey;
+  requestStateSecret?: string | CryptoKeyLike;
   /** Seconds of clock skew allowed on every time window. Default: `180`. */
   clockTolerance?: number;
   /** Accept SHA-1 signatures and digests (only for an IdP that cannot do better). Default: `false`. */
@@ -148,7 +191,8 @@ export interface StartLoginResult {
 export interface RequestLike {
   method: string;
   headers: { get(name: string): string | null };
-  body?: ReadableStream<Uint8Array> | null;
+  /** A body stream (a `ReadableStream<Uint8Array>`). */
+  body?: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(reason?: unknown): Promise<void> } } | null;
   arrayBuffer?(): Promise<ArrayBuffer>;
   text?(): Promise<string>;
 }
@@ -174,13 +218,45 @@ export interface VerifyResponseOptions {
   allowUnsolicited?: boolean;
 }
 
+/** A certificate as reported (never trusted because of this report). */
+export interface CertificateInfo {
+  /** Subject DN (RFC 4514). */
+  subject: string;
+  /** Issuer DN (RFC 4514). */
+  issuer: string;
+  /** Serial number, hex. */
+  serial: string;
+  /** Validity, as xs:dateTime strings (UTC). */
+  notBefore: string;
+  notAfter: string;
+  /** SHA-256 of the DER, hex. */
+  sha256: string;
+  /** SHA-1 of the DER, hex (the thumbprint Entra's portal shows). */
+  sha1: string;
+  /** The key, e.g. `RSA 2048` or `EC P-256`. */
+  key: string;
+}
+
 /**
  * A signature that was verified: `element`, `reference`, the algorithms, `keyIndex` (the pinned key that verified
  * it). `keyInfoCertificate` is what the message's KeyInfo carried: outside what the signature covers and never used
  * to verify; `matchesPinned` says whether it is one of the pinned certificates.
  */
 export interface VerifiedSignature {
-  [field: string]: unknown;
+  /** The element it covers. */
+  element: 'response' | 'assertion';
+  /** Its Reference URI: `#` + that element's ID. */
+  reference: string;
+  /** SignatureMethod, DigestMethod and SignedInfo's CanonicalizationMethod (algorithm URIs). */
+  signatureAlgorithm: string;
+  digestAlgorithm: string;
+  canonicalization: string;
+  /** Which pinned key verified it (an index into `ServiceProvider.keys`). */
+  keyIndex: number;
+  /** SHA-256 (hex) of that key's certificate (of its SubjectPublicKeyInfo for a bare key). */
+  keySha256: string;
+  /** The certificate KeyInfo carried, if any (reported, never trusted), and whether it is a pinned one. */
+  keyInfoCertificate: (CertificateInfo & { matchesPinned: boolean }) | null;
 }
 
 /** What a verified Assertion says; only content covered by a verified signature. */
@@ -278,7 +354,7 @@ export class ServiceProvider {
    * request, and refuses a replayed assertion (`ERR_SAML_REPLAY`). Send
    * `setCookie` (or `clearStateCookie()` on failure) with your reply.
    */
-  finishLogin(request: Request | RequestLike): Promise<FinishLoginResult>;
+  finishLogin(request: RequestLike): Promise<FinishLoginResult>;
   /**
    * Verify a SAMLResponse — raw XML, its base64 as POSTed, or the whole form
    * body — and refuse a replayed assertion. Throws a `SamlError`.
@@ -301,13 +377,21 @@ export class MemoryReplayCache implements ReplayCache {
   readonly size: number;
 }
 
-/** Every refusal. `code` is stable (`ERR_...`); `detail` holds the facts (expected vs found, ...). */
+/**
+ * Every refusal. `code` is stable (`ERR_...`, a `SamlErrorCode`); `detail` holds the facts
+ * (expected vs found, ...) with camelCase keys, typed per code by `SamlErrorDetails`. Narrow both
+ * with `is`: `if (e instanceof SamlError && e.is('ERR_SAML_AUDIENCE')) e.detail.found`.
+ */
 export class SamlError extends Error {
-  constructor(message: string, fields: { code: string; detail?: Record<string, unknown>; cause?: unknown });
-  readonly code: string;
-  readonly detail: Record<string, unknown>;
-  toJSON(): { name: string; code: string; message: string; detail: Record<string, unknown> };
+  constructor(message: string, fields: { code: SamlErrorCode; detail?: SamlErrorDetails[SamlErrorCode]; cause?: unknown });
+  readonly code: SamlErrorCode;
+  readonly detail: SamlErrorDetails[SamlErrorCode];
+  /** Whether this error has `code`; narrows `code` and `detail` to that code's. */
+  is<C extends SamlErrorCode>(code: C): this is SamlErrorWith<C>;
+  toJSON(): { name: string; code: SamlErrorCode; message: string; detail: SamlErrorDetails[SamlErrorCode] };
 }
+/** A `SamlError` known to have code `C` (what `error.is(C)` narrows to). */
+export type SamlErrorWith<C extends SamlErrorCode> = SamlError & { readonly code: C; readonly detail: SamlErrorDetails[C] };
 /** The input could not be decoded or parsed: `ERR_INPUT_*`, `ERR_XML_*`, `ERR_LIMIT_*`. */
 export class SamlXmlError extends SamlError {}
 /** A signature is malformed, uses a refused algorithm, or does not verify: `ERR_DSIG_*`, `ERR_C14N_*`. */
@@ -332,11 +416,28 @@ export interface RedirectMessage {
 /** Decode an HTTP-Redirect binding URL or query string (for debugging). */
 export function decodeRedirect(urlOrQuery: string): Promise<RedirectMessage>;
 
-/** Read IdP metadata (its signature is not verified): entity ID, SSO URLs, signing certificates. */
-export function parseMetadata(xml: string): Promise<Record<string, unknown>>;
+/** IdP metadata as read (SAML metadata §2.4.3); nothing in it is verified. */
+export interface IdpMetadata {
+  /** `EntityDescriptor/@entityID`: the `Issuer` its responses must carry. */
+  entityId: string;
+  /** The first `SingleSignOnService/@Location` for HTTP-Redirect, and for HTTP-POST. */
+  ssoRedirectUrl: string | null;
+  ssoPostUrl: string | null;
+  /** Every signing certificate (`KeyDescriptor` with `use="signing"` or no `use`), in document order. */
+  certificates: CertificateInfo[];
+  /** `IDPSSODescriptor/@WantAuthnRequestsSigned`. */
+  wantAuthnRequestsSigned: boolean;
+  /** `IDPSSODescriptor/NameIDFormat` values. */
+  nameIdFormats: string[];
+  /** The earliest `validUntil` (xs:dateTime, UTC) that applies, or null. Not checked by `parseMetadata`. */
+  validUntil: string | null;
+}
 
-/** Every error code the package can throw: the core's, then `ERR_INPUT_METHOD` and `ERR_STATE_*`. */
-export function errorCodes(): Promise<string[]>;
+/** Read IdP metadata (its signature is not verified): entity ID, SSO URLs, signing certificates. */
+export function parseMetadata(xml: string): Promise<IdpMetadata>;
+
+/** Every error code the package can throw: the core's, then the JavaScript layer's (as `ERROR_CODES`). */
+export function errorCodes(): Promise<SamlErrorCode[]>;
 
 /** Options of `inspect`; every expectation is optional (an absent one is reported, not compared). */
 export interface InspectOptions {
@@ -357,11 +458,7 @@ export interface InspectOptions {
 }
 
 /** An error as data: the same `code`, `message` and `detail` a `SamlError` carries. */
-export interface InspectError {
-  code: string;
-  message: string;
-  detail: Record<string, string | string[]>;
-}
+export type InspectError = { [C in SamlErrorCode]: { code: C; message: string; detail: SamlErrorDetails[C] } }[SamlErrorCode];
 
 /** An xs:dateTime attribute as sent, and its instant (`ms` null when malformed). */
 export interface InspectInstant {

@@ -244,11 +244,18 @@ check('warnings empty with inResponseTo', Array.isArray(id.warnings) && id.warni
   check('attack throws an Error', e instanceof Error && !(e instanceof TypeError));
   check('code', e?.code === 'ERR_DSIG_SIGNATURE_INVALID', e?.code);
   check('message is the core sentence', /does not verify with any of the 1 configured/.test(e?.message), e?.message);
-  check('detail', e?.detail?.tried_keys === '1', e?.detail);
+  check('detail', e?.detail?.triedKeys === '1', e?.detail);
   const x = thrown(() => v.verify(read('tests/fixtures/attacks/xsw1_response_inside_signature.xml'), call));
   check('xsw1', x?.code === 'ERR_SAML_ASSERTION_COUNT', x?.code);
   const dm = thrown(() => v.verify(read('tests/fixtures/attacks/digest_mismatch_nameid.xml'), call));
   check('digest detail', dm?.code === 'ERR_DSIG_DIGEST_MISMATCH' && typeof dm.detail.computed === 'string', dm?.detail);
+  // Detail keys cross camelCased, a free-text one as `reason` (never detail.detail).
+  const rolled = thrown(() => v.verify(read('tests/fixtures/valid/rollover_next_key.xml'), call));
+  const d = rolled?.detail ?? {};
+  check('untrusted certificate: both thumbprints', rolled?.code === 'ERR_DSIG_UNTRUSTED_CERT' && /^[0-9a-f]{40}$/.test(d.certificateSha1) && /^[0-9a-f]{64}$/.test(d.certificateSha256) && typeof d.notAfter === 'string', d);
+  check('untrusted certificate: the SHA-1 thumbprint in the message', rolled?.message.includes(`SHA-1 thumbprint ${String(d.certificateSha1).toUpperCase()}`), rolled?.message);
+  const syntax = thrown(() => v.verify(new TextEncoder().encode('<a><b></a>'), call));
+  check('free-text detail is `reason`', syntax?.code === 'ERR_XML_SYNTAX' && typeof syntax.detail.reason === 'string' && !('detail' in syntax.detail), syntax?.detail);
 }
 
 // --- argument checking -----------------------------------------------------------------------

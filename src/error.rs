@@ -103,7 +103,8 @@ pub enum Error {
     /// `SignatureValue` does not verify with any pinned key (XML-DSig §3.2.2).
     DsigSignatureInvalid { tried_keys: usize },
     /// The message names (in KeyInfo) a certificate that is not pinned: the usual rollover failure.
-    DsigUntrustedCertificate { sha256: String, subject: String, not_after: String },
+    /// Both thumbprints (hex): SHA-256, and SHA-1, the one Entra's and ADFS's consoles show.
+    DsigUntrustedCertificate { sha256: String, sha1: String, subject: String, not_after: String },
     /// The algorithm needs another key type than any pinned key (e.g. ECDSA signature, RSA keys).
     DsigKeyMismatch { algorithm: String },
 
@@ -307,8 +308,9 @@ impl Error {
                 alloc::vec![("reference", v(reference)), ("declared", v(declared)), ("computed", whole(computed))]
             }
             DsigSignatureInvalid { tried_keys } => alloc::vec![("tried_keys", alloc::format!("{tried_keys}"))],
-            DsigUntrustedCertificate { sha256, subject, not_after } => alloc::vec![
+            DsigUntrustedCertificate { sha256, sha1, subject, not_after } => alloc::vec![
                 ("certificate_sha256", whole(sha256)),
+                ("certificate_sha1", whole(sha1)),
                 ("subject", v(subject)),
                 ("not_after", whole(not_after))
             ],
@@ -465,11 +467,12 @@ impl fmt::Display for Error {
             DsigSignatureInvalid { tried_keys } => {
                 write!(f, "the signature value does not verify with any of the {tried_keys} configured IdP key(s)")
             }
-            DsigUntrustedCertificate { sha256, subject, .. } => write!(
+            DsigUntrustedCertificate { sha256, sha1, subject, .. } => write!(
                 f,
-                "the response was signed by a certificate you did not configure (subject {}, SHA-256 {}); \
-                 if the IdP rolled its certificate over, add the new one",
+                "the response was signed by a certificate you did not configure (subject {}, \
+                 SHA-1 thumbprint {}, SHA-256 {}); if the IdP rolled its certificate over, add the new one",
                 V(subject),
+                V(&sha1.to_ascii_uppercase()),
                 V(sha256)
             ),
             DsigKeyMismatch { algorithm } => {

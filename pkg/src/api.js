@@ -24,6 +24,7 @@ export {
   SamlConfigError,
 } from './errors.js';
 export { MemoryReplayCache } from './replay.js';
+export { ERROR_CODES } from '../dist/error-codes.js';
 
 const encoder = new TextEncoder();
 const CONSTRUCT = Symbol('saml-edge construct');

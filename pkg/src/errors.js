@@ -12,6 +12,38 @@ export const JS_ERROR_CODES = Object.freeze([
   'ERR_STATE_RELAY_MISMATCH',
 ]);
 
+/**
+ * The `detail` keys of the errors this JavaScript layer raises itself, per code: one list per
+ * shape. scripts/gen-error-types.mjs adds them to the core's (which come from the core) to type
+ * `SamlError.detail`, and the JS suite checks every error it sees against the result.
+ */
+export const JS_ERROR_DETAILS = Object.freeze({
+  ERR_INPUT_METHOD: [['expected', 'found']],
+  ERR_INPUT_ENCODING: [['expected', 'found'], ['reason']],
+  ERR_LIMIT_INPUT_SIZE: [['limit', 'max']],
+  ERR_CONFIG_INVALID: [['option', 'reason']],
+  ERR_SAML_REPLAY: [['id']],
+  ERR_STATE_MISSING: [['cookie']],
+  ERR_STATE_INVALID: [['cookie']],
+  ERR_STATE_EXPIRED: [['expiresAt', 'now']],
+  ERR_STATE_REUSED: [['requestId']],
+  ERR_STATE_RELAY_MISMATCH: [['expected', 'found']],
+});
+
+/**
+ * Detail keys as every SamlError carries them: camelCase, and `reason` for a free-text `detail`
+ * (a caller never reads `error.detail.detail`). The core's keys arrive converted (src/wasm.rs
+ * `js_detail`); this holds the JavaScript layer's own to the same spelling.
+ */
+function normalizeDetail(detail) {
+  const out = {};
+  for (const [key, value] of Object.entries(detail)) {
+    const name = key === 'detail' ? 'reason' : key.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
 export class SamlError extends Error {
   /**
    * @param {string} message
@@ -21,8 +53,13 @@ export class SamlError extends Error {
     super(message, cause === undefined ? undefined : { cause });
     /** The stable ERR_... code. */
     this.code = code;
-    /** The facts behind the refusal (expected vs found, ...). */
-    this.detail = detail;
+    /** The facts behind the refusal (expected vs found, ...): camelCase keys, string values. */
+    this.detail = normalizeDetail(detail ?? {});
+  }
+
+  /** Whether this error has `code` (in TypeScript, narrows `code` and `detail` to that code's). */
+  is(code) {
+    return this.code === code;
   }
 
   toJSON() {
@@ -103,7 +140,7 @@ export function fromCore(error) {
     try {
       detail = JSON.parse(detail);
     } catch {
-      detail = { detail };
+      detail = { reason: detail };
     }
   }
   if (detail === null || typeof detail !== 'object') detail = {};

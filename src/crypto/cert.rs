@@ -162,9 +162,7 @@ pub fn parse_certificates(input: &[u8]) -> Result<Vec<Certificate>> {
             .map(|b| Certificate::from_der(&b.der))
             .collect::<Result<Vec<_>>>()?;
         if certs.is_empty() {
-            return Err(invalid(String::from(
-                "no -----BEGIN CERTIFICATE----- block found (a bare public key is read by PublicKey::from_pem)",
-            )));
+            return Err(invalid(String::from("the PEM text has no -----BEGIN CERTIFICATE----- block")));
         }
         return Ok(certs);
     }

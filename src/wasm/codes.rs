@@ -140,15 +140,17 @@ fn _every_variant_is_listed(e: &Error) {
     }
 }
 
-#[cfg(test)]
-mod tests {
+/// One error of every variant (and of every limit), for the test below and for
+/// `errorDetailKeys()`, which reads each code's `detail` keys off them (so a field that is
+/// sometimes absent is present here).
+pub(super) mod samples {
     use super::*;
     use alloc::string::String;
     use alloc::vec;
     use alloc::vec::Vec;
     use Error::*;
 
-    fn samples() -> Vec<Error> {
+    pub fn samples() -> Vec<Error> {
         let s = String::new;
         let mut v = vec![
             InputEncoding { detail: s() },
@@ -171,7 +173,7 @@ mod tests {
             DsigBase64 { element: s() },
             DsigDigestMismatch { reference: s(), declared: s(), computed: s() },
             DsigSignatureInvalid { tried_keys: 0 },
-            DsigUntrustedCertificate { sha256: s(), subject: s(), not_after: s() },
+            DsigUntrustedCertificate { sha256: s(), sha1: s(), subject: s(), not_after: s() },
             DsigKeyMismatch { algorithm: s() },
             CertificateInvalid { detail: s() },
             KeyUnsupported { detail: s() },
@@ -181,7 +183,7 @@ mod tests {
             SamlStructure { detail: s() },
             SamlSchema { element: s(), expected: s(), found: s() },
             SamlVersion { found: s() },
-            SamlStatus { code: s(), sub_codes: Vec::new(), message: None },
+            SamlStatus { code: s(), sub_codes: vec![s()], message: Some(s()) },
             SamlIssuer { expected: s(), found: s() },
             SamlIssuerFormat { element: s(), found: s() },
             SamlAssertionCount { found: 0 },

@@ -28,6 +28,7 @@ pub fn certificate(c: &Certificate) -> Json {
         ("notBefore", Json::Str(Timestamp::from_unix_seconds(c.not_before()).to_string())),
         ("notAfter", Json::Str(Timestamp::from_unix_seconds(c.not_after()).to_string())),
         ("sha256", Json::Str(hex_lower(&c.sha256()))),
+        ("sha1", Json::Str(hex_lower(&c.sha1()))),
         ("key", Json::Str(c.public_key().kind_name())),
     ])
 }

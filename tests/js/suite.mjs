@@ -50,12 +50,35 @@ const IDENTITY_FIELDS = [
 const SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 const SSO_URL = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2';
 
+/**
+ * Whether `error.detail` has one of the shapes its code is typed with (`SamlErrorDetails` in
+ * pkg/dist/error-codes.d.ts, generated with the build): camelCase keys, never a nested `detail`,
+ * string values (arrays for the list keys). Returns '' or what is wrong.
+ */
+export function detailProblem(error, fixtures) {
+  const detail = error?.detail;
+  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) return `detail is ${show(detail)}`;
+  const keys = Object.keys(detail).sort();
+  const bad = keys.filter((k) => !/^[a-z][A-Za-z0-9]*$/.test(k) || k === 'detail');
+  if (bad.length) return `keys ${bad.join(', ')} are not camelCase detail keys`;
+  for (const k of keys) {
+    const v = detail[k];
+    if (!(typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))) return `${k} is ${show(v)}`;
+  }
+  const shapes = fixtures.errorDetails?.[error.code];
+  if (!shapes) return `no detail type is generated for ${error.code}`;
+  const optional = new Set(['subStatusCodes', 'statusMessage']);
+  const fits = shapes.some((s) => keys.every((k) => s.includes(k)) && s.every((k) => optional.has(k) || keys.includes(k)));
+  return fits ? '' : `keys [${keys.join(', ')}] fit none of ${show(shapes)}`;
+}
+
 class Tally {
   passed = 0;
   failed = 0;
   failures = [];
-  constructor(log) {
+  constructor(log, fixtures) {
     this.log = log;
+    this.fixtures = fixtures;
   }
   ok(condition, name, info = '') {
     if (condition) {
@@ -79,6 +102,8 @@ class Tally {
     this.eq(e.code, code, `${name}: code`);
     const cls = expectedClassName(code);
     this.ok(e instanceof saml[cls], `${name}: instanceof ${cls}`, `got ${e.name}`);
+    const problem = detailProblem(e, this.fixtures);
+    this.ok(problem === '', `${name}: detail as typed`, problem);
     return e;
   }
   /** `fn` must throw a TypeError whose message matches `pattern`. */
@@ -186,6 +211,8 @@ async function manifestCases(t, saml, fixtures, paths) {
         t.eq(e.code, code, `${name}: code`);
         const cls = expectedClassName(code);
         t.ok(e instanceof saml[cls], `${name}: instanceof ${cls}`, `got ${e.name}`);
+        const problem = detailProblem(e, fixtures);
+        t.ok(problem === '', `${name}: detail as typed`, problem);
         if (r.stage === 'create') {
           // A pinned certificate that cannot be configured is refused by create, as a configuration error.
           t.ok(e instanceof saml.SamlConfigError, `${name}: refused by create as a SamlConfigError`, describe(e));
@@ -278,6 +305,13 @@ async function errorCodeList(t, saml, fixtures) {
   const missing = [...expected].filter((c) => !codes.includes(c));
   t.ok(missing.length === 0, 'errorCodes() includes every code the manifest and the JS layer use', missing.join(', '));
   t.eq(new Set(codes).size, codes.length, 'errorCodes() has no duplicates');
+  t.ok(Array.isArray(saml.ERROR_CODES) && Object.isFrozen(saml.ERROR_CODES), 'ERROR_CODES is a frozen array');
+  t.eq(show(saml.ERROR_CODES), show(codes), 'ERROR_CODES (synchronous) is what errorCodes() resolves to');
+  t.eq(show(Object.keys(fixtures.errorDetails ?? {})), show(codes), 'every code has a generated detail type');
+  const audience = new saml.SamlValidationError('x', { code: 'ERR_SAML_AUDIENCE', detail: { expected: 'a', found: 'b' } });
+  t.ok(audience.is('ERR_SAML_AUDIENCE') && !audience.is('ERR_SAML_ISSUER'), 'SamlError.is(code)');
+  const snake = new saml.SamlStateError('x', { code: 'ERR_STATE_EXPIRED', detail: { expires_at: 'e', now: 'n', detail: 'd' } });
+  t.eq(show(snake.detail), show({ expiresAt: 'e', now: 'n', reason: 'd' }), 'a SamlError holds its detail keys camelCase, a free-text one as reason');
 }
 
 async function badOptions(t, saml, fixtures) {
@@ -348,6 +382,11 @@ async function metadataConfig(t, saml, fixtures, cryptoMode) {
   const xml = fixtures.metadata[metadataPath(fixtures)];
   const parsed = await saml.parseMetadata(xml);
   t.eq(parsed.entityId, d.idp_entity_id, 'parseMetadata entityId');
+  t.eq(parsed.ssoRedirectUrl, SSO_URL, 'parseMetadata ssoRedirectUrl');
+  t.eq(parsed.certificates?.length, 2, 'parseMetadata: both signing certificates');
+  const mc = parsed.certificates?.[0] ?? {};
+  t.ok(/^[0-9a-f]{40}$/.test(mc.sha1) && /^[0-9a-f]{64}$/.test(mc.sha256) && typeof mc.subject === 'string' && typeof mc.notAfter === 'string', 'parseMetadata: certificates with both thumbprints (IdpMetadata type)', show(mc));
+  t.ok(typeof parsed.wantAuthnRequestsSigned === 'boolean' && Array.isArray(parsed.nameIdFormats) && 'validUntil' in parsed, 'parseMetadata: the IdpMetadata fields', show(Object.keys(parsed)));
   const sp = await saml.ServiceProvider.create({
     entityId: d.sp_entity_id,
     acsUrl: d.acs_url,
@@ -362,6 +401,9 @@ async function metadataConfig(t, saml, fixtures, cryptoMode) {
   const identity = await sp.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
   t.eq(identity.nameId, c.expect.ok.name_id, 'metadata: verifies the Entra response');
   for (const field of IDENTITY_FIELDS) t.ok(field in identity, `identity has ${field}`);
+  const vs = identity.signatures?.[0] ?? {};
+  t.ok(vs.element === 'assertion' && vs.reference === `#${identity.assertionId}` && vs.keyIndex === 0 && /^[0-9a-f]{64}$/.test(vs.keySha256), 'identity.signatures: a VerifiedSignature', show(vs));
+  t.ok(vs.keyInfoCertificate?.matchesPinned === true && /^[0-9a-f]{40}$/.test(vs.keyInfoCertificate?.sha1 ?? ''), 'VerifiedSignature.keyInfoCertificate with its SHA-1 thumbprint', show(vs.keyInfoCertificate));
   t.eq(identity.issuer, d.idp_entity_id, 'identity.issuer');
   t.ok(identity.attributes !== null && typeof identity.attributes === 'object' && !Array.isArray(identity.attributes), 'identity.attributes is an object');
   const rollover = findCase(fixtures, 'rollover_both_pinned');
@@ -795,6 +837,8 @@ async function inspection(t, saml, fixtures) {
   const dtd = await saml.inspect(findCase(fixtures, 'dtd_doctype').input, options());
   t.eq(dtd.error?.code, 'ERR_XML_DTD_FORBIDDEN', 'inspect: refused XML reported with its code');
   t.eq(dtd.stage, 'parse', 'inspect: refused at the parse stage');
+  const syntax = await saml.inspect('<a><b></a>', options());
+  t.ok(syntax.error?.code === 'ERR_XML_SYNTAX' && detailProblem(syntax.error, fixtures) === '' && typeof syntax.error.detail.reason === 'string', 'inspect: an error as data has the typed detail', show(syntax.error));
   const wrapped = await saml.inspect(findCase(fixtures, 'xsw3_evil_assertion_before').input, options());
   t.eq(wrapped.assertions?.length, 2, 'inspect XSW3: both assertions listed');
   await t.typeError(() => saml.inspect(valid.input, { audience: 'x' }), /audience/, 'inspect: unknown option is a TypeError');
@@ -805,7 +849,7 @@ async function inspection(t, saml, fixtures) {
  * @returns {Promise<{ passed: number, failed: number, failures: string[] }>}
  */
 export async function runSuite(saml, fixtures, { log = console.log, crypto: only } = {}) {
-  const t = new Tally(log);
+  const t = new Tally(log, fixtures);
   const hasSubtle = globalThis.crypto?.subtle !== undefined;
   let paths = only === undefined ? ['webcrypto', 'wasm'] : [only].flat();
   if (only === undefined) {
