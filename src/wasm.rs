@@ -623,7 +623,17 @@ pub fn error_detail_keys() -> String {
         if CERTIFICATE_CODES.contains(&e.code()) {
             shapes.push(keys(&[("option", String::new())]));
         }
-        out.push((String::from(e.code()), Json::Arr(shapes)));
+        // Several variants may share a code (SamlIssuer and SamlIssuerFormat): each adds its shapes.
+        match out.iter_mut().find(|(code, _)| code == e.code()) {
+            Some((_, Json::Arr(known))) => {
+                for shape in shapes {
+                    if !known.contains(&shape) {
+                        known.push(shape);
+                    }
+                }
+            }
+            _ => out.push((String::from(e.code()), Json::Arr(shapes))),
+        }
     }
     Json::Obj(out).render()
 }
