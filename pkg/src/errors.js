@@ -1,6 +1,6 @@
 // The error classes. Every refusal is a SamlError whose `code` is the core's
-// stable ERR_... string (or one of the JS layer's ERR_STATE_* / ERR_INPUT_METHOD
-// codes); the subclass says which family it belongs to, for `instanceof`.
+// stable ERR_... string (or one of the JS layer's ERR_STATE_*, ERR_INPUT_METHOD, ERR_INPUT_BINDING,
+// ERR_REPLAY_* codes); the subclass says which family it belongs to, for `instanceof`.
 
 /** Codes raised by the JavaScript layer itself (request state and the ACS request). */
 export const JS_ERROR_CODES = Object.freeze([
@@ -10,6 +10,9 @@ export const JS_ERROR_CODES = Object.freeze([
   'ERR_STATE_EXPIRED',
   'ERR_STATE_REUSED',
   'ERR_STATE_RELAY_MISMATCH',
+  'ERR_INPUT_BINDING',
+  'ERR_REPLAY_CACHE_FULL',
+  'ERR_REPLAY_STORE',
 ]);
 
 export class SamlError extends Error {
