@@ -45,6 +45,17 @@ step "one JS suite on Node, Deno, workerd and Chromium"
 node tests/js/make-fixtures.mjs
 ./scripts/test-js.sh --no-build
 
+step "store adapters against real servers: redis-server, Durable Objects in workerd, Deno KV files (tests/stores/)"
+if ! command -v redis-server >/dev/null 2>&1; then
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+(cd tests/stores && npm ci --no-audit --no-fund)
+node tests/stores/redis.mjs
+node tests/stores/durable-object.mjs
+node tests/stores/deno-kv.mjs
+
 # tests/e2e (playwright-core): npm ci unless node_modules already matches the lockfile.
 if [ -f tests/e2e/node_modules/.package-lock.json ] &&
    [ tests/e2e/node_modules/.package-lock.json -nt tests/e2e/package-lock.json ] &&
