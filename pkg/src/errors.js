@@ -12,7 +12,7 @@ export const JS_ERROR_CODES = Object.freeze([
   'ERR_STATE_RELAY_MISMATCH',
   'ERR_INPUT_BINDING',
   'ERR_REPLAY_CACHE_FULL',
-  'ERR_REPLAY_STORE',
+  'ERR_STORE_FAILED',
 ]);
 
 export class SamlError extends Error {

@@ -8,7 +8,7 @@
 //   clock, or the caller's `currentDate`); the store keeps the key for `expiresAtMs - nowMs` ms from
 //   its OWN now. A verification run at another instant than the store's clock (currentDate) can then
 //   neither expire an entry early nor keep it forever.
-//   A store that cannot answer rejects (a SamlError ERR_REPLAY_STORE from the adapters): never true.
+//   A store that cannot answer rejects (a SamlError ERR_STORE_FAILED from the adapters): never true.
 //
 // Why not { has, put }: between has() and put() another isolate can pass the same has() — both accept.
 
@@ -133,7 +133,7 @@ export class MemoryReplayCache {
 
 /**
  * Consume through a caller's store, fail-closed: only `true` accepts; `false` is a replay; anything
- * else (a rejection that is not a SamlError, a value that is not a boolean) is ERR_REPLAY_STORE.
+ * else (a rejection that is not a SamlError, a value that is not a boolean) is ERR_STORE_FAILED.
  */
 export async function consumeOrFail(store, key, expiresAtMs, nowMs) {
   let result;
@@ -141,10 +141,10 @@ export async function consumeOrFail(store, key, expiresAtMs, nowMs) {
     result = await store.consume(key, expiresAtMs, nowMs);
   } catch (e) {
     if (e !== null && typeof e === 'object' && typeof e.code === 'string' && e.code.startsWith('ERR_')) throw e;
-    throw samlError('ERR_REPLAY_STORE', `the replay store failed: ${e?.message ?? e}`, { key, error: String(e?.message ?? e) }, e);
+    throw samlError('ERR_STORE_FAILED', `the replay store failed: ${e?.message ?? e}`, { key, error: String(e?.message ?? e) }, e);
   }
   if (result !== true && result !== false) {
-    throw samlError('ERR_REPLAY_STORE', 'the replay store\'s consume() resolved to neither true nor false', { key, found: String(result) });
+    throw samlError('ERR_STORE_FAILED', 'the replay store\'s consume() resolved to neither true nor false', { key, found: String(result) });
   }
   return result;
 }
