@@ -15,7 +15,7 @@
 import { samlError } from './errors.js';
 
 /** MemoryReplayCache's default capacity (live entries); bench/replay measures the memory it takes. */
-export const DEFAULT_MAX_ENTRIES = 100_000;
+export const DEFAULT_MAX_ENTRIES = 50_000;
 
 /** The key of an assertion: its Issuer and ID (an ID is unique per issuer, SAML core §1.3.4). */
 export function assertionKey(issuer, assertionId) {
