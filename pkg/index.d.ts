@@ -105,7 +105,7 @@ export interface ServiceProviderOptions {
   entityId: string;
   /**
    * The Assertion Consumer Service URL (absolute https or http): the required
-   * `Destination` and `Recipient`; the request-state cookie's `Path` is its path. Required.
+   * `Destination` and `Recipient`. An http URL with `requestStateSecret` needs `allowHttp`. Required.
    */
   acsUrl: string;
   /** The IdP. Required. */

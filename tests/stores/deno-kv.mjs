@@ -22,6 +22,7 @@ writeFileSync(fixtureJson, JSON.stringify(fixture()));
 const deno = ['@deno/linux-x64-glibc/deno', 'deno/deno'].map((p) => join(repoRoot, 'tests/js/runtimes/node_modules', p)).find(existsSync);
 if (!deno) throw new Error('deno not found: run npm ci in tests/js/runtimes');
 
+const started = [];
 function denoRun(script, args) {
   const child = spawn(deno, ['run', '--unstable-kv', '--no-prompt', '--no-remote', '--node-modules-dir=manual',
     `--allow-read=${join(repoRoot, 'pkg')},${join(repoRoot, 'tests/stores')},${dir}`, `--allow-write=${dir}`,
@@ -30,6 +31,7 @@ function denoRun(script, args) {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, DENO_DIR: join(repoRoot, 'target/js-artifacts/deno-dir'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
   });
+  started.push(child);
   const lines = createInterface({ input: child.stdout });
   const queue = [];
   const waiting = [];
@@ -43,7 +45,7 @@ try {
   await test(`two Deno processes on one KV file, ${2 * PER_PROCESS} concurrent replays of one response: exactly one accepted`, async () => {
     const procs = [0, 1].map(() => denoRun('deno-kv-replayer.mjs', [kvPath, String(PER_PROCESS), fixtureJson]));
     for (const p of procs) expectEqual(await p.next(), 'ready', 'replayer ready');
-    for (const p of procs) p.child.stdin.write('go\n');
+    for (const p of procs) p.child.stdin.end('go\n');
     const [ra, rb] = (await Promise.all(procs.map((p) => p.next()))).map((l) => JSON.parse(l));
     const accepted = ra.accepted + rb.accepted;
     const replays = (ra.codes.ERR_SAML_REPLAY ?? 0) + (rb.codes.ERR_SAML_REPLAY ?? 0);
@@ -66,6 +68,7 @@ try {
     expectEqual(lines.length > 0, true, 'checks ran');
   });
 } finally {
+  for (const c of started) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 }
 process.exitCode = done();

@@ -17,5 +17,6 @@ process.stdout.write('ready\n');
 process.stdin.once('data', async () => {
   const settled = await Promise.allSettled(Array.from({ length: count }, () => sp.verifyResponse(f.response, call)));
   process.stdout.write(`${JSON.stringify(tally(settled))}\n`);
+  process.stdin.destroy(); // nothing more to read: let the process end
   await client.quit();
 });

@@ -25,6 +25,7 @@ const port = await freePort();
 const url = `redis://127.0.0.1:${port}`;
 const server = start('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]);
 let client = null;
+const replayers = [];
 
 /** Starts a replayer process and resolves once it is ready; `go()` then resolves with its tally. */
 async function replayer() {
@@ -38,7 +39,8 @@ async function replayer() {
   });
   const ready = await next();
   if (ready !== 'ready') throw new Error(`replayer said ${ready}`);
-  return { go: async () => { const result = next(); child.stdin.write('go\n'); return JSON.parse(await result); } };
+  replayers.push(child);
+  return { go: async () => { const result = next(); child.stdin.end('go\n'); return JSON.parse(await result); } };
 }
 
 try {
@@ -123,6 +125,7 @@ try {
 } finally {
   await client?.disconnect().catch(() => {});
   await server.stop();
+  for (const c of replayers) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 }
 if (process.exitCode !== 1) process.exitCode = done();
