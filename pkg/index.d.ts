@@ -98,12 +98,49 @@ export interface IdpOptions {
   certificates?: string[];
 }
 
-/** Where replayed assertions and consumed request IDs are remembered. */
-export interface ReplayCache {
-  /** Whether `id` was put before and has not expired. */
-  has(id: string): Promise<boolean>;
-  /** Remember `id` until `expiresAtMs` (milliseconds since the epoch). */
-  put(id: string, expiresAtMs: number): Promise<void>;
+/**
+ * Where used assertion IDs and completed request IDs are recorded: one atomic primitive.
+ *
+ * `consume(key, expiresAtMs, nowMs)` records `key` and resolves `true` only if it was not recorded
+ * (and live) before: insert-if-absent, atomic in the store, so that of any number of isolates or
+ * processes consuming one key at the same moment exactly one gets `true`. The ServiceProvider calls it
+ * only after a response passed every check (a refused response never burns an ID): first
+ * `saml-edge:request:<request ID>` (finishLogin; `false` is `ERR_STATE_REUSED`), then
+ * `saml-edge:assertion:<Issuer>#<Assertion ID>` (`false` is `ERR_SAML_REPLAY`).
+ *
+ * `expiresAtMs` and `nowMs` are both on the verification's clock (`options.now()`, or `currentDate`):
+ * the store keeps the key for `expiresAtMs - nowMs` milliseconds from its OWN now (Redis `PX`, the
+ * Durable Object's or Deno process's `Date.now()`), so a verification run at another instant cannot
+ * expire an entry early. `expiresAtMs` is the last instant the assertion could still be accepted
+ * (every bearer confirmation's and the Conditions' NotOnOrAfter, clock tolerance included).
+ *
+ * A store that cannot answer must reject: the login is then refused with `ERR_STORE_FAILED` (any
+ * rejection, or a value other than `true` or `false`), never accepted.
+ *
+ * `{ has, put }` cannot implement this: between `has` and `put` another isolate passes the same `has`.
+ * Neither can an eventually consistent store such as Workers KV: a write is seen elsewhere up to about
+ * a minute later and KV has no compare-and-set, so two isolates can both find a key absent and both
+ * record it. Use `MemoryReplayCache` (one process), or a store with an atomic insert-if-absent:
+ * `saml-edge/durable-object`, `saml-edge/redis`, `saml-edge/deno-kv`.
+ */
+export interface ReplayStore {
+  consume(key: string, expiresAtMs: number, nowMs: number): Promise<boolean>;
+}
+/** @deprecated The old name of {@link ReplayStore}. */
+export type ReplayCache = ReplayStore;
+
+/**
+ * The adapters' small server-side key-value store, beside `consume` (sessions, directory data). Values
+ * are strings (`JSON.stringify` objects); keys starting with `saml-edge:` are the ServiceProvider's.
+ * A failure rejects with a `SamlError` `ERR_STORE_FAILED`; a bad argument is a `TypeError`.
+ */
+export interface KeyValueStore extends ReplayStore {
+  /** The value stored under `key`, or `null` (never stored, deleted, or its ttlMs has passed). */
+  get(key: string): Promise<string | null>;
+  /** Store `value` under `key`, for `ttlMs` milliseconds of the store's clock when given, else until deleted. */
+  put(key: string, value: string, options?: { ttlMs?: number }): Promise<void>;
+  /** Forget `key` (no error if absent). */
+  delete(key: string): Promise<void>;
 }
 
 export interface ServiceProviderOptions {
@@ -111,7 +148,7 @@ export interface ServiceProviderOptions {
   entityId: string;
   /**
    * The Assertion Consumer Service URL (absolute https or http): the required
-   * `Destination` and `Recipient`; the request-state cookie's `Path` is its path. Required.
+   * `Destination` and `Recipient`. An http URL with `requestStateSecret` needs `allowHttp`. Required.
    */
   acsUrl: string;
   /** The IdP. Required. */
@@ -154,22 +191,50 @@ export interface ServiceProviderOptions {
    */
   crypto?: 'node' | 'webcrypto' | 'wasm';
   /**
-   * Remembers used assertion IDs (keys `assertion:<ID>`) and completed request
-   * IDs (keys `request:<ID>`). Default: a `MemoryReplayCache` (10,000 entries,
-   * one process): give a shared store when several instances serve the ACS.
+   * Records used assertion IDs and completed request IDs ({@link ReplayStore}). Default: a
+   * `MemoryReplayCache` on `options.now` — enough when one process serves the ACS; with several
+   * isolates or processes (any Cloudflare Worker, a Node cluster, several servers) give a shared store
+   * from `saml-edge/durable-object`, `saml-edge/redis` or `saml-edge/deno-kv`.
    */
-  replayCache?: ReplayCache;
+  replayCache?: ReplayStore;
   /** Seconds a started login stays valid (the cookie's `Max-Age`). Default: `300`. */
   requestStateMaxAge?: number;
-  /** The request-state cookie's name. Default: `'saml_edge_state'`. */
+  /**
+   * The request-state cookies' name: `__Host-<cookieName>-<slot>` for an https ACS (`Secure`, `Path=/`,
+   * no Domain: a sibling subdomain cannot set it), `<cookieName>-<slot>` with `allowHttp`. Must not start
+   * with `__Host-` or `__Secure-`. Default: `'saml_edge_state'`.
+   */
   cookieName?: string;
+  /**
+   * How many logins a browser may have pending at once (one cookie each, e.g. several tabs); a new
+   * login beyond that replaces the one that expires first. From 1 to 16. Default: `4`.
+   */
+  maxPendingLogins?: number;
+  /**
+   * Allow an http `acsUrl` with `requestStateSecret` (development only). The request-state cookies then
+   * have no `__Host-` prefix and no `Secure`, and are `SameSite=Lax`: a browser sends them with the
+   * IdP's POST only when the IdP is on the same site (e.g. both on 127.0.0.1). Without it an http
+   * `acsUrl` with `requestStateSecret` is a TypeError; it changes nothing for an https `acsUrl`.
+   * Default: `false`.
+   */
+  allowHttp?: boolean;
   /** The clock, in milliseconds since the epoch (inject one in tests). Default: `() => Date.now()`. */
   now?: () => number;
 }
 
 export interface StartLoginOptions {
-  /** Where to send the user after login (at most 80 bytes); sealed in the cookie and sent as RelayState. Default: none. */
+  /**
+   * Where to send the user after login, returned by `finishLogin` (at most 1024 bytes as JSON text).
+   * It stays sealed in the request-state cookie: the IdP gets a random 22-character token as RelayState
+   * instead, which names this login among the browser's pending ones. `''` works. Default: none (`null`).
+   */
   relayState?: string;
+  /**
+   * The request that starts the login: its cookies show this browser's pending logins, so the new one
+   * takes a free cookie slot (or replaces the one that expires first). Without it a slot is picked at
+   * random, and may replace another pending login of the same browser. Default: none.
+   */
+  request?: Request | RequestLike;
   /** Pre-fills the user name at the IdP (Entra's `login_hint` parameter). Default: none. */
   loginHint?: string;
   /** Ask the IdP to authenticate the user afresh (`ForceAuthn="true"`). Default: `false`. */
@@ -183,7 +248,11 @@ export interface StartLoginResult {
   url: string;
   /** The AuthnRequest ID (`id` + 32 hex digits, 128 random bits). */
   requestId: string;
-  /** The `Set-Cookie` header value of the sealed request state (`HttpOnly; Secure; SameSite=None; Path=<ACS path>`). */
+  /**
+   * The `Set-Cookie` header value of the sealed request state: `__Host-saml_edge_state-<slot>=v2...;
+   * Path=/; Max-Age=<requestStateMaxAge>; HttpOnly; Secure; SameSite=None` (with `allowHttp` on an http
+   * ACS: no prefix, `SameSite=Lax`, no `Secure`).
+   */
   setCookie: string;
 }
 
@@ -200,9 +269,9 @@ export interface RequestLike {
 export interface FinishLoginResult {
   /** The verified identity. */
   identity: Identity;
-  /** The RelayState stored at `startLogin` (never the POSTed one), or `null`. */
+  /** The relayState given to `startLogin` (from the cookie, never the POSTed RelayState), or `null`. */
   relayState: string | null;
-  /** A `Set-Cookie` header value that deletes the request-state cookie. */
+  /** A `Set-Cookie` header value that deletes this login's request-state cookie. */
   setCookie: string;
 }
 
@@ -347,33 +416,42 @@ export class ServiceProvider {
    */
   startLogin(options?: StartLoginOptions): Promise<StartLoginResult>;
   /**
-   * Finish a login at the ACS from the IdP's POST: checks the request-state
-   * cookie (`ERR_STATE_MISSING`, `ERR_STATE_INVALID`, `ERR_STATE_EXPIRED`,
-   * `ERR_STATE_REUSED`), that the posted RelayState is the stored one
-   * (`ERR_STATE_RELAY_MISMATCH`), verifies the response as an answer to that
-   * request, and refuses a replayed assertion (`ERR_SAML_REPLAY`). Send
-   * `setCookie` (or `clearStateCookie()` on failure) with your reply.
+   * Finish a login at the ACS from the IdP's POST (HTTP-POST binding only: a form with a base64
+   * `SAMLResponse`; raw XML is `ERR_INPUT_BINDING`). Picks the pending login whose token the posted
+   * RelayState is (or the only one when the IdP sent none): `ERR_STATE_MISSING`, `ERR_STATE_INVALID`,
+   * `ERR_STATE_RELAY_MISMATCH`, `ERR_STATE_EXPIRED`; verifies the response as an answer to that login's
+   * request; then consumes the request ID (`ERR_STATE_REUSED`) and the assertion ID (`ERR_SAML_REPLAY`)
+   * in the replay store (`ERR_STORE_FAILED`, `ERR_REPLAY_CACHE_FULL`). Send `setCookie` with your reply.
    */
   finishLogin(request: RequestLike): Promise<FinishLoginResult>;
   /**
    * Verify a SAMLResponse — raw XML, its base64 as POSTed, or the whole form
-   * body — and refuse a replayed assertion. Throws a `SamlError`.
+   * body — and consume its assertion ID in the replay store (`ERR_SAML_REPLAY`), measured on
+   * `currentDate` when given. Throws a `SamlError`.
    */
   verifyResponse(input: string | Uint8Array | ArrayBuffer, options?: VerifyResponseOptions): Promise<Identity>;
-  /** A `Set-Cookie` header value that deletes the request-state cookie. */
-  clearStateCookie(): string;
+  /**
+   * `Set-Cookie` values that delete every request-state cookie (each pending login of this browser).
+   * Optional after a failed login: each one expires by itself after `requestStateMaxAge`.
+   */
+  clearStateCookies(): string[];
 }
 
-/** The default replay cache: in memory, bounded, expiring. */
-export class MemoryReplayCache implements ReplayCache {
+/**
+ * The default replay store: in memory, one process (one isolate). Enough when a single process
+ * serves the ACS; not with several (each would accept the same assertion once).
+ * It never forgets a live entry: full of `maxEntries` unexpired entries, `consume` rejects with
+ * `ERR_REPLAY_CACHE_FULL` (a login is refused, never a replay accepted). Expired entries are swept,
+ * earliest expiry first, at each `consume`.
+ */
+export class MemoryReplayCache implements ReplayStore {
   /**
-   * @param options.maxEntries Entries kept at most; when full, expired ones go first, then the oldest. Default: `10000`.
-   * @param options.now The clock in milliseconds. Default: `() => Date.now()`.
+   * @param options.maxEntries Live entries held at most (about 630 bytes of heap each, bench/replay). Default: `50000`.
+   * @param options.now This cache's clock in milliseconds (entries live `expiresAtMs - nowMs` on it). Default: `() => Date.now()`.
    */
   constructor(options?: { maxEntries?: number; now?: () => number });
-  has(id: string): Promise<boolean>;
-  put(id: string, expiresAtMs: number): Promise<void>;
-  /** Entries held (expired ones included until swept). */
+  consume(key: string, expiresAtMs: number, nowMs: number): Promise<boolean>;
+  /** Entries held (expired ones included until the next consume sweeps them). */
   readonly size: number;
 }
 
@@ -436,7 +514,8 @@ export interface IdpMetadata {
 /** Read IdP metadata (its signature is not verified): entity ID, SSO URLs, signing certificates. */
 export function parseMetadata(xml: string): Promise<IdpMetadata>;
 
-/** Every error code the package can throw: the core's, then the JavaScript layer's (as `ERROR_CODES`). */
+/** Every error code the package can throw: the core's, then the JavaScript layer's (as `ERROR_CODES`): the JS layer adds
+ * `ERR_INPUT_METHOD`, `ERR_STATE_*`, `ERR_INPUT_BINDING` (raw XML at the ACS), `ERR_REPLAY_CACHE_FULL`, `ERR_STORE_FAILED`. */
 export function errorCodes(): Promise<SamlErrorCode[]>;
 
 /** Options of `inspect`; every expectation is optional (an absent one is reported, not compared). */

@@ -3,6 +3,8 @@
 
 Each entry names a check, the file, the code that enforces it and a replacement that disables it.
 The tree is copied from HEAD into a temporary folder; the unit, fixture or parser tests must then fail.
+Entries on pkg/src (the npm package's JS layer) run the JS suite on Node instead (tests/js/node.mjs),
+against this checkout's built wasm (pkg/dist: run scripts/build-pkg.sh first) and fixtures bundle.
 Run: python3 scripts/check-mutations.py [NAME ...]   (a few minutes; not part of scripts/test.sh)
 """
 import os, shutil, subprocess, sys, tempfile
@@ -63,6 +65,16 @@ muts = [
  ("min-rsa-bits", "src/trust.rs", "        if key.kind() == KeyKind::Rsa && key.bits() < self.min_rsa_bits {", "        if false {"),
  ("legacy-key-warning", "src/saml/response.rs", "        if TrustedKeys::is_legacy(k.key()) {", "        if false {"),
  ("sha1-warning", "src/saml/response.rs", "    if s.signature_algorithm.digest() == DigestAlgorithm::Sha1 || s.digest_algorithm == DigestAlgorithm::Sha1 {", "    if false {"),
+ # pkg/src: replay and request state (docs/security.md §19, §20, §26)
+ ("js-consume-atomic", "pkg/src/replay.js", "    if (this.#until.has(key)) return false;\n", "    if (this.#until.has(key)) return false;\n    await new Promise((r) => setTimeout(r, 0));\n"),
+ ("js-cache-never-evicts", "pkg/src/replay.js", "    if (this.#until.size >= this.#maxEntries) {\n      throw", "    if (this.#until.size >= this.#maxEntries) this.#until.delete(this.#until.keys().next().value);\n    if (false) {\n      throw"),
+ ("js-store-clock", "pkg/src/replay.js", "    const until = now + ttl;", "    const until = expiresAtMs;"),
+ ("js-replay-expiry", "pkg/src/api.js", "const expiresAtMs = identity.replayExpiresMs;", "const expiresAtMs = Date.parse(identity.subjectNotOnOrAfter) + this.#o.clockTolerance * 1000;"),
+ ("js-store-fail-closed", "pkg/src/replay.js", "  if (result !== true && result !== false) {", "  if (false) {"),
+ ("js-request-consume", "pkg/src/api.js", "    if (!(await consumeOrFail(this.#replay, requestKey(state.requestId), state.expiresAt, nowMs))) {", "    if (false) {"),
+ ("js-host-prefix", "pkg/src/state.js", "    const values = cookieValues(cookieHeader, name);", "    const values = [...cookieValues(cookieHeader, name), ...cookieValues(cookieHeader, name.replace('__Host-', ''))];"),
+ ("js-relay-token", "pkg/src/state.js", "    chosen = valid.find((p) => p.state.token === postedRelay);", "    chosen = valid[0];"),
+ ("js-raw-xml-body", "pkg/src/api.js", "    if (/^[ \\t\\r\\n]*</.test(text)) {", "    if (false) {"),
 ]
 only = sys.argv[1:]
 survived = []
@@ -80,8 +92,16 @@ for name, f, a, b in muts:
         survived.append(name)
         continue
     open(p, "w").write(s.replace(a, b))
-    r = subprocess.run(f"cd {w} && CARGO_TARGET_DIR={TARGET} cargo test -q --lib --test fixtures --test xml_parser 2>&1",
-                       shell=True, capture_output=True, text=True)
+    if f.startswith("pkg/src/"):
+        # The JS layer is not compiled: the mutated pkg/src beside this checkout's pkg/dist.
+        shutil.copytree(os.path.join(SRC, "pkg", "dist"), os.path.join(w, "pkg", "dist"))
+        shutil.copy(os.path.join(SRC, "tests", "js", "fixtures.gen.mjs"), os.path.join(w, "tests", "js"))
+        os.makedirs(os.path.join(w, "tests", "js", "node_modules"))
+        os.symlink(os.path.join(w, "pkg"), os.path.join(w, "tests", "js", "node_modules", "saml-edge"))
+        cmd = f"cd {w} && node tests/js/node.mjs 2>&1"
+    else:
+        cmd = f"cd {w} && CARGO_TARGET_DIR={TARGET} cargo test -q --lib --test fixtures --test xml_parser 2>&1"
+    r = subprocess.run(cmd, shell=True, capture_output=True, text=True)
     killed = r.returncode != 0
     print(f"== {name}: {'killed' if killed else 'SURVIVED'}", flush=True)
     if not killed:

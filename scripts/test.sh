@@ -106,6 +106,17 @@ step "engines: import and require() on Node 18.20.8, 20.18.3, 20.19.0, 22.11.0, 
 npm_ci tests/engines
 check "engine tests" node tests/engines/run.mjs
 
+step "store adapters against real servers: redis-server, Durable Objects in workerd, Deno KV files (tests/stores/)"
+if ! command -v redis-server >/dev/null 2>&1; then
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+npm_ci tests/stores
+check "store: Redis" node tests/stores/redis.mjs
+check "store: Durable Objects" node tests/stores/durable-object.mjs
+check "store: Deno KV" node tests/stores/deno-kv.mjs
+
 npm_ci tests/e2e
 
 step "the in-browser debugger (www/) in Chromium"

@@ -1,6 +1,6 @@
 // The error classes. Every refusal is a SamlError whose `code` is the core's
-// stable ERR_... string (or one of the JS layer's ERR_STATE_* / ERR_INPUT_METHOD
-// codes); the subclass says which family it belongs to, for `instanceof`.
+// stable ERR_... string (or one of the JS layer's ERR_STATE_*, ERR_INPUT_METHOD, ERR_INPUT_BINDING,
+// ERR_REPLAY_* codes); the subclass says which family it belongs to, for `instanceof`.
 
 /** Codes raised by the JavaScript layer itself (request state and the ACS request). */
 export const JS_ERROR_CODES = Object.freeze([
@@ -10,6 +10,9 @@ export const JS_ERROR_CODES = Object.freeze([
   'ERR_STATE_EXPIRED',
   'ERR_STATE_REUSED',
   'ERR_STATE_RELAY_MISMATCH',
+  'ERR_INPUT_BINDING',
+  'ERR_REPLAY_CACHE_FULL',
+  'ERR_STORE_FAILED',
 ]);
 
 /**
@@ -22,12 +25,15 @@ export const JS_ERROR_DETAILS = Object.freeze({
   ERR_INPUT_ENCODING: [['expected', 'found'], ['reason']],
   ERR_LIMIT_INPUT_SIZE: [['limit', 'max']],
   ERR_CONFIG_INVALID: [['option', 'reason']],
-  ERR_SAML_REPLAY: [['id']],
-  ERR_STATE_MISSING: [['cookie']],
+  ERR_SAML_REPLAY: [['id', 'issuer']],
+  ERR_STATE_MISSING: [['cookie', 'secure']],
   ERR_STATE_INVALID: [['cookie']],
   ERR_STATE_EXPIRED: [['expiresAt', 'now']],
   ERR_STATE_REUSED: [['requestId']],
-  ERR_STATE_RELAY_MISMATCH: [['expected', 'found']],
+  ERR_STATE_RELAY_MISMATCH: [['expected', 'found'], ['expected', 'found', 'pending']],
+  ERR_INPUT_BINDING: [['expected', 'found']],
+  ERR_REPLAY_CACHE_FULL: [['maxEntries', 'nextExpiry']],
+  ERR_STORE_FAILED: [['key', 'error'], ['key', 'found'], ['store', 'operation', 'error']],
 });
 
 /**

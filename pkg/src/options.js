@@ -20,6 +20,8 @@ const TOP_LEVEL = new Set([
   'replayCache',
   'requestStateMaxAge',
   'cookieName',
+  'maxPendingLogins',
+  'allowHttp',
   'now',
 ]);
 const IDP = new Set(['metadataXml', 'entityId', 'ssoUrl', 'certificates']);
@@ -76,7 +78,6 @@ export function normalizeOptions(options) {
 
   const entityId = nonEmptyString(options.entityId, 'options.entityId');
   const acs = webUrl(options.acsUrl, 'options.acsUrl');
-  if (/[;,\s]/.test(acs.pathname)) throw fail('options.acsUrl must have a path without ";", "," or spaces');
 
   const idp = options.idp;
   if (!isPlainObject(idp)) throw fail('options.idp must be an object: { metadataXml } or { entityId, ssoUrl, certificates }');
@@ -146,11 +147,13 @@ export function normalizeOptions(options) {
   }
 
   const replayCache = options.replayCache;
-  if (
-    replayCache !== undefined &&
-    (replayCache === null || typeof replayCache.has !== 'function' || typeof replayCache.put !== 'function')
-  ) {
-    throw fail('options.replayCache must have the methods has(id) and put(id, expiresAtMs)');
+  if (replayCache !== undefined && (replayCache === null || typeof replayCache.consume !== 'function')) {
+    const old = replayCache !== null && typeof replayCache?.has === 'function';
+    throw fail(
+      `options.replayCache must have the method consume(key, expiresAtMs, nowMs), an atomic insert-if-absent${
+        old ? ' ({ has, put } is not accepted: between has and put another isolate can accept the same assertion)' : ''
+      }`,
+    );
   }
 
   const requestStateMaxAge = options.requestStateMaxAge ?? 300;
@@ -161,13 +164,25 @@ export function normalizeOptions(options) {
   if (typeof cookieName !== 'string' || !COOKIE_NAME.test(cookieName)) {
     throw fail('options.cookieName must be a cookie name (letters, digits and !#$%&\'*+-.^_`|~)');
   }
+  if (/^__(host|secure)-/i.test(cookieName)) {
+    throw fail('options.cookieName must not start with __Host- or __Secure- (the prefix is added for an https ACS)');
+  }
+  const maxPendingLogins = options.maxPendingLogins ?? 4;
+  if (!Number.isSafeInteger(maxPendingLogins) || maxPendingLogins < 1 || maxPendingLogins > 16) {
+    throw fail('options.maxPendingLogins must be a whole number from 1 to 16');
+  }
+  const allowHttp = optionalBoolean(options.allowHttp, 'options.allowHttp', false);
+  if (acs.protocol === 'http:' && secret !== undefined && !allowHttp) {
+    throw fail(
+      'options.acsUrl is plain http: set options.allowHttp to true for development (the request-state cookies then have no Secure attribute and no __Host- prefix), or use https',
+    );
+  }
   const now = options.now ?? (() => Date.now());
   if (typeof now !== 'function') throw fail('options.now must be a function returning milliseconds since the epoch');
 
   return {
     entityId,
     acsUrl: options.acsUrl,
-    acsPath: acs.pathname,
     idp: {
       metadataXml: idp.metadataXml,
       entityId: idp.entityId,
@@ -184,7 +199,7 @@ export function normalizeOptions(options) {
     crypto: cryptoMode,
     replayCache,
     requestStateMaxAge,
-    cookieName,
+    cookie: { name: cookieName, secure: acs.protocol === 'https:', slots: maxPendingLogins },
     now,
   };
 }
