@@ -45,6 +45,9 @@ step "one JS suite on Node, Deno, workerd and Chromium"
 node tests/js/make-fixtures.mjs
 ./scripts/test-js.sh --no-build
 
+step "saml-edge/entra on Node, Deno, workerd and Chromium against the local directory server (tests/entra)"
+node tests/entra/run.mjs
+
 # tests/e2e (playwright-core): npm ci unless node_modules already matches the lockfile.
 if [ -f tests/e2e/node_modules/.package-lock.json ] &&
    [ tests/e2e/node_modules/.package-lock.json -nt tests/e2e/package-lock.json ] &&
