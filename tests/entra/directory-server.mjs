@@ -171,6 +171,14 @@ export async function startDirectoryServer() {
     if (f.retryAfter !== undefined) headers['retry-after'] = String(f.retryAfter);
     if (f.bodyBytes) {
       const filler = 'x'.repeat(f.bodyBytes);
+      if (f.chunked) {
+        // No content-length: the client only learns the size while reading.
+        res.writeHead(f.status, { ...CORS, 'content-type': 'application/json', ...headers });
+        res.write('{"value":[],"filler":"');
+        for (let i = 0; i < filler.length; i += 16384) res.write(filler.slice(i, i + 16384));
+        res.end('"}');
+        return true;
+      }
       send(res, f.status, { value: [], filler }, headers);
       return true;
     }

@@ -341,6 +341,20 @@ export async function runEntraSuite(entra, urls, { log = () => {} } = {}) {
     eq(e.detail.maxGroups, 100, 'detail.maxGroups');
   });
 
+  test('paging: links outside the Graph base URL (another host, or ../ out of /v1.0) are refused, never requested', async () => {
+    for (const link of [`${urls.graph}/../beta/users/${BSIMON}/transitiveMemberOf`, `${urls.graph}x/users`,
+      `${urls.graph.replace('127.0.0.1', 'localhost')}/users`]) {
+      await control('reset');
+      await control('faults', { faults: [
+        { server: 'graph', path: `/v1.0/users/${BSIMON}/getMemberGroups`, status: 400,
+          body: { error: { code: 'Directory_ResultSizeLimitExceeded', message: 'limit' } } },
+        { server: 'graph', path: `/v1.0/users/${BSIMON}/transitiveMemberOf`, status: 200, body: { value: [], '@odata.nextLink': link } },
+      ] });
+      await rejects(() => directory().d.resolveGroups(identity({ link: overageLink() })), 'ERR_GRAPH_RESPONSE_INVALID');
+      eq(graphCalls(await serverLog()).length, 2, `requests (${link})`);
+    }
+  });
+
   test('paging: an @odata.nextLink outside the Graph base URL is refused, never requested', async () => {
     await control('faults', { faults: [
       { server: 'graph', path: `/v1.0/users/${BSIMON}/getMemberGroups`, status: 400,
@@ -653,6 +667,7 @@ export async function runEntraSuite(entra, urls, { log = () => {} } = {}) {
   test('responses: too large, not JSON, or without "value" -> ERR_GRAPH_RESPONSE_INVALID', async () => {
     await control('faults', { faults: [
       { server: 'graph', path: getMemberGroupsPath, status: 200, bodyBytes: 300_000 },
+      { server: 'graph', path: getMemberGroupsPath, status: 200, bodyBytes: 300_000, chunked: true },
       { server: 'graph', path: getMemberGroupsPath, status: 200, rawBody: '{"value": [' },
       { server: 'graph', path: getMemberGroupsPath, status: 200, body: { value: ['not-a-guid'] } },
       { server: 'graph', path: '/v1.0/users/delta', status: 200, body: { items: [] } },
@@ -660,7 +675,9 @@ export async function runEntraSuite(entra, urls, { log = () => {} } = {}) {
     const { d } = directory({ maxResponseBytes: 100_000 });
     const who = identity({ link: overageLink() });
     const big = await rejects(() => d.resolveGroups(who), 'ERR_GRAPH_RESPONSE_INVALID');
-    eq(big.detail.maxResponseBytes, 100_000, 'detail');
+    eq([big.detail.maxResponseBytes, big.detail.contentLength > 300_000], [100_000, true], 'detail (declared length)');
+    const streamed = await rejects(() => d.resolveGroups(who), 'ERR_GRAPH_RESPONSE_INVALID');
+    eq([streamed.detail.maxResponseBytes, streamed.detail.contentLength], [100_000, undefined], 'detail (counted while reading)');
     await rejects(() => d.resolveGroups(who), 'ERR_GRAPH_RESPONSE_INVALID');
     await rejects(() => d.resolveGroups(who), 'ERR_GRAPH_RESPONSE_INVALID');
     await rejects(() => d.sync({ resources: ['users'] }), 'ERR_GRAPH_RESPONSE_INVALID');

@@ -114,7 +114,7 @@ export class Graph {
     if (typeof link === 'string' && link.length <= 16 * 1024 && link.startsWith(`${this.#base}/`)) {
       try {
         const u = new URL(link);
-        ok = u.origin === new URL(this.#base).origin && !u.username && !u.password;
+        ok = u.href.startsWith(`${this.#base}/`) && !u.username && !u.password; // after normalizing ../
       } catch {
         ok = false;
       }
