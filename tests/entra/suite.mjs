@@ -279,6 +279,8 @@ export async function runEntraSuite(entra, urls, { log = () => {} } = {}) {
     assert(pages.every((x) => x.path === `/v1.0/users/${BSIMON}/transitiveMemberOf`), 'paging stays on transitiveMemberOf');
     assert(pages[0].query.includes('$top=999') && pages[0].query.includes('$select=id,displayName,securityEnabled'), 'first page query');
     assert(pages.slice(1).every((x) => x.query.includes('$skiptoken=')), 'then @odata.nextLink');
+    const all = await directory({ securityEnabledOnly: false }).d.resolveGroups(identity({ link: overageLink() }));
+    eq([all.source, all.groupIds.length], ['transitiveMemberOf', 2 + 12_000], 'every group, still no directory role');
   });
 
   test('overage: display names via getByIds in batches of 1,000', async () => {
