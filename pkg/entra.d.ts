@@ -109,8 +109,9 @@ export interface EntraDirectoryOptions {
   /** Prefix of every store key. Default: `'entra:'`. */
   storePrefix?: string;
   /**
-   * How long a sync run holds the store's lease; a run stops (and resumes next time) before it ends. At least
-   * twice `retry.budgetMs + requestTimeoutMs`. Default: `900000` (15 minutes).
+   * How long a sync run holds the store's lease; a run stops (and resumes next time) when less than
+   * 2 × (`retry.budgetMs` + `requestTimeoutMs`) of it is left. At least 4 × (`retry.budgetMs` + `requestTimeoutMs`).
+   * Default: `900000` (15 minutes).
    */
   syncLeaseMs?: number;
   /** The fetch to use. Default: the global `fetch`. */

@@ -67,6 +67,7 @@ muts = [
  ("entra-generation", "pkg/src/entra/sync.js", "if (record === null || !(record.generation >= state.generation)) return null;", "if (record === null) return null;", ENTRA),
  ("entra-removed", "pkg/src/entra/sync.js", "    if (item['@removed'] !== undefined) {", "    if (false) {", ENTRA),
  ("entra-lease", "pkg/src/entra/sync.js", "    if (got !== true) {", "    if (false) {", ENTRA),
+ ("entra-lease-time", "pkg/src/entra/sync.js", "if (budget.pagesLeft <= 0 || this.#now() >= budget.stopAt) {", "if (budget.pagesLeft <= 0) {", ENTRA),
 ]
 only = sys.argv[1:]
 survived = []

@@ -509,6 +509,23 @@ export async function runEntraSuite(entra, urls, { log = () => {} } = {}) {
     await rejects(() => c.sync(), 'ERR_GRAPH_CONSENT_MISSING'); // not ERR_GRAPH_SYNC_IN_PROGRESS
   });
 
+  test('sync: a run stops while a page still fits in its lease, and the next run resumes', async () => {
+    await control('users', { count: 7 });
+    const clock = fakeClock();
+    // Every request takes 1.5 s on this clock; the lease is 8 s, a page may need 2 × (1 s + 1 s).
+    const slow = (input, init) => {
+      clock.t += 1500;
+      return fetch(input, init);
+    };
+    const { d } = directory({ clock, fetch: slow, retry: { budgetMs: 1000 }, requestTimeoutMs: 1000, syncLeaseMs: 8000 });
+    const r1 = await d.sync({ resources: ['users'] });
+    eq([r1.complete, r1.users.pages], [false, 2], 'stopped at 3 s + 1.5 s > 8 s - 4 s (token, then two pages)');
+    const r2 = await d.sync({ resources: ['users'] });
+    eq([r2.complete, r2.users.pages], [false, 3], 'the next run goes on');
+    const r3 = await d.sync({ resources: ['users'] });
+    eq([r3.complete, r3.users.pages, (await d.syncStatus()).users.generation], [true, 1, 1], 'and completes the round');
+  });
+
   test('sync: a lease left by a run that died expires after syncLeaseMs', async () => {
     const clock = fakeClock();
     const store = new MemoryDirectoryStore({ now: clock.now });

@@ -113,10 +113,11 @@ export class EntraDirectory {
     const budgetMs = positiveInt(retry.budgetMs, 'retry.budgetMs', DEFAULTS.budgetMs);
     const requestTimeoutMs = positiveInt(options.requestTimeoutMs, 'requestTimeoutMs', DEFAULTS.requestTimeoutMs);
     const syncLeaseMs = positiveInt(options.syncLeaseMs, 'syncLeaseMs', DEFAULTS.syncLeaseMs);
-    // A page may take the whole retry budget plus one request timeout; a lease must outlast a few pages.
-    const pageAllowanceMs = budgetMs + requestTimeoutMs;
+    // One call takes at most the retry budget plus one request timeout; a page is at most two calls (a
+    // token, then Graph). A run stops when less than that is left of its lease, which must outlast two pages.
+    const pageAllowanceMs = 2 * (budgetMs + requestTimeoutMs);
     if (syncLeaseMs < 2 * pageAllowanceMs) {
-      throw new TypeError('options.syncLeaseMs must be at least twice retry.budgetMs + requestTimeoutMs');
+      throw new TypeError('options.syncLeaseMs must be at least 4 × (retry.budgetMs + requestTimeoutMs)');
     }
     const storePrefix = options.storePrefix ?? DEFAULTS.storePrefix;
     if (typeof storePrefix !== 'string') throw new TypeError('options.storePrefix must be a string');
