@@ -97,9 +97,9 @@ export interface EntraDirectoryOptions {
   /** Microsoft Graph's base URL; every paging link must stay under it. Default: `'https://graph.microsoft.com/v1.0'`. */
   graphBaseUrl?: string;
   /**
-   * Retries of 429/502/503/504 and network failures: at most `maxRetries` (default `4`, 0–20) repeats, waiting
-   * `Retry-After` (seconds or an HTTP-date) or else 1 s, 2 s, 4 s, … (at most 32 s); no wait may end later
-   * than `budgetMs` (default `60000`) after the first attempt.
+   * Retries of 429/502/503/504 and network failures, waiting `Retry-After` (seconds or an HTTP-date) or else
+   * 1 s, 2 s, 4 s, … (at most 32 s). `maxRetries`: at most this many repeats (0–20); Default: `4`.
+   * `budgetMs`: no wait may end later than this after the first attempt; Default: `60000`.
    */
   retry?: { maxRetries?: number; budgetMs?: number };
   /** Per request. Default: `30000`. */
