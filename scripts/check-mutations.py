@@ -11,6 +11,9 @@ import os, shutil, subprocess, sys, tempfile
 SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 WORK = tempfile.mkdtemp(prefix="saml-edge-mutants-")
 TARGET = os.path.join(SRC, "target", "mutants")
+# Mutations of the JS package name the command that must then fail (run in the mutated tree, which gets
+# a copy of pkg/dist: the Node runner's integration test verifies a fixture through the built package).
+ENTRA = "timeout 300 node tests/entra/runtimes/node.mjs"
 muts = [
  ("dup-id", "src/dsig/mod.rs", "if elements_with_id(signed.document().root(), id) != 1 {", "if false {"),
  ("misplaced", "src/saml/response.rs", "        if !allowed {\n            return Err(Error::DsigMisplaced", "        if false {\n            return Err(Error::DsigMisplaced"),
@@ -75,12 +78,34 @@ muts = [
  ("js-host-prefix", "pkg/src/state.js", "    const values = cookieValues(cookieHeader, name);", "    const values = [...cookieValues(cookieHeader, name), ...cookieValues(cookieHeader, name.replace('__Host-', ''))];"),
  ("js-relay-token", "pkg/src/state.js", "    chosen = valid.find((p) => p.state.token === postedRelay);", "    chosen = valid[0];"),
  ("js-raw-xml-body", "pkg/src/api.js", "    if (/^[ \\t\\r\\n]*</.test(text)) {", "    if (false) {"),
+# saml-edge/entra (JS): the suite on Node against the local directory server kills these.
+ ("entra-tenant-mismatch", "pkg/src/entra/identity.js", "  if (tenantId !== expectedTenantId) {", "  if (false) {", ENTRA),
+ ("entra-object-id-guid", "pkg/src/entra/identity.js", "  if (!isGuid(v)) {", "  if (false) {", ENTRA),
+ ("entra-overage-link", "pkg/src/entra/identity.js", "  if (link !== null) checkOverageLink(link, { tenantId, objectId });", "", ENTRA),
+ ("entra-paging-link", "pkg/src/entra/graph.js", "ok = u.href.startsWith(`${this.#base}/`) && !u.username && !u.password;", "ok = true;", ENTRA),
+ ("entra-401-once", "pkg/src/entra/graph.js", "if (res.status === 401 && !refreshed) {", "if (res.status === 401) {", ENTRA),
+ ("entra-retry-count", "pkg/src/entra/http.js", "if (!retriesLeft || !withinBudget) {", "if (!withinBudget) {", ENTRA),
+ ("entra-retry-budget", "pkg/src/entra/http.js", "if (!retriesLeft || !withinBudget) {", "if (!retriesLeft) {", ENTRA),
+ ("entra-body-declared", "pkg/src/entra/http.js", "if (Number.isFinite(declared) && declared > max) {", "if (false) {", ENTRA),
+ ("entra-body-streamed", "pkg/src/entra/http.js", "    if (total > max) {", "    if (false) {", ENTRA),
+ ("entra-token-refresh", "pkg/src/entra/token.js", "now < this.#cached.refreshAtMs", "now < this.#cached.expiresAtMs", ENTRA),
+ ("entra-group-type", "pkg/src/entra/groups.js", "o['@odata.type'] !== '#microsoft.graph.group'", "false", ENTRA),
+ ("entra-security-only", "pkg/src/entra/groups.js", "      if (securityEnabledOnly && o.securityEnabled !== true) continue;\n", "", ENTRA),
+ ("entra-max-groups", "pkg/src/entra/groups.js", "    if (ids.length > maxGroups) throw tooMany(maxGroups, 'getMemberGroups');\n", "", ENTRA),
+ ("entra-get-by-ids-batch", "pkg/src/entra/groups.js", "export const GET_BY_IDS_BATCH = 1000;", "export const GET_BY_IDS_BATCH = 5000;", ENTRA),
+ ("entra-policy", "pkg/src/entra/directory.js", "if (user === null && !this.#options.allowUnsynchronizedUsers) {", "if (false) {", ENTRA),
+ ("entra-generation", "pkg/src/entra/sync.js", "if (record === null || !(record.generation >= state.generation)) return null;", "if (record === null) return null;", ENTRA),
+ ("entra-removed", "pkg/src/entra/sync.js", "    if (item['@removed'] !== undefined) {", "    if (false) {", ENTRA),
+ ("entra-lease", "pkg/src/entra/sync.js", "    if (got !== true) {", "    if (false) {", ENTRA),
+ ("entra-lease-time", "pkg/src/entra/sync.js", "if (budget.pagesLeft <= 0 || this.#now() >= budget.stopAt) {", "if (budget.pagesLeft <= 0) {", ENTRA),
 ]
 only = sys.argv[1:]
 survived = []
-for name, f, a, b in muts:
+for name, f, a, b, *command in muts:
     if only and name not in only:
         continue
+    if command and not os.path.isdir(os.path.join(SRC, "pkg", "dist")):
+        sys.exit("pkg/dist is missing: run scripts/build-pkg.sh first")
     w = os.path.join(WORK, "tree")
     shutil.rmtree(w, ignore_errors=True)
     os.makedirs(w)
@@ -92,7 +117,10 @@ for name, f, a, b in muts:
         survived.append(name)
         continue
     open(p, "w").write(s.replace(a, b))
-    if f.startswith("pkg/src/"):
+    if command:
+        shutil.copytree(os.path.join(SRC, "pkg", "dist"), os.path.join(w, "pkg", "dist"))
+        cmd = f"cd {w} && {command[0]} 2>&1"
+    elif f.startswith("pkg/src/"):
         # The JS layer is not compiled: the mutated pkg/src beside this checkout's pkg/dist.
         shutil.copytree(os.path.join(SRC, "pkg", "dist"), os.path.join(w, "pkg", "dist"))
         shutil.copy(os.path.join(SRC, "tests", "js", "fixtures.gen.mjs"), os.path.join(w, "tests", "js"))

@@ -106,6 +106,9 @@ step "engines: import and require() on Node 18.20.8, 20.18.3, 20.19.0, 22.11.0, 
 npm_ci tests/engines
 check "engine tests" node tests/engines/run.mjs
 
+step "saml-edge/entra on Node, Deno, workerd and Chromium against the local directory server (tests/entra)"
+check "saml-edge/entra suite" node tests/entra/run.mjs
+
 step "store adapters against real servers: redis-server, Durable Objects in workerd, Deno KV files (tests/stores/)"
 if ! command -v redis-server >/dev/null 2>&1; then
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
