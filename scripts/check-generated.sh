@@ -5,6 +5,8 @@
 #   tests/fixtures/metadata/ xmlsec1 signs the Entra-shaped federation metadata
 #   tests/fixtures/encrypted/ xmlsec1 encrypts the signed responses to the SP keys (and checks them)
 #   tests/c14n/              libxml2 through lxml (PyPI) canonicalizes the vectors
+#   tests/schema/            libxml2 through lxml validates structural variants against the OASIS XSDs
+#                            (from the python3-saml wheel, pip-downloaded once into $SAML_EDGE_TOOLS_DIR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,9 +25,10 @@ python3 tests/fixtures/generate.py
 bash tests/fixtures/metadata/make-metadata.sh
 python3 tests/fixtures/encrypted/generate.py
 python3 tests/c14n/generate.py
+python3 tests/schema/generate.py
 python3 scripts/check-security-doc.py
 
-dirs=(tests/fixtures tests/c14n)
+dirs=(tests/fixtures tests/c14n tests/schema)
 if ! git diff --quiet -- "${dirs[@]}" || [ -n "$(git ls-files --others --exclude-standard -- "${dirs[@]}")" ]; then
   echo "regenerating the test vectors changed them:" >&2
   git status --short -- "${dirs[@]}" >&2

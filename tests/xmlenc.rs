@@ -118,10 +118,53 @@ fn check(name: &str, expect: &Value, result: Result<VerifiedResponse, saml_edge:
     if r.decrypted.is_empty() {
         failures.push(format!("{name}: accepted without decrypting anything"));
     }
+    // Only signed content is reported, decrypted or not: the Response's ID exactly when the Response's
+    // own signature (over the ciphertext, or inside the decrypted document) verified.
+    let response_signed = r.response_signature.is_some();
+    if r.response_id.is_some() != response_signed {
+        failures.push(format!("{name}: response_id {:?} with the Response signed: {response_signed}", r.response_id));
+    }
+    if let Some(w) = want.get("response_id").and_then(Value::as_bool) {
+        if w != r.response_id.is_some() {
+            failures.push(format!("{name}: response_id expected {w}, found {:?}", r.response_id));
+        }
+    }
+    if let Some(w) = want.get("in_response_to") {
+        if w.as_str() != r.in_response_to.as_deref() {
+            failures.push(format!("{name}: in_response_to expected {w}, found {:?}", r.in_response_to));
+        }
+    }
 }
 
 fn manifest() -> Value {
     serde_json::from_slice(&std::fs::read(root().join("tests/fixtures/encrypted/manifest.json")).unwrap()).unwrap()
+}
+
+/// The decryption and the schema's "one identifier in a Subject" agree: an `EncryptedID` beside a
+/// `NameID` is the same `ERR_SAML_SCHEMA` (same element, expected and found) with SP keys and without,
+/// for the encrypted suite's fixture (a real ciphertext) and for tests/fixtures' (no EncryptedKey: it
+/// would be `ERR_XMLENC_STRUCTURE` if anything tried to decrypt it).
+#[test]
+fn an_encrypted_id_beside_a_name_id_is_the_schema_error_with_or_without_keys() {
+    let manifest = manifest();
+    let defaults = &manifest["defaults"];
+    let s = setup(&Value::Null, defaults);
+    let mut rng = TestRng(3);
+    let want = saml_edge::Error::SamlSchema {
+        element: String::from("Response/Assertion/Subject"),
+        expected: String::from("(BaseID|NameID|EncryptedID), SubjectConfirmation* or SubjectConfirmation+"),
+        found: String::from("NameID, EncryptedID, SubjectConfirmation (EncryptedID is not allowed there)"),
+    };
+    for file in [
+        "tests/fixtures/encrypted/attacks/encrypted_id_and_nameid.xml",
+        "tests/fixtures/attacks/encrypted_id_beside_nameid.xml",
+    ] {
+        let input = std::fs::read(root().join(file)).unwrap();
+        let without = saml_edge::saml::verify_response(&input, &s.keys, &s.options);
+        let with = verify_response_decrypting(&input, &s.keys, &s.sp_keys, &s.options, &mut rng);
+        assert_eq!(without.as_ref().err(), Some(&want), "{file} without SP keys");
+        assert_eq!(with.as_ref().err(), Some(&want), "{file} with SP keys");
+    }
 }
 
 #[test]
@@ -302,14 +345,11 @@ fn every_encrypted_fixture_through_the_cli() {
         let s = |k: &str| option(case, defaults, k).as_str().unwrap().to_string();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_saml-edge"));
         cmd.current_dir(root()).args(["verify", "--sp-entity-id", &s("sp_entity_id"), "--acs-url", &s("acs_url")]);
-        cmd.args([
-            "--idp-entity-id",
-            &s("idp_entity_id"),
-            "--in-response-to",
-            &s("in_response_to"),
-            "--now",
-            &s("now"),
-        ]);
+        cmd.args(["--idp-entity-id", &s("idp_entity_id"), "--now", &s("now")]);
+        // Without --in-response-to the CLI allows an unsolicited response (and reports InResponseTo).
+        if let Some(irt) = option(case, defaults, "in_response_to").as_str() {
+            cmd.args(["--in-response-to", irt]);
+        }
         for c in option(case, defaults, "certs").as_array().unwrap() {
             cmd.args(["--idp-cert", c.as_str().unwrap()]);
         }
@@ -335,6 +375,8 @@ fn every_encrypted_fixture_through_the_cli() {
                     || json["login_name"] != want["login_name"]
                     || json["signed_element"] != want["signed"]
                     || json["decrypted"].as_array().is_none_or(|d| d.is_empty())
+                    || want.get("in_response_to").is_some_and(|w| json["in_response_to"] != *w)
+                    || want.get("response_id").is_some_and(|w| json["response_id"].is_string() != *w)
                 {
                     failures.push(format!("{name}: expected ok, got {:?} {}", out.status.code(), json));
                 }

@@ -1,6 +1,6 @@
 // The error classes. Every refusal is a SamlError whose `code` is the core's
-// stable ERR_... string (or one of the JS layer's ERR_STATE_* / ERR_INPUT_METHOD
-// codes); the subclass says which family it belongs to, for `instanceof`.
+// stable ERR_... string (or one of the JS layer's ERR_STATE_*, ERR_INPUT_METHOD, ERR_INPUT_BINDING,
+// ERR_REPLAY_* codes); the subclass says which family it belongs to, for `instanceof`.
 
 /** Codes raised by the JavaScript layer itself (request state and the ACS request). */
 export const JS_ERROR_CODES = Object.freeze([
@@ -10,8 +10,47 @@ export const JS_ERROR_CODES = Object.freeze([
   'ERR_STATE_EXPIRED',
   'ERR_STATE_REUSED',
   'ERR_STATE_RELAY_MISMATCH',
+  'ERR_INPUT_BINDING',
+  'ERR_REPLAY_CACHE_FULL',
+  'ERR_STORE_FAILED',
   'ERR_XMLENC_KEY_UNSUITABLE',
 ]);
+
+/**
+ * The `detail` keys of the errors this JavaScript layer raises itself, per code: one list per
+ * shape. scripts/gen-error-types.mjs adds them to the core's (which come from the core) to type
+ * `SamlError.detail`, and the JS suite checks every error it sees against the result.
+ */
+export const JS_ERROR_DETAILS = Object.freeze({
+  ERR_INPUT_METHOD: [['expected', 'found']],
+  ERR_INPUT_ENCODING: [['expected', 'found'], ['reason']],
+  ERR_LIMIT_INPUT_SIZE: [['limit', 'max']],
+  ERR_CONFIG_INVALID: [['option', 'reason']],
+  ERR_SAML_REPLAY: [['id', 'issuer']],
+  ERR_STATE_MISSING: [['cookie', 'secure']],
+  ERR_STATE_INVALID: [['cookie']],
+  ERR_STATE_EXPIRED: [['expiresAt', 'now']],
+  ERR_STATE_REUSED: [['requestId']],
+  ERR_STATE_RELAY_MISMATCH: [['expected', 'found'], ['expected', 'found', 'pending']],
+  ERR_INPUT_BINDING: [['expected', 'found']],
+  ERR_REPLAY_CACHE_FULL: [['maxEntries', 'nextExpiry']],
+  ERR_STORE_FAILED: [['key', 'error'], ['key', 'found'], ['store', 'operation', 'error']],
+  ERR_XMLENC_KEY_UNSUITABLE: [['digest', 'mgf1', 'crypto']],
+});
+
+/**
+ * Detail keys as every SamlError carries them: camelCase, and `reason` for a free-text `detail`
+ * (a caller never reads `error.detail.detail`). The core's keys arrive converted (src/wasm.rs
+ * `js_detail`); this holds the JavaScript layer's own to the same spelling.
+ */
+function normalizeDetail(detail) {
+  const out = {};
+  for (const [key, value] of Object.entries(detail)) {
+    const name = key === 'detail' ? 'reason' : key.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
 
 export class SamlError extends Error {
   /**
@@ -22,8 +61,13 @@ export class SamlError extends Error {
     super(message, cause === undefined ? undefined : { cause });
     /** The stable ERR_... code. */
     this.code = code;
-    /** The facts behind the refusal (expected vs found, ...). */
-    this.detail = detail;
+    /** The facts behind the refusal (expected vs found, ...): camelCase keys, string values. */
+    this.detail = normalizeDetail(detail ?? {});
+  }
+
+  /** Whether this error has `code` (in TypeScript, narrows `code` and `detail` to that code's). */
+  is(code) {
+    return this.code === code;
   }
 
   toJSON() {
@@ -43,7 +87,7 @@ export class SamlReplayError extends SamlValidationError {}
 export class SamlStateError extends SamlError {}
 /** An encrypted assertion could not be decrypted, or uses a refused algorithm or shape: ERR_XMLENC_*. */
 export class SamlDecryptionError extends SamlError {}
-/** The IdP certificates, keys, metadata or another setting are unusable: ERR_CERT_*, ERR_KEY_*, ERR_CONFIG_*, ERR_METADATA. */
+/** The IdP certificates, keys, metadata or another setting are unusable: ERR_CERT_*, ERR_KEY_*, ERR_CONFIG_*, ERR_METADATA*. */
 export class SamlConfigError extends SamlError {}
 
 for (const [Class, name] of [
@@ -72,7 +116,7 @@ export function errorClassFor(code) {
     code.startsWith('ERR_CERT_') ||
     code.startsWith('ERR_KEY_') ||
     code.startsWith('ERR_CONFIG_') ||
-    code === 'ERR_METADATA'
+    code.startsWith('ERR_METADATA')
   ) {
     return SamlConfigError;
   }
@@ -108,7 +152,7 @@ export function fromCore(error) {
     try {
       detail = JSON.parse(detail);
     } catch {
-      detail = { detail };
+      detail = { reason: detail };
     }
   }
   if (detail === null || typeof detail !== 'object') detail = {};

@@ -9,10 +9,11 @@ pub mod metadata;
 pub mod ns;
 mod options;
 mod response;
+pub mod schema;
 
 pub use claims::{Claim, Identity, SamlAttribute};
 pub use options::VerifyOptions;
-pub(crate) use response::{begin_document, check_status, check_version, Prior};
+pub(crate) use response::{begin_document, check_config, check_status, check_version, Prior};
 pub use response::{
     begin_verify_response, begin_verify_response_with, begin_verify_response_xml, verify_response, verify_response_xml,
     DigestTask, Digests, PendingResponse, SignatureTask, SignedElement, VerifiedResponse,

@@ -4,12 +4,15 @@
 //!
 //! # What happens, in order (docs/security.md §18)
 //!
-//! 1. Everything that is sent in the clear is checked first: the root is a `samlp:Response` of
-//!    Version 2.0 and status Success; the document holds exactly one assertion, encrypted or not
-//!    (`Assertion` and `EncryptedAssertion` counted together, anywhere), a child of the Response;
-//!    the encrypted structure has the shape and algorithms allowed ([`Error::XmlencStructure`],
-//!    [`Error::XmlencAlgorithm`], [`Error::XmlencRsa15Forbidden`]) and fits the limits
-//!    (`max_ciphertext_bytes`, `max_plaintext_bytes`, `max_encrypted_keys`).
+//! 1. Everything that is sent in the clear is checked first: the configuration (as
+//!    [`crate::saml`]'s step 0); the root is a `samlp:Response` of Version 2.0 and status Success;
+//!    the document holds exactly one assertion, encrypted or not (`Assertion` and
+//!    `EncryptedAssertion` counted together, anywhere), a child of the Response; what is decrypted
+//!    is the `EncryptedAssertion`, else the Subject's `EncryptedID` when it is the Subject's one
+//!    identifier (beside another one it stays, and the schema check refuses that Subject after the
+//!    signatures, as without keys); the encrypted structure has the shape and algorithms allowed
+//!    ([`Error::XmlencStructure`], [`Error::XmlencAlgorithm`], [`Error::XmlencRsa15Forbidden`])
+//!    and fits the limits (`max_ciphertext_bytes`, `max_plaintext_bytes`, `max_encrypted_keys`).
 //! 2. A signature that covers the ciphertext is verified before anything is decrypted: the
 //!    Response's over an `EncryptedAssertion`, the Response's and the Assertion's over an
 //!    `EncryptedID`. A modified ciphertext under a signature therefore never reaches the
@@ -23,7 +26,9 @@
 //! 4. The decrypted document goes through exactly the checks of a response sent in the clear
 //!    ([`crate::saml`]): the assertion's own signature, or the Response's verified in step 2;
 //!    neither → `ERR_SAML_UNSIGNED`. Anyone can encrypt to the SP (its key is public), so
-//!    decrypting proves nothing about the sender.
+//!    decrypting proves nothing about the sender. The schema check and the profile rules apply
+//!    to the decrypted Assertion, and a signature verified in step 2 counts as verified for what
+//!    is reported from signed content only (the Response's `ID` and `InResponseTo`).
 //!
 //! An `EncryptedID` inside an `EncryptedAssertion` takes a second round: the assertion is
 //! decrypted, its signature verified, then the NameID decrypted.
@@ -55,8 +60,8 @@ use crate::error::{Error, Result};
 use crate::saml::bindings;
 use crate::saml::ns::{ASSERTION, DSIG, PROTOCOL};
 use crate::saml::{
-    begin_document, check_status, check_version, Digests, PendingResponse, Prior, SignatureTask, VerifiedResponse,
-    VerifyOptions,
+    begin_document, check_config, check_status, check_version, Digests, PendingResponse, Prior, SignatureTask,
+    VerifiedResponse, VerifyOptions,
 };
 use crate::trust::TrustedKeys;
 use crate::xml::{self, Document, Node, NodeId};
@@ -76,16 +81,20 @@ pub struct Decrypted {
     pub signature_checked_first: bool,
 }
 
-/// The rule a response without decryption keys is held to: nothing encrypted that we would use.
+/// The rule a response without decryption keys is held to, before its signatures: no
+/// `EncryptedAssertion` (there would be no Assertion to verify).
 pub(crate) fn refuse_encrypted(doc: &Document) -> Result<()> {
-    let encrypted = doc.descendants().any(|n| {
-        n.is(ASSERTION, "EncryptedAssertion")
-            || (n.is(ASSERTION, "EncryptedID")
-                && n.parent_element().is_some_and(|s| {
-                    s.is(ASSERTION, "Subject") && s.parent_element().is_some_and(|a| a.is(ASSERTION, "Assertion"))
-                }))
-    });
-    if encrypted {
+    if doc.descendants().any(|n| n.is(ASSERTION, "EncryptedAssertion")) {
+        return Err(Error::SamlEncryptedAssertion);
+    }
+    Ok(())
+}
+
+/// The same rule for the Subject's `EncryptedID`, after the schema check (which allows it only
+/// as the Subject's one identifier): with SP decryption keys it was decrypted before, so one
+/// still here means no key was configured.
+pub(crate) fn refuse_encrypted_id(assertion: Node<'_>) -> Result<()> {
+    if assertion.child(ASSERTION, "Subject").and_then(|s| s.child(ASSERTION, "EncryptedID")).is_some() {
         return Err(Error::SamlEncryptedAssertion);
     }
     Ok(())
@@ -137,9 +146,7 @@ pub fn begin_decrypting_xml(
     options: &VerifyOptions,
     digests: Digests,
 ) -> Result<Decrypting> {
-    if keys.is_empty() {
-        return Err(Error::ConfigNoKeys);
-    }
+    check_config(keys, options)?;
     let doc = xml::parse(xml_text, &options.limits)?;
     let text = String::from(xml::span_source(xml_text));
     plan(text, doc, Prior::default(), options, digests)
@@ -258,14 +265,12 @@ fn plan_round(
             .flat_map(|s| s.element_children())
             .filter(|n| n.is(ASSERTION, "NameID") || n.is(ASSERTION, "BaseID") || n.is(ASSERTION, "EncryptedID"))
             .collect();
-        match ids.iter().find(|n| n.is(ASSERTION, "EncryptedID")) {
-            Some(_) if ids.len() > 1 => {
-                return Err(Error::SamlSubject {
-                    detail: String::from("the Subject carries an EncryptedID and another identifier"),
-                })
-            }
-            Some(id) => (*id, Expected::NameId),
-            None => return Ok(Planned::Done(text, doc, prior)),
+        // Only the Subject's one identifier is decrypted. Beside another one it stays as it is:
+        // the schema check (crate::saml::schema, after the signatures) refuses that Subject
+        // with ERR_SAML_SCHEMA, as it does with or without decryption keys.
+        match ids.as_slice() {
+            [id] if id.is(ASSERTION, "EncryptedID") => (*id, Expected::NameId),
+            _ => return Ok(Planned::Done(text, doc, prior)),
         }
     };
     if prior.decrypted.len() >= MAX_ROUNDS {

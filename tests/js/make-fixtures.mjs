@@ -4,7 +4,8 @@
 // without a file system (workerd, Chromium) get the data by import.
 //
 //   export default { defaults, cases: [{ name, input, encoding, options, expect, attack? }],
-//                    certs: { "tests/keys/x.crt": pem }, metadata: { "tests/fixtures/metadata/x.xml": xml } }
+//                    certs: { "tests/keys/x.crt": pem }, metadata: { "tests/fixtures/metadata/x.xml": xml },
+//                    errorDetails: { ERR_...: [[detail keys], ...] } }   (needs pkg/dist: scripts/build-pkg.sh)
 //
 // Run from anywhere: node tests/js/make-fixtures.mjs
 import { readFile, readdir, writeFile } from 'node:fs/promises';
@@ -34,6 +35,10 @@ const metadata = {};
 for (const file of (await readdir(new URL('tests/fixtures/metadata/', root))).sort()) {
   if (file.endsWith('.xml')) metadata[`tests/fixtures/metadata/${file}`] = await read(`tests/fixtures/metadata/${file}`);
 }
+
+// The detail keys each error code carries (pkg/dist/error-codes.json, written by
+// scripts/gen-error-types.mjs with the build): the suite checks every error it sees against them.
+const errorDetails = JSON.parse(await read('pkg/dist/error-codes.json')).details;
 
 const names = new Map([...inputs.keys()].map((file, i) => [file, `f${i}`]));
 const json = (v) => JSON.stringify(v);
@@ -80,6 +85,7 @@ for (const c of encrypted.cases) {
 out += '    ],\n';
 out += `    spKeys: ${json(spKeys)},\n`;
 out += '  },\n';
+out += `  errorDetails: ${json(errorDetails)},\n`;
 out += '};\n';
 
 const target = new URL('fixtures.gen.mjs', import.meta.url);

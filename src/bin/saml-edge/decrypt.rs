@@ -57,16 +57,3 @@ pub fn report(decrypted: &[Decrypted]) -> Value {
             .collect(),
     )
 }
-
-/// One line per decryption, for `inspect`.
-pub fn describe(d: &Decrypted) -> String {
-    format!(
-        "{} decrypted with SP key #{}: {}, key transport {} ({} / MGF1-{})",
-        d.element,
-        d.key_index,
-        d.algorithm.name(),
-        d.key_transport.uri,
-        d.key_transport.digest.name(),
-        d.key_transport.mgf1.name()
-    )
-}

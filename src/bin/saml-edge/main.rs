@@ -4,6 +4,7 @@
 
 mod args;
 mod decrypt;
+mod human;
 mod inspect;
 mod report;
 
@@ -19,28 +20,103 @@ use saml_edge::time::Timestamp;
 use saml_edge::trust::TrustedKeys;
 use saml_edge::{xml, Limits};
 
-const USAGE: &str = "\
-saml-edge: verify and inspect SAML 2.0 responses
+const ABOUT: &str = "saml-edge: verify and inspect SAML 2.0 responses";
 
-USAGE:
-  saml-edge verify [--idp-cert FILE]... [--idp-metadata FILE] --sp-entity-id ID --acs-url URL
-                   [--idp-entity-id ID] [--in-response-to ID] [--now RFC3339] [--clock-skew SECS]
-                   [--allow-sha1] [--require-signed-assertion] [--login-name-claim NAME]
-                   [--sp-key FILE]... INPUT
-  saml-edge inspect [--now RFC3339] [--canonical] [--sp-key FILE]... INPUT
-  saml-edge c14n [--inclusive] [--with-comments] [--prefixes \"a b\"] [--id ID] FILE
-  saml-edge authn-request --idp-sso-url URL --sp-entity-id ID --acs-url URL [--id ID] [--now RFC3339]
-                   [--relay-state VALUE] [--login-hint VALUE] [--name-id-format URI] [--force-authn]
-  saml-edge decode URL|VALUE
+/// Each command's usage, as `saml-edge COMMAND --help` prints it; `saml-edge --help` prints them all.
+const COMMANDS: &[(&str, &str)] = &[
+    (
+        "verify",
+        "\
+saml-edge verify [OPTIONS] INPUT
+  Verify a SAML response as an SP would; prints JSON (\"valid\" first).
+  Exit 0 accepted, 1 refused, 2 usage, I/O or configuration error.
+  --idp-cert FILE             pin an IdP signing certificate (PEM or DER); repeat for a rollover
+  --idp-metadata FILE         pin the signing certificates of IdP metadata; sets the expected issuer
+  --sp-entity-id ID           required: the SP entity ID (the expected Audience)
+  --acs-url URL               required: the ACS URL (the expected Destination and Recipient)
+  --idp-entity-id ID          the expected Issuer (default: the metadata's entityID)
+  --in-response-to ID         the AuthnRequest ID it must answer (default: reported, not checked)
+  --now RFC3339               the instant to check time windows at (default: the system clock)
+  --clock-skew SECS           clock tolerance on every window (default: 180)
+  --allow-sha1                accept SHA-1 signatures and digests
+  --min-rsa-bits N            the smallest RSA key to accept (default 2048; 1024 for a legacy IdP)
+  --affiliation ID            an affiliation this SP belongs to (a NameID SPNameQualifier); repeatable
+  --require-signed-assertion  refuse a response whose Assertion is not signed itself
+  --login-name-claim NAME     the attribute that gives login_name (default: sAMAccountName)
+  --sp-key FILE               the SP's RSA private key (PEM, PKCS#8 or PKCS#1) for encrypted assertions;
+                              repeat it during a key rollover
+",
+    ),
+    (
+        "inspect",
+        "\
+saml-edge inspect [--now RFC3339] [--canonical] [--json] [--sp-key FILE]... INPUT
+  Explain a message without trusting it: signatures with declared vs computed digests, the
+  KeyInfo certificate and its thumbprints, the time windows against now, the claims, the XML.
+  --now RFC3339   the instant the windows are compared with (default: the system clock)
+  --canonical     also print the canonical bytes of SignedInfo and of the signed element
+  --json          print JSON instead of text
+  --sp-key FILE   an SP private key: show the decrypted document of an encrypted response (no verdict)
+",
+    ),
+    (
+        "c14n",
+        "\
+saml-edge c14n [--inclusive] [--with-comments] [--prefixes \"a b\"] [--id ID] FILE
+  Print the canonical form of a document (exclusive C14N 1.0 by default) or of the element with ID.
+",
+    ),
+    (
+        "authn-request",
+        "\
+saml-edge authn-request --idp-sso-url URL --sp-entity-id ID --acs-url URL [OPTIONS]
+  Build an AuthnRequest and its HTTP-Redirect URL; prints JSON {id, url, xml}.
+  --id ID                 the request ID (default: 128 random bits)
+  --now RFC3339           IssueInstant (default: the system clock)
+  --relay-state VALUE     RelayState to send along
+  --login-hint VALUE      login_hint (pre-fills the user name at Entra ID)
+  --name-id-format URI    the requested NameIDPolicy Format
+  --force-authn           ask the IdP to authenticate the user afresh
+",
+    ),
+    (
+        "decode",
+        "\
+saml-edge decode URL|VALUE
+  Decode an HTTP-Redirect binding message (a URL, its query, or a SAMLRequest value) and print it.
+",
+    ),
+];
 
+const INPUT_NOTE: &str = "\
 INPUT is a file path or - for standard input, holding raw XML, base64, or a form body
-SAMLResponse=...&RelayState=... . verify prints JSON; exit 0 accepted, 1 refused, 2 usage error.
---sp-key FILE: the SP's RSA private key (PEM, PKCS#8 or PKCS#1) for encrypted assertions; repeat it
-during a key rollover.
-";
+SAMLResponse=...&RelayState=... . Run saml-edge COMMAND --help for one command.";
+
+fn usage() -> String {
+    let mut out = format!("{ABOUT}\n\nUSAGE:\n");
+    for (_, text) in COMMANDS {
+        out.push_str(text);
+        out.push('\n');
+    }
+    out.push_str(INPUT_NOTE);
+    out.push('\n');
+    out
+}
+
+fn command_usage(command: &str) -> String {
+    let text = COMMANDS.iter().find(|(name, _)| *name == command).map_or("", |(_, t)| t);
+    if command == "verify" || command == "inspect" {
+        format!("{text}\n{INPUT_NOTE}\n")
+    } else {
+        text.to_string()
+    }
+}
 
 enum Failure {
+    /// A usage error: one line naming the problem (main adds where to get help); exit 2.
     Usage(String),
+    /// `--help` was given: print the command's usage; exit 0.
+    Help,
     Refused,
     /// Already explained on stdout; exit 2.
     Config,
@@ -55,7 +131,7 @@ impl From<String> for Failure {
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let Some((command, rest)) = argv.split_first() else {
-        eprint!("{USAGE}");
+        eprint!("{}", usage());
         return ExitCode::from(2);
     };
     let result = match command.as_str() {
@@ -64,18 +140,36 @@ fn main() -> ExitCode {
         "c14n" => c14n(rest),
         "authn-request" => authn_request(rest),
         "decode" => decode(rest),
-        "help" | "--help" | "-h" => {
-            print!("{USAGE}");
-            Ok(())
+        "help" | "--help" | "-h" => match rest.first() {
+            Some(c) if COMMANDS.iter().any(|(name, _)| name == c) => {
+                print!("{}", command_usage(c));
+                return ExitCode::SUCCESS;
+            }
+            _ => {
+                print!("{}", usage());
+                return ExitCode::SUCCESS;
+            }
+        },
+        "--version" | "-V" | "version" => {
+            println!("saml-edge {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
         }
-        other => Err(Failure::Usage(format!("unknown command {other:?}"))),
+        other => {
+            let names: Vec<&str> = COMMANDS.iter().map(|(name, _)| *name).collect();
+            eprintln!("saml-edge: unknown command {other:?} (commands: {}); see saml-edge --help", names.join(", "));
+            return ExitCode::from(2);
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Help) => {
+            print!("{}", command_usage(command));
+            ExitCode::SUCCESS
+        }
         Err(Failure::Refused) => ExitCode::from(1),
         Err(Failure::Config) => ExitCode::from(2),
         Err(Failure::Usage(msg)) => {
-            eprintln!("saml-edge: {msg}\n\n{USAGE}");
+            eprintln!("saml-edge {command}: {msg}; see saml-edge {command} --help");
             ExitCode::from(2)
         }
     }
@@ -124,13 +218,25 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
             "now",
             "clock-skew",
             "login-name-claim",
+            "min-rsa-bits",
+            "affiliation",
             "sp-key",
         ],
         &["allow-sha1", "require-signed-assertion"],
     )?;
+    if a.help {
+        return Err(Failure::Help);
+    }
     let input = read_input(a.one_input()?)?;
     let mut o = VerifyOptions::new(a.require("sp-entity-id")?, a.require("acs-url")?, now(&a)?);
-    let mut keys = TrustedKeys::new();
+    // The legacy opt-in for an IdP that still signs with RSA-1024 (default 2048, lowest 1024).
+    let mut keys = match a.get("min-rsa-bits") {
+        None => TrustedKeys::new(),
+        Some(s) => s
+            .parse()
+            .map_err(|_| format!("--min-rsa-bits: {s:?} is not a number of bits"))
+            .and_then(|bits| TrustedKeys::with_min_rsa_bits(bits).map_err(|e| format!("--min-rsa-bits: {e}")))?,
+    };
     for path in a.all("idp-cert") {
         if let Err(e) = keys.add_pem_or_der(&read_input(path)?) {
             // A pinned certificate we cannot use is a configuration error: explain it like a refusal, exit 2.
@@ -140,12 +246,22 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
             return Err(Failure::Config);
         }
     }
+    let mut metadata = None;
     if let Some(path) = a.get("idp-metadata") {
         let text = String::from_utf8(read_input(path)?).map_err(|_| format!("{path} is not UTF-8"))?;
         let md = parse_idp_metadata(&text, &Limits::default()).map_err(|e| format!("--idp-metadata {path}: {e}"))?;
-        for c in md.signing_certificates {
-            keys.add_certificate(c);
+        // Unusable keys, or metadata past its validUntil at --now: a configuration error (exit 2).
+        if let Err(e) = keys.add_metadata(&md).and_then(|()| keys.check_valid_at(o.now)) {
+            print_json(
+                &serde_json::json!({ "valid": false, "option": "--idp-metadata", "file": path, "error": report::error(&e) }),
+            );
+            return Err(Failure::Config);
         }
+        metadata = Some(serde_json::json!({
+            "entity_id": md.entity_id,
+            "valid_until": md.valid_until.map(|t| t.to_string()),
+            "cache_duration": md.cache_duration,
+        }));
         o.idp_entity_id = Some(md.entity_id);
     }
     if keys.is_empty() {
@@ -163,6 +279,7 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
     if let Some(c) = a.get("login-name-claim") {
         o.login_name_claim = c.to_string();
     }
+    o.affiliations = a.all("affiliation").to_vec();
     o.allow_sha1 = a.flag("allow-sha1");
     o.require_signed_assertion = a.flag("require-signed-assertion");
     let result = match decrypt::sp_keys(&a)? {
@@ -171,7 +288,11 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
     };
     match result {
         Ok(r) => {
-            print_json(&report::verified(&r, &keys));
+            let mut out = report::verified(&r, &keys);
+            if let Some(m) = metadata {
+                out["metadata"] = m;
+            }
+            print_json(&out);
             Ok(())
         }
         Err(e) => {
@@ -183,6 +304,9 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
 
 fn c14n(argv: &[String]) -> Result<(), Failure> {
     let a = args::parse(argv, &["prefixes", "id"], &["inclusive", "with-comments"])?;
+    if a.help {
+        return Err(Failure::Help);
+    }
     let bytes = read_input(a.one_input()?)?;
     let text = String::from_utf8(bytes).map_err(|_| "the input is not UTF-8".to_string())?;
     let doc = match xml::parse(&text, &Limits::default()) {
@@ -211,6 +335,21 @@ fn c14n(argv: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The core names an unusable option by its Rust field (`sp_entity_id`); the CLI user gave a flag.
+fn flag_error(e: saml_edge::Error) -> String {
+    match e {
+        saml_edge::Error::ConfigInvalid { option, detail } => {
+            let flag = match option.as_str() {
+                "destination" | "endpoint" => String::from("idp-sso-url"),
+                "issue_instant" => String::from("now"),
+                other => other.replace('_', "-"),
+            };
+            format!("--{flag} is invalid: {detail}")
+        }
+        other => other.to_string(),
+    }
+}
+
 /// 128 random bits from the OS, as an ID that starts with a letter (Entra refuses a leading digit).
 fn random_id() -> Result<String, String> {
     let mut buf = [0u8; 16];
@@ -226,6 +365,9 @@ fn authn_request(argv: &[String]) -> Result<(), Failure> {
         &["idp-sso-url", "sp-entity-id", "acs-url", "id", "now", "relay-state", "login-hint", "name-id-format"],
         &["force-authn"],
     )?;
+    if a.help {
+        return Err(Failure::Help);
+    }
     let id = match a.get("id") {
         Some(id) => id.to_string(),
         None => random_id()?,
@@ -239,14 +381,17 @@ fn authn_request(argv: &[String]) -> Result<(), Failure> {
     );
     o.name_id_format = a.get("name-id-format").map(String::from);
     o.force_authn = a.flag("force-authn");
-    let xml = build_authn_request(&o).map_err(|e| e.to_string())?;
-    let url = authn_request_redirect_url(&o, a.get("relay-state"), a.get("login-hint")).map_err(|e| e.to_string())?;
+    let xml = build_authn_request(&o).map_err(flag_error)?;
+    let url = authn_request_redirect_url(&o, a.get("relay-state"), a.get("login-hint")).map_err(flag_error)?;
     print_json(&serde_json::json!({ "id": o.id, "url": url, "xml": xml }));
     Ok(())
 }
 
 fn decode(argv: &[String]) -> Result<(), Failure> {
     let a = args::parse(argv, &[], &[])?;
+    if a.help {
+        return Err(Failure::Help);
+    }
     let input = a.one_input()?;
     let m = match decode_redirect(input, &Limits::default()) {
         Ok(m) => m,
