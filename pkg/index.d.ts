@@ -285,7 +285,11 @@ export interface FinishLoginResult {
   identity: Identity;
   /** The relayState given to `startLogin` (from the cookie, never the POSTed RelayState), or `null`. */
   relayState: string | null;
-  /** A `Set-Cookie` header value that deletes this login's request-state cookie. */
+  /**
+   * A `Set-Cookie` header value that deletes this login's request-state cookie. Beside your session
+   * cookie, send both as one array: `res.setHeader('Set-Cookie', [setCookie, session])` (node:http,
+   * Express; or `res.append`), `reply.header('set-cookie', [...])` (Fastify), `headers.append` (fetch).
+   */
   setCookie: string;
 }
 
