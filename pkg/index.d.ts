@@ -234,7 +234,7 @@ export interface StartLoginOptions {
    * takes a free cookie slot (or replaces the one that expires first). Without it a slot is picked at
    * random, and may replace another pending login of the same browser. Default: none.
    */
-  request?: RequestLike;
+  request?: Pick<RequestLike, 'headers'> | NodeRequestLike;
   /** Pre-fills the user name at the IdP (Entra's `login_hint` parameter). Default: none. */
   loginHint?: string;
   /** Ask the IdP to authenticate the user afresh (`ForceAuthn="true"`). Default: `false`. */
@@ -266,12 +266,30 @@ export interface RequestLike {
   text?(): Promise<string>;
 }
 
+/**
+ * A Node server's request, as node:http (`IncomingMessage`), Express (`req`) and Fastify (`request`)
+ * hand it over, or a plain object of that shape. `startLogin` reads its Cookie header; `finishLogin`
+ * reads the body from the request stream (itself, or Fastify's `request.raw`) when nothing has read it,
+ * else from `body` as a body parser left it: a string, bytes, or a parsed form (an object of string or
+ * string[] values, serialized again). Either way at most 2 MiB (`ERR_LIMIT_INPUT_SIZE`).
+ */
+export interface NodeRequestLike {
+  method?: string;
+  /** Node's header object: lower-case names, a string or an array of strings each. */
+  headers: { [name: string]: string | string[] | undefined };
+  body?: unknown;
+}
+
 export interface FinishLoginResult {
   /** The verified identity. */
   identity: Identity;
   /** The relayState given to `startLogin` (from the cookie, never the POSTed RelayState), or `null`. */
   relayState: string | null;
-  /** A `Set-Cookie` header value that deletes this login's request-state cookie. */
+  /**
+   * A `Set-Cookie` header value that deletes this login's request-state cookie. Beside your session
+   * cookie, send both as one array: `res.setHeader('Set-Cookie', [setCookie, session])` (node:http,
+   * Express; or `res.append`), `reply.header('set-cookie', [...])` (Fastify), `headers.append` (fetch).
+   */
   setCookie: string;
 }
 
@@ -422,8 +440,9 @@ export class ServiceProvider {
    * `ERR_STATE_RELAY_MISMATCH`, `ERR_STATE_EXPIRED`; verifies the response as an answer to that login's
    * request; then consumes the request ID (`ERR_STATE_REUSED`) and the assertion ID (`ERR_SAML_REPLAY`)
    * in the replay store (`ERR_STORE_FAILED`, `ERR_REPLAY_CACHE_FULL`). Send `setCookie` with your reply.
+   * `request`: a Fetch API `Request`, or a Node server's request (node:http, Express, Fastify).
    */
-  finishLogin(request: RequestLike): Promise<FinishLoginResult>;
+  finishLogin(request: RequestLike | NodeRequestLike): Promise<FinishLoginResult>;
   /**
    * Verify a SAMLResponse — raw XML, its base64 as POSTed, or the whole form
    * body — and consume its assertion ID in the replay store (`ERR_SAML_REPLAY`), measured on

@@ -12,6 +12,7 @@ import { checkCallOptions, normalizeOptions } from './options.js';
 import { MemoryReplayCache, assertionKey, consumeOrFail, requestKey } from './replay.js';
 import { chooseSlot, importStateKey, pendingLogins, randomToken, seal, selectState, setCookieHeader, slotName } from './state.js';
 import { KeyRing, WebCryptoUnavailable } from './webcrypto.js';
+import { toRequestLike } from './node-request.js';
 
 export { init } from './loader.js';
 export {
@@ -236,18 +237,19 @@ export class ServiceProvider {
    * request-state cookie that binds the response to this browser.
    */
   async startLogin(options) {
-    const { relayState, loginHint, forceAuthn, nameIdFormat, request } = checkCallOptions(
+    const { relayState, loginHint, forceAuthn, nameIdFormat, request: given } = checkCallOptions(
       options,
       ['relayState', 'loginHint', 'forceAuthn', 'nameIdFormat', 'request'],
       'startLogin options',
     );
+    const request = given === undefined ? undefined : toRequestLike(given); // Node's requests too (node-request.js)
     if (relayState !== undefined) {
       if (typeof relayState !== 'string' || encoder.encode(JSON.stringify(relayState)).length > MAX_RELAY_STATE_BYTES + 2) {
         throw new TypeError(`relayState must be a string of at most ${MAX_RELAY_STATE_BYTES} bytes as JSON text`);
       }
     }
     if (request !== undefined && (request === null || typeof request !== 'object' || typeof request.headers?.get !== 'function')) {
-      throw new TypeError('request must be a Request (the one that starts the login: its cookies show the pending logins)');
+      throw new TypeError('request must be a Request, a Node request (node:http, Express, Fastify) or { headers }: the one that starts the login, whose cookies show the pending logins');
     }
     if (loginHint !== undefined && typeof loginHint !== 'string') throw new TypeError('loginHint must be a string');
     if (forceAuthn !== undefined && typeof forceAuthn !== 'boolean') throw new TypeError('forceAuthn must be a boolean');
@@ -297,13 +299,14 @@ export class ServiceProvider {
 
   /**
    * Finish a login at the ACS: `request` is the IdP's form POST (a Fetch API
-   * Request). Checks the request-state cookie, verifies the SAMLResponse
+   * Request, or a Node server's request: see node-request.js). Checks the request-state cookie, verifies the SAMLResponse
    * against the request it started, refuses replays, and returns the identity
    * with the RelayState stored at startLogin.
    */
-  async finishLogin(request) {
+  async finishLogin(given) {
+    const request = toRequestLike(given); // Node's requests too (node-request.js)
     if (request === null || typeof request !== 'object' || !request.headers || typeof request.headers.get !== 'function') {
-      throw new TypeError('request must be a Request (the POST to the ACS)');
+      throw new TypeError('request must be a Request, a Node request (node:http, Express, Fastify) or { method, headers, body }: the POST to the ACS');
     }
     const key = this.#requireStateKey('finishLogin');
     const method = String(request.method ?? '').toUpperCase();
