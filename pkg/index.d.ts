@@ -234,7 +234,7 @@ export interface StartLoginOptions {
    * takes a free cookie slot (or replaces the one that expires first). Without it a slot is picked at
    * random, and may replace another pending login of the same browser. Default: none.
    */
-  request?: Request | RequestLike;
+  request?: RequestLike;
   /** Pre-fills the user name at the IdP (Entra's `login_hint` parameter). Default: none. */
   loginHint?: string;
   /** Ask the IdP to authenticate the user afresh (`ForceAuthn="true"`). Default: `false`. */

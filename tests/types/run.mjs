@@ -4,7 +4,8 @@
 // Needs pkg/dist (scripts/build-pkg.sh: the generated pkg/dist/error-codes.d.ts) and `npm ci` here
 // (TypeScript, @types/node) and in tests/js/runtimes (Deno). Each check is one test:
 //   - usage.ts compiles with lib ES2022 alone (no DOM, no @types/node), with @types/node, and with
-//     the DOM lib and bundler resolution; skipLibCheck is off in all three;
+//     the DOM lib and bundler resolution; skipLibCheck is off in all three; so does stores.ts (each store
+//     adapter is a saml-edge/entra DirectoryStore, one KeyValueStore type);
 //   - misspelt.ts (an error code with a typo, compared and passed to `is`) does NOT compile, and
 //     tsc names the misspelt code;
 //   - `deno check` of deno-main.ts, which imports the package by path (src/deno.js), and of
@@ -56,7 +57,7 @@ for (const [config, what] of [
   ['tsconfig.dom.json', 'lib ES2022 + DOM, bundler resolution'],
 ]) {
   const r = run(process.execPath, [tsc, '-p', config]);
-  ok(r.status === 0, `tsc (${what}, skipLibCheck off): usage.ts compiles`, r.out);
+  ok(r.status === 0, `tsc (${what}, skipLibCheck off): usage.ts and stores.ts compile`, r.out);
 }
 
 const bad = run(process.execPath, [tsc, '-p', 'tsconfig.misspelt.json']);
