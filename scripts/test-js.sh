@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package (pkg/) and runs the one JS suite (tests/js/suite.mjs) in every runtime it
 # targets: Node, Deno, Cloudflare workerd and headless Chromium, then the examples (examples/: Node,
-# a Worker in workerd, a page in Chromium; each counts as one test). Installs what it needs on a fresh
+# a Worker in workerd, a Worker whose Cron Trigger syncs an Entra directory in workerd, a page in
+# Chromium; each counts as one test). Installs what it needs on a fresh
 # machine (Debian's chromium when /usr/bin/chromium is missing: run as root; npm packages from the
 # lockfiles). Prints one line per runtime, then `N passed, N failed` with the totals; exits 1 if any
 # runtime failed or did not report.
@@ -94,10 +95,11 @@ done
 declare -A EXAMPLE=(
   [node]="node examples/node/verify.mjs"
   [worker]="node examples/worker/run.mjs"
+  [worker-entra]="node examples/worker-entra/run.mjs"
   [browser]="node examples/browser/run.mjs"
 )
 if [ "$EXAMPLES" = 1 ]; then
-  for x in node worker browser; do
+  for x in node worker worker-entra browser; do
     step "example $x: ${EXAMPLE[$x]}"
     start=$(date +%s.%N)
     set +e

@@ -78,7 +78,8 @@ try {
     const found = JSON.parse(await denoRun('check', urls, prefix).next());
     expectEqual(JSON.stringify(found), JSON.stringify({
       users: seeded.users.length, usersFound: seeded.users.length, groups: seeded.groups.length, groupsFound: seeded.groups.length,
-      admitted: 'B.Simon@contoso.com', unknown: 'ERR_ENTRA_USER_NOT_SYNCHRONIZED', lease: null,
+      bsimon: 'B.Simon@contoso.com', unknown: 'ERR_ENTRA_USER_NOT_SYNCHRONIZED', lease: null,
+      status: { users: { generation: 1, inProgress: false }, groups: { generation: 1, inProgress: false } },
     }), 'a strict checkLogin in a third Deno process finds the directory; the lease is released');
   });
 } catch (e) {

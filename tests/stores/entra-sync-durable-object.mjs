@@ -147,7 +147,8 @@ try {
     const found = (await post(first.socket, '/check', prefix)).result;
     expectEqual(JSON.stringify(found), JSON.stringify({
       users: seeded.users.length, usersFound: seeded.users.length, groups: seeded.groups.length, groupsFound: seeded.groups.length,
-      admitted: 'B.Simon@contoso.com', unknown: 'ERR_ENTRA_USER_NOT_SYNCHRONIZED', lease: null,
+      bsimon: 'B.Simon@contoso.com', unknown: 'ERR_ENTRA_USER_NOT_SYNCHRONIZED', lease: null,
+      status: { users: { generation: 1, inProgress: false }, groups: { generation: 1, inProgress: false } },
     }), 'a strict checkLogin in the other isolate finds the directory; the lease is released');
   });
 } catch (e) {

@@ -96,7 +96,8 @@ try {
     const found = await checkDirectory({ entra, store: new RedisStore(await connect()), urls, prefix });
     expectEqual(JSON.stringify(found), JSON.stringify({
       users: seeded.users.length, usersFound: seeded.users.length, groups: seeded.groups.length, groupsFound: seeded.groups.length,
-      admitted: 'B.Simon@contoso.com', unknown: 'ERR_ENTRA_USER_NOT_SYNCHRONIZED', lease: null,
+      bsimon: 'B.Simon@contoso.com', unknown: 'ERR_ENTRA_USER_NOT_SYNCHRONIZED', lease: null,
+      status: { users: { generation: 1, inProgress: false }, groups: { generation: 1, inProgress: false } },
     }), 'a strict checkLogin in this (third) process finds the directory; the lease is released');
     const keys = await client.keys(`${prefix}user:*`);
     expectEqual(keys.length, seeded.users.length, 'one Redis key per user');

@@ -192,7 +192,10 @@ export async function syncOnce({ entra, store, urls, prefix }) {
   }
 }
 
-/** What a strict checkLogin finds in the store after a sync (no Graph call). */
+/**
+ * What a strict checkLogin finds in the store after a sync (no Graph call): how many of the directory
+ * server's users and groups, B. Simon's login, an unknown user's login, the lease key and syncStatus().
+ */
 export async function checkDirectory({ entra, store, urls, prefix }) {
   const dir = await control(urls, 'directory');
   const strict = directory(entra, urls, store, prefix, { allowUnsynchronizedUsers: false });
@@ -200,14 +203,20 @@ export async function checkDirectory({ entra, store, urls, prefix }) {
   for (const id of dir.users) if ((await strict.lookupUser(id)) !== null) usersFound++;
   let groupsFound = 0;
   for (const g of dir.groups) if ((await strict.lookupGroup(g.id)) !== null) groupsFound++;
-  const admitted = await strict.checkLogin(identity(BSIMON));
+  let bsimon;
+  try {
+    bsimon = (await strict.checkLogin(identity(BSIMON))).user.userPrincipalName;
+  } catch (e) {
+    bsimon = e?.code ?? String(e);
+  }
   return {
     users: dir.users.length,
     usersFound,
     groups: dir.groups.length,
     groupsFound,
-    admitted: admitted.user?.userPrincipalName ?? null,
+    bsimon, // B. Simon's userPrincipalName when checkLogin admits him, else the refusal's code
     unknown: await refusal(() => strict.checkLogin(identity(USER(42)))),
     lease: await store.get(`${prefix}sync:lease`),
+    status: Object.fromEntries(Object.entries(await strict.syncStatus()).map(([k, v]) => [k, { generation: v.generation, inProgress: v.inProgress }])),
   };
 }
