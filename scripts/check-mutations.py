@@ -14,6 +14,8 @@ TARGET = os.path.join(SRC, "target", "mutants")
 # Mutations of the JS package name the command that must then fail (run in the mutated tree, which gets
 # a copy of pkg/dist: the Node runner's integration test verifies a fixture through the built package).
 ENTRA = "timeout 300 node tests/entra/runtimes/node.mjs"
+# The directory sync into a real redis-server (tests/stores; its node_modules copied, saml-edge linking the mutated pkg/).
+ENTRA_REDIS = f"cp -r {SRC}/tests/stores/node_modules tests/stores/ && timeout 300 node tests/stores/entra-sync-redis.mjs"
 muts = [
  ("dup-id", "src/dsig/mod.rs", "if elements_with_id(signed.document().root(), id) != 1 {", "if false {"),
  ("misplaced", "src/saml/response.rs", "        if !allowed {\n            return Err(Error::DsigMisplaced", "        if false {\n            return Err(Error::DsigMisplaced"),
@@ -101,6 +103,8 @@ muts = [
  ("entra-removed", "pkg/src/entra/sync.js", "    if (item['@removed'] !== undefined) {", "    if (false) {", ENTRA),
  ("entra-lease", "pkg/src/entra/sync.js", "    if (got !== true) {", "    if (false) {", ENTRA),
  ("entra-lease-time", "pkg/src/entra/sync.js", "if (budget.pagesLeft <= 0 || this.#now() >= budget.stopAt) {", "if (budget.pagesLeft <= 0) {", ENTRA),
+ ("entra-record-id", "pkg/src/entra/sync.js", "    if (rec.id !== id || !Number.isSafeInteger(rec.generation)) {", "    if (!Number.isSafeInteger(rec.generation)) {", ENTRA),
+ ("entra-lease-redis", "pkg/src/entra/sync.js", "    if (got !== true) {", "    if (false) {", ENTRA_REDIS),
 ]
 only = sys.argv[1:]
 survived = []

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package (pkg/) and runs the one JS suite (tests/js/suite.mjs) in every runtime it
 # targets: Node, Deno, Cloudflare workerd and headless Chromium, then the examples (examples/: Node;
-# node:http, Express and Fastify servers; a Worker in workerd; a page in Chromium). Installs what it
+# node:http, Express and Fastify servers; a Worker in workerd; a Worker whose Cron Trigger syncs an
+# Entra directory in workerd; a page in Chromium). Installs what it
 # needs on a fresh machine (Debian's chromium when /usr/bin/chromium is missing: run as root; npm
 # packages from the lockfiles). Prints one line per runtime, then `N passed, N failed` with the totals; exits 1 if any
 # runtime failed or did not report.
@@ -98,10 +99,11 @@ declare -A EXAMPLE=(
   [express]="node examples/express/run.mjs"
   [fastify]="node examples/fastify/run.mjs"
   [worker]="node examples/worker/run.mjs"
+  [worker-entra]="node examples/worker-entra/run.mjs"
   [browser]="node examples/browser/run.mjs"
 )
 if [ "$EXAMPLES" = 1 ]; then
-  for x in node node-http express fastify worker browser; do
+  for x in node node-http express fastify worker worker-entra browser; do
     step "example $x: ${EXAMPLE[$x]}"
     start=$(date +%s.%N)
     set +e

@@ -120,6 +120,11 @@ check "store: Redis" node tests/stores/redis.mjs
 check "store: Durable Objects" node tests/stores/durable-object.mjs
 check "store: Deno KV" node tests/stores/deno-kv.mjs
 
+step "saml-edge/entra directory sync into those stores: paging, changes, removals, a resync, the lease across two processes, strict checkLogin (tests/stores/entra-sync-*)"
+check "entra sync: Redis" node tests/stores/entra-sync-redis.mjs
+check "entra sync: Durable Objects" node tests/stores/entra-sync-durable-object.mjs
+check "entra sync: Deno KV" node tests/stores/entra-sync-deno-kv.mjs
+
 npm_ci tests/e2e
 
 step "the in-browser debugger (www/) in Chromium"

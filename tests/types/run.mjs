@@ -7,6 +7,8 @@
 //     the DOM lib and bundler resolution; skipLibCheck is off in all three; with @types/node also
 //     node-usage.ts (an IncomingMessage to startLogin and finishLogin), with the DOM lib dom-usage.ts
 //     (a Request to both);
+//     and in all three so does stores.ts (each store
+//     adapter is a saml-edge/entra DirectoryStore, one KeyValueStore type);
 //   - misspelt.ts (an error code with a typo, compared and passed to `is`) does NOT compile, and
 //     tsc names the misspelt code;
 //   - `deno check` of deno-main.ts, which imports the package by path (src/deno.js), and of
@@ -53,9 +55,9 @@ const run = (cmd, args) => {
 };
 
 for (const [config, what, files] of [
-  ['tsconfig.es2022.json', 'lib ES2022 only, no DOM, no @types/node', 'usage.ts'],
-  ['tsconfig.node.json', 'lib ES2022 with @types/node', 'usage.ts and node-usage.ts'],
-  ['tsconfig.dom.json', 'lib ES2022 + DOM, bundler resolution', 'usage.ts and dom-usage.ts'],
+  ['tsconfig.es2022.json', 'lib ES2022 only, no DOM, no @types/node', 'usage.ts and stores.ts'],
+  ['tsconfig.node.json', 'lib ES2022 with @types/node', 'usage.ts, node-usage.ts and stores.ts'],
+  ['tsconfig.dom.json', 'lib ES2022 + DOM, bundler resolution', 'usage.ts, dom-usage.ts and stores.ts'],
 ]) {
   const r = run(process.execPath, [tsc, '-p', config]);
   ok(r.status === 0, `tsc (${what}, skipLibCheck off): ${files} ${files.includes(" and ") ? "compile" : "compiles"}`, r.out);
