@@ -160,6 +160,25 @@ pub enum Error {
     // ----- metadata (SAML metadata §2.4) -----
     /// IdP metadata is unusable.
     Metadata { detail: String },
+
+    // ----- SP signing, metadata trust, Single Logout (SAML core §3.7, profiles §4.4, metadata §3) -----
+    /// The SP's private key could not be read (PKCS#8 or PKCS#1 RSA, PEM or DER).
+    PrivateKeyInvalid { detail: String },
+    /// Metadata certificates are configured but the metadata root carries no signature (SAML metadata §3).
+    MetadataUnsigned { root: String },
+    /// The message is not the logout message expected here (SAML core §3.7.1, §3.7.2).
+    LogoutMessage { expected: String, found: String },
+    /// A logout message carries neither an HTTP-Redirect signature nor an XML signature on its root
+    /// (SAML profiles §4.4.3.3, §4.4.4.1; bindings §3.4.4.1).
+    LogoutUnsigned { message: String },
+    /// The LogoutResponse's top-level status is not Success (SAML core §3.2.2.2, §3.7.3.2).
+    LogoutStatus { code: String, sub_codes: Vec<String>, message: Option<String> },
+    /// `Destination` is not this SP's SingleLogoutService URL (SAML core §3.2.1, bindings §3.4.5.2).
+    LogoutDestination { expected: String, found: String },
+    /// The LogoutRequest's `NotOnOrAfter` has passed beyond the tolerance (SAML core §3.7.1).
+    LogoutExpired { not_on_or_after: String, now: String },
+    /// `IssueInstant` is in the future, or older than the accepted message age (SAML core §3.2.1).
+    LogoutIssueInstant { issue_instant: String, now: String, max_age_secs: u32 },
 }
 
 impl Error {
@@ -223,6 +242,14 @@ impl Error {
             SamlSubject { .. } => "ERR_SAML_SUBJECT",
             SamlReplay { .. } => "ERR_SAML_REPLAY",
             Metadata { .. } => "ERR_METADATA",
+            PrivateKeyInvalid { .. } => "ERR_KEY_INVALID",
+            MetadataUnsigned { .. } => "ERR_METADATA_UNSIGNED",
+            LogoutMessage { .. } => "ERR_LOGOUT_MESSAGE",
+            LogoutUnsigned { .. } => "ERR_LOGOUT_UNSIGNED",
+            LogoutStatus { .. } => "ERR_LOGOUT_STATUS",
+            LogoutDestination { .. } => "ERR_LOGOUT_DESTINATION",
+            LogoutExpired { .. } => "ERR_LOGOUT_EXPIRED",
+            LogoutIssueInstant { .. } => "ERR_LOGOUT_ISSUE_INSTANT",
         }
     }
 
@@ -302,6 +329,30 @@ impl Error {
                 alloc::vec![("expected", expected.clone()), ("found", found.join(", "))]
             }
             SamlTimeFormat { value } => alloc::vec![("value", value.clone())],
+            PrivateKeyInvalid { detail } => alloc::vec![("detail", detail.clone())],
+            MetadataUnsigned { root } => alloc::vec![("root", root.clone())],
+            LogoutMessage { expected, found } | LogoutDestination { expected, found } => {
+                alloc::vec![("expected", expected.clone()), ("found", found.clone())]
+            }
+            LogoutUnsigned { message } => alloc::vec![("message", message.clone())],
+            LogoutStatus { code, sub_codes, message } => {
+                let mut v = alloc::vec![("status_code", code.clone())];
+                for c in sub_codes {
+                    v.push(("sub_status_code", c.clone()));
+                }
+                if let Some(m) = message {
+                    v.push(("status_message", m.clone()));
+                }
+                v
+            }
+            LogoutExpired { not_on_or_after, now } => {
+                alloc::vec![("not_on_or_after", not_on_or_after.clone()), ("now", now.clone())]
+            }
+            LogoutIssueInstant { issue_instant, now, max_age_secs } => alloc::vec![
+                ("issue_instant", issue_instant.clone()),
+                ("now", now.clone()),
+                ("max_age_secs", alloc::format!("{max_age_secs}"))
+            ],
         }
     }
 }
@@ -399,6 +450,31 @@ impl fmt::Display for Error {
             SamlSubject { detail } => write!(f, "the assertion's subject is unusable: {detail}"),
             SamlReplay { id } => write!(f, "the assertion {id} was already used"),
             Metadata { detail } => write!(f, "the IdP metadata is unusable: {detail}"),
+            PrivateKeyInvalid { detail } => write!(f, "the SP's private key could not be read: {detail}"),
+            MetadataUnsigned { root } => write!(
+                f,
+                "the IdP metadata ({root}) is not signed, but metadata certificates are configured to verify it"
+            ),
+            LogoutMessage { expected, found } => write!(f, "expected a {expected}, found {found}"),
+            LogoutUnsigned { message } => write!(
+                f,
+                "the {message} is not signed (neither a Signature query parameter nor a ds:Signature on its root)"
+            ),
+            LogoutStatus { code, message, .. } => match message {
+                Some(m) => write!(f, "the IdP could not complete the logout: status {code}: {m}"),
+                None => write!(f, "the IdP could not complete the logout: status {code}"),
+            },
+            LogoutDestination { expected, found } => {
+                write!(f, "the logout message was sent to \"{found}\", expected this SP's logout URL \"{expected}\"")
+            }
+            LogoutExpired { not_on_or_after, now } => {
+                write!(f, "the LogoutRequest expired at {not_on_or_after} (now {now})")
+            }
+            LogoutIssueInstant { issue_instant, now, max_age_secs } => write!(
+                f,
+                "the logout message was issued at {issue_instant}, outside the accepted window \
+                 (now {now}, at most {max_age_secs} s old, clock tolerance included)"
+            ),
         }
     }
 }

@@ -64,6 +64,14 @@ pub const ERROR_CODES: &[&str] = &[
     "ERR_SAML_TIME_FORMAT",
     "ERR_SAML_SUBJECT",
     "ERR_SAML_REPLAY",
+    "ERR_KEY_INVALID",
+    "ERR_METADATA_UNSIGNED",
+    "ERR_LOGOUT_MESSAGE",
+    "ERR_LOGOUT_UNSIGNED",
+    "ERR_LOGOUT_STATUS",
+    "ERR_LOGOUT_DESTINATION",
+    "ERR_LOGOUT_EXPIRED",
+    "ERR_LOGOUT_ISSUE_INSTANT",
 ];
 
 /// Does not compile when `Error` or `LimitKind` gains a variant: add its code to
@@ -127,7 +135,15 @@ fn _every_variant_is_listed(e: &Error) {
         | SamlTimeFormat { .. }
         | SamlSubject { .. }
         | SamlReplay { .. }
-        | Metadata { .. } => {}
+        | Metadata { .. }
+        | PrivateKeyInvalid { .. }
+        | MetadataUnsigned { .. }
+        | LogoutMessage { .. }
+        | LogoutUnsigned { .. }
+        | LogoutStatus { .. }
+        | LogoutDestination { .. }
+        | LogoutExpired { .. }
+        | LogoutIssueInstant { .. } => {}
     }
 }
 
@@ -188,6 +204,14 @@ mod tests {
             SamlSubject { detail: s() },
             SamlReplay { id: s() },
             Metadata { detail: s() },
+            PrivateKeyInvalid { detail: s() },
+            MetadataUnsigned { root: s() },
+            LogoutMessage { expected: s(), found: s() },
+            LogoutUnsigned { message: s() },
+            LogoutStatus { code: s(), sub_codes: Vec::new(), message: None },
+            LogoutDestination { expected: s(), found: s() },
+            LogoutExpired { not_on_or_after: s(), now: s() },
+            LogoutIssueInstant { issue_instant: s(), now: s(), max_age_secs: 0 },
         ];
         for kind in [
             LimitKind::InputBytes,
