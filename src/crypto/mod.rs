@@ -28,6 +28,8 @@ pub use algorithm::{DigestAlgorithm, SignatureAlgorithm};
 pub use cert::{parse_certificates, Certificate};
 pub use hash::{digest, Hasher};
 pub use key::{KeyKind, PublicKey, RSA_MAX_BITS, RSA_MIN_BITS};
+/// The RNG traits [`SigningKey`] takes (rand_core, as the `rsa` crate uses it).
+pub use rsa::rand_core;
 pub use signer::{check_signing_algorithm, CryptoRng, RsaSigner, Signer, SigningKey, TryCryptoRng};
 
 use subtle::ConstantTimeEq as _;

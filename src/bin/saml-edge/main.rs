@@ -5,17 +5,16 @@
 mod args;
 mod inspect;
 mod report;
+mod sp;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use saml_edge::c14n::{canonicalize_to_vec, Method};
-use saml_edge::saml::authn_request::{authn_request_redirect_url, build_authn_request, AuthnRequestOptions};
-use saml_edge::saml::bindings::decode_redirect;
-use saml_edge::saml::metadata::parse_idp_metadata;
+use saml_edge::saml::authn_request::{build_authn_request, AuthnRequestOptions};
+use saml_edge::saml::bindings::{decode_redirect, RedirectParam};
 use saml_edge::saml::{verify_response, VerifyOptions};
 use saml_edge::time::Timestamp;
-use saml_edge::trust::TrustedKeys;
 use saml_edge::{xml, Limits};
 
 const USAGE: &str = "\
@@ -29,10 +28,26 @@ USAGE:
   saml-edge c14n [--inclusive] [--with-comments] [--prefixes \"a b\"] [--id ID] FILE
   saml-edge authn-request --idp-sso-url URL --sp-entity-id ID --acs-url URL [--id ID] [--now RFC3339]
                    [--relay-state VALUE] [--login-hint VALUE] [--name-id-format URI] [--force-authn]
-  saml-edge decode URL|VALUE
+                   [--sign-key FILE [--sig-alg rsa-sha256|rsa-sha384|rsa-sha512]]
+  saml-edge decode [--idp-cert FILE]... [--idp-metadata FILE [--idp-metadata-cert FILE]...] [--allow-sha1] URL|VALUE
+  saml-edge sp-metadata --entity-id ID --acs-url URL [--slo-url URL] [--name-id-format URI]...
+                   [--signing-cert FILE]... [--encryption-cert FILE]... [--authn-requests-signed]
+                   [--want-assertions-signed] [--valid-until RFC3339] [--cache-duration SECS] [--id ID]
+                   [--sign-key FILE [--sig-alg ...]]
+  saml-edge logout-request --idp-slo-url URL --sp-entity-id ID --name-id VALUE [--name-id-format URI]
+                   [--name-qualifier V] [--sp-name-qualifier V] [--session-index V]... [--relay-state V]
+                   [--id ID] [--now RFC3339] [--sign-key FILE [--sig-alg ...]]
+  saml-edge logout-response --idp-slo-url URL --sp-entity-id ID --in-response-to ID [--status URI]
+                   [--relay-state V] [--id ID] [--now RFC3339] [--sign-key FILE [--sig-alg ...]]
+  saml-edge verify-logout [--idp-cert FILE]... [--idp-metadata FILE [--idp-metadata-cert FILE]...]
+                   [--idp-entity-id ID] --slo-url URL [--in-response-to ID] [--now RFC3339] [--clock-skew SECS]
+                   [--allow-sha1] [--binding redirect|post] INPUT
 
 INPUT is a file path or - for standard input, holding raw XML, base64, or a form body
 SAMLResponse=...&RelayState=... . verify prints JSON; exit 0 accepted, 1 refused, 2 usage error.
+--idp-metadata-cert FILE verifies the metadata's enveloped signature before its keys are pinned.
+verify-logout takes the redirect URL the IdP sent, or the form body it posted: with --in-response-to,
+the LogoutResponse answering that request; without, a LogoutRequest.
 ";
 
 enum Failure {
@@ -60,6 +75,10 @@ fn main() -> ExitCode {
         "c14n" => c14n(rest),
         "authn-request" => authn_request(rest),
         "decode" => decode(rest),
+        "sp-metadata" => sp::sp_metadata(rest),
+        "logout-request" => sp::logout_request(rest),
+        "logout-response" => sp::logout_response(rest),
+        "verify-logout" => sp::verify_logout(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
@@ -101,7 +120,7 @@ pub fn now(a: &args::Args) -> Result<Timestamp, String> {
     }
 }
 
-fn print_json(v: &serde_json::Value) {
+pub fn print_json(v: &serde_json::Value) {
     let mut out = std::io::stdout().lock();
     let _ = serde_json::to_writer_pretty(&mut out, v);
     let _ = writeln!(out);
@@ -113,6 +132,7 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
         &[
             "idp-cert",
             "idp-metadata",
+            "idp-metadata-cert",
             "sp-entity-id",
             "acs-url",
             "idp-entity-id",
@@ -125,23 +145,11 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
     )?;
     let input = read_input(a.one_input()?)?;
     let mut o = VerifyOptions::new(a.require("sp-entity-id")?, a.require("acs-url")?, now(&a)?);
-    let mut keys = TrustedKeys::new();
-    for path in a.all("idp-cert") {
-        if let Err(e) = keys.add_pem_or_der(&read_input(path)?) {
-            // A pinned certificate we cannot use is a configuration error: explain it like a refusal, exit 2.
-            print_json(
-                &serde_json::json!({ "valid": false, "option": "--idp-cert", "file": path, "error": report::error(&e) }),
-            );
-            return Err(Failure::Config);
-        }
-    }
-    if let Some(path) = a.get("idp-metadata") {
-        let text = String::from_utf8(read_input(path)?).map_err(|_| format!("{path} is not UTF-8"))?;
-        let md = parse_idp_metadata(&text, &Limits::default()).map_err(|e| format!("--idp-metadata {path}: {e}"))?;
-        for c in md.signing_certificates {
-            keys.add_certificate(c);
-        }
-        o.idp_entity_id = Some(md.entity_id);
+    // A pinned certificate or metadata we cannot use is a configuration error: explained like a
+    // refusal, exit 2. With --idp-metadata-cert the metadata's signature is verified first.
+    let (keys, md_entity_id) = sp::idp_keys(&a, a.flag("allow-sha1"))?;
+    if md_entity_id.is_some() {
+        o.idp_entity_id = md_entity_id;
     }
     if keys.is_empty() {
         return Err(Failure::Usage("pin the IdP's key with --idp-cert FILE or --idp-metadata FILE".into()));
@@ -203,7 +211,7 @@ fn c14n(argv: &[String]) -> Result<(), Failure> {
 }
 
 /// 128 random bits from the OS, as an ID that starts with a letter (Entra refuses a leading digit).
-fn random_id() -> Result<String, String> {
+pub fn random_id() -> Result<String, String> {
     let mut buf = [0u8; 16];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut buf))
@@ -214,7 +222,18 @@ fn random_id() -> Result<String, String> {
 fn authn_request(argv: &[String]) -> Result<(), Failure> {
     let a = args::parse(
         argv,
-        &["idp-sso-url", "sp-entity-id", "acs-url", "id", "now", "relay-state", "login-hint", "name-id-format"],
+        &[
+            "idp-sso-url",
+            "sp-entity-id",
+            "acs-url",
+            "id",
+            "now",
+            "relay-state",
+            "login-hint",
+            "name-id-format",
+            "sign-key",
+            "sig-alg",
+        ],
         &["force-authn"],
     )?;
     let id = match a.get("id") {
@@ -231,13 +250,14 @@ fn authn_request(argv: &[String]) -> Result<(), Failure> {
     o.name_id_format = a.get("name-id-format").map(String::from);
     o.force_authn = a.flag("force-authn");
     let xml = build_authn_request(&o).map_err(|e| e.to_string())?;
-    let url = authn_request_redirect_url(&o, a.get("relay-state"), a.get("login-hint")).map_err(|e| e.to_string())?;
+    let hint: Vec<(&str, &str)> = a.get("login-hint").map(|h| ("login_hint", h)).into_iter().collect();
+    let url = sp::redirect_url(&a, &o.destination, RedirectParam::SamlRequest, &xml, a.get("relay-state"), &hint)?;
     print_json(&serde_json::json!({ "id": o.id, "url": url, "xml": xml }));
     Ok(())
 }
 
 fn decode(argv: &[String]) -> Result<(), Failure> {
-    let a = args::parse(argv, &[], &[])?;
+    let a = args::parse(argv, &["idp-cert", "idp-metadata", "idp-metadata-cert"], &["allow-sha1"])?;
     let input = a.one_input()?;
     let m = match decode_redirect(input, &Limits::default()) {
         Ok(m) => m,
@@ -254,6 +274,10 @@ fn decode(argv: &[String]) -> Result<(), Failure> {
     if let Some(s) = &m.sig_alg {
         println!("SigAlg:      {s}");
     }
+    let refused = sp::describe_redirect_signature(&m, &a)?;
     println!("\n{pretty}");
+    if refused {
+        return Err(Failure::Refused);
+    }
     Ok(())
 }
