@@ -12,6 +12,10 @@ import { checkCallOptions, normalizeOptions } from './options.js';
 import { MemoryReplayCache } from './replay.js';
 import { importStateKey, readState, seal, setCookieHeader } from './state.js';
 import { KeyRing, WebCryptoUnavailable } from './webcrypto.js';
+// SP metadata, signed requests, Single Logout, IdP metadata from a URL.
+import { clearLogoutCookie, finishLogout, handleLogoutRequest, startLogout } from './logout.js';
+import { IdpSource, idpState, spMetadataXml } from './metadata.js';
+import { Signer, checkKeyMatchesCertificate, signedRedirect } from './signer.js';
 
 export { init } from './loader.js';
 export {
@@ -134,16 +138,47 @@ export class ServiceProvider {
   #stateKey;
   #replay;
   #recording = new Set();
+  #signer;
+  #source;
+  #state;
 
   constructor(token, fields) {
     if (token !== CONSTRUCT) throw new TypeError('use `await ServiceProvider.create(options)`');
     this.#o = fields.options;
-    this.#verifier = fields.verifier;
-    this.#keys = fields.keys;
-    this.#keyRing = fields.options.crypto === 'wasm' ? null : new KeyRing(fields.keys, fields.options.crypto);
-    this.#idp = fields.idp;
+    this.#install(fields.state);
     this.#stateKey = fields.stateKey;
     this.#replay = fields.options.replayCache ?? new MemoryReplayCache({ now: fields.options.now });
+    this.#signer = fields.signer;
+    this.#source = fields.source;
+  }
+
+  /** Use an IdP state (src/metadata.js idpState): the Verifier, its keys, the IdP's endpoints. */
+  #install(state) {
+    this.#state = state;
+    this.#verifier = state.verifier;
+    this.#keys = state.keys;
+    this.#keyRing = this.#o.crypto === 'wasm' ? null : new KeyRing(state.keys, this.#o.crypto);
+    this.#idp = state.idp;
+  }
+
+  /** With idp.metadataUrl: the current copy of the IdP metadata (a refresh swaps it whole). */
+  async #sync() {
+    if (this.#source === null) return;
+    const state = await this.#source.current();
+    if (state !== this.#state) this.#install(state);
+  }
+
+  /** What src/logout.js and src/metadata.js work with. */
+  #context() {
+    return {
+      o: this.#o,
+      verifier: this.#verifier,
+      keyRing: this.#keyRing,
+      idp: this.#idp,
+      stateKey: this.#stateKey,
+      signer: this.#signer,
+      replay: this.#replay,
+    };
   }
 
   /**
@@ -153,26 +188,13 @@ export class ServiceProvider {
   static async create(options) {
     const o = normalizeOptions(options);
     await init();
-    const config = {
-      spEntityId: o.entityId,
-      acsUrl: o.acsUrl,
-      idpEntityId: o.idp.entityId ?? null,
-      certificates: o.idp.certificates ?? [],
-      clockTolerance: o.clockTolerance,
-      allowSha1: o.allowSha1,
-      requireSignedAssertion: o.requireSignedAssertion,
-    };
-    if (o.idp.metadataXml !== undefined) config.metadataXml = o.idp.metadataXml;
-    if (o.loginNameClaim !== undefined) config.loginNameClaim = o.loginNameClaim;
-    const verifier = core(() => new glue.Verifier(JSON.stringify(config)));
-    const keys = JSON.parse(verifier.keys());
-    const idpInfo = JSON.parse(verifier.idp());
-    const idp = Object.freeze({
-      entityId: o.idp.entityId ?? idpInfo.entityId ?? null,
-      ssoUrl: o.idp.ssoUrl ?? idpInfo.ssoRedirectUrl ?? null,
-    });
+    // With idp.metadataUrl the first copy is fetched (and its signature verified) now.
+    const source = o.idp.metadataUrl === undefined ? null : new IdpSource(o);
+    const state = source === null ? idpState(o, o.idp.metadataXml) : await source.initial();
+    const signer = o.signingKey === undefined ? null : await Signer.create(o.signingKey, o.signatureAlgorithm);
+    if (signer !== null && o.signingCertificate !== undefined) await checkKeyMatchesCertificate(signer, o.signingCertificate);
     const stateKey = o.requestStateSecret === undefined ? null : await importStateKey(o.requestStateSecret);
-    return new ServiceProvider(CONSTRUCT, { options: o, verifier, keys, idp, stateKey });
+    return new ServiceProvider(CONSTRUCT, { options: o, state, stateKey, signer, source });
   }
 
   /** The SP entity ID (the expected Audience and the AuthnRequest Issuer). */
@@ -185,7 +207,12 @@ export class ServiceProvider {
     return this.#o.acsUrl;
   }
 
-  /** The IdP as configured or read from its metadata: `{ entityId, ssoUrl }`. */
+  /** The SP's SingleLogoutService URL, or null. */
+  get sloUrl() {
+    return this.#o.sloUrl ?? null;
+  }
+
+  /** The IdP as configured or read from its metadata: `{ entityId, ssoUrl, sloUrl, sloResponseUrl }`. */
   get idp() {
     return this.#idp;
   }
@@ -233,6 +260,7 @@ export class ServiceProvider {
       throw new TypeError('nameIdFormat must be a non-empty string');
     }
     const key = this.#requireStateKey('startLogin');
+    await this.#sync();
     if (this.#idp.ssoUrl === null) {
       throw samlError(
         'ERR_CONFIG_INVALID',
@@ -260,10 +288,20 @@ export class ServiceProvider {
         ),
       ),
     );
+    // Signed on the redirect binding when the SP has a key (signAuthnRequests, SAML bindings §3.4.4.1).
+    const url = this.#o.signAuthnRequests
+      ? await signedRedirect(this.#signer, {
+          endpoint: this.#idp.ssoUrl,
+          param: 'SAMLRequest',
+          xml: built.xml,
+          relayState: relayState ?? null,
+          loginHint: loginHint ?? null,
+        })
+      : built.url;
     const expiresAt = nowMs + this.#o.requestStateMaxAge * 1000;
     const value = await seal(key, this.#o.acsUrl, { requestId, relayState: relayState ?? null, expiresAt });
     return {
-      url: built.url,
+      url,
       requestId,
       setCookie: setCookieHeader(this.#o.cookieName, value, this.#o.acsPath, this.#o.requestStateMaxAge),
     };
@@ -280,6 +318,7 @@ export class ServiceProvider {
       throw new TypeError('request must be a Request (the POST to the ACS)');
     }
     const key = this.#requireStateKey('finishLogin');
+    await this.#sync();
     const method = String(request.method ?? '').toUpperCase();
     if (method !== 'POST') {
       throw samlError('ERR_INPUT_METHOD', `the ACS takes the IdP's HTTP-POST, not ${method || 'this request'}`, {
@@ -364,6 +403,7 @@ export class ServiceProvider {
     if (allowUnsolicited !== undefined && typeof allowUnsolicited !== 'boolean') {
       throw new TypeError('allowUnsolicited must be a boolean');
     }
+    await this.#sync();
     return this.#verifyAndRecord(bytes, {
       nowMs: currentDate ? currentDate.getTime() : this.#o.now(),
       inResponseTo: inResponseTo ?? null,
@@ -404,11 +444,12 @@ export class ServiceProvider {
    */
   async #verifyWebCrypto(bytes, call) {
     const ring = this.#keyRing;
+    const verifier = this.#verifier; // the same Verifier begins and finishes, whatever a refresh swaps meanwhile
     // node:crypto hashes synchronously: always. crypto.subtle.digest costs a promise (in Node a
     // thread-pool round trip), which a small response does not win back: measured in Node,
     // interleaved, host digests were 1.09x the time at 5.6 KB, 0.99x at 16 KB, 0.92x at 75 KB.
     const hostDigests = ring.synchronous || bytes.length > HOST_DIGESTS_MIN_INPUT_BYTES;
-    const pending = core(() => this.#verifier.begin(bytes, JSON.stringify({ ...call, hostDigests })));
+    const pending = core(() => verifier.begin(bytes, JSON.stringify({ ...call, hostDigests })));
     let consumed = false;
     try {
       const digestCount = pending.digestCount();
@@ -433,19 +474,63 @@ export class ServiceProvider {
           : await this.#keyRing.verify(task, message, signature);
       }
       consumed = true;
-      return core(() => pending.finishWithDigests(this.#verifier, results, digests));
+      return core(() => pending.finishWithDigests(verifier, results, digests));
     } catch (error) {
       if (error instanceof WebCryptoUnavailable) {
         // This runtime's WebCrypto lacks an algorithm or key size: the pure-Rust path decides instead.
-        return core(() => this.#verifier.verify(bytes, JSON.stringify(call)));
+        return core(() => verifier.verify(bytes, JSON.stringify(call)));
       }
       throw fromCore(error);
     } finally {
       if (!consumed) pending.free();
     }
   }
-}
 
+  // ----- the SP's metadata and Single Logout (src/metadata.js, src/logout.js do the work) -----
+
+  /**
+   * The SP's metadata XML, to give the IdP (Entra: "Upload metadata file"): signed when the SP has
+   * a signing key. Options: `sign`, `validUntil` (Date), `cacheDuration` (seconds), `nameIdFormats`,
+   * `encryptionCertificates`, `wantAssertionsSigned`, `id`.
+   */
+  async metadataXml(options) {
+    await init();
+    return spMetadataXml(this.#context(), options);
+  }
+
+  /**
+   * Start a logout at the IdP: `{ url, requestId, setCookie }`, a signed LogoutRequest for
+   * `{ nameId, nameIdFormat, nameQualifier, spNameQualifier, sessionIndex, relayState }` (take them
+   * from the login's identity) and the logout-state cookie. End the local session first.
+   */
+  async startLogout(options) {
+    await init();
+    await this.#sync();
+    return startLogout(this.#context(), options);
+  }
+
+  /** The IdP's LogoutResponse at the logout URL: `{ relayState, partial, setCookie }`, or a SamlError. */
+  async finishLogout(request) {
+    await init();
+    await this.#sync();
+    return finishLogout(this.#context(), request);
+  }
+
+  /**
+   * A LogoutRequest from the IdP at the logout URL: `{ nameId, sessionIndexes, ..., url }`. End those
+   * sessions, then redirect the browser to `url` (the signed LogoutResponse).
+   */
+  async handleLogoutRequest(request) {
+    await init();
+    await this.#sync();
+    return handleLogoutRequest(this.#context(), request);
+  }
+
+  /** A Set-Cookie header value that deletes the logout-state cookie (send it when a logout fails). */
+  clearLogoutStateCookie() {
+    return clearLogoutCookie(this.#o);
+  }
+}
 /**
  * Decode an HTTP-Redirect binding message (a URL or its query string):
  * `{ param: 'SAMLRequest' | 'SAMLResponse', xml, relayState, sigAlg }`.

@@ -2,7 +2,7 @@
 // stable ERR_... string (or one of the JS layer's ERR_STATE_* / ERR_INPUT_METHOD
 // codes); the subclass says which family it belongs to, for `instanceof`.
 
-/** Codes raised by the JavaScript layer itself (request state and the ACS request). */
+/** Codes raised by the JavaScript layer itself (request state, the ACS request, IdP metadata from a URL). */
 export const JS_ERROR_CODES = Object.freeze([
   'ERR_INPUT_METHOD',
   'ERR_STATE_MISSING',
@@ -10,6 +10,8 @@ export const JS_ERROR_CODES = Object.freeze([
   'ERR_STATE_EXPIRED',
   'ERR_STATE_REUSED',
   'ERR_STATE_RELAY_MISMATCH',
+  'ERR_METADATA_FETCH',
+  'ERR_METADATA_EXPIRED',
 ]);
 
 export class SamlError extends Error {
@@ -34,13 +36,13 @@ export class SamlError extends Error {
 export class SamlXmlError extends SamlError {}
 /** A signature is malformed, uses a refused algorithm or does not verify: ERR_DSIG_*, ERR_C14N_*. */
 export class SamlSignatureError extends SamlError {}
-/** A SAML protocol check failed (audience, time, issuer, ...): ERR_SAML_* except ERR_SAML_REPLAY. */
+/** A SAML protocol check failed (audience, time, issuer, ...): ERR_SAML_* except ERR_SAML_REPLAY, and ERR_LOGOUT_*. */
 export class SamlValidationError extends SamlError {}
 /** The assertion was already used: ERR_SAML_REPLAY. */
 export class SamlReplayError extends SamlValidationError {}
 /** The request-state cookie is missing, tampered, expired, reused, or the RelayState differs: ERR_STATE_*. */
 export class SamlStateError extends SamlError {}
-/** The IdP certificates, keys, metadata or another setting are unusable: ERR_CERT_*, ERR_KEY_*, ERR_CONFIG_*, ERR_METADATA. */
+/** The IdP certificates, keys, metadata or another setting are unusable: ERR_CERT_*, ERR_KEY_*, ERR_CONFIG_*, ERR_METADATA*. */
 export class SamlConfigError extends SamlError {}
 
 for (const [Class, name] of [
@@ -59,7 +61,7 @@ for (const [Class, name] of [
 /** The class for a code. */
 export function errorClassFor(code) {
   if (code === 'ERR_SAML_REPLAY') return SamlReplayError;
-  if (code.startsWith('ERR_SAML_')) return SamlValidationError;
+  if (code.startsWith('ERR_SAML_') || code.startsWith('ERR_LOGOUT_')) return SamlValidationError;
   if (code.startsWith('ERR_XML_') || code.startsWith('ERR_LIMIT_') || code.startsWith('ERR_INPUT_')) return SamlXmlError;
   if (code.startsWith('ERR_DSIG_') || code.startsWith('ERR_C14N_')) return SamlSignatureError;
   if (code.startsWith('ERR_STATE_')) return SamlStateError;
@@ -67,7 +69,7 @@ export function errorClassFor(code) {
     code.startsWith('ERR_CERT_') ||
     code.startsWith('ERR_KEY_') ||
     code.startsWith('ERR_CONFIG_') ||
-    code === 'ERR_METADATA'
+    code.startsWith('ERR_METADATA')
   ) {
     return SamlConfigError;
   }
