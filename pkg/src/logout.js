@@ -106,7 +106,34 @@ async function readBounded(request) {
     });
   const length = Number(request.headers.get('content-length'));
   if (Number.isFinite(length) && length > MAX_INPUT_BYTES) throw tooLarge();
-  const bytes = new Uint8Array(await request.arrayBuffer());
+  const reader = request.body?.getReader?.();
+  let bytes;
+  if (reader) {
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > MAX_INPUT_BYTES) {
+        reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+    bytes = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.byteLength;
+    }
+  } else if (typeof request.arrayBuffer === 'function') {
+    bytes = new Uint8Array(await request.arrayBuffer());
+  } else if (typeof request.text === 'function') {
+    bytes = encoder.encode(await request.text());
+  } else {
+    bytes = new Uint8Array(0);
+  }
   if (bytes.length > MAX_INPUT_BYTES) throw tooLarge();
   return bytes;
 }

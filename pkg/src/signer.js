@@ -140,6 +140,17 @@ export class Signer {
       const detail = key.includes('ENCRYPTED PRIVATE KEY') ? 'encrypted' : 'no PRIVATE KEY block';
       throw keyError('ERR_KEY_INVALID', `the SP's private key could not be read: ${detail === 'encrypted' ? 'it is encrypted; decrypt it first' : 'no -----BEGIN PRIVATE KEY----- block found'}`, detail);
     }
+    // PKCS#8 names the key's algorithm first (RFC 5208 §5): anything but rsaEncryption is not ours.
+    const RSA_OID = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+    const head = [...pkcs8.subarray(0, 32)];
+    const has = (oid) => head.some((_, i) => oid.every((b, j) => head[i + j] === b));
+    if (!has(RSA_OID)) {
+      // id-ecPublicKey (RFC 5480), Ed25519 / Ed448 (RFC 8410): real keys, of a type we do not sign with.
+      if ([[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01], [0x06, 0x03, 0x2b, 0x65, 0x70], [0x06, 0x03, 0x2b, 0x65, 0x71]].some(has)) {
+        throw keyError('ERR_KEY_UNSUPPORTED', 'the key is not supported: not an RSA private key; the SP signs with RSA', 'not RSA');
+      }
+      throw keyError('ERR_KEY_INVALID', 'the SP\'s private key could not be read: not a PKCS#8 RSA private key', 'not PKCS#8 RSA');
+    }
     let cryptoKey;
     try {
       cryptoKey = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['sign']);
