@@ -54,6 +54,12 @@ else
   (cd tests/e2e && npm ci --no-audit --no-fund)
 fi
 
+step "the SP's messages against reference implementations (tests/interop/: xmlsec1, the OASIS XSDs via lxml, openssl), IdP metadata from a URL"
+python3 -c 'import lxml' 2>/dev/null || python3 -m pip install -q lxml
+cargo build --quiet --locked --bin saml-edge
+node tests/interop/sp-xml.mjs
+node tests/interop/metadata-url.mjs
+
 step "the in-browser debugger (www/) in Chromium"
 ./scripts/build-www.sh
 node tests/e2e/debugger.mjs
@@ -66,3 +72,6 @@ if [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 node tests/e2e/login.mjs
+
+step "interoperability with SimpleSAMLphp configured only from the SP's metadata (tests/interop/simplesamlphp.mjs)"
+node tests/interop/simplesamlphp.mjs
