@@ -205,6 +205,11 @@ mod tests {
         assert_eq!(e.code(), "ERR_METADATA");
         let e = verify_metadata_signature(ENTRA, &TrustedKeys::new(), false, &Limits::default()).unwrap_err();
         assert_eq!(e.code(), "ERR_CONFIG_NO_KEYS");
+        // A signed entity inside an unsigned aggregate: the signature does not cover the root.
+        let body = ENTRA.trim_start_matches("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        let aggregate = alloc::format!("<EntitiesDescriptor xmlns=\"{}\">{body}</EntitiesDescriptor>", ns::METADATA);
+        let e = verify_metadata_signature(&aggregate, &keys(IDP_CRT), false, &Limits::default()).unwrap_err();
+        assert_eq!(e.code(), "ERR_METADATA_UNSIGNED");
     }
 
     #[test]
