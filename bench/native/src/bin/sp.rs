@@ -61,7 +61,8 @@ fn main() {
     let run = |f: &mut dyn FnMut()| measure(f, reps, target_ms, 150.0);
 
     let key = SigningKey::from_pem(&text("tests/keys/sp-signing-rsa2048.key")).expect("SP key");
-    let cert = saml_edge::crypto::parse_certificates(&read("tests/keys/sp-signing-rsa2048.crt")).expect("SP cert").remove(0);
+    let cert =
+        saml_edge::crypto::parse_certificates(&read("tests/keys/sp-signing-rsa2048.crt")).expect("SP cert").remove(0);
     let mut rng = OsRng(std::fs::File::open("/dev/urandom").expect("/dev/urandom"));
     let mut md = SpMetadataOptions::new(
         "https://auth.iws-hybrid.trendmicro.com/0123456789abcdef",
@@ -71,13 +72,19 @@ fn main() {
     md.authn_requests_signed = true;
     md.signing_certificates = vec![cert.clone()];
 
-    report("sp metadata, unsigned", run(&mut || {
-        black_box(build_sp_metadata(black_box(&md)).expect("metadata"));
-    }));
-    report("sp metadata, signed RSA-2048 + self-check", run(&mut || {
-        let mut signer = key.signer(SignatureAlgorithm::RsaSha256, &mut rng).expect("signer");
-        black_box(signed_sp_metadata(black_box(&md), &mut signer, Some(&cert)).expect("signed metadata"));
-    }));
+    report(
+        "sp metadata, unsigned",
+        run(&mut || {
+            black_box(build_sp_metadata(black_box(&md)).expect("metadata"));
+        }),
+    );
+    report(
+        "sp metadata, signed RSA-2048 + self-check",
+        run(&mut || {
+            let mut signer = key.signer(SignatureAlgorithm::RsaSha256, &mut rng).expect("signer");
+            black_box(signed_sp_metadata(black_box(&md), &mut signer, Some(&cert)).expect("signed metadata"));
+        }),
+    );
     let now = Timestamp::parse("2026-01-15T10:01:00Z").expect("now");
     let authn = AuthnRequestOptions::new(
         "id0123456789abcdef0123456789abcdef",
@@ -86,18 +93,25 @@ fn main() {
         "https://auth.iws-hybrid.trendmicro.com/saml/acs",
         "https://auth.iws-hybrid.trendmicro.com/0123456789abcdef",
     );
-    report("AuthnRequest URL, unsigned", run(&mut || {
-        black_box(
-            saml_edge::saml::authn_request::authn_request_redirect_url(black_box(&authn), Some("/wanted"), None)
-                .expect("url"),
-        );
-    }));
-    report("AuthnRequest URL, signed RSA-2048", run(&mut || {
-        let pending =
-            authn_request_to_sign(black_box(&authn), Some("/wanted"), None, SignatureAlgorithm::RsaSha256).expect("url");
-        let sig = key.sign_with_rng(SignatureAlgorithm::RsaSha256, pending.message(), &mut rng).expect("sign");
-        black_box(pending.url_with_signature(&sig));
-    }));
+    report(
+        "AuthnRequest URL, unsigned",
+        run(&mut || {
+            black_box(
+                saml_edge::saml::authn_request::authn_request_redirect_url(black_box(&authn), Some("/wanted"), None)
+                    .expect("url"),
+            );
+        }),
+    );
+    report(
+        "AuthnRequest URL, signed RSA-2048",
+        run(&mut || {
+            let pending =
+                authn_request_to_sign(black_box(&authn), Some("/wanted"), None, SignatureAlgorithm::RsaSha256)
+                    .expect("url");
+            let sig = key.sign_with_rng(SignatureAlgorithm::RsaSha256, pending.message(), &mut rng).expect("sign");
+            black_box(pending.url_with_signature(&sig));
+        }),
+    );
 
     let m: serde_json::Value = serde_json::from_slice(&read("tests/fixtures/sp/manifest.json")).expect("manifest");
     let d = &m["defaults"];
@@ -112,15 +126,26 @@ fn main() {
     let request_post = read("tests/fixtures/sp/post/request.form");
     let response_url = text("tests/fixtures/sp/redirect/response.url");
     assert!(verify_logout_request(LogoutInput::Redirect(&request_url), &keys, &o).is_ok());
-    report("LogoutRequest verified, redirect signature", run(&mut || {
-        black_box(verify_logout_request(LogoutInput::Redirect(black_box(&request_url)), &keys, &o).expect("ok"));
-    }));
-    report("LogoutRequest verified, POST XML signature", run(&mut || {
-        black_box(verify_logout_request(LogoutInput::Post(black_box(&request_post)), &keys, &o).expect("ok"));
-    }));
-    report("LogoutResponse verified, redirect signature", run(&mut || {
-        black_box(verify_logout_response(LogoutInput::Redirect(black_box(&response_url)), &keys, &o, irt).expect("ok"));
-    }));
+    report(
+        "LogoutRequest verified, redirect signature",
+        run(&mut || {
+            black_box(verify_logout_request(LogoutInput::Redirect(black_box(&request_url)), &keys, &o).expect("ok"));
+        }),
+    );
+    report(
+        "LogoutRequest verified, POST XML signature",
+        run(&mut || {
+            black_box(verify_logout_request(LogoutInput::Post(black_box(&request_post)), &keys, &o).expect("ok"));
+        }),
+    );
+    report(
+        "LogoutResponse verified, redirect signature",
+        run(&mut || {
+            black_box(
+                verify_logout_response(LogoutInput::Redirect(black_box(&response_url)), &keys, &o, irt).expect("ok"),
+            );
+        }),
+    );
     let answer = LogoutResponseOptions::new(
         "id89abcdef0123456789abcdef01234567",
         now,
@@ -128,16 +153,22 @@ fn main() {
         "https://auth.iws-hybrid.trendmicro.com/0123456789abcdef",
         "_a1b2c3d4e5f60718293a4b5c6d7e8f90",
     );
-    report("LogoutResponse URL, built and signed RSA-2048", run(&mut || {
-        let xml = build_logout_response(black_box(&answer)).expect("xml");
-        let mut signer = key.signer(SignatureAlgorithm::RsaSha256, &mut rng).expect("signer");
-        black_box(
-            signed_redirect_url(&answer.destination, RedirectParam::SamlResponse, &xml, None, &[], &mut signer)
-                .expect("url"),
-        );
-    }));
+    report(
+        "LogoutResponse URL, built and signed RSA-2048",
+        run(&mut || {
+            let xml = build_logout_response(black_box(&answer)).expect("xml");
+            let mut signer = key.signer(SignatureAlgorithm::RsaSha256, &mut rng).expect("signer");
+            black_box(
+                signed_redirect_url(&answer.destination, RedirectParam::SamlResponse, &xml, None, &[], &mut signer)
+                    .expect("url"),
+            );
+        }),
+    );
     let entra = text("tests/fixtures/metadata/entra-federationmetadata.xml");
-    report(&format!("IdP metadata signature verified (Entra-shaped, {} bytes)", entra.len()), run(&mut || {
-        black_box(verify_metadata_signature(black_box(&entra), &keys, false, &Limits::default()).expect("ok"));
-    }));
+    report(
+        &format!("IdP metadata signature verified (Entra-shaped, {} bytes)", entra.len()),
+        run(&mut || {
+            black_box(verify_metadata_signature(black_box(&entra), &keys, false, &Limits::default()).expect("ok"));
+        }),
+    );
 }
