@@ -170,6 +170,7 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     say(`Debugger  ${debuggerUrl}`);
 
     const user = { username: idp.user.username, password, account: 'CONTOSO\\bsimon' };
+    const manyGroupsUser = { ...idp.manyGroupsUser, account: 'G.Many@contoso.com' };
     say(`\nOpen any page of the portal, e.g. ${portal}intranet/reports`);
     say(`  1. the portal asks for your account: type ${user.account} or B.Simon@contoso.com (sent as login_hint),`);
     say('     or continue without one;');
@@ -178,6 +179,8 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     return {
       urls: { portal, acs: acsUrl, idp: idp.baseUrl, idpMetadata: idp.metadataUrl, debugger: debuggerUrl },
       user,
+      /** A second user with 150 group claims (the session must stay small: it is kept server side). */
+      manyGroupsUser,
       spEntityId,
       /** The servers' logs (deleted by stop()). */
       logs: { idp: idpLog, workerd: spLog },

@@ -9,23 +9,66 @@
  * const { identity, relayState } = await sp.finishLogin(request);
  * ```
  *
+ * Module format: ES modules only (`"type": "module"`); Node 20.19+ can also `require()` it.
+ * These types need no DOM lib: they compile with `"lib": ["ES2022"]` and `skipLibCheck: false`.
+ *
  * @packageDocumentation
  */
+
+import type { SamlErrorCode, SamlErrorDetails } from './dist/error-codes.js';
+
+export type { SamlErrorCode, SamlErrorDetails } from './dist/error-codes.js';
+/** Every error code, synchronously: the core's, then the JavaScript layer's (generated from them). */
+export { ERROR_CODES } from './dist/error-codes.js';
+
+/**
+ * A compiled `WebAssembly.Module` where the environment's types declare one (DOM lib, @types/node,
+ * Deno); typed through `globalThis` so that these declarations need no DOM lib themselves.
+ */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : never;
+
+/** A URL object (`URL` where the environment declares it). */
+export interface UrlLike {
+  readonly href: string;
+}
+
+/** A fetch `Response` (what `fetch()` resolves to), as far as `init` reads it. */
+export interface ResponseLike {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly url: string;
+  readonly headers: { get(name: string): string | null };
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** What `init` loads the core from. */
+export type WasmSource = WasmModule | ArrayBuffer | ArrayBufferView | UrlLike | string | ResponseLike;
+
+/** An HMAC `CryptoKey` (WebCrypto), as far as this package reads it. */
+export interface CryptoKeyLike {
+  readonly type: string;
+  readonly extractable: boolean;
+  readonly algorithm: { readonly name: string };
+  readonly usages: readonly string[];
+}
 
 /**
  * Load the WebAssembly core. Every API calls it, so calling it yourself is
  * optional (to load early, or to give the `.wasm` when a bundler moved it).
  * Idempotent and shared: calling it twice or concurrently returns the same
  * promise and never throws for that reason; after a failure a later call retries.
+ * A failure names the URL or path it tried and how to give the file instead.
  *
- * @param source A compiled `WebAssembly.Module`, the `.wasm` bytes, its URL, or a
- *   `Response` (or a promise of one). Default: the `.wasm` shipped in this package
- *   (workerd: imported as a module; Node: read from disk; elsewhere: fetched).
- *   Used only by the first call that loads.
+ * @param source The package's `.wasm` (its `saml-edge/wasm` export) as one of:
+ *   - a URL (`URL` or string): fetched; in Node a `file:` URL or a path is read from disk;
+ *   - its bytes (`ArrayBuffer`, `Uint8Array`, any `ArrayBufferView`);
+ *   - a fetch `Response` for it;
+ *   - a compiled `WebAssembly.Module` (what Cloudflare Workers' bundlers import a `.wasm` as);
+ *   - or a promise of any of these.
+ *   Default: the `.wasm` shipped in this package (workerd: imported as a module; Node: read from
+ *   disk; elsewhere: fetched from beside the package's `src/`). Used only by the first call that loads.
  */
-export function init(
-  source?: WebAssembly.Module | BufferSource | URL | string | Response | PromiseLike<Response | BufferSource | WebAssembly.Module>,
-): Promise<void>;
+export function init(source?: WasmSource | PromiseLike<WasmSource>): Promise<void>;
 
 /** The IdP: its metadata (inline or by URL), or its entity ID, SSO URL and signing certificates. */
 export interface IdpOptions {
@@ -78,12 +121,51 @@ export interface IdpOptions {
   certificates?: string[];
 }
 
-/** Where replayed assertions and consumed request IDs are remembered. */
-export interface ReplayCache {
-  /** Whether `id` was put before and has not expired (keys: `assertion:`, `request:`, `logout:`, `logout-request:` + ID). */
-  has(id: string): Promise<boolean>;
-  /** Remember `id` until `expiresAtMs` (milliseconds since the epoch). */
-  put(id: string, expiresAtMs: number): Promise<void>;
+/**
+ * Where used assertion IDs and completed request IDs are recorded: one atomic primitive.
+ *
+ * `consume(key, expiresAtMs, nowMs)` records `key` and resolves `true` only if it was not recorded
+ * (and live) before: insert-if-absent, atomic in the store, so that of any number of isolates or
+ * processes consuming one key at the same moment exactly one gets `true`. The ServiceProvider calls it
+ * only after a response passed every check (a refused response never burns an ID): first
+ * `saml-edge:request:<request ID>` (finishLogin; `false` is `ERR_STATE_REUSED`), then
+ * `saml-edge:assertion:<Issuer>#<Assertion ID>` (`false` is `ERR_SAML_REPLAY`). Logout consumes
+ * `saml-edge:logout:<LogoutRequest ID>` (finishLogout; `ERR_STATE_REUSED`) and
+ * `saml-edge:logout-request:<Issuer>#<LogoutRequest ID>` (handleLogoutRequest; `ERR_SAML_REPLAY`).
+ *
+ * `expiresAtMs` and `nowMs` are both on the verification's clock (`options.now()`, or `currentDate`):
+ * the store keeps the key for `expiresAtMs - nowMs` milliseconds from its OWN now (Redis `PX`, the
+ * Durable Object's or Deno process's `Date.now()`), so a verification run at another instant cannot
+ * expire an entry early. `expiresAtMs` is the last instant the assertion could still be accepted
+ * (every bearer confirmation's and the Conditions' NotOnOrAfter, clock tolerance included).
+ *
+ * A store that cannot answer must reject: the login is then refused with `ERR_STORE_FAILED` (any
+ * rejection, or a value other than `true` or `false`), never accepted.
+ *
+ * `{ has, put }` cannot implement this: between `has` and `put` another isolate passes the same `has`.
+ * Neither can an eventually consistent store such as Workers KV: a write is seen elsewhere up to about
+ * a minute later and KV has no compare-and-set, so two isolates can both find a key absent and both
+ * record it. Use `MemoryReplayCache` (one process), or a store with an atomic insert-if-absent:
+ * `saml-edge/durable-object`, `saml-edge/redis`, `saml-edge/deno-kv`.
+ */
+export interface ReplayStore {
+  consume(key: string, expiresAtMs: number, nowMs: number): Promise<boolean>;
+}
+/** @deprecated The old name of {@link ReplayStore}. */
+export type ReplayCache = ReplayStore;
+
+/**
+ * The adapters' small server-side key-value store, beside `consume` (sessions, directory data). Values
+ * are strings (`JSON.stringify` objects); keys starting with `saml-edge:` are the ServiceProvider's.
+ * A failure rejects with a `SamlError` `ERR_STORE_FAILED`; a bad argument is a `TypeError`.
+ */
+export interface KeyValueStore extends ReplayStore {
+  /** The value stored under `key`, or `null` (never stored, deleted, or its ttlMs has passed). */
+  get(key: string): Promise<string | null>;
+  /** Store `value` under `key`, for `ttlMs` milliseconds of the store's clock when given, else until deleted. */
+  put(key: string, value: string, options?: { ttlMs?: number }): Promise<void>;
+  /** Forget `key` (no error if absent). */
+  delete(key: string): Promise<void>;
 }
 
 export interface ServiceProviderOptions {
@@ -91,7 +173,7 @@ export interface ServiceProviderOptions {
   entityId: string;
   /**
    * The Assertion Consumer Service URL (absolute https or http): the required
-   * `Destination` and `Recipient`; the request-state cookie's `Path` is its path. Required.
+   * `Destination` and `Recipient`. An http URL with `requestStateSecret` needs `allowHttp`. Required.
    */
   acsUrl: string;
   /** The IdP. Required. */
@@ -102,11 +184,22 @@ export interface ServiceProviderOptions {
    * usages `sign` and `verify`. Required for `startLogin` and `finishLogin`;
    * default: none (only `verifyResponse` is usable).
    */
-  requestStateSecret?: string | CryptoKey;
+  requestStateSecret?: string | CryptoKeyLike;
   /** Seconds of clock skew allowed on every time window. Default: `180`. */
   clockTolerance?: number;
   /** Accept SHA-1 signatures and digests (only for an IdP that cannot do better). Default: `false`. */
   allowSha1?: boolean;
+  /**
+   * The smallest RSA key (bits) that may be pinned: lower it to `1024` only for an IdP that
+   * still signs with RSA-1024 (every identity it verifies then carries a warning). From 1024 to 8192.
+   * Default: `2048`.
+   */
+  minRsaBits?: number;
+  /**
+   * Affiliation IDs this SP belongs to: a NameID's `SPNameQualifier` may name one of them
+   * instead of `entityId` (anything else is refused). Default: `[]`.
+   */
+  affiliations?: string[];
   /** Require the Assertion's own signature (a signed Response alone is refused). Default: `false`. */
   requireSignedAssertion?: boolean;
   /**
@@ -123,21 +216,38 @@ export interface ServiceProviderOptions {
    */
   crypto?: 'node' | 'webcrypto' | 'wasm';
   /**
-   * Remembers used assertion IDs (keys `assertion:<ID>`) and completed request
-   * IDs (keys `request:<ID>`). Default: a `MemoryReplayCache` (10,000 entries,
-   * one process): give a shared store when several instances serve the ACS.
+   * Records used assertion IDs and completed request IDs ({@link ReplayStore}). Default: a
+   * `MemoryReplayCache` on `options.now` — enough when one process serves the ACS; with several
+   * isolates or processes (any Cloudflare Worker, a Node cluster, several servers) give a shared store
+   * from `saml-edge/durable-object`, `saml-edge/redis` or `saml-edge/deno-kv`.
    */
-  replayCache?: ReplayCache;
+  replayCache?: ReplayStore;
   /** Seconds a started login stays valid (the cookie's `Max-Age`). Default: `300`. */
   requestStateMaxAge?: number;
-  /** The request-state cookie's name. Default: `'saml_edge_state'`. */
+  /**
+   * The request-state cookies' name: `__Host-<cookieName>-<slot>` for an https ACS (`Secure`, `Path=/`,
+   * no Domain: a sibling subdomain cannot set it), `<cookieName>-<slot>` with `allowHttp`. Must not start
+   * with `__Host-` or `__Secure-`. Default: `'saml_edge_state'`.
+   */
   cookieName?: string;
+  /**
+   * How many logins a browser may have pending at once (one cookie each, e.g. several tabs); a new
+   * login beyond that replaces the one that expires first. From 1 to 16. Default: `4`.
+   */
+  maxPendingLogins?: number;
+  /**
+   * Allow an http `acsUrl` with `requestStateSecret` (development only). The request-state cookies then
+   * have no `__Host-` prefix and no `Secure`, and are `SameSite=Lax`: a browser sends them with the
+   * IdP's POST only when the IdP is on the same site (e.g. both on 127.0.0.1). Without it an http
+   * `acsUrl` with `requestStateSecret` is a TypeError; it changes nothing for an https `acsUrl`.
+   * Default: `false`.
+   */
+  allowHttp?: boolean;
   /** The clock, in milliseconds since the epoch (inject one in tests). Default: `() => Date.now()`. */
   now?: () => number;
   /**
-   * This SP's SingleLogoutService URL (absolute https or http): in the metadata, the expected
-   * `Destination` of logout messages, the logout-state cookie's `Path`. Required for logout.
-   * Default: none.
+   * This SP's SingleLogoutService URL (absolute https, or http with `allowHttp`): in the metadata,
+   * and the expected `Destination` of logout messages. Required for logout. Default: none.
    */
   sloUrl?: string;
   /**
@@ -148,7 +258,7 @@ export interface ServiceProviderOptions {
    * CryptoKey elsewhere; the key never enters the WebAssembly core. Default: none (nothing is
    * signed; logout needs it).
    */
-  signingKey?: string | CryptoKey | object;
+  signingKey?: string | CryptoKeyLike | object;
   /**
    * The certificate of `signingKey` (PEM): the metadata's `KeyDescriptor use="signing"`. When
    * given, `create()` checks that the key belongs to it (`ERR_CONFIG_INVALID`). Default: none.
@@ -192,7 +302,10 @@ export interface StartLogoutOptions {
   spNameQualifier?: string;
   /** `identity.sessionIndex` (one, or several). Default: none. */
   sessionIndex?: string | string[];
-  /** Where to send the user after logout (at most 80 bytes); sealed in the cookie. Default: none. */
+  /**
+   * Where to send the user after logout (at most 1024 bytes as JSON text): sealed in the logout-state
+   * cookie, never sent to the IdP (the RelayState it gets is a random token). Default: none.
+   */
   relayState?: string;
   /** `Reason`. Default: `urn:oasis:names:tc:SAML:2.0:logout:user`. */
   reason?: string;
@@ -203,7 +316,10 @@ export interface StartLogoutResult {
   url: string;
   /** The LogoutRequest ID. */
   requestId: string;
-  /** The `Set-Cookie` header value of the sealed logout state (`<cookieName>_logout`, `Path=<logout path>`). */
+  /**
+   * The `Set-Cookie` header value of the sealed logout state: `__Host-<cookieName>-logout` (`Secure`,
+   * `Path=/`) for an https `sloUrl`, `<cookieName>-logout` with `allowHttp`.
+   */
   setCookie: string;
 }
 
@@ -245,8 +361,18 @@ export interface LogoutRequestResult {
 }
 
 export interface StartLoginOptions {
-  /** Where to send the user after login (at most 80 bytes); sealed in the cookie and sent as RelayState. Default: none. */
+  /**
+   * Where to send the user after login, returned by `finishLogin` (at most 1024 bytes as JSON text).
+   * It stays sealed in the request-state cookie: the IdP gets a random 22-character token as RelayState
+   * instead, which names this login among the browser's pending ones. `''` works. Default: none (`null`).
+   */
   relayState?: string;
+  /**
+   * The request that starts the login: its cookies show this browser's pending logins, so the new one
+   * takes a free cookie slot (or replaces the one that expires first). Without it a slot is picked at
+   * random, and may replace another pending login of the same browser. Default: none.
+   */
+  request?: RequestLike;
   /** Pre-fills the user name at the IdP (Entra's `login_hint` parameter). Default: none. */
   loginHint?: string;
   /** Ask the IdP to authenticate the user afresh (`ForceAuthn="true"`). Default: `false`. */
@@ -260,7 +386,11 @@ export interface StartLoginResult {
   url: string;
   /** The AuthnRequest ID (`id` + 32 hex digits, 128 random bits). */
   requestId: string;
-  /** The `Set-Cookie` header value of the sealed request state (`HttpOnly; Secure; SameSite=None; Path=<ACS path>`). */
+  /**
+   * The `Set-Cookie` header value of the sealed request state: `__Host-saml_edge_state-<slot>=v2...;
+   * Path=/; Max-Age=<requestStateMaxAge>; HttpOnly; Secure; SameSite=None` (with `allowHttp` on an http
+   * ACS: no prefix, `SameSite=Lax`, no `Secure`).
+   */
   setCookie: string;
 }
 
@@ -268,7 +398,8 @@ export interface StartLoginResult {
 export interface RequestLike {
   method: string;
   headers: { get(name: string): string | null };
-  body?: ReadableStream<Uint8Array> | null;
+  /** A body stream (a `ReadableStream<Uint8Array>`). */
+  body?: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(reason?: unknown): Promise<void> } } | null;
   arrayBuffer?(): Promise<ArrayBuffer>;
   text?(): Promise<string>;
 }
@@ -276,9 +407,9 @@ export interface RequestLike {
 export interface FinishLoginResult {
   /** The verified identity. */
   identity: Identity;
-  /** The RelayState stored at `startLogin` (never the POSTed one), or `null`. */
+  /** The relayState given to `startLogin` (from the cookie, never the POSTed RelayState), or `null`. */
   relayState: string | null;
-  /** A `Set-Cookie` header value that deletes the request-state cookie. */
+  /** A `Set-Cookie` header value that deletes this login's request-state cookie. */
   setCookie: string;
 }
 
@@ -294,9 +425,45 @@ export interface VerifyResponseOptions {
   allowUnsolicited?: boolean;
 }
 
-/** A signature that was verified. */
+/** A certificate as reported (never trusted because of this report). */
+export interface CertificateInfo {
+  /** Subject DN (RFC 4514). */
+  subject: string;
+  /** Issuer DN (RFC 4514). */
+  issuer: string;
+  /** Serial number, hex. */
+  serial: string;
+  /** Validity, as xs:dateTime strings (UTC). */
+  notBefore: string;
+  notAfter: string;
+  /** SHA-256 of the DER, hex. */
+  sha256: string;
+  /** SHA-1 of the DER, hex (the thumbprint Entra's portal shows). */
+  sha1: string;
+  /** The key, e.g. `RSA 2048` or `EC P-256`. */
+  key: string;
+}
+
+/**
+ * A signature that was verified: `element`, `reference`, the algorithms, `keyIndex` (the pinned key that verified
+ * it). `keyInfoCertificate` is what the message's KeyInfo carried: outside what the signature covers and never used
+ * to verify; `matchesPinned` says whether it is one of the pinned certificates.
+ */
 export interface VerifiedSignature {
-  [field: string]: unknown;
+  /** The element it covers. */
+  element: 'response' | 'assertion';
+  /** Its Reference URI: `#` + that element's ID. */
+  reference: string;
+  /** SignatureMethod, DigestMethod and SignedInfo's CanonicalizationMethod (algorithm URIs). */
+  signatureAlgorithm: string;
+  digestAlgorithm: string;
+  canonicalization: string;
+  /** Which pinned key verified it (an index into `ServiceProvider.keys`). */
+  keyIndex: number;
+  /** SHA-256 (hex) of that key's certificate (of its SubjectPublicKeyInfo for a bare key). */
+  keySha256: string;
+  /** The certificate KeyInfo carried, if any (reported, never trusted), and whether it is a pinned one. */
+  keyInfoCertificate: (CertificateInfo & { matchesPinned: boolean }) | null;
 }
 
 /** What a verified Assertion says; only content covered by a verified signature. */
@@ -327,8 +494,9 @@ export interface Identity {
   issuer: string;
   /** The Assertion ID (the replay-cache key). */
   assertionId: string;
-  responseId: string;
-  /** The request this response answers, if it says. */
+  /** The Response ID, when the Response's own signature verified (else `null`: unsigned content is not reported). */
+  responseId: string | null;
+  /** The request this response answers, from signed content only (the Assertion's bearer confirmation, or a signed Response). */
   inResponseTo: string | null;
   /** Time windows, as xs:dateTime strings (UTC). */
   notBefore: string | null;
@@ -346,7 +514,7 @@ export interface Identity {
   signatures: VerifiedSignature[];
   /** Entra's group-overage link (too many groups for the token), if present. */
   groupsOverageLink: string | null;
-  /** Things worth knowing that did not refuse the login (e.g. an unchecked InResponseTo). */
+  /** Things worth knowing that did not refuse the login (an unchecked InResponseTo, a legacy RSA-1024 key, SHA-1). */
   warnings: string[];
   /** Until when a replay cache must remember this assertion (ms since the epoch): the last instant any of its
    * bearer confirmations could still be accepted (capped by Conditions NotOnOrAfter), clock tolerance included. */
@@ -359,19 +527,25 @@ export class ServiceProvider {
   /**
    * Check the options (a `TypeError` names a bad one), load the core, and pin the
    * IdP keys (a `SamlConfigError` — `ERR_CERT_INVALID`, `ERR_KEY_UNSUPPORTED`,
-   * `ERR_CONFIG_NO_KEYS`, `ERR_METADATA` — if they are unusable).
+   * `ERR_CONFIG_NO_KEYS`, `ERR_METADATA`, `ERR_METADATA_EXPIRED` — if they are unusable).
    */
   static create(options: ServiceProviderOptions): Promise<ServiceProvider>;
   /** The SP entity ID. */
   readonly entityId: string;
   /** The ACS URL. */
   readonly acsUrl: string;
-  /** The IdP as configured or read from its metadata. */
+  /**
+   * The IdP as configured or read from its metadata; `sloUrl`/`sloResponseUrl` are its
+   * SingleLogoutService (HTTP-Redirect); `validUntil` (after it every verification is refused with
+   * `ERR_METADATA_EXPIRED`) and `cacheDuration` (an xs:duration: when to fetch the metadata again) come from metadata.
+   */
   readonly idp: {
     readonly entityId: string | null;
     readonly ssoUrl: string | null;
     readonly sloUrl: string | null;
     readonly sloResponseUrl: string | null;
+    readonly validUntil: string | null;
+    readonly cacheDuration: string | null;
   };
   /** This SP's logout URL, or `null`. */
   readonly sloUrl: string | null;
@@ -385,21 +559,25 @@ export class ServiceProvider {
    */
   startLogin(options?: StartLoginOptions): Promise<StartLoginResult>;
   /**
-   * Finish a login at the ACS from the IdP's POST: checks the request-state
-   * cookie (`ERR_STATE_MISSING`, `ERR_STATE_INVALID`, `ERR_STATE_EXPIRED`,
-   * `ERR_STATE_REUSED`), that the posted RelayState is the stored one
-   * (`ERR_STATE_RELAY_MISMATCH`), verifies the response as an answer to that
-   * request, and refuses a replayed assertion (`ERR_SAML_REPLAY`). Send
-   * `setCookie` (or `clearStateCookie()` on failure) with your reply.
+   * Finish a login at the ACS from the IdP's POST (HTTP-POST binding only: a form with a base64
+   * `SAMLResponse`; raw XML is `ERR_INPUT_BINDING`). Picks the pending login whose token the posted
+   * RelayState is (or the only one when the IdP sent none): `ERR_STATE_MISSING`, `ERR_STATE_INVALID`,
+   * `ERR_STATE_RELAY_MISMATCH`, `ERR_STATE_EXPIRED`; verifies the response as an answer to that login's
+   * request; then consumes the request ID (`ERR_STATE_REUSED`) and the assertion ID (`ERR_SAML_REPLAY`)
+   * in the replay store (`ERR_STORE_FAILED`, `ERR_REPLAY_CACHE_FULL`). Send `setCookie` with your reply.
    */
-  finishLogin(request: Request | RequestLike): Promise<FinishLoginResult>;
+  finishLogin(request: RequestLike): Promise<FinishLoginResult>;
   /**
    * Verify a SAMLResponse — raw XML, its base64 as POSTed, or the whole form
-   * body — and refuse a replayed assertion. Throws a `SamlError`.
+   * body — and consume its assertion ID in the replay store (`ERR_SAML_REPLAY`), measured on
+   * `currentDate` when given. Throws a `SamlError`.
    */
   verifyResponse(input: string | Uint8Array | ArrayBuffer, options?: VerifyResponseOptions): Promise<Identity>;
-  /** A `Set-Cookie` header value that deletes the request-state cookie. */
-  clearStateCookie(): string;
+  /**
+   * `Set-Cookie` values that delete every request-state cookie (each pending login of this browser).
+   * Optional after a failed login: each one expires by itself after `requestStateMaxAge`.
+   */
+  clearStateCookies(): string[];
   /** The SP's metadata XML for the IdP; signed when the SP has a signing key. */
   metadataXml(options?: SpMetadataOptions): Promise<string>;
   /**
@@ -413,37 +591,50 @@ export class ServiceProvider {
    * that request (`ERR_LOGOUT_*`, `ERR_SAML_IN_RESPONSE_TO`, `ERR_SAML_ISSUER`, `ERR_DSIG_*`; a
    * non-Success status is `ERR_LOGOUT_STATUS`), refuses a second use (`ERR_STATE_REUSED`).
    */
-  finishLogout(request: Request | (RequestLike & { url?: string })): Promise<FinishLogoutResult>;
+  finishLogout(request: RequestLike & { url?: string }): Promise<FinishLogoutResult>;
   /**
    * A LogoutRequest from the IdP at the logout URL: verified (signed by a pinned IdP key, Issuer,
    * Destination, IssueInstant, NotOnOrAfter), a replay refused (`ERR_SAML_REPLAY`); returns whose
    * sessions to end and the signed LogoutResponse URL to send the browser to afterwards.
    */
-  handleLogoutRequest(request: Request | (RequestLike & { url?: string })): Promise<LogoutRequestResult>;
+  handleLogoutRequest(request: RequestLike & { url?: string }): Promise<LogoutRequestResult>;
   /** A `Set-Cookie` header value that deletes the logout-state cookie. */
   clearLogoutStateCookie(): string;
 }
 
-/** The default replay cache: in memory, bounded, expiring. */
-export class MemoryReplayCache implements ReplayCache {
+/**
+ * The default replay store: in memory, one process (one isolate). Enough when a single process
+ * serves the ACS; not with several (each would accept the same assertion once).
+ * It never forgets a live entry: full of `maxEntries` unexpired entries, `consume` rejects with
+ * `ERR_REPLAY_CACHE_FULL` (a login is refused, never a replay accepted). Expired entries are swept,
+ * earliest expiry first, at each `consume`.
+ */
+export class MemoryReplayCache implements ReplayStore {
   /**
-   * @param options.maxEntries Entries kept at most; when full, expired ones go first, then the oldest. Default: `10000`.
-   * @param options.now The clock in milliseconds. Default: `() => Date.now()`.
+   * @param options.maxEntries Live entries held at most (about 630 bytes of heap each, bench/replay). Default: `50000`.
+   * @param options.now This cache's clock in milliseconds (entries live `expiresAtMs - nowMs` on it). Default: `() => Date.now()`.
    */
   constructor(options?: { maxEntries?: number; now?: () => number });
-  has(id: string): Promise<boolean>;
-  put(id: string, expiresAtMs: number): Promise<void>;
-  /** Entries held (expired ones included until swept). */
+  consume(key: string, expiresAtMs: number, nowMs: number): Promise<boolean>;
+  /** Entries held (expired ones included until the next consume sweeps them). */
   readonly size: number;
 }
 
-/** Every refusal. `code` is stable (`ERR_...`); `detail` holds the facts (expected vs found, ...). */
+/**
+ * Every refusal. `code` is stable (`ERR_...`, a `SamlErrorCode`); `detail` holds the facts
+ * (expected vs found, ...) with camelCase keys, typed per code by `SamlErrorDetails`. Narrow both
+ * with `is`: `if (e instanceof SamlError && e.is('ERR_SAML_AUDIENCE')) e.detail.found`.
+ */
 export class SamlError extends Error {
-  constructor(message: string, fields: { code: string; detail?: Record<string, unknown>; cause?: unknown });
-  readonly code: string;
-  readonly detail: Record<string, unknown>;
-  toJSON(): { name: string; code: string; message: string; detail: Record<string, unknown> };
+  constructor(message: string, fields: { code: SamlErrorCode; detail?: SamlErrorDetails[SamlErrorCode]; cause?: unknown });
+  readonly code: SamlErrorCode;
+  readonly detail: SamlErrorDetails[SamlErrorCode];
+  /** Whether this error has `code`; narrows `code` and `detail` to that code's. */
+  is<C extends SamlErrorCode>(code: C): this is SamlErrorWith<C>;
+  toJSON(): { name: string; code: SamlErrorCode; message: string; detail: SamlErrorDetails[SamlErrorCode] };
 }
+/** A `SamlError` known to have code `C` (what `error.is(C)` narrows to). */
+export type SamlErrorWith<C extends SamlErrorCode> = SamlError & { readonly code: C; readonly detail: SamlErrorDetails[C] };
 /** The input could not be decoded or parsed: `ERR_INPUT_*`, `ERR_XML_*`, `ERR_LIMIT_*`. */
 export class SamlXmlError extends SamlError {}
 /** A signature is malformed, uses a refused algorithm, or does not verify: `ERR_DSIG_*`, `ERR_C14N_*`. */
@@ -468,11 +659,30 @@ export interface RedirectMessage {
 /** Decode an HTTP-Redirect binding URL or query string (for debugging). */
 export function decodeRedirect(urlOrQuery: string): Promise<RedirectMessage>;
 
-/** Read IdP metadata (its signature is not verified): entity ID, SSO URLs, signing certificates. */
-export function parseMetadata(xml: string): Promise<Record<string, unknown>>;
+/** IdP metadata as read (SAML metadata §2.4.3); nothing in it is verified. */
+export interface IdpMetadata {
+  /** `EntityDescriptor/@entityID`: the `Issuer` its responses must carry. */
+  entityId: string;
+  /** The first `SingleSignOnService/@Location` for HTTP-Redirect, and for HTTP-POST. */
+  ssoRedirectUrl: string | null;
+  ssoPostUrl: string | null;
+  /** Every signing certificate (`KeyDescriptor` with `use="signing"` or no `use`), in document order. */
+  certificates: CertificateInfo[];
+  /** `IDPSSODescriptor/@WantAuthnRequestsSigned`. */
+  wantAuthnRequestsSigned: boolean;
+  /** `IDPSSODescriptor/NameIDFormat` values. */
+  nameIdFormats: string[];
+  /** The earliest `validUntil` (xs:dateTime, UTC) that applies, or null. Not checked by `parseMetadata`. */
+  validUntil: string | null;
+}
 
-/** Every error code the package can throw: the core's, then `ERR_INPUT_METHOD`, `ERR_STATE_*`, `ERR_METADATA_FETCH`, `ERR_METADATA_EXPIRED`. */
-export function errorCodes(): Promise<string[]>;
+/** Read IdP metadata (its signature is not verified): entity ID, SSO URLs, signing certificates. */
+export function parseMetadata(xml: string): Promise<IdpMetadata>;
+
+/** Every error code the package can throw: the core's, then the JavaScript layer's (as `ERROR_CODES`): the JS layer adds
+ * `ERR_INPUT_METHOD`, `ERR_STATE_*`, `ERR_INPUT_BINDING` (raw XML at the ACS), `ERR_REPLAY_CACHE_FULL`, `ERR_STORE_FAILED`,
+ * `ERR_METADATA_FETCH` (idp.metadataUrl). */
+export function errorCodes(): Promise<SamlErrorCode[]>;
 
 /** Options of `inspect`; every expectation is optional (an absent one is reported, not compared). */
 export interface InspectOptions {
@@ -493,11 +703,7 @@ export interface InspectOptions {
 }
 
 /** An error as data: the same `code`, `message` and `detail` a `SamlError` carries. */
-export interface InspectError {
-  code: string;
-  message: string;
-  detail: Record<string, string | string[]>;
-}
+export type InspectError = { [C in SamlErrorCode]: { code: C; message: string; detail: SamlErrorDetails[C] } }[SamlErrorCode];
 
 /** An xs:dateTime attribute as sent, and its instant (`ms` null when malformed). */
 export interface InspectInstant {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the wasm core of the npm package into pkg/dist/ (saml_edge.js, saml_edge_bg.wasm, .d.ts).
+# Builds the wasm core of the npm package into pkg/dist/ (saml_edge.js, saml_edge_bg.wasm, .d.ts)
+# and the error-code types generated from it (error-codes.js, error-codes.d.ts).
 #
 # Needs only rustup, node and npm; installs the rest on first run, project-locally:
 #   - the wasm32-unknown-unknown target (rustup);
@@ -44,11 +45,20 @@ WASM_BINDGEN=$TOOLS/bin/wasm-bindgen
 if [ ! -x "$WASM_BINDGEN" ] || [ "$("$WASM_BINDGEN" --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
   step "installing wasm-bindgen-cli $WB_VERSION into .tools/ (a few minutes, once)"
   # --locked first (the CLI's own lockfile); when the registry this machine reaches lacks a
-  # version that lockfile names, resolve its dependencies afresh rather than fail.
-  if ! cargo install --locked --version "$WB_VERSION" --root "$TOOLS" --force wasm-bindgen-cli; then
-    step "wasm-bindgen-cli's lockfile does not resolve here; installing with fresh dependency resolution"
-    cargo install --version "$WB_VERSION" --root "$TOOLS" --force wasm-bindgen-cli
+  # version that lockfile names, resolve its dependencies afresh rather than fail. The first
+  # attempt's output goes to a log: its "error: failed to select a version" is expected then,
+  # and shown only if the second attempt fails too.
+  WB_LOG=$(mktemp)
+  if ! cargo install --locked --version "$WB_VERSION" --root "$TOOLS" --force wasm-bindgen-cli >"$WB_LOG" 2>&1; then
+    step "wasm-bindgen-cli's own lockfile names versions this registry lacks; resolving its dependencies afresh"
+    if ! cargo install --version "$WB_VERSION" --root "$TOOLS" --force wasm-bindgen-cli; then
+      echo "the --locked attempt said:" >&2
+      cat "$WB_LOG" >&2
+      rm -f "$WB_LOG"
+      exit 1
+    fi
   fi
+  rm -f "$WB_LOG"
 fi
 
 WASM_OPT=$TOOLS/node/node_modules/.bin/wasm-opt
@@ -95,6 +105,10 @@ const m = await import('$ROOT/$OUT/saml_edge.js');
 m.initSync({ module: fs.readFileSync('$ROOT/$WASM') });
 if (!JSON.parse(m.errorCodes()).includes('ERR_DSIG_SIGNATURE_INVALID')) { throw new Error('errorCodes() is wrong'); }
 "
+
+# The error-code types and ERROR_CODES, from src/wasm/codes.rs, this core and pkg/src/errors.js.
+step "error codes and their detail types (scripts/gen-error-types.mjs)"
+node scripts/gen-error-types.mjs >&2
 
 RAW_SIZE=$(wc -c <"$WASM")
 GZ_SIZE=$(gzip -9 -c "$WASM" | wc -c)

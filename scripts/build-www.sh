@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=target/www
 
-if [ -n "${SAML_EDGE_REBUILD_PKG:-}" ] || [ ! -f pkg/dist/saml_edge_bg.wasm ] || [ ! -f pkg/dist/saml_edge.js ]; then
+if [ -n "${SAML_EDGE_REBUILD_PKG:-}" ] || [ ! -f pkg/dist/saml_edge_bg.wasm ] || [ ! -f pkg/dist/saml_edge.js ] || [ ! -f pkg/dist/error-codes.js ]; then
   ./scripts/build-pkg.sh
 fi
 if ! grep -q 'export function inspect' pkg/dist/saml_edge.js; then
@@ -20,9 +20,9 @@ fi
 
 rm -rf "$OUT.tmp"
 mkdir -p "$OUT.tmp/pkg/src" "$OUT.tmp/pkg/dist"
-cp www/*.html www/*.css www/*.js "$OUT.tmp/"
+cp www/*.html www/*.css www/*.js www/*.svg "$OUT.tmp/"
 cp pkg/src/*.js "$OUT.tmp/pkg/src/"
-cp pkg/dist/saml_edge.js pkg/dist/saml_edge_bg.wasm "$OUT.tmp/pkg/dist/"
+cp pkg/dist/saml_edge.js pkg/dist/saml_edge_bg.wasm pkg/dist/error-codes.js "$OUT.tmp/pkg/dist/"
 node scripts/www-samples.mjs "$OUT.tmp/samples.js"
 rm -rf "$OUT"
 mv "$OUT.tmp" "$OUT"

@@ -5,6 +5,8 @@
 #   tests/fixtures/metadata/ xmlsec1 signs the Entra-shaped federation metadata
 #   tests/fixtures/sp/       openssl signs redirect-binding logout messages, xmlsec1 the XML ones
 #   tests/c14n/              libxml2 through lxml (PyPI) canonicalizes the vectors
+#   tests/schema/            libxml2 through lxml validates structural variants against the OASIS XSDs
+#                            (from the python3-saml wheel, pip-downloaded once into $SAML_EDGE_TOOLS_DIR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,9 +24,10 @@ python3 tests/fixtures/generate.py
 python3 tests/fixtures/sp/generate.py
 bash tests/fixtures/metadata/make-metadata.sh
 python3 tests/c14n/generate.py
+python3 tests/schema/generate.py
 python3 scripts/check-security-doc.py
 
-dirs=(tests/fixtures tests/c14n)
+dirs=(tests/fixtures tests/c14n tests/schema)
 if ! git diff --quiet -- "${dirs[@]}" || [ -n "$(git ls-files --others --exclude-standard -- "${dirs[@]}")" ]; then
   echo "regenerating the test vectors changed them:" >&2
   git status --short -- "${dirs[@]}" >&2

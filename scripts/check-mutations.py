@@ -2,13 +2,18 @@
 """Remove one security check at a time and prove a test fails (a hand-written mutation run).
 
 Each entry names a check, the file, the code that enforces it and a replacement that disables it.
-The tree is copied from HEAD into a temporary folder; the unit, fixture or parser tests must then fail.
+The tree is copied from HEAD into a temporary folder; the unit, fixture, parser or logout tests must then fail.
+Entries on pkg/src (the npm package's JS layer) run the JS suite on Node instead (tests/js/node.mjs),
+against this checkout's built wasm (pkg/dist: run scripts/build-pkg.sh first) and fixtures bundle.
 Run: python3 scripts/check-mutations.py [NAME ...]   (a few minutes; not part of scripts/test.sh)
 """
 import os, shutil, subprocess, sys, tempfile
 SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 WORK = tempfile.mkdtemp(prefix="saml-edge-mutants-")
 TARGET = os.path.join(SRC, "target", "mutants")
+# Mutations of the JS package name the command that must then fail (run in the mutated tree, which gets
+# a copy of pkg/dist: the Node runner's integration test verifies a fixture through the built package).
+ENTRA = "timeout 300 node tests/entra/runtimes/node.mjs"
 muts = [
  ("dup-id", "src/dsig/mod.rs", "if elements_with_id(signed.document().root(), id) != 1 {", "if false {"),
  ("misplaced", "src/saml/response.rs", "        if !allowed {\n            return Err(Error::DsigMisplaced", "        if false {\n            return Err(Error::DsigMisplaced"),
@@ -45,6 +50,54 @@ muts = [
  ("base64-padding", "src/encoding.rs", "            if padding == 2 {\n                return None;\n            }\n            padding += 1;", "            padding = padding.wrapping_add(1);"),
  ("replay-expiry-every-bearer", "src/saml/conditions.rs", "(Some(l), Some(e)) if e.unix_millis() > l.unix_millis() => Some(e),", "(Some(l), Some(e)) if e.unix_millis() > l.unix_millis() => Some(l),"),
  ("object", "src/dsig/shape.rs", "    if let Some(extra) = kids.get(i) {", "    if let Some(extra) = kids.get(i).filter(|_| false) {"),
+ # Web Browser SSO profile and schema rules (issue #11)
+ ("schema", "src/saml/response.rs", "        schema::check_structure(response)?;", "        let _ = schema::check_structure(response);"),
+ ("schema-one-subject-identifier", "src/saml/schema.rs", "&[one(IDENTIFIER), many(SUBJECT_CONFIRMATION)]", "&[many(IDENTIFIER), many(SUBJECT_CONFIRMATION)]"),
+ ("schema-required-attribute", "src/saml/schema.rs", "        if !present {", "        if false && !present {"),
+ ("schema-xsi-type-simple", "src/saml/schema.rs", "        Content::Any if typed_simple(n) => &Content::Text,", "        Content::Any if false && typed_simple(n) => &Content::Text,"),
+ ("authn-statement-required", "src/saml/response.rs", "        if assertion.child(ASSERTION, \"AuthnStatement\").is_none() {", "        if false {"),
+ ("issuer-format-entity", "src/saml/response.rs", "        Some(f) if f != NAMEID_ENTITY => {", "        Some(f) if false && f != NAMEID_ENTITY => {"),
+ ("issue-instant-datetime", "src/saml/response.rs", "        Some(v) => Timestamp::parse(v).map(|_| ()),", "        Some(_) => Ok(()),"),
+ ("sp-name-qualifier", "src/saml/response.rs", "        Some(q) if q != o.sp_entity_id && !o.affiliations.iter().any(|a| a == q) => {", "        Some(q) if false && q != o.sp_entity_id => {"),
+ ("time-window-order", "src/saml/conditions.rs", "        if nb >= na {", "        if false {"),
+ ("metadata-valid-until", "src/trust.rs", "            Some(until) if now >= until => {", "            Some(until) if false && now >= until => {"),
+ ("in-response-to-signed-only", "src/saml/response.rs", "let signed_response_in_response_to = response_in_response_to.filter(|_| response_signature.is_some());", "let signed_response_in_response_to = response_in_response_to;"),
+ ("response-id-signed-only", "src/saml/response.rs", "response_id: response_signature.as_ref().and(response.attribute(\"ID\")).map(String::from),", "response_id: response.attribute(\"ID\").map(String::from),"),
+ ("error-text-bounded", "src/error.rs", "        if count == max {", "        if false {"),
+ ("error-text-escaped", "src/error.rs", "            '\\n' => out.push_str(\"\\\\n\"),", "            '\\n' => out.push('\\n'),"),
+ ("min-rsa-bits", "src/trust.rs", "        if key.kind() == KeyKind::Rsa && key.bits() < self.min_rsa_bits {", "        if false {"),
+ ("legacy-key-warning", "src/saml/response.rs", "        if TrustedKeys::is_legacy(k.key()) {", "        if false {"),
+ ("sha1-warning", "src/saml/response.rs", "    if s.signature_algorithm.digest() == DigestAlgorithm::Sha1 || s.digest_algorithm == DigestAlgorithm::Sha1 {", "    if false {"),
+ # pkg/src: replay and request state (docs/security.md §19, §20, §26)
+ ("js-consume-atomic", "pkg/src/replay.js", "    if (this.#until.has(key)) return false;\n", "    if (this.#until.has(key)) return false;\n    await new Promise((r) => setTimeout(r, 0));\n"),
+ ("js-cache-never-evicts", "pkg/src/replay.js", "    if (this.#until.size >= this.#maxEntries) {\n      throw", "    if (this.#until.size >= this.#maxEntries) this.#until.delete(this.#until.keys().next().value);\n    if (false) {\n      throw"),
+ ("js-store-clock", "pkg/src/replay.js", "    const until = now + ttl;", "    const until = expiresAtMs;"),
+ ("js-replay-expiry", "pkg/src/api.js", "const expiresAtMs = identity.replayExpiresMs;", "const expiresAtMs = Date.parse(identity.subjectNotOnOrAfter) + this.#o.clockTolerance * 1000;"),
+ ("js-store-fail-closed", "pkg/src/replay.js", "  if (result !== true && result !== false) {", "  if (false) {"),
+ ("js-request-consume", "pkg/src/api.js", "    if (!(await consumeOrFail(this.#replay, requestKey(state.requestId), state.expiresAt, nowMs))) {", "    if (false) {"),
+ ("js-host-prefix", "pkg/src/state.js", "    const values = cookieValues(cookieHeader, name);", "    const values = [...cookieValues(cookieHeader, name), ...cookieValues(cookieHeader, name.replace('__Host-', ''))];"),
+ ("js-relay-token", "pkg/src/state.js", "    chosen = valid.find((p) => p.state.token === postedRelay);", "    chosen = valid[0];"),
+ ("js-raw-xml-body", "pkg/src/api.js", "    if (/^[ \\t\\r\\n]*</.test(text)) {", "    if (false) {"),
+# saml-edge/entra (JS): the suite on Node against the local directory server kills these.
+ ("entra-tenant-mismatch", "pkg/src/entra/identity.js", "  if (tenantId !== expectedTenantId) {", "  if (false) {", ENTRA),
+ ("entra-object-id-guid", "pkg/src/entra/identity.js", "  if (!isGuid(v)) {", "  if (false) {", ENTRA),
+ ("entra-overage-link", "pkg/src/entra/identity.js", "  if (link !== null) checkOverageLink(link, { tenantId, objectId });", "", ENTRA),
+ ("entra-paging-link", "pkg/src/entra/graph.js", "ok = u.href.startsWith(`${this.#base}/`) && !u.username && !u.password;", "ok = true;", ENTRA),
+ ("entra-401-once", "pkg/src/entra/graph.js", "if (res.status === 401 && !refreshed) {", "if (res.status === 401) {", ENTRA),
+ ("entra-retry-count", "pkg/src/entra/http.js", "if (!retriesLeft || !withinBudget) {", "if (!withinBudget) {", ENTRA),
+ ("entra-retry-budget", "pkg/src/entra/http.js", "if (!retriesLeft || !withinBudget) {", "if (!retriesLeft) {", ENTRA),
+ ("entra-body-declared", "pkg/src/entra/http.js", "if (Number.isFinite(declared) && declared > max) {", "if (false) {", ENTRA),
+ ("entra-body-streamed", "pkg/src/entra/http.js", "    if (total > max) {", "    if (false) {", ENTRA),
+ ("entra-token-refresh", "pkg/src/entra/token.js", "now < this.#cached.refreshAtMs", "now < this.#cached.expiresAtMs", ENTRA),
+ ("entra-group-type", "pkg/src/entra/groups.js", "o['@odata.type'] !== '#microsoft.graph.group'", "false", ENTRA),
+ ("entra-security-only", "pkg/src/entra/groups.js", "      if (securityEnabledOnly && o.securityEnabled !== true) continue;\n", "", ENTRA),
+ ("entra-max-groups", "pkg/src/entra/groups.js", "    if (ids.length > maxGroups) throw tooMany(maxGroups, 'getMemberGroups');\n", "", ENTRA),
+ ("entra-get-by-ids-batch", "pkg/src/entra/groups.js", "export const GET_BY_IDS_BATCH = 1000;", "export const GET_BY_IDS_BATCH = 5000;", ENTRA),
+ ("entra-policy", "pkg/src/entra/directory.js", "if (user === null && !this.#options.allowUnsynchronizedUsers) {", "if (false) {", ENTRA),
+ ("entra-generation", "pkg/src/entra/sync.js", "if (record === null || !(record.generation >= state.generation)) return null;", "if (record === null) return null;", ENTRA),
+ ("entra-removed", "pkg/src/entra/sync.js", "    if (item['@removed'] !== undefined) {", "    if (false) {", ENTRA),
+ ("entra-lease", "pkg/src/entra/sync.js", "    if (got !== true) {", "    if (false) {", ENTRA),
+ ("entra-lease-time", "pkg/src/entra/sync.js", "if (budget.pagesLeft <= 0 || this.#now() >= budget.stopAt) {", "if (budget.pagesLeft <= 0) {", ENTRA),
  # The SP's own messages: redirect-binding signatures, Single Logout, metadata signatures (docs/security.md §24).
  ("redirect-sig-value", "src/saml/redirect_signature.rs", ".is_some_and(|k| k.key().verify(self.algorithm, &self.message, &self.signature).unwrap_or(false))", ".is_some_and(|_| true)"),
  ("redirect-sig-candidates", "src/saml/redirect_signature.rs", "match verified_with.filter(|i| candidates.contains(i)) {", "match verified_with.or(candidates.first().copied()) {"),
@@ -60,12 +113,22 @@ muts = [
  ("logout-message-param", "src/saml/logout.rs", "    if param != expected_param {", "    if false {"),
  ("metadata-sig-on-root", "src/saml/metadata_trust.rs", "    let on_root: Vec<Node<'_>> = root.children_named(DSIG, \"Signature\").collect();", "    let on_root: Vec<Node<'_>> = doc.descendants().filter(|n| n.is(DSIG, \"Signature\")).take(1).collect();"),
  ("sp-sign-self-check", "src/dsig/sign.rs", "            Some(Ok(_)) => Ok(doc_text),", "            _ => Ok(doc_text),"),
+ ("logout-metadata-valid-until", "src/saml/logout.rs", "    keys.check_valid_at(o.now)?;\n    let expected_param", "    let expected_param"),
+ # pkg/src/logout.js: the logout-state cookie and the replay store (docs/security.md §24, §26)
+ ("js-logout-consume", "pkg/src/logout.js", "  if (!(await consumeOrFail(ctx.replay, logoutKey(state.requestId), state.expiresAt, nowMs))) {", "  if (false) {"),
+ ("js-logout-request-consume", "pkg/src/logout.js", "  if (!(await consumeOrFail(ctx.replay, logoutRequestKey(v.issuer, v.id), v.replayExpiresMs, nowMs))) {", "  if (false) {"),
+ ("js-logout-relay-token", "pkg/src/logout.js", "  if ((v.relayState ?? null) !== state.token) {", "  if (false) {"),
+ ("js-logout-expiry", "pkg/src/logout.js", "    if (nowMs >= state.expiresAt) {", "    if (false) {"),
+ ("js-logout-host-prefix", "pkg/src/logout.js", "  const values = cookieValues(cookieHeader, name);", "  const values = [...cookieValues(cookieHeader, name), ...cookieValues(cookieHeader, name.replace('__Host-', ''))];"),
+ ("js-logout-mac-context", "pkg/src/logout.js", "const stateContext = (o) => `${o.sloUrl} logout`;", "const stateContext = (o) => o.acsUrl;"),
 ]
 only = sys.argv[1:]
 survived = []
-for name, f, a, b in muts:
+for name, f, a, b, *command in muts:
     if only and name not in only:
         continue
+    if command and not os.path.isdir(os.path.join(SRC, "pkg", "dist")):
+        sys.exit("pkg/dist is missing: run scripts/build-pkg.sh first")
     w = os.path.join(WORK, "tree")
     shutil.rmtree(w, ignore_errors=True)
     os.makedirs(w)
@@ -77,8 +140,19 @@ for name, f, a, b in muts:
         survived.append(name)
         continue
     open(p, "w").write(s.replace(a, b))
-    r = subprocess.run(f"cd {w} && CARGO_TARGET_DIR={TARGET} cargo test -q --lib --test fixtures --test xml_parser --test logout 2>&1",
-                       shell=True, capture_output=True, text=True)
+    if command:
+        shutil.copytree(os.path.join(SRC, "pkg", "dist"), os.path.join(w, "pkg", "dist"))
+        cmd = f"cd {w} && {command[0]} 2>&1"
+    elif f.startswith("pkg/src/"):
+        # The JS layer is not compiled: the mutated pkg/src beside this checkout's pkg/dist.
+        shutil.copytree(os.path.join(SRC, "pkg", "dist"), os.path.join(w, "pkg", "dist"))
+        shutil.copy(os.path.join(SRC, "tests", "js", "fixtures.gen.mjs"), os.path.join(w, "tests", "js"))
+        os.makedirs(os.path.join(w, "tests", "js", "node_modules"))
+        os.symlink(os.path.join(w, "pkg"), os.path.join(w, "tests", "js", "node_modules", "saml-edge"))
+        cmd = f"cd {w} && node tests/js/node.mjs 2>&1"
+    else:
+        cmd = f"cd {w} && CARGO_TARGET_DIR={TARGET} cargo test -q --lib --test fixtures --test xml_parser --test logout 2>&1"
+    r = subprocess.run(cmd, shell=True, capture_output=True, text=True)
     killed = r.returncode != 0
     print(f"== {name}: {'killed' if killed else 'SURVIVED'}", flush=True)
     if not killed:

@@ -59,6 +59,10 @@ function verifierFor(o) {
     allowSha1: o.allow_sha1,
     requireSignedAssertion: o.require_signed_assertion,
   };
+  if (o.min_rsa_bits !== undefined) config.minRsaBits = o.min_rsa_bits;
+  if (o.affiliations !== undefined) config.affiliations = o.affiliations;
+  // Metadata validity is checked by each verification at its instant (no nowMs at construction here).
+  if (o.metadata !== undefined) config.metadataXml = read(o.metadata).toString('utf8');
   const key = JSON.stringify(config);
   if (!verifiers.has(key)) verifiers.set(key, { verifier: new Verifier(key), cryptoKeys: new Map() });
   return verifiers.get(key);
@@ -142,8 +146,13 @@ for (const c of manifest.cases) {
       const id = JSON.parse(json);
       check(
         `${c.name} (${how})`,
-        id.nameId === want.name_id && id.loginName === want.login_name && id.signedElement === want.signed,
-        { nameId: id.nameId, loginName: id.loginName, signedElement: id.signedElement },
+        id.nameId === want.name_id &&
+          id.loginName === want.login_name &&
+          id.signedElement === want.signed &&
+          (!('in_response_to' in want) || id.inResponseTo === want.in_response_to) &&
+          (!('response_id' in want) || id.responseId === want.response_id) &&
+          (want.warning === undefined || id.warnings.some((w) => w.includes(want.warning))),
+        { nameId: id.nameId, loginName: id.loginName, signedElement: id.signedElement, inResponseTo: id.inResponseTo, responseId: id.responseId, warnings: id.warnings },
       );
     }
     check(`${c.name}: all paths give the same identity`, viaRust === viaWebCrypto && viaRust === viaHost);
@@ -187,7 +196,11 @@ check('one signature, key 0', id.signatures.length === 1 && id.signatures[0].key
 check('keyInfoCertificate matches the pin', id.signatures[0].keyInfoCertificate?.matchesPinned === true, id.signatures[0].keyInfoCertificate);
 const keys = JSON.parse(v.keys());
 check('keys()', keys.length === 1 && keys[0].index === 0 && keys[0].kind === 'RSA' && keys[0].bits === 2048 && keys[0].sha256 === id.certificateSha256, keys);
-check('idp()', v.idp() === JSON.stringify({ entityId: d.idp_entity_id, ssoRedirectUrl: null, ssoPostUrl: null }), v.idp());
+check(
+  'idp()',
+  v.idp() === JSON.stringify({ entityId: d.idp_entity_id, ssoRedirectUrl: null, ssoPostUrl: null, validUntil: null, cacheDuration: null }),
+  v.idp(),
+);
 check('warnings empty with inResponseTo', Array.isArray(id.warnings) && id.warnings.length === 0, id.warnings);
 
 // --- a host that reports failure is believed; one that reports success for an unknown key is not ---
@@ -231,11 +244,18 @@ check('warnings empty with inResponseTo', Array.isArray(id.warnings) && id.warni
   check('attack throws an Error', e instanceof Error && !(e instanceof TypeError));
   check('code', e?.code === 'ERR_DSIG_SIGNATURE_INVALID', e?.code);
   check('message is the core sentence', /does not verify with any of the 1 configured/.test(e?.message), e?.message);
-  check('detail', e?.detail?.tried_keys === '1', e?.detail);
+  check('detail', e?.detail?.triedKeys === '1', e?.detail);
   const x = thrown(() => v.verify(read('tests/fixtures/attacks/xsw1_response_inside_signature.xml'), call));
   check('xsw1', x?.code === 'ERR_SAML_ASSERTION_COUNT', x?.code);
   const dm = thrown(() => v.verify(read('tests/fixtures/attacks/digest_mismatch_nameid.xml'), call));
   check('digest detail', dm?.code === 'ERR_DSIG_DIGEST_MISMATCH' && typeof dm.detail.computed === 'string', dm?.detail);
+  // Detail keys cross camelCased, a free-text one as `reason` (never detail.detail).
+  const rolled = thrown(() => v.verify(read('tests/fixtures/valid/rollover_next_key.xml'), call));
+  const d = rolled?.detail ?? {};
+  check('untrusted certificate: both thumbprints', rolled?.code === 'ERR_DSIG_UNTRUSTED_CERT' && /^[0-9a-f]{40}$/.test(d.certificateSha1) && /^[0-9a-f]{64}$/.test(d.certificateSha256) && typeof d.notAfter === 'string', d);
+  check('untrusted certificate: the SHA-1 thumbprint in the message', rolled?.message.includes(`SHA-1 thumbprint ${String(d.certificateSha1).toUpperCase()}`), rolled?.message);
+  const syntax = thrown(() => v.verify(new TextEncoder().encode('<a><b></a>'), call));
+  check('free-text detail is `reason`', syntax?.code === 'ERR_XML_SYNTAX' && typeof syntax.detail.reason === 'string' && !('detail' in syntax.detail), syntax?.detail);
 }
 
 // --- argument checking -----------------------------------------------------------------------
@@ -284,7 +304,22 @@ typeErr('inResponseTo empty', () => v.verify(entra, JSON.stringify({ nowMs: 0, i
     check(`parseMetadata ${f}`, typeof md.entityId === 'string' && md.certificates.length > 0 && /^[0-9a-f]{64}$/.test(md.certificates[0].sha256), md);
     const mv = new Verifier(JSON.stringify({ spEntityId: d.sp_entity_id, acsUrl: d.acs_url, metadataXml: xml }));
     const idp = JSON.parse(mv.idp());
-    check(`Verifier from metadata ${f}`, idp.entityId === md.entityId && idp.ssoRedirectUrl === md.ssoRedirectUrl && JSON.parse(mv.keys()).length === md.certificates.length, idp);
+    check(
+      `Verifier from metadata ${f}`,
+      idp.entityId === md.entityId &&
+        idp.ssoRedirectUrl === md.ssoRedirectUrl &&
+        idp.validUntil === md.validUntil &&
+        idp.cacheDuration === md.cacheDuration &&
+        JSON.parse(mv.keys()).length === md.certificates.length,
+      idp,
+    );
+    // Given the instant, the constructor refuses metadata already past its validUntil.
+    if (md.validUntil !== null) {
+      const at = (ms) => thrown(() => new Verifier(JSON.stringify({ spEntityId: d.sp_entity_id, acsUrl: d.acs_url, metadataXml: xml, nowMs: ms })));
+      const until = Date.parse(md.validUntil);
+      check(`Verifier from metadata ${f} before validUntil`, at(until - 1) === null);
+      check(`Verifier from metadata ${f} at validUntil`, at(until)?.code === 'ERR_METADATA_EXPIRED', at(until));
+    }
   }
   check('at least one metadata fixture parsed', parsedOne || files.length === 0, files);
 }

@@ -103,14 +103,16 @@ pub enum Error {
     /// `SignatureValue` does not verify with any pinned key (XML-DSig §3.2.2).
     DsigSignatureInvalid { tried_keys: usize },
     /// The message names (in KeyInfo) a certificate that is not pinned: the usual rollover failure.
-    DsigUntrustedCertificate { sha256: String, subject: String, not_after: String },
+    /// Both thumbprints (hex): SHA-256, and SHA-1, the one Entra's and ADFS's consoles show.
+    DsigUntrustedCertificate { sha256: String, sha1: String, subject: String, not_after: String },
     /// The algorithm needs another key type than any pinned key (e.g. ECDSA signature, RSA keys).
     DsigKeyMismatch { algorithm: String },
 
     // ----- keys and certificates -----
     /// A certificate or key could not be read.
     CertificateInvalid { detail: String },
-    /// An RSA key outside 2048..=8192 bits, or an EC curve other than P-256/P-384.
+    /// An RSA key outside 1024..=8192 bits or below the configured minimum (default 2048),
+    /// or an EC curve other than P-256/P-384.
     KeyUnsupported { detail: String },
     /// No trusted keys configured.
     ConfigNoKeys,
@@ -120,14 +122,21 @@ pub enum Error {
     // ----- SAML protocol checks (SAML core §3.2.2, profiles §4.1.4.3) -----
     /// The root element is not a `samlp:Response`.
     SamlNotResponse { found: String },
-    /// A required element or attribute is missing, or an element appears where the schema forbids it.
+    /// The Web Browser SSO profile's structure is not met: no Status, an Assertion outside the
+    /// Response, no AuthnStatement (profiles §4.1.4.2), a condition that is not understood.
     SamlStructure { detail: String },
+    /// An element the verifier reads breaks the SAML 2.0 schema's content model: element order,
+    /// cardinality, a required attribute, text where only elements may be (SAML core §2, §3;
+    /// `saml-schema-assertion-2.0.xsd`, `saml-schema-protocol-2.0.xsd`).
+    SamlSchema { element: String, expected: String, found: String },
     /// `Version` is not `2.0` (SAML core §3.2.2).
     SamlVersion { found: String },
     /// Top-level `StatusCode` is not Success (SAML core §3.2.2.2).
     SamlStatus { code: String, sub_codes: Vec<String>, message: Option<String> },
     /// `Issuer` is not the expected IdP (profiles §4.1.4.2).
     SamlIssuer { expected: String, found: String },
+    /// An `Issuer` has a `Format` other than `...:nameid-format:entity` (profiles §4.1.4.2).
+    SamlIssuerFormat { element: String, found: String },
     /// Zero or several `Assertion`s in the Response (profiles §4.1.4.2; we take exactly one).
     SamlAssertionCount { found: usize },
     /// An `EncryptedAssertion`: not supported yet.
@@ -144,6 +153,9 @@ pub enum Error {
     SamlRecipient { expected: String, found: String },
     /// `InResponseTo` is not the request we sent (profiles §4.1.4.2).
     SamlInResponseTo { expected: String, found: String },
+    /// No request ID to check the response against, and unsolicited responses were not allowed
+    /// (profiles §4.1.5; strict by default).
+    SamlUnsolicited { found: String },
     /// `NotBefore` is in the future beyond the tolerance (SAML core §2.5.1.2).
     SamlNotYetValid { element: String, not_before: String, now: String },
     /// `NotOnOrAfter` has passed beyond the tolerance (SAML core §2.5.1.2, §2.4.1.2).
@@ -152,8 +164,14 @@ pub enum Error {
     SamlAudience { expected: String, found: Vec<String> },
     /// A timestamp is not an `xs:dateTime` in UTC (SAML core §1.3.3).
     SamlTimeFormat { value: String },
+    /// `NotBefore` is not earlier than `NotOnOrAfter` (SAML core §2.5.1.2, §2.4.1.2): a window no
+    /// instant is in.
+    SamlTimeWindow { element: String, not_before: String, not_on_or_after: String },
     /// The Assertion has no usable `Subject/NameID`.
     SamlSubject { detail: String },
+    /// The NameID's `SPNameQualifier` names another SP than this one or its affiliations
+    /// (SAML core §2.2.2: the name was issued for that SP).
+    SamlNameQualifier { expected: Vec<String>, found: String },
     /// This assertion ID was seen before (replay; profiles §4.1.4.5).
     SamlReplay { id: String },
 
@@ -179,6 +197,9 @@ pub enum Error {
     LogoutExpired { not_on_or_after: String, now: String },
     /// `IssueInstant` is in the future, or older than the accepted message age (SAML core §3.2.1).
     LogoutIssueInstant { issue_instant: String, now: String, max_age_secs: u32 },
+    /// The IdP metadata the keys were pinned from is past its `validUntil` (SAML metadata
+    /// §2.3.1: "after which the metadata MUST NOT be used"; an enclosing element's counts).
+    MetadataExpired { valid_until: String, now: String },
 }
 
 impl Error {
@@ -224,9 +245,10 @@ impl Error {
             ConfigInvalid { .. } => "ERR_CONFIG_INVALID",
             SamlNotResponse { .. } => "ERR_SAML_NOT_RESPONSE",
             SamlStructure { .. } => "ERR_SAML_STRUCTURE",
+            SamlSchema { .. } => "ERR_SAML_SCHEMA",
             SamlVersion { .. } => "ERR_SAML_VERSION",
             SamlStatus { .. } => "ERR_SAML_STATUS",
-            SamlIssuer { .. } => "ERR_SAML_ISSUER",
+            SamlIssuer { .. } | SamlIssuerFormat { .. } => "ERR_SAML_ISSUER",
             SamlAssertionCount { .. } => "ERR_SAML_ASSERTION_COUNT",
             SamlEncryptedAssertion => "ERR_SAML_ENCRYPTED_UNSUPPORTED",
             SamlUnsigned => "ERR_SAML_UNSIGNED",
@@ -234,12 +256,13 @@ impl Error {
             SamlDestination { .. } => "ERR_SAML_DESTINATION",
             SamlSubjectConfirmation { .. } => "ERR_SAML_SUBJECT_CONFIRMATION",
             SamlRecipient { .. } => "ERR_SAML_RECIPIENT",
-            SamlInResponseTo { .. } => "ERR_SAML_IN_RESPONSE_TO",
+            SamlInResponseTo { .. } | SamlUnsolicited { .. } => "ERR_SAML_IN_RESPONSE_TO",
             SamlNotYetValid { .. } => "ERR_SAML_NOT_YET_VALID",
             SamlExpired { .. } => "ERR_SAML_EXPIRED",
             SamlAudience { .. } => "ERR_SAML_AUDIENCE",
             SamlTimeFormat { .. } => "ERR_SAML_TIME_FORMAT",
-            SamlSubject { .. } => "ERR_SAML_SUBJECT",
+            SamlTimeWindow { .. } => "ERR_SAML_TIME_WINDOW",
+            SamlSubject { .. } | SamlNameQualifier { .. } => "ERR_SAML_SUBJECT",
             SamlReplay { .. } => "ERR_SAML_REPLAY",
             Metadata { .. } => "ERR_METADATA",
             PrivateKeyInvalid { .. } => "ERR_KEY_INVALID",
@@ -250,13 +273,21 @@ impl Error {
             LogoutDestination { .. } => "ERR_LOGOUT_DESTINATION",
             LogoutExpired { .. } => "ERR_LOGOUT_EXPIRED",
             LogoutIssueInstant { .. } => "ERR_LOGOUT_ISSUE_INSTANT",
+            MetadataExpired { .. } => "ERR_METADATA_EXPIRED",
         }
     }
 
     /// The facts behind the refusal as `(name, value)` pairs, e.g. `("expected", ...)`, `("found", ...)`.
+    ///
+    /// Every value that came from the input is shown bounded: control characters escaped and at
+    /// most [`MAX_SHOWN_CHARS`] characters (our own sentences [`MAX_SHOWN_TEXT_CHARS`]), with the
+    /// full length stated. An `expected` value from the configuration is kept whole.
     pub fn detail(&self) -> Vec<(&'static str, String)> {
         use Error::*;
-        let s = |v: &str| String::from(v);
+        let v = |x: &str| shown(x, MAX_SHOWN_CHARS);
+        let t = |x: &str| shown(x, MAX_SHOWN_TEXT_CHARS);
+        let whole = |x: &str| String::from(x);
+        let list = |xs: &[String]| shown(&xs.join(", "), MAX_SHOWN_TEXT_CHARS);
         match self {
             InputEncoding { detail }
             | XmlNamespace { detail }
@@ -266,94 +297,169 @@ impl Error {
             | SamlStructure { detail }
             | SamlSubjectConfirmation { detail }
             | SamlSubject { detail }
-            | Metadata { detail } => alloc::vec![("detail", detail.clone())],
-            Limit { kind, max } => alloc::vec![("limit", s(kind.name())), ("max", alloc::format!("{max}"))],
+            | Metadata { detail } => alloc::vec![("detail", t(detail))],
+            Limit { kind, max } => alloc::vec![("limit", whole(kind.name())), ("max", alloc::format!("{max}"))],
             XmlSyntax { position, detail } => {
-                alloc::vec![("position", alloc::format!("{position}")), ("detail", detail.clone())]
+                alloc::vec![("position", alloc::format!("{position}")), ("detail", t(detail))]
             }
             XmlEncoding { found } | SamlVersion { found } | SamlNotResponse { found } => {
-                alloc::vec![("found", found.clone())]
+                alloc::vec![("found", v(found))]
             }
             XmlDtdForbidden | ConfigNoKeys | SamlEncryptedAssertion | SamlUnsigned | SamlAssertionSignatureRequired => {
                 Vec::new()
             }
-            XmlEntityForbidden { name } | XmlDuplicateAttribute { name } => alloc::vec![("name", name.clone())],
+            XmlEntityForbidden { name } | XmlDuplicateAttribute { name } => alloc::vec![("name", v(name))],
             C14nUnsupported { algorithm }
             | DsigTransform { algorithm }
             | DsigAlgorithm { algorithm }
             | DsigSha1Disabled { algorithm }
             | DsigHmacForbidden { algorithm }
-            | DsigKeyMismatch { algorithm } => alloc::vec![("algorithm", algorithm.clone())],
-            DsigMisplaced { parent } => alloc::vec![("parent", parent.clone())],
-            DsigMultipleSignatures { element } | DsigBase64 { element } => alloc::vec![("element", element.clone())],
-            DsigDuplicateId { id } | SamlReplay { id } => alloc::vec![("id", id.clone())],
-            DsigReferenceUri { expected, found }
-            | SamlIssuer { expected, found }
+            | DsigKeyMismatch { algorithm } => alloc::vec![("algorithm", v(algorithm))],
+            DsigMisplaced { parent } => alloc::vec![("parent", v(parent))],
+            DsigMultipleSignatures { element } | DsigBase64 { element } => alloc::vec![("element", v(element))],
+            DsigDuplicateId { id } | SamlReplay { id } => alloc::vec![("id", v(id))],
+            // The expected reference is the parent's ID: input, not configuration.
+            DsigReferenceUri { expected, found } => alloc::vec![("expected", v(expected)), ("found", v(found))],
+            SamlIssuer { expected, found }
             | SamlDestination { expected, found }
             | SamlRecipient { expected, found }
             | SamlInResponseTo { expected, found } => {
-                alloc::vec![("expected", expected.clone()), ("found", found.clone())]
+                alloc::vec![("expected", whole(expected)), ("found", v(found))]
             }
-            DsigDigestMismatch { reference, declared, computed } => alloc::vec![
-                ("reference", reference.clone()),
-                ("declared", declared.clone()),
-                ("computed", computed.clone())
+            SamlIssuerFormat { element, found } => alloc::vec![
+                ("element", whole(element)),
+                ("expected", whole(crate::saml::ns::NAMEID_ENTITY)),
+                ("found", v(found))
             ],
+            DsigDigestMismatch { reference, declared, computed } => {
+                alloc::vec![("reference", v(reference)), ("declared", v(declared)), ("computed", whole(computed))]
+            }
             DsigSignatureInvalid { tried_keys } => alloc::vec![("tried_keys", alloc::format!("{tried_keys}"))],
-            DsigUntrustedCertificate { sha256, subject, not_after } => alloc::vec![
-                ("certificate_sha256", sha256.clone()),
-                ("subject", subject.clone()),
-                ("not_after", not_after.clone())
+            DsigUntrustedCertificate { sha256, sha1, subject, not_after } => alloc::vec![
+                ("certificate_sha256", whole(sha256)),
+                ("certificate_sha1", whole(sha1)),
+                ("subject", v(subject)),
+                ("not_after", whole(not_after))
             ],
-            ConfigInvalid { option, detail } => alloc::vec![("option", option.clone()), ("detail", detail.clone())],
+            ConfigInvalid { option, detail } => alloc::vec![("option", v(option)), ("detail", t(detail))],
             SamlStatus { code, sub_codes, message } => {
-                let mut v = alloc::vec![("status_code", code.clone())];
+                let mut out = alloc::vec![("status_code", v(code))];
                 for c in sub_codes {
-                    v.push(("sub_status_code", c.clone()));
+                    out.push(("sub_status_code", v(c)));
                 }
                 if let Some(m) = message {
-                    v.push(("status_message", m.clone()));
+                    out.push(("status_message", t(m)));
                 }
-                v
+                out
             }
             SamlAssertionCount { found } => alloc::vec![("found", alloc::format!("{found}"))],
             SamlNotYetValid { element, not_before, now } => {
-                alloc::vec![("element", element.clone()), ("not_before", not_before.clone()), ("now", now.clone())]
+                alloc::vec![("element", whole(element)), ("not_before", whole(not_before)), ("now", whole(now))]
             }
             SamlExpired { element, not_on_or_after, now } => alloc::vec![
-                ("element", element.clone()),
-                ("not_on_or_after", not_on_or_after.clone()),
-                ("now", now.clone())
+                ("element", whole(element)),
+                ("not_on_or_after", whole(not_on_or_after)),
+                ("now", whole(now))
             ],
-            SamlAudience { expected, found } => {
-                alloc::vec![("expected", expected.clone()), ("found", found.join(", "))]
+            SamlTimeWindow { element, not_before, not_on_or_after } => alloc::vec![
+                ("element", whole(element)),
+                ("not_before", whole(not_before)),
+                ("not_on_or_after", whole(not_on_or_after))
+            ],
+            SamlAudience { expected, found } => alloc::vec![("expected", whole(expected)), ("found", list(found))],
+            SamlNameQualifier { expected, found } => {
+                alloc::vec![("expected", expected.join(", ")), ("found", v(found))]
             }
-            SamlTimeFormat { value } => alloc::vec![("value", value.clone())],
-            PrivateKeyInvalid { detail } => alloc::vec![("detail", detail.clone())],
-            MetadataUnsigned { root } => alloc::vec![("root", root.clone())],
+            SamlTimeFormat { value } => alloc::vec![("value", v(value))],
+            SamlUnsolicited { found } => alloc::vec![
+                ("expected", whole("the ID of the AuthnRequest this response answers")),
+                ("found", v(found))
+            ],
+            SamlSchema { element, expected, found } => {
+                alloc::vec![("element", v(element)), ("expected", whole(expected)), ("found", t(found))]
+            }
+            MetadataExpired { valid_until, now } => {
+                alloc::vec![("valid_until", whole(valid_until)), ("now", whole(now))]
+            }
+            PrivateKeyInvalid { detail } => alloc::vec![("detail", t(detail))],
+            MetadataUnsigned { root } => alloc::vec![("root", v(root))],
             LogoutMessage { expected, found } | LogoutDestination { expected, found } => {
-                alloc::vec![("expected", expected.clone()), ("found", found.clone())]
+                alloc::vec![("expected", whole(expected)), ("found", v(found))]
             }
-            LogoutUnsigned { message } => alloc::vec![("message", message.clone())],
+            LogoutUnsigned { message } => alloc::vec![("message", whole(message))],
             LogoutStatus { code, sub_codes, message } => {
-                let mut v = alloc::vec![("status_code", code.clone())];
+                let mut out = alloc::vec![("status_code", v(code))];
                 for c in sub_codes {
-                    v.push(("sub_status_code", c.clone()));
+                    out.push(("sub_status_code", v(c)));
                 }
                 if let Some(m) = message {
-                    v.push(("status_message", m.clone()));
+                    out.push(("status_message", t(m)));
                 }
-                v
+                out
             }
             LogoutExpired { not_on_or_after, now } => {
-                alloc::vec![("not_on_or_after", not_on_or_after.clone()), ("now", now.clone())]
+                alloc::vec![("not_on_or_after", v(not_on_or_after)), ("now", whole(now))]
             }
             LogoutIssueInstant { issue_instant, now, max_age_secs } => alloc::vec![
-                ("issue_instant", issue_instant.clone()),
-                ("now", now.clone()),
+                ("issue_instant", v(issue_instant)),
+                ("now", whole(now)),
                 ("max_age_secs", alloc::format!("{max_age_secs}"))
             ],
         }
+    }
+}
+
+/// Most characters of one input value an error message or detail repeats (`Error` `Display`,
+/// [`Error::detail`]); the rest is cut and its length stated. A forged 900 KB `Destination`
+/// must not become a 900 KB log line.
+pub const MAX_SHOWN_CHARS: usize = 256;
+/// The same for the sentences of a `detail` field, which may quote input inside them.
+pub const MAX_SHOWN_TEXT_CHARS: usize = 1024;
+
+/// `value` as an error may show it: control characters (C0, DEL, C1), line and paragraph
+/// separators and bidirectional controls escaped (`\n`, `\u{202e}`), so that input can neither
+/// forge a log line nor reorder what a terminal shows; then at most `max` characters, with
+/// `… (N characters)` when cut.
+pub fn shown(value: &str, max: usize) -> String {
+    let mut out = String::with_capacity(value.len().min(max.saturating_mul(2)));
+    for (count, c) in value.chars().enumerate() {
+        if count == max {
+            let total = value.chars().count();
+            out.push_str(&alloc::format!("… ({total} characters)"));
+            return out;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&alloc::format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{feff}')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// A value in a message: [`shown`] with [`MAX_SHOWN_CHARS`].
+struct V<'a>(&'a str);
+/// A sentence or list in a message: [`shown`] with [`MAX_SHOWN_TEXT_CHARS`].
+struct T<'a>(&'a str);
+
+impl fmt::Display for V<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&shown(self.0, MAX_SHOWN_CHARS))
+    }
+}
+
+impl fmt::Display for T<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&shown(self.0, MAX_SHOWN_TEXT_CHARS))
     }
 }
 
@@ -361,64 +467,91 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Error::*;
         match self {
-            InputEncoding { detail } => write!(f, "the message could not be decoded: {detail}"),
+            InputEncoding { detail } => write!(f, "the message could not be decoded: {}", T(detail)),
             Limit { kind, max } => write!(f, "the input exceeds the limit of {max} {}", kind.name()),
-            XmlSyntax { position, detail } => write!(f, "the XML is not well-formed at byte {position}: {detail}"),
-            XmlEncoding { found } => write!(f, "the XML must be UTF-8, but it declares {found}"),
+            XmlSyntax { position, detail } => {
+                write!(f, "the XML is not well-formed at byte {position}: {}", T(detail))
+            }
+            XmlEncoding { found } => write!(f, "the XML must be UTF-8, but it declares {}", V(found)),
             XmlDtdForbidden => f.write_str("the XML contains a DOCTYPE; DTDs are never accepted"),
             XmlEntityForbidden { name } => {
-                write!(f, "the XML references the entity &{name}; only the five predefined entities are allowed")
+                write!(f, "the XML references the entity &{}; only the five predefined entities are allowed", V(name))
             }
-            XmlNamespace { detail } => write!(f, "the XML breaks a namespace rule: {detail}"),
-            XmlDuplicateAttribute { name } => write!(f, "the attribute {name} appears twice on one element"),
-            C14nUnsupported { algorithm } => write!(f, "the canonicalization algorithm {algorithm} is not supported"),
-            DsigStructure { detail } => write!(f, "the Signature element is malformed: {detail}"),
+            XmlNamespace { detail } => write!(f, "the XML breaks a namespace rule: {}", T(detail)),
+            XmlDuplicateAttribute { name } => write!(f, "the attribute {} appears twice on one element", V(name)),
+            C14nUnsupported { algorithm } => {
+                write!(f, "the canonicalization algorithm {} is not supported", V(algorithm))
+            }
+            DsigStructure { detail } => write!(f, "the Signature element is malformed: {}", T(detail)),
             DsigMisplaced { parent } => write!(
                 f,
-                "a Signature was found inside {parent}; SAML allows one only on the Response or its Assertion"
+                "a Signature was found inside {}; SAML allows one only on the Response or its Assertion",
+                V(parent)
             ),
-            DsigMultipleSignatures { element } => write!(f, "{element} carries more than one Signature"),
-            DsigReferenceUri { expected, found } => {
-                write!(f, "the signature references \"{found}\", but it must reference its parent \"{expected}\"")
-            }
+            DsigMultipleSignatures { element } => write!(f, "{} carries more than one Signature", V(element)),
+            DsigReferenceUri { expected, found } => write!(
+                f,
+                "the signature references \"{}\", but it must reference its parent \"{}\"",
+                V(found),
+                V(expected)
+            ),
             DsigDuplicateId { id } => {
-                write!(f, "the ID \"{id}\" occurs more than once in the document (signature wrapping)")
+                write!(f, "the ID \"{}\" occurs more than once in the document (signature wrapping)", V(id))
             }
-            DsigTransform { algorithm } => write!(f, "the transform {algorithm} is not allowed in a SAML signature"),
-            DsigAlgorithm { algorithm } => write!(f, "the algorithm {algorithm} is not supported"),
-            DsigSha1Disabled { algorithm } => {
-                write!(f, "the signature uses SHA-1 ({algorithm}); opt in (allow_sha1; JS allowSha1; CLI --allow-sha1) only if the IdP cannot do better")
+            DsigTransform { algorithm } => {
+                write!(f, "the transform {} is not allowed in a SAML signature", V(algorithm))
             }
+            DsigAlgorithm { algorithm } => write!(f, "the algorithm {} is not supported", V(algorithm)),
+            DsigSha1Disabled { algorithm } => write!(
+                f,
+                "the signature uses SHA-1 ({}); opt in (allow_sha1; JS allowSha1; CLI --allow-sha1) only if the IdP \
+                 cannot do better",
+                V(algorithm)
+            ),
             DsigHmacForbidden { algorithm } => {
-                write!(f, "the signature uses HMAC ({algorithm}); only public-key signatures are accepted")
+                write!(f, "the signature uses HMAC ({}); only public-key signatures are accepted", V(algorithm))
             }
-            DsigBase64 { element } => write!(f, "{element} is not valid base64"),
+            DsigBase64 { element } => write!(f, "{} is not valid base64", V(element)),
             DsigDigestMismatch { reference, .. } => {
-                write!(f, "the content signed as \"{reference}\" was changed after signing (digest mismatch)")
+                write!(f, "the content signed as \"{}\" was changed after signing (digest mismatch)", V(reference))
             }
             DsigSignatureInvalid { tried_keys } => {
                 write!(f, "the signature value does not verify with any of the {tried_keys} configured IdP key(s)")
             }
-            DsigUntrustedCertificate { sha256, subject, .. } => write!(
+            DsigUntrustedCertificate { sha256, sha1, subject, .. } => write!(
                 f,
-                "the response was signed by a certificate you did not configure (subject {subject}, SHA-256 {sha256}); \
-                 if the IdP rolled its certificate over, add the new one"
+                "the response was signed by a certificate you did not configure (subject {}, \
+                 SHA-1 thumbprint {}, SHA-256 {}); if the IdP rolled its certificate over, add the new one",
+                V(subject),
+                V(&sha1.to_ascii_uppercase()),
+                V(sha256)
             ),
             DsigKeyMismatch { algorithm } => {
-                write!(f, "no configured IdP key can verify a {algorithm} signature")
+                write!(f, "no configured IdP key can verify a {} signature", V(algorithm))
             }
-            CertificateInvalid { detail } => write!(f, "a certificate could not be read: {detail}"),
-            KeyUnsupported { detail } => write!(f, "the key is not supported: {detail}"),
+            CertificateInvalid { detail } => write!(f, "a certificate could not be read: {}", T(detail)),
+            KeyUnsupported { detail } => write!(f, "the key is not supported: {}", T(detail)),
             ConfigNoKeys => f.write_str("no IdP certificate is configured; pin at least one"),
-            ConfigInvalid { option, detail } => write!(f, "the option {option} is invalid: {detail}"),
-            SamlNotResponse { found } => write!(f, "expected a samlp:Response, found {found}"),
-            SamlStructure { detail } => write!(f, "the SAML message is malformed: {detail}"),
-            SamlVersion { found } => write!(f, "the SAML version is {found}, expected 2.0"),
+            ConfigInvalid { option, detail } => write!(f, "the option {} is invalid: {}", V(option), T(detail)),
+            SamlNotResponse { found } => write!(f, "expected a samlp:Response, found {}", V(found)),
+            SamlStructure { detail } => write!(f, "the SAML message is malformed: {}", T(detail)),
+            SamlSchema { element, expected, found } => {
+                write!(f, "{} breaks the SAML 2.0 schema: expected {}, found {}", V(element), T(expected), T(found))
+            }
+            SamlVersion { found } => write!(f, "the SAML version is {}, expected 2.0", V(found)),
             SamlStatus { code, message, .. } => match message {
-                Some(m) => write!(f, "the IdP refused the login with status {code}: {m}"),
-                None => write!(f, "the IdP refused the login with status {code}"),
+                Some(m) => write!(f, "the IdP refused the login with status {}: {}", V(code), V(m)),
+                None => write!(f, "the IdP refused the login with status {}", V(code)),
             },
-            SamlIssuer { expected, found } => write!(f, "the issuer is \"{found}\", expected \"{expected}\""),
+            SamlIssuer { expected, found } => {
+                write!(f, "the issuer is \"{}\", expected \"{}\"", V(found), V(expected))
+            }
+            SamlIssuerFormat { element, found } => write!(
+                f,
+                "the {element} Issuer has Format \"{}\"; the Web Browser SSO profile allows only {} (or no Format)",
+                V(found),
+                crate::saml::ns::NAMEID_ENTITY
+            ),
             SamlAssertionCount { found } => {
                 write!(f, "the response must carry exactly one Assertion, it carries {found}")
             }
@@ -428,52 +561,80 @@ impl fmt::Display for Error {
                 f.write_str("the assertion must carry its own signature; only the Response is signed")
             }
             SamlDestination { expected, found } => {
-                write!(f, "the response was sent to \"{found}\", expected this ACS URL \"{expected}\"")
+                write!(f, "the response was sent to \"{}\", expected this ACS URL \"{}\"", V(found), V(expected))
             }
-            SamlSubjectConfirmation { detail } => write!(f, "no bearer subject confirmation is valid: {detail}"),
+            SamlSubjectConfirmation { detail } => {
+                write!(f, "no bearer subject confirmation is valid: {}", T(detail))
+            }
             SamlRecipient { expected, found } => {
-                write!(f, "the assertion is meant for recipient \"{found}\", expected \"{expected}\"")
+                write!(f, "the assertion is meant for recipient \"{}\", expected \"{}\"", V(found), V(expected))
             }
             SamlInResponseTo { expected, found } => {
-                write!(f, "the response answers request \"{found}\", expected \"{expected}\"")
+                write!(f, "the response answers request \"{}\", expected \"{}\"", V(found), V(expected))
             }
+            SamlUnsolicited { found } => write!(
+                f,
+                "no request ID was given to check this response against (its InResponseTo: {}); pass the ID of \
+                 the AuthnRequest it answers (JS inResponseTo), or accept IdP-initiated responses explicitly \
+                 (JS allowUnsolicited: true; Rust allow_unsolicited)",
+                V(found)
+            ),
             SamlNotYetValid { element, not_before, now } => {
                 write!(f, "{element} is not valid before {not_before} (now {now})")
             }
             SamlExpired { element, not_on_or_after, now } => {
                 write!(f, "{element} expired at {not_on_or_after} (now {now})")
             }
+            SamlTimeWindow { element, not_before, not_on_or_after } => write!(
+                f,
+                "{element} NotBefore {not_before} is not earlier than its NotOnOrAfter {not_on_or_after}: \
+                 no instant is inside this window"
+            ),
             SamlAudience { expected, found } => {
-                write!(f, "the assertion is for audience [{}], expected \"{expected}\"", found.join(", "))
+                write!(f, "the assertion is for audience [{}], expected \"{}\"", T(&found.join(", ")), V(expected))
             }
-            SamlTimeFormat { value } => write!(f, "\"{value}\" is not a UTC xs:dateTime"),
-            SamlSubject { detail } => write!(f, "the assertion's subject is unusable: {detail}"),
-            SamlReplay { id } => write!(f, "the assertion {id} was already used"),
-            Metadata { detail } => write!(f, "the IdP metadata is unusable: {detail}"),
-            PrivateKeyInvalid { detail } => write!(f, "the SP's private key could not be read: {detail}"),
+            SamlTimeFormat { value } => write!(f, "\"{}\" is not a UTC xs:dateTime", V(value)),
+            SamlSubject { detail } => write!(f, "the assertion's subject is unusable: {}", T(detail)),
+            SamlNameQualifier { expected, found } => write!(
+                f,
+                "the NameID was issued for the SP \"{}\" (SPNameQualifier), expected {}",
+                V(found),
+                T(&expected.iter().map(|e| alloc::format!("\"{e}\"")).collect::<Vec<_>>().join(" or "))
+            ),
+            SamlReplay { id } => write!(f, "the assertion {} was already used", V(id)),
+            Metadata { detail } => write!(f, "the IdP metadata is unusable: {}", T(detail)),
+            MetadataExpired { valid_until, now } => write!(
+                f,
+                "the IdP metadata expired at {valid_until} (validUntil; now {now}); fetch current metadata from the IdP"
+            ),
+            PrivateKeyInvalid { detail } => write!(f, "the SP's private key could not be read: {}", T(detail)),
             MetadataUnsigned { root } => write!(
                 f,
-                "the IdP metadata ({root}) is not signed, but metadata certificates are configured to verify it"
+                "the IdP metadata ({}) is not signed, but metadata certificates are configured to verify it",
+                V(root)
             ),
-            LogoutMessage { expected, found } => write!(f, "expected a {expected}, found {found}"),
+            LogoutMessage { expected, found } => write!(f, "expected a {expected}, found {}", V(found)),
             LogoutUnsigned { message } => write!(
                 f,
                 "the {message} is not signed (neither a Signature query parameter nor a ds:Signature on its root)"
             ),
             LogoutStatus { code, message, .. } => match message {
-                Some(m) => write!(f, "the IdP could not complete the logout: status {code}: {m}"),
-                None => write!(f, "the IdP could not complete the logout: status {code}"),
+                Some(m) => write!(f, "the IdP could not complete the logout: status {}: {}", V(code), V(m)),
+                None => write!(f, "the IdP could not complete the logout: status {}", V(code)),
             },
-            LogoutDestination { expected, found } => {
-                write!(f, "the logout message was sent to \"{found}\", expected this SP's logout URL \"{expected}\"")
-            }
+            LogoutDestination { expected, found } => write!(
+                f,
+                "the logout message was sent to \"{}\", expected this SP's logout URL \"{expected}\"",
+                V(found)
+            ),
             LogoutExpired { not_on_or_after, now } => {
-                write!(f, "the LogoutRequest expired at {not_on_or_after} (now {now})")
+                write!(f, "the LogoutRequest expired at {} (now {now})", V(not_on_or_after))
             }
             LogoutIssueInstant { issue_instant, now, max_age_secs } => write!(
                 f,
-                "the logout message was issued at {issue_instant}, outside the accepted window \
-                 (now {now}, at most {max_age_secs} s old, clock tolerance included)"
+                "the logout message was issued at {}, outside the accepted window \
+                 (now {now}, at most {max_age_secs} s old, clock tolerance included)",
+                V(issue_instant)
             ),
         }
     }
@@ -483,3 +644,50 @@ impl fmt::Display for Error {
 pub type Result<T> = core::result::Result<T, Error>;
 
 impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn echoed_values_are_bounded_and_escaped() {
+        let long = "x".repeat(900_000);
+        let e = Error::SamlDestination { expected: String::from("https://sp.example/acs"), found: long.clone() };
+        let message = e.to_string();
+        assert!(message.len() < 600, "{}", message.len());
+        assert!(message.contains("… (900000 characters)"), "{message}");
+        let detail = e.detail();
+        assert_eq!(detail[0], ("expected", String::from("https://sp.example/acs")));
+        assert_eq!(detail[1].1.chars().count(), MAX_SHOWN_CHARS + "… (900000 characters)".chars().count());
+
+        // `&#10;` in an attribute value is a newline after parsing: it must not start a new log line.
+        let forged = Error::SamlIssuer {
+            expected: String::from("urn:idp"),
+            found: String::from("urn:evil\n2026-01-15 INFO login ok user=admin\u{202e}\u{7}"),
+        };
+        let message = forged.to_string();
+        assert!(!message.contains('\n') && !message.contains('\u{202e}') && !message.contains('\u{7}'), "{message}");
+        assert!(message.contains("urn:evil\\n2026-01-15") && message.contains("\\u{202e}\\u{7}"), "{message}");
+        assert!(forged.detail().iter().all(|(_, v)| !v.contains('\n')));
+
+        // The expected value from the configuration is kept whole in the detail.
+        let expected = "e".repeat(2000);
+        let e = Error::SamlAudience { expected: expected.clone(), found: alloc::vec![long] };
+        assert_eq!(e.detail()[0].1, expected);
+        assert!(e.detail()[1].1.chars().count() < MAX_SHOWN_TEXT_CHARS + 40);
+        assert!(e.to_string().len() < 1500);
+
+        assert_eq!(shown("short", 256), "short");
+        assert_eq!(shown("abc", 2), "ab… (3 characters)");
+        assert_eq!(shown("a\tb\r\u{85}", 10), "a\\tb\\r\\u{85}");
+    }
+
+    #[test]
+    fn the_unsolicited_refusal_names_the_option_of_each_interface() {
+        let e = Error::SamlUnsolicited { found: String::from("(none)") };
+        let m = e.to_string();
+        assert!(m.contains("allowUnsolicited") && m.contains("allow_unsolicited") && !m.contains(" is off"), "{m}");
+        assert_eq!(e.code(), "ERR_SAML_IN_RESPONSE_TO");
+    }
+}

@@ -4,8 +4,8 @@
 //! written by [`json`]), byte strings as `Uint8Array`. Every verdict is the
 //! core's; this layer only maps options in and results out, and turns each
 //! [`Error`] into a thrown JS `Error` with `code` (the stable `ERR_...` string),
-//! `message` (the core's sentence) and `detail` (an object of the core's
-//! [`Error::detail`] pairs, a repeated key becoming an array).
+//! `message` (the core's sentence) and `detail` (the core's [`Error::detail`] pairs
+//! with the keys as the JS API spells them: see [`js_detail`]).
 //!
 //! A malformed argument (bad JSON, a wrong type, an unknown or missing key) is
 //! thrown as a `TypeError` carrying `code: "ERR_CONFIG_INVALID"`.
@@ -13,7 +13,7 @@
 //! Nothing here may panic: with `panic = "abort"` a panic kills the instance.
 //!
 //! ```text
-//! new Verifier(configJson)         keys(): JSON     idp(): JSON
+//! new Verifier(configJson)         keys(): JSON     idp(): JSON   (configJson.nowMs: refuse expired metadata)
 //! verifier.verify(bytes, callJson): identity JSON     (pure-Rust crypto)
 //! verifier.begin(bytes, callJson): Pending             (every check up to the signature values)
 //!   pending.taskCount() / taskInfo(i) / taskMessage(i) / taskSignature(i)
@@ -52,7 +52,8 @@ use crate::trust::TrustedKeys;
 
 /// The thrown value for a core error: `Error` with `code` and `detail`.
 fn js_error(e: &Error) -> JsValue {
-    decorate(js_sys::Error::new(&alloc::format!("{e}")), e, &[])
+    let e = js_names(e);
+    decorate(js_sys::Error::new(&alloc::format!("{e}")), &e, &[])
 }
 
 /// A malformed argument: `TypeError` with `code: "ERR_CONFIG_INVALID"` and `detail.option`.
@@ -63,23 +64,83 @@ fn type_error(option: &str, detail: &str) -> JsValue {
 
 fn decorate(js: js_sys::Error, e: &Error, extra: &[(&'static str, String)]) -> JsValue {
     let detail = Object::new();
-    for (k, v) in e.detail().iter().chain(extra) {
-        let key = JsValue::from_str(k);
-        let value = JsValue::from_str(v);
-        let prev = Reflect::get(&detail, &key).unwrap_or(JsValue::UNDEFINED);
-        let next = if prev.is_undefined() {
-            value
-        } else if Array::is_array(&prev) {
-            Array::from(&prev).push(&value);
-            prev
-        } else {
-            Array::of2(&prev, &value).into()
+    for (key, value) in js_detail(e, extra) {
+        let value: JsValue = match value {
+            DetailValue::One(v) => JsValue::from_str(&v),
+            DetailValue::List(items) => items.iter().map(|v| JsValue::from_str(v)).collect::<Array>().into(),
         };
-        let _ = Reflect::set(&detail, &key, &next);
+        let _ = Reflect::set(&detail, &JsValue::from_str(&key), &value);
     }
     let _ = Reflect::set(&js, &JsValue::from_str("code"), &JsValue::from_str(e.code()));
     let _ = Reflect::set(&js, &JsValue::from_str("detail"), &detail);
     js.into()
+}
+
+/// A detail value in JS: a string, or an array for a key the core may repeat.
+pub(crate) enum DetailValue {
+    One(String),
+    List(Vec<String>),
+}
+
+/// Keys the core may repeat, and their JS names: always an array in JS, even with one value,
+/// so that a caller (and the type) sees one shape.
+const LIST_KEYS: &[(&str, &str)] = &[("sub_status_code", "subStatusCodes")];
+
+/// The one place where the core's [`Error::detail`] keys become the package's: camelCase
+/// (`not_on_or_after` -> `notOnOrAfter`), `detail` -> `reason` (so that a JS caller never reads
+/// `error.detail.detail`), the keys of [`LIST_KEYS`] as arrays. Thrown errors ([`decorate`]) and
+/// `inspect()`'s errors as data both go through it; `scripts/gen-error-types.mjs` types the result.
+pub(crate) fn js_detail(e: &Error, extra: &[(&'static str, String)]) -> Vec<(String, DetailValue)> {
+    let mut out: Vec<(String, DetailValue)> = Vec::new();
+    for (k, v) in e.detail().into_iter().chain(extra.iter().cloned()) {
+        if let Some((_, name)) = LIST_KEYS.iter().find(|(rust, _)| *rust == k) {
+            match out.iter_mut().find(|(key, _)| key == name) {
+                Some((_, DetailValue::List(items))) => items.push(v),
+                _ => out.push((String::from(*name), DetailValue::List(alloc::vec![v]))),
+            }
+        } else {
+            out.push((js_key(k), DetailValue::One(v)));
+        }
+    }
+    out
+}
+
+/// `snake_case` -> `camelCase`; the core's free-text `detail` is `reason`.
+fn js_key(key: &str) -> String {
+    if key == "detail" {
+        return String::from("reason");
+    }
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The core names an unusable option by its Rust field (`sp_entity_id`); a JS caller set it
+/// under the package's name (`entityId`), so the error names that one, in `detail.option` and
+/// in the message.
+fn js_names(e: &Error) -> Error {
+    match e {
+        Error::ConfigInvalid { option, detail } => {
+            let js = match option.as_str() {
+                "sp_entity_id" => "entityId",
+                "destination" | "endpoint" => "idp.ssoUrl",
+                "issue_instant" => "now",
+                other => return Error::ConfigInvalid { option: js_key(other), detail: detail.clone() },
+            };
+            Error::ConfigInvalid { option: String::from(js), detail: detail.clone() }
+        }
+        other => other.clone(),
+    }
 }
 
 type JsResult<T> = core::result::Result<T, JsValue>;
@@ -212,11 +273,15 @@ pub struct Verifier {
     options: VerifyOptions,
     sso_redirect_url: Option<String>,
     sso_post_url: Option<String>,
+    cache_duration: Option<String>,
     /// Logout endpoints and the metadata's cache hints (src/wasm/sp.rs).
     sp: sp::SpConfig,
 }
 
 const CONFIG_KEYS: &[&str] = &[
+    "minRsaBits",
+    "affiliations",
+    "nowMs",
     "spEntityId",
     "acsUrl",
     "idpEntityId",
@@ -240,7 +305,8 @@ const BEGIN_KEYS: &[&str] = &["nowMs", "inResponseTo", "allowUnsolicited", "host
 #[wasm_bindgen]
 impl Verifier {
     /// Parses the configuration; throws on a certificate, key or metadata that cannot be used,
-    /// or when no key is pinned at all.
+    /// when no key is pinned at all, and (given `nowMs`) when the metadata expired by then.
+    /// Every verification checks the metadata's validity again at its own instant.
     #[wasm_bindgen(constructor)]
     pub fn new(config_json: &str) -> JsResult<Verifier> {
         let c = Args::parse(config_json, "the Verifier configuration", CONFIG_KEYS)?;
@@ -248,39 +314,54 @@ impl Verifier {
             VerifyOptions::new(c.string("spEntityId")?, c.string("acsUrl")?, Timestamp::from_unix_millis(0));
         let mut idp_entity_id = c.opt_nonempty_string("idpEntityId")?;
 
-        let mut keys = TrustedKeys::new();
+        let mut keys = match c.opt_number("minRsaBits")? {
+            None => TrustedKeys::new(),
+            Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
+                TrustedKeys::with_min_rsa_bits(n as usize).map_err(|_| {
+                    type_error("minRsaBits", "must be a whole number of bits from 1024 to 8192 (default 2048)")
+                })?
+            }
+            Some(_) => return Err(type_error("minRsaBits", "must be a whole number of bits from 1024 to 8192")),
+        };
         for (i, pem) in c.opt_string_array("certificates")?.unwrap_or_default().iter().enumerate() {
             keys.add_pem_or_der(pem.as_bytes()).map_err(|e| {
-                decorate(
-                    js_sys::Error::new(&alloc::format!("{e}")),
-                    &e,
-                    &[("option", alloc::format!("certificates[{i}]"))],
-                )
+                let which = [("option", alloc::format!("certificates[{i}]"))];
+                let extra: &[_] = if CERTIFICATE_CODES.contains(&e.code()) { &which } else { &[] };
+                decorate(js_sys::Error::new(&alloc::format!("{e}")), &e, extra)
             })?;
         }
         let mut sso_redirect_url = None;
         let mut sso_post_url = None;
         let metadata_xml = c.opt_string("metadataXml")?;
         let signed_by = sp::SpConfig::verify_metadata(&c, metadata_xml.as_deref(), &options.limits)?;
-        let mut valid_until = None;
+        let mut cache_duration = None;
+        let mut parsed = None;
         if let Some(xml) = &metadata_xml {
             let md = match &idp_entity_id {
                 Some(wanted) => parse_idp_metadata_for(xml, Some(wanted), &options.limits),
                 None => parse_idp_metadata(xml, &options.limits),
             }
             .or_throw()?;
-            for cert in md.signing_certificates {
-                keys.add_certificate(cert);
-            }
-            idp_entity_id = Some(md.entity_id);
-            sso_redirect_url = md.sso_redirect_url;
-            sso_post_url = md.sso_post_url;
-            valid_until = md.valid_until;
+            keys.add_metadata(&md).or_throw()?;
+            idp_entity_id = Some(md.entity_id.clone());
+            sso_redirect_url = md.sso_redirect_url.clone();
+            sso_post_url = md.sso_post_url.clone();
+            cache_duration = md.cache_duration.clone();
+            parsed = Some(md);
         }
-        let metadata = metadata_xml.as_deref().map(|x| (x, valid_until));
+        let metadata = metadata_xml.as_deref().zip(parsed.as_ref());
         let sp = sp::SpConfig::read(&c, metadata, idp_entity_id.as_deref(), signed_by, &options.limits)?;
         if keys.is_empty() {
             return Err(js_error(&Error::ConfigNoKeys));
+        }
+        if let Some(now) = c.millis("nowMs")? {
+            keys.check_valid_at(now).or_throw()?;
+        }
+        if let Some(list) = c.opt_string_array("affiliations")? {
+            if list.iter().any(|a| a.trim().is_empty()) {
+                return Err(type_error("affiliations", "must not contain an empty string"));
+            }
+            options.affiliations = list;
         }
 
         options.idp_entity_id = idp_entity_id;
@@ -301,7 +382,7 @@ impl Verifier {
         }
 
         let id = NEXT_VERIFIER_ID.fetch_add(1, Ordering::Relaxed);
-        Ok(Verifier { id, keys, options, sso_redirect_url, sso_post_url, sp })
+        Ok(Verifier { id, keys, options, sso_redirect_url, sso_post_url, cache_duration, sp })
     }
 
     /// JSON `[{"index","kind","bits","spki","sha256"}]`: the pinned keys, by the index tasks use.
@@ -309,12 +390,15 @@ impl Verifier {
         render::keys(&self.keys).render()
     }
 
-    /// JSON `{"entityId","ssoRedirectUrl","ssoPostUrl"}`.
+    /// JSON `{"entityId","ssoRedirectUrl","ssoPostUrl","validUntil","cacheDuration"}` (the last two
+    /// from metadata: when its keys stop being trusted, how long the IdP wants it cached).
     pub fn idp(&self) -> String {
         render::idp(
             self.options.idp_entity_id.as_deref(),
             self.sso_redirect_url.as_deref(),
             self.sso_post_url.as_deref(),
+            self.keys.valid_until(),
+            self.cache_duration.as_deref(),
         )
         .render()
     }
@@ -533,4 +617,38 @@ pub fn parse_metadata_js(xml: &str) -> JsResult<String> {
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> String {
     Json::strs(codes::ERROR_CODES).render()
+}
+
+/// The codes a pinned certificate that cannot be used gives; `new Verifier` throws them with
+/// `detail.option` naming it (`certificates[1]`).
+const CERTIFICATE_CODES: &[&str] = &["ERR_CERT_INVALID", "ERR_KEY_UNSUPPORTED"];
+
+/// JSON `{"ERR_...": [["detailKey", ...], ...]}`: the shapes of `detail` each code's error has
+/// in JS ([`js_detail`] of one sample per variant, and with `option` where [`Verifier::new`]
+/// adds it). Read by `scripts/gen-error-types.mjs` at build time to type `SamlError.detail`,
+/// so the types follow the core without a hand-kept copy.
+#[wasm_bindgen(js_name = errorDetailKeys)]
+pub fn error_detail_keys() -> String {
+    let mut out: Vec<(String, Json)> = Vec::new();
+    for e in codes::samples::samples() {
+        let keys = |extra: &[(&'static str, String)]| {
+            Json::Arr(js_detail(&e, extra).into_iter().map(|(k, _)| Json::Str(k)).collect())
+        };
+        let mut shapes = alloc::vec![keys(&[])];
+        if CERTIFICATE_CODES.contains(&e.code()) {
+            shapes.push(keys(&[("option", String::new())]));
+        }
+        // Several variants may share a code (SamlIssuer and SamlIssuerFormat): each adds its shapes.
+        match out.iter_mut().find(|(code, _)| code == e.code()) {
+            Some((_, Json::Arr(known))) => {
+                for shape in shapes {
+                    if !known.contains(&shape) {
+                        known.push(shape);
+                    }
+                }
+            }
+            _ => out.push((String::from(e.code()), Json::Arr(shapes))),
+        }
+    }
+    Json::Obj(out).render()
 }

@@ -270,3 +270,37 @@ fn idp_metadata_signature_is_checked_before_its_keys_are_pinned() {
         assert_eq!(j["option"], "--idp-metadata");
     }
 }
+
+/// The SP commands have their own `--help` (exit 0, only their usage) like the others, list their
+/// options, and a usage error is one line naming the problem and the help.
+#[test]
+fn sp_commands_have_help() {
+    for (command, options) in [
+        ("sp-metadata", &["--entity-id ID", "--slo-url URL", "--sign-key FILE", "--authn-requests-signed"][..]),
+        ("logout-request", &["--idp-slo-url URL", "--name-id VALUE", "--session-index V", "--sign-key FILE"][..]),
+        ("logout-response", &["--in-response-to ID", "--status URI", "--sign-key FILE"][..]),
+        ("verify-logout", &["--slo-url URL", "--idp-metadata-cert FILE", "--in-response-to ID", "--binding"][..]),
+        ("decode", &["--idp-cert FILE", "--idp-metadata-cert FILE"][..]),
+        ("authn-request", &["--sign-key FILE", "--sig-alg ALG"][..]),
+    ] {
+        for args in [vec![command, "--help"], vec!["help", command]] {
+            let out = bin(&args);
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert_eq!(out.status.code(), Some(0), "{args:?}");
+            assert!(text.starts_with(&format!("saml-edge {command} ")), "{args:?}: {text}");
+            assert!(!text.contains("saml-edge verify ["), "{args:?}: only its own usage\n{text}");
+            for option in options {
+                assert!(text.contains(option), "{command} --help lists {option}:\n{text}");
+            }
+        }
+    }
+    let all = String::from_utf8(bin(&["--help"]).stdout).unwrap();
+    for command in ["sp-metadata", "logout-request", "logout-response", "verify-logout"] {
+        assert!(all.contains(&format!("saml-edge {command} ")), "--help lists {command}");
+    }
+    let out = bin(&["verify-logout", "--slo-url", "x"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("an INPUT") && err.contains("saml-edge verify-logout --help"), "{err}");
+}

@@ -29,12 +29,37 @@ pub fn setup(case: &Value, defaults: &Value) -> Result<(VerifyOptions, TrustedKe
     o.allow_sha1 = option(case, defaults, "allow_sha1").as_bool().unwrap_or(false);
     o.allow_unsolicited = option(case, defaults, "allow_unsolicited").as_bool().unwrap_or(false);
     o.require_signed_assertion = option(case, defaults, "require_signed_assertion").as_bool().unwrap_or(false);
-    let mut keys = TrustedKeys::new();
+    if let Some(list) = option(case, defaults, "affiliations").as_array() {
+        o.affiliations = list.iter().map(|a| a.as_str().unwrap().to_string()).collect();
+    }
+    let mut keys = match option(case, defaults, "min_rsa_bits").as_u64() {
+        Some(bits) => TrustedKeys::with_min_rsa_bits(bits as usize)?,
+        None => TrustedKeys::new(),
+    };
     for c in option(case, defaults, "certs").as_array().expect("certs") {
         let pem = std::fs::read(root().join(c.as_str().unwrap())).expect("cert file");
         keys.add_pem_or_der(&pem)?;
     }
+    if let Some(path) = option(case, defaults, "metadata").as_str() {
+        let xml = std::fs::read_to_string(root().join(path)).expect("metadata file");
+        let md = saml_edge::saml::metadata::parse_idp_metadata(&xml, &saml_edge::Limits::default())?;
+        keys.add_metadata(&md)?;
+    }
     Ok((o, keys))
+}
+
+/// With `"bounded": true`: the message and every detail value but `expected` are one line and short,
+/// however long the input they quote.
+fn check_bounded(name: &str, e: &saml_edge::Error, failures: &mut Vec<String>) {
+    let message = e.to_string();
+    if message.chars().count() > 1_000 || message.chars().any(char::is_control) {
+        failures.push(format!("{name}: the message is not bounded ({} characters)", message.chars().count()));
+    }
+    for (key, value) in e.detail() {
+        if key != "expected" && (value.chars().count() > 1_100 || value.chars().any(char::is_control)) {
+            failures.push(format!("{name}: detail {key} is not bounded ({} characters)", value.chars().count()));
+        }
+    }
 }
 
 #[test]
@@ -54,7 +79,11 @@ fn every_fixture_gives_its_expected_verdict() {
         if let Some(code) = expect.get("error").and_then(|e| e.as_str()) {
             error_cases += 1;
             match result {
-                Err(e) if e.code() == code => {}
+                Err(e) if e.code() == code => {
+                    if expect.get("bounded").and_then(|b| b.as_bool()) == Some(true) {
+                        check_bounded(name, &e, &mut failures);
+                    }
+                }
                 Err(e) => failures.push(format!("{name}: expected {code}, got {} ({e})", e.code())),
                 Ok(r) => {
                     failures.push(format!("{name}: expected {code}, but it was ACCEPTED as {}", r.identity.name_id))
@@ -78,6 +107,20 @@ fn every_fixture_gives_its_expected_verdict() {
                     check("signed", r.signed_element.as_str());
                     let replay = r.replay_expiry().map(|t| t.to_string()).unwrap_or_default();
                     check("replay_expires", &replay);
+                    for (field, found) in
+                        [("in_response_to", r.in_response_to.as_deref()), ("response_id", r.response_id.as_deref())]
+                    {
+                        if let Some(w) = want.get(field) {
+                            if w.as_str() != found {
+                                failures.push(format!("{name}: {field} expected {w}, found {found:?}"));
+                            }
+                        }
+                    }
+                    if let Some(w) = want.get("warning").and_then(|v| v.as_str()) {
+                        if !r.warnings.iter().any(|x| x.contains(w)) {
+                            failures.push(format!("{name}: no warning contains {w:?}: {:?}", r.warnings));
+                        }
+                    }
                     if let Some(attrs) = want.get("attributes").and_then(|a| a.as_object()) {
                         for (k, v) in attrs {
                             let found = r.identity.claim(k).map(|v| v.to_vec()).unwrap_or_default();

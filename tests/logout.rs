@@ -233,3 +233,28 @@ fn builders_refuse_what_they_cannot_write() {
     let r = LogoutResponseOptions::new("id2", now, IDP_SLO, SP, "");
     assert_eq!(build_logout_response(&r).unwrap_err().code(), "ERR_CONFIG_INVALID");
 }
+
+/// Keys pinned from metadata past its `validUntil` verify no logout message either (SAML metadata
+/// §2.3.1): the same signed LogoutRequest is accepted before and refused from that instant on.
+#[test]
+fn keys_from_expired_metadata_verify_no_logout_message() {
+    let m = manifest();
+    let d = &m["defaults"];
+    let xml = String::from_utf8(read("tests/fixtures/metadata/entities-valid-until.xml")).unwrap();
+    let md = saml_edge::saml::metadata::parse_idp_metadata(&xml, &Limits::default()).unwrap();
+    assert_eq!(md.valid_until, Some(Timestamp::parse("2026-01-15T10:05:00Z").unwrap()));
+    let mut keys = TrustedKeys::new();
+    keys.add_metadata(&md).unwrap();
+    let url = String::from_utf8(read("tests/fixtures/sp/redirect/request_upper.url")).unwrap();
+    let at = |now: &str| {
+        let mut o = LogoutVerifyOptions::new(
+            d["slo_url"].as_str().unwrap(),
+            d["idp_entity_id"].as_str().unwrap(),
+            Timestamp::parse(now).unwrap(),
+        );
+        o.clock_tolerance_secs = 180;
+        verify_logout_request(LogoutInput::Redirect(url.trim_end()), &keys, &o).map_err(|e| e.code())
+    };
+    assert!(at("2026-01-15T10:04:59Z").is_ok(), "{:?}", at("2026-01-15T10:04:59Z"));
+    assert_eq!(at("2026-01-15T10:05:00Z").map(|_| ()), Err("ERR_METADATA_EXPIRED"));
+}

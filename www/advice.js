@@ -1,10 +1,18 @@
 // What to fix, per error code: one sentence for the person reading the verdict.
 // The code, message and detail themselves come from the core, unchanged.
 
+import { duration } from './time.js';
+
 const d = (detail, key) => {
   const v = detail?.[key];
   return Array.isArray(v) ? v.join(', ') : v ?? '';
 };
+
+/** " (it expired 4 years 9 months before the instant evaluated)", or '' when a date is unreadable. */
+function ago(end, now) {
+  const [e, n] = [Date.parse(end ?? ''), Date.parse(now ?? '')];
+  return Number.isFinite(e) && Number.isFinite(n) ? ` (it expired ${duration(n - e)} before the instant evaluated)` : '';
+}
 
 const ADVICE = {
   ERR_INPUT_ENCODING: () => 'Paste the SAMLResponse value exactly as posted (base64), the decoded XML, or the whole form body.',
@@ -13,7 +21,7 @@ const ADVICE = {
   ERR_XML_ENTITY_FORBIDDEN: () => 'Only the five predefined XML entities are accepted; the message was altered or is not SAML.',
   ERR_XML_ENCODING: () => 'SAML messages must be UTF-8.',
   ERR_DSIG_UNTRUSTED_CERT: (e) =>
-    `The IdP signed with a certificate you did not configure (SHA-256 ${d(e.detail, 'certificate_sha256')}, subject ${d(e.detail, 'subject')}, valid until ${d(e.detail, 'not_after')}). If it rolled over its signing certificate, add the new certificate or reload its metadata.`,
+    `The IdP signed with a certificate you did not configure (thumbprint ${d(e.detail, 'certificateSha1').toUpperCase()}, SHA-256 ${d(e.detail, 'certificateSha256')}, subject ${d(e.detail, 'subject')}, valid until ${d(e.detail, 'notAfter')}). If it rolled over its signing certificate, add the new certificate or reload its metadata.`,
   ERR_DSIG_SIGNATURE_INVALID: () =>
     'The signature does not verify with any configured key: configure the IdP\'s current signing certificate, or the message was altered after signing.',
   ERR_DSIG_KEY_MISMATCH: () => 'No configured key has the type this signature uses (RSA vs EC): configure the IdP\'s signing certificate.',
@@ -36,9 +44,10 @@ const ADVICE = {
   ERR_SAML_ISSUER: (e) => `The issuer is "${d(e.detail, 'found')}": use that IdP entity ID, or this response came from another tenant or IdP.`,
   ERR_SAML_IN_RESPONSE_TO: () =>
     'The response does not answer the request you expect: give the ID of the AuthnRequest that started this login (or accept unsolicited responses for IdP-initiated logins).',
-  ERR_SAML_EXPIRED: () => 'The assertion is past its validity: it was used too late (replayed or delayed), or this clock is ahead of the IdP\'s. Evaluate at the time it was received.',
+  ERR_SAML_EXPIRED: (e) =>
+    `The assertion is past its validity${ago(e.detail?.notOnOrAfter, e.detail?.now)}: it was used too late (replayed or delayed), or this clock is ahead of the IdP's. Evaluate at the time it was received.`,
   ERR_SAML_NOT_YET_VALID: () => 'The assertion is not valid yet: this clock is behind the IdP\'s. Fix the clock, or raise the tolerance a little.',
-  ERR_SAML_STATUS: (e) => `The IdP refused the login (${d(e.detail, 'status_code')}): read its status message; nothing here can fix that.`,
+  ERR_SAML_STATUS: (e) => `The IdP refused the login (${d(e.detail, 'statusCode')}): read its status message; nothing here can fix that.`,
   ERR_SAML_NOT_RESPONSE: () => 'This is not a SAML Response: for an AuthnRequest, paste the redirect URL or SAMLRequest value.',
   ERR_SAML_ENCRYPTED_UNSUPPORTED: () => 'Encrypted assertions are not supported: turn off token encryption for this application in the IdP.',
   ERR_SAML_SUBJECT_CONFIRMATION: () => 'The assertion lacks a usable bearer SubjectConfirmation: this IdP output is not a Web SSO login assertion.',

@@ -75,6 +75,35 @@ function idpOptions() {
   return idp;
 }
 
+/** The labels of the fields, for messages about them. */
+const LABEL = {
+  entityId: 'SP entity ID',
+  acsUrl: 'ACS URL',
+  'idp.entityId': 'IdP entity ID',
+  'idp.certificates': 'IdP certificate(s)',
+  'idp.metadataXml': 'IdP metadata',
+  idp: 'IdP certificate(s)',
+  clockTolerance: 'Clock tolerance',
+  inResponseTo: 'Expected request ID',
+};
+
+/** What must be filled in before a verdict is possible (the report is shown either way). */
+function missing(s) {
+  const list = [];
+  if (!s.entityId) list.push(LABEL.entityId);
+  if (!s.acsUrl) list.push(LABEL.acsUrl);
+  if (!s.idp.metadataXml && !(s.idp.certificates ?? []).length) list.push(LABEL['idp.certificates']);
+  return list;
+}
+
+/** A TypeError about an option ("options.acsUrl must be ...") said about the field instead. */
+function fieldError(e) {
+  const m = /^(?:inspect )?options\.([\w.]+) (.*)$/.exec(e?.message ?? '');
+  if (!(e instanceof TypeError) || !m) return null;
+  const label = LABEL[m[1]] ?? m[1];
+  return { kind: 'info', code: 'FIELD', title: `Check the field "${label}"`, text: `It ${m[2]}.` };
+}
+
 function settings() {
   const tolerance = Number(field.tolerance.value === '' ? 180 : field.tolerance.value);
   return {
@@ -94,13 +123,30 @@ function settings() {
 // Running
 // ---------------------------------------------------------------------------
 
-/** The verdict, from the real verification path. */
-async function verdictFor(xmlOrPost, s) {
+/** The verdict, from the real verification path. `issuer` stands in for an empty IdP entity ID. */
+async function verdictFor(xmlOrPost, s, issuer) {
+  const lacking = missing(s);
+  if (lacking.length) {
+    return {
+      kind: 'info',
+      code: 'INCOMPLETE',
+      title: `Fill in the ${lacking.join(', ')} to get a verdict`,
+      text: 'The report below explains the message already. "Fill from the message" takes the SP entity ID, ACS URL, issuer, request ID and instant from the message itself (then they are not checked: the message names them).',
+    };
+  }
+  // The IdP entity ID is optional: without it, the message's own Issuer is expected (and so not checked).
+  const idp = { ...s.idp };
+  let note = null;
+  if (!idp.entityId && !idp.metadataXml) {
+    if (!issuer) return { kind: 'info', code: 'INCOMPLETE', title: 'Fill in the IdP entity ID', text: 'The message names no Issuer to take it from.' };
+    idp.entityId = issuer;
+    note = `No IdP entity ID given: the Issuer "${issuer}" was taken from the message, so it was not checked.`;
+  }
   try {
     const sp = await ServiceProvider.create({
       entityId: s.entityId,
       acsUrl: s.acsUrl,
-      idp: s.idp,
+      idp,
       clockTolerance: s.clockTolerance,
       allowSha1: s.allowSha1,
       requireSignedAssertion: s.requireSignedAssertion,
@@ -112,9 +158,9 @@ async function verdictFor(xmlOrPost, s) {
       currentDate: s.currentDate,
       allowUnsolicited: s.allowUnsolicited,
     });
-    return { kind: 'ok', identity };
+    return { kind: 'ok', identity, note };
   } catch (error) {
-    return { kind: 'error', error };
+    return fieldError(error) ?? { kind: 'error', error, note };
   }
 }
 
@@ -142,7 +188,7 @@ async function run() {
   try {
     s = settings();
   } catch (e) {
-    renderVerdict(verdictBox, { kind: 'error', error: e });
+    renderVerdict(verdictBox, { kind: 'info', code: 'FIELD', title: `Check the field "Evaluate at"`, text: e.message });
     return;
   }
   const input = classify(field.message.value);
@@ -168,15 +214,15 @@ async function run() {
       verdict = { kind: 'info', code: 'SAMLRequest', title: 'Decoded SAMLRequest', text: 'A request carries no verdict: its XML and fields are below.' };
     }
   }
-  verdict ??= await verdictFor(message, s);
   let x;
   try {
     x = await inspect(message, inspectOptions(s));
   } catch (error) {
-    // An unusable certificate or metadata: the verdict says the same.
-    renderVerdict(verdictBox, verdict.kind === 'error' ? verdict : { kind: 'error', error });
+    // An unusable certificate or metadata (the verdict would say the same), or a field's value.
+    renderVerdict(verdictBox, fieldError(error) ?? { kind: 'error', error });
     return;
   }
+  verdict ??= await verdictFor(message, s, x.root?.issuer ?? x.assertions?.[0]?.issuer ?? null);
   last = { message, s };
   renderVerdict(verdictBox, verdict);
   if (x.root && x.root.name !== 'Response') {
@@ -197,6 +243,76 @@ async function showCanonical() {
   renderCanonical($('canonical'), x);
   $('canonical').querySelector('pre')?.focus();
 }
+
+// ---------------------------------------------------------------------------
+// Fill from the message
+// ---------------------------------------------------------------------------
+
+const FROM_MESSAGE = 'taken from the unverified message';
+
+function markFromMessage(input, value) {
+  input.value = value;
+  input.classList.add('from-message');
+  let note = document.getElementById(`${input.id}-note`);
+  if (!note) {
+    note = h('span', { id: `${input.id}-note`, class: 'from-message-note' }, FROM_MESSAGE);
+    input.after(note);
+    input.setAttribute('aria-describedby', note.id);
+  }
+}
+
+function clearMark(input) {
+  input.classList.remove('from-message');
+  document.getElementById(`${input.id}-note`)?.remove();
+  input.removeAttribute('aria-describedby');
+}
+
+for (const input of [field.entityId, field.acsUrl, field.idpEntityId, field.inResponseTo, field.now]) {
+  input.addEventListener('input', () => clearMark(input));
+}
+
+/** SP entity ID, ACS URL, Issuer, InResponseTo and the instant, as the (unverified) message states them. */
+async function fillFromMessage() {
+  const status = $('fill-status');
+  const input = classify(field.message.value);
+  if (!field.message.value.trim()) {
+    status.textContent = 'Paste a message first.';
+    return;
+  }
+  let message = input.value;
+  if (input.kind === 'redirect') {
+    try {
+      message = (await decodeRedirect(input.value)).xml;
+    } catch (e) {
+      status.textContent = `The message could not be decoded: ${e.message}`;
+      return;
+    }
+  }
+  const x = await inspect(message, {});
+  if (!x.root) {
+    status.textContent = `The message could not be read: ${x.error?.message ?? 'unknown error'}`;
+    return;
+  }
+  const a = x.assertions?.[0];
+  const recipient = a?.checks?.find((c) => c.name === 'Recipient')?.found ?? null;
+  const found = [
+    [field.entityId, a?.audiences?.[0] ?? null],
+    [field.acsUrl, x.root.destination ?? recipient ?? x.root.assertionConsumerServiceUrl],
+    [field.idpEntityId, x.root.issuer ?? a?.issuer ?? null],
+    [field.inResponseTo, x.root.inResponseTo ?? null],
+    [field.now, x.root.issueInstant?.value ?? null],
+  ];
+  const filled = [];
+  for (const [input, value] of found) {
+    if (value) {
+      markFromMessage(input, value);
+      filled.push(input.labels[0].textContent.replace(/\s*\(.*$/, ''));
+    }
+  }
+  status.textContent = filled.length ? `Filled from the message (not verified): ${filled.join(', ')}.` : 'The message names none of these fields.';
+}
+
+$('fill').addEventListener('click', () => fillFromMessage());
 
 $('form').addEventListener('submit', (event) => {
   event.preventDefault();

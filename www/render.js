@@ -2,6 +2,7 @@
 // and the explanation (inspect). Only DOM building here; no SAML decisions.
 
 import { advice } from './advice.js';
+import { relative } from './time.js';
 import { timeline } from './timeline.js';
 
 /** A DOM element: h('p', { class: 'x' }, 'text', child, ...). Text is always set as text. */
@@ -29,32 +30,39 @@ function certLine(c) {
 // Verdict
 // ---------------------------------------------------------------------------
 
+/** Replace `box`'s children, skipping absent ones (Element.append would write `null` as text). */
+function fill(box, ...children) {
+  box.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 export function renderVerdict(box, verdict) {
   box.replaceChildren();
   if (verdict.kind === 'ok') {
     const id = verdict.identity;
     box.className = 'verdict ok';
     box.dataset.code = 'OK';
-    box.append(
+    fill(box,
       h('p', { class: 'verdict-title' }, '✓ Valid login'),
       h('p', {}, `User `, h('strong', { id: 'verdict-user' }, id.loginName), ` (NameID ${id.nameId}), signed element: ${id.signedElement}, by the configured certificate with SHA-256 ${id.certificateSha256}.`),
       id.warnings.length ? h('p', { class: 'warnings' }, `Note: ${id.warnings.join('; ')}.`) : null,
+      verdict.note ? h('p', { class: 'verdict-note' }, verdict.note) : null,
     );
   } else if (verdict.kind === 'error') {
     const e = verdict.error;
     box.className = 'verdict bad';
     box.dataset.code = e.code ?? 'ERROR';
     const detail = Object.entries(e.detail ?? {});
-    box.append(
+    fill(box,
       h('p', { class: 'verdict-title' }, '✗ Refused: ', h('code', { id: 'verdict-code' }, e.code ?? e.name)),
       h('p', { class: 'verdict-message' }, e.message),
       e.code ? h('p', { class: 'verdict-advice' }, h('strong', {}, 'To fix: '), advice(e)) : null,
       detail.length ? h('dl', { class: 'detail' }, detail.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, Array.isArray(v) ? v.join(', ') : String(v))])) : null,
+      verdict.note ? h('p', { class: 'verdict-note' }, verdict.note) : null,
     );
   } else {
     box.className = 'verdict info';
     box.dataset.code = verdict.code ?? 'INFO';
-    box.append(h('p', { class: 'verdict-title' }, verdict.title), verdict.text ? h('p', {}, verdict.text) : null);
+    fill(box, h('p', { class: 'verdict-title' }, verdict.title), verdict.text ? h('p', {}, verdict.text) : null);
   }
 }
 
@@ -151,7 +159,13 @@ export function renderTime(x) {
     ['SessionNotOnOrAfter', a.sessionNotOnOrAfter?.value],
     ['Evaluated at (now)', x.now],
   ].filter(([, v]) => v);
+  // In words first: "SubjectConfirmation: expired 4 years 9 months ago".
+  const said = rows.map((r) => {
+    const edges = [r.start !== null ? relative(r.start, x.nowMs, true) : null, r.end !== null ? relative(r.end, x.nowMs, false) : null].filter(Boolean);
+    return h('li', { class: r.ok === false ? 'bad' : '' }, h('strong', {}, r.label), `: ${edges.join(', ') || 'no bounds'}`);
+  });
   return h('section', { 'aria-labelledby': 'time-title' }, h('h3', { id: 'time-title' }, 'Time'),
+    h('ul', { id: 'time-summary' }, said),
     h('p', { class: 'hint' }, `Bars are the windows, their light ends the clock tolerance (${x.clockToleranceMs / 1000} s); the line is the instant evaluated at.`),
     h('figure', { id: 'timeline' }, timeline(rows, x.nowMs, x.clockToleranceMs)),
     h('table', { class: 'instants' }, h('tbody', {}, instants.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, code(v)))))));

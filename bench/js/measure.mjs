@@ -26,7 +26,8 @@ export async function loadFixture(read) {
   };
 }
 
-export const noReplay = { has: async () => false, put: async () => {} };
+/** The benchmarks verify one response many times: a store that records nothing (consume always true). */
+export const noReplay = { consume: async () => true };
 
 export function createSp(saml, fixture, crypto) {
   return saml.ServiceProvider.create({

@@ -40,7 +40,7 @@ const m = JSON.parse(read('tests/fixtures/sp/manifest.json'));
 const d = m.defaults;
 const now = Date.parse(d.now);
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
-const noReplay = { has: async () => false, put: async () => {} };
+const noReplay = { consume: async () => true }; // the same messages again and again
 const keyPem = read('tests/keys/sp-signing-rsa2048.key');
 const der = Buffer.from(keyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
 const cryptoKey = await crypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
@@ -67,14 +67,15 @@ const responseUrl = read('tests/fixtures/sp/redirect/response.url').trim();
 const get = (url, cookie) => ({ method: 'GET', url, headers: new Headers(cookie ? { cookie } : {}) });
 const report = (cryptoMode, step, r) => console.log(JSON.stringify({ runtime: 'node', crypto: cryptoMode, step, ...r }));
 
-// The logout-state cookie of the fixtures' request, as the SP would have set it.
+// The logout-state cookie of the fixtures' request, as the SP would have set it (pkg/src/state.js's
+// format; the fixture's RelayState is the token it sent).
 async function sealedLogoutCookie() {
   const enc = new TextEncoder();
   const b64u = (b) => Buffer.from(b).toString('base64url');
   const key = await crypto.subtle.importKey('raw', enc.encode(SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const payload = b64u(enc.encode(JSON.stringify({ requestId: d.in_response_to, relayState: '/bye', expiresAt: now + 300_000 })));
-  const mac = await crypto.subtle.sign('HMAC', key, enc.encode(`saml-edge state v1\n${d.slo_url} logout\n${payload}`));
-  return `saml_edge_state_logout=v1.${payload}.${b64u(new Uint8Array(mac))}`;
+  const payload = b64u(enc.encode(JSON.stringify({ token: '/bye', requestId: d.in_response_to, relayState: '/signed-out', expiresAt: now + 300_000 })));
+  const mac = await crypto.subtle.sign('HMAC', key, enc.encode(`saml-edge state v2\n${d.slo_url} logout\n${payload}`));
+  return `__Host-saml_edge_state-logout=v2.${payload}.${b64u(new Uint8Array(mac))}`;
 }
 const cookie = await sealedLogoutCookie();
 

@@ -1,17 +1,21 @@
-// The portal's own session after a verified login: a cookie sealed with HMAC-SHA-256 (WebCrypto).
+// The portal's own session after a verified login, kept server side: the session's data (who signed
+// in, every claim — with 150 group claims that is about 10 KB, more than a browser keeps in one
+// cookie) lives in the store (a Durable Object, saml-edge/durable-object) under a random 128-bit ID;
+// the cookie carries only that ID and its end, sealed with HMAC-SHA-256 (WebCrypto):
 //
-//   demo_session=<base64url(JSON)>.<base64url(HMAC-SHA-256(key, "saml-edge demo session v1\n" + payload))>
+//   demo_session=<id>.<exp>.<base64url(HMAC-SHA-256(key, "saml-edge demo session v2\n" + id + "." + exp))>
 //
-// The payload holds what the signed-in page shows and `exp` (ms since the epoch); the cookie's
-// Max-Age says the same, so neither the browser nor a copied value outlives it. Only a value whose
-// MAC verifies (crypto.subtle.verify: constant time) and which has not expired is a session.
+// A cookie is a session only if its MAC verifies (crypto.subtle.verify: constant time), it has not
+// expired and the store still holds its ID (sign-out deletes it, so a copied cookie dies with it).
+// The store keeps the data as long as the cookie (put with ttlMs), so nothing outlives the session.
 
 export const SESSION_COOKIE = 'demo_session';
 /** At most this long, and never past the IdP's SessionNotOnOrAfter. */
 export const SESSION_MAX_SECONDS = 8 * 3600;
 
 const encoder = new TextEncoder();
-const LABEL = 'saml-edge demo session v1\n';
+const LABEL = 'saml-edge demo session v2\n';
+const storeKey = (id) => `demo:session:${id}`;
 
 const b64url = (bytes) => {
   let s = '';
@@ -34,33 +38,46 @@ export async function sessionKey(hexSecret) {
   return crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 }
 
-/** A Set-Cookie value carrying `data` until `expMs` (secure: only when the site is served over https). */
-export async function sealSession(key, data, expMs, nowMs, secure) {
-  const payload = b64url(encoder.encode(JSON.stringify({ ...data, exp: expMs })));
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(LABEL + payload)));
-  const maxAge = Math.max(0, Math.floor((expMs - nowMs) / 1000));
-  return `${SESSION_COOKIE}=${payload}.${b64url(mac)}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+const attributes = (secure) => `Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+
+/**
+ * Stores `data` until `expMs` under a new random ID; returns the Set-Cookie value carrying the sealed
+ * ID (secure: only when the site is served over https).
+ */
+export async function startSession(store, key, data, expMs, nowMs, secure) {
+  const id = b64url(crypto.getRandomValues(new Uint8Array(16)));
+  const ttlMs = Math.max(1, expMs - nowMs);
+  await store.put(storeKey(id), JSON.stringify({ ...data, exp: expMs }), { ttlMs });
+  const body = `${id}.${expMs}`;
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(LABEL + body)));
+  return `${SESSION_COOKIE}=${body}.${b64url(mac)}; Max-Age=${Math.floor(ttlMs / 1000)}; ${attributes(secure)}`;
 }
 
-export function clearSession(secure) {
-  return `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
-}
-
-/** The session in the Cookie header, or null (none, forged, altered or expired). */
-export async function readSession(key, cookieHeader, nowMs) {
+/** The session ID in the Cookie header whose seal verifies and which has not expired, or null. */
+async function sessionId(key, cookieHeader, nowMs) {
   for (const part of (cookieHeader ?? '').split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== SESSION_COOKIE) continue;
-    const [payload, macText, extra] = part.slice(eq + 1).trim().split('.');
+    const [id, exp, macText, extra] = part.slice(eq + 1).trim().split('.');
     const mac = unb64url(macText ?? '');
-    if (extra !== undefined || !payload || mac === null || mac.length !== 32) continue;
-    if (!(await crypto.subtle.verify('HMAC', key, mac, encoder.encode(LABEL + payload)))) continue;
-    try {
-      const data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(unb64url(payload)));
-      if (Number.isFinite(data?.exp) && nowMs < data.exp) return data;
-    } catch {
-      // a verified MAC over a payload we did not write cannot happen; refuse it anyway
-    }
+    if (extra !== undefined || !/^[A-Za-z0-9_-]{22}$/.test(id ?? '') || !/^\d{1,15}$/.test(exp ?? '') || mac === null || mac.length !== 32) continue;
+    if (!(await crypto.subtle.verify('HMAC', key, mac, encoder.encode(`${LABEL}${id}.${exp}`)))) continue;
+    if (nowMs < Number(exp)) return id;
   }
   return null;
+}
+
+/** The session of this request (its data from the store), or null: none, forged, expired or signed out. */
+export async function readSession(store, key, cookieHeader, nowMs) {
+  const id = await sessionId(key, cookieHeader, nowMs);
+  if (id === null) return null;
+  const json = await store.get(storeKey(id));
+  return json === null ? null : JSON.parse(json);
+}
+
+/** Signs out: deletes the stored session (a copy of the cookie is then worthless) and the cookie. */
+export async function endSession(store, key, cookieHeader, nowMs, secure) {
+  const id = await sessionId(key, cookieHeader, nowMs);
+  if (id !== null) await store.delete(storeKey(id));
+  return `${SESSION_COOKIE}=; Max-Age=0; ${attributes(secure)}`;
 }

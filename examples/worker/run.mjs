@@ -5,9 +5,10 @@
 // It stands in for `wrangler dev`: it writes target/js-artifacts/example-worker/config.capnp whose
 // worker has the example as its main module, the package files as modules (`.wasm` as a Wasm module,
 // as wrangler bundles it), a `saml-edge` module that re-exports the package's "workerd" export, and
-// the bindings (an Entra-shaped IdP pinned to tests/keys/idp-rsa2048.crt, a random state secret).
+// the bindings (an Entra-shaped IdP pinned to tests/keys/idp-rsa2048.crt, a random state secret, the
+// SamlEdgeStore Durable Object namespace with in-memory storage).
 // workerd listens on 127.0.0.1:<free port> (reported on --control-fd). Checks:
-//   GET /login               -> 302 to the IdP SSO URL with a SAMLRequest, and a Set-Cookie
+//   GET /login               -> 302 to the IdP SSO URL with a SAMLRequest, and a __Host- Set-Cookie
 //   POST /acs without cookie -> 400 with ERR_STATE_MISSING
 //   POST /acs with that cookie, a response made for another SP -> 400 with an ERR_SAML_* code
 //   GET /elsewhere           -> 404
@@ -55,6 +56,7 @@ function makeConfig() {
       return f.endsWith('.wasm') ? `(name = ${name}, wasm = embed ${embed(join(pkgDir, f))})` : `(name = ${name}, esModule = embed ${embed(join(pkgDir, f))})`;
     });
   const alias = `export * from "./node_modules/saml-edge/${entry.path.replace(/^\.\//, '')}";`;
+  const storeAlias = 'export * from "../node_modules/saml-edge/src/stores/durable-object.js";';
   const bindings = [
     ...Object.entries(BINDINGS).map(([k, v]) => `(name = ${JSON.stringify(k)}, text = ${JSON.stringify(v)})`),
     `(name = "IDP_CERT_PEM", text = embed ${embed(join(repoRoot, 'tests', 'keys', 'idp-rsa2048.crt'))})`,
@@ -71,11 +73,15 @@ const exampleWorker :Workerd.Worker = (
   modules = [
     (name = "worker.mjs", esModule = embed ${embed(join(repoRoot, 'examples', 'worker', 'worker.mjs'))}),
     (name = "saml-edge", esModule = ${JSON.stringify(alias)}),
+    (name = "saml-edge/durable-object", esModule = ${JSON.stringify(storeAlias)}),
     ${pkgModules.join(',\n    ')}
   ],
   bindings = [
-    ${bindings.join(',\n    ')}
+    ${bindings.join(',\n    ')},
+    (name = "SAML_STORE", durableObjectNamespace = "SamlEdgeStore"),
   ],
+  durableObjectNamespaces = [ (className = "SamlEdgeStore", uniqueKey = "saml-edge-example-store", enableSql = true) ],
+  durableObjectStorage = (inMemory = void),
   compatibilityDate = ${JSON.stringify(COMPAT_DATE)},
 );
 `;
@@ -126,7 +132,7 @@ try {
   const setCookie = login.headers.get('set-cookie') ?? '';
   check(login.status === 302, 'GET /login is a 302', `HTTP ${login.status}`);
   check(location.startsWith(`${BINDINGS.IDP_SSO_URL}?SAMLRequest=`), 'Location is the IdP SSO URL with a SAMLRequest', location.slice(0, 100) + '…');
-  check(/^saml_edge_state=v1\.[^;]+;.*HttpOnly/i.test(setCookie), 'Set-Cookie carries the sealed request state', setCookie.slice(0, 60) + '…');
+  check(/^__Host-saml_edge_state-\d=v2\.[^;]+;.*HttpOnly; Secure/i.test(setCookie), 'Set-Cookie carries the sealed request state (__Host-, Secure)', setCookie.slice(0, 60) + '…');
   const authn = await decodeRedirect(location);
   const requestId = /\sID="([^"]+)"/.exec(authn.xml)?.[1];
   check(authn.param === 'SAMLRequest' && authn.xml.includes(`AssertionConsumerServiceURL="${BINDINGS.ACS_URL}"`) &&

@@ -7,6 +7,10 @@
 // certificate), SP_ENTITY_ID, ACS_URL (ending in /acs) and the secret SAML_STATE_SECRET (>= 32 bytes).
 // Deploy with wrangler (see wrangler.toml); examples/worker/run.mjs runs it in workerd locally.
 import { ServiceProvider, SamlError } from 'saml-edge';
+import { DurableObjectStore } from 'saml-edge/durable-object';
+
+// The Durable Object class that keeps assertion and request IDs for every isolate (wrangler.toml binds it).
+export { SamlEdgeStore } from 'saml-edge/durable-object';
 
 let spPromise = null; // one ServiceProvider per isolate, made from env by the first request
 
@@ -16,7 +20,8 @@ function serviceProvider(env) {
     acsUrl: env.ACS_URL,
     idp: { entityId: env.IDP_ENTITY_ID, ssoUrl: env.IDP_SSO_URL, certificates: [env.IDP_CERT_PEM] },
     requestStateSecret: env.SAML_STATE_SECRET,
-    // With more than one isolate, pass replayCache: { has, put } backed by a shared store (KV, Durable Object).
+    // Workers run many isolates: the replay store must be shared and atomic (not memory, not Workers KV).
+    replayCache: new DurableObjectStore(env.SAML_STORE),
   }).catch((e) => {
     spPromise = null;
     throw e;
@@ -39,7 +44,7 @@ export default {
     const sp = await serviceProvider(env);
 
     if (request.method === 'GET' && pathname === '/login') {
-      const { url, setCookie } = await sp.startLogin();
+      const { url, setCookie } = await sp.startLogin({ request }); // the request's cookies: a free slot
       return new Response(null, { status: 302, headers: { Location: url, 'Set-Cookie': setCookie } });
     }
 
@@ -52,7 +57,7 @@ export default {
       } catch (e) {
         if (!(e instanceof SamlError)) throw e;
         const why = `<h1>Sign-in refused</h1><p><code>${escapeHtml(e.code)}</code>: ${escapeHtml(e.message)}</p>`;
-        return page(400, why, { 'Set-Cookie': sp.clearStateCookie() });
+        return page(400, why);
       }
     }
 

@@ -9,8 +9,8 @@ import * as glue from '../dist/saml_edge.js';
 import { JS_ERROR_CODES, core, fromCore, samlError } from './errors.js';
 import { init } from './loader.js';
 import { checkCallOptions, normalizeOptions } from './options.js';
-import { MemoryReplayCache } from './replay.js';
-import { importStateKey, readState, seal, setCookieHeader } from './state.js';
+import { MemoryReplayCache, assertionKey, consumeOrFail, requestKey } from './replay.js';
+import { chooseSlot, importStateKey, pendingLogins, randomToken, seal, selectState, setCookieHeader, slotName } from './state.js';
 import { KeyRing, WebCryptoUnavailable } from './webcrypto.js';
 // SP metadata, signed requests, Single Logout, IdP metadata from a URL.
 import { clearLogoutCookie, finishLogout, handleLogoutRequest, startLogout } from './logout.js';
@@ -28,6 +28,7 @@ export {
   SamlConfigError,
 } from './errors.js';
 export { MemoryReplayCache } from './replay.js';
+export { ERROR_CODES } from '../dist/error-codes.js';
 
 const encoder = new TextEncoder();
 const CONSTRUCT = Symbol('saml-edge construct');
@@ -35,10 +36,14 @@ const CONSTRUCT = Symbol('saml-edge construct');
 const MAX_BODY_BYTES = 2 << 20;
 /** With crypto.subtle, Reference digests are left to it above this input size (see #verifyWebCrypto). */
 const HOST_DIGESTS_MIN_INPUT_BYTES = 24 * 1024;
-/** How long a replay entry is kept when the assertion states no end of validity. */
-const FALLBACK_REPLAY_MS = 24 * 3600 * 1000;
-/** SAML bindings §3.4.3: RelayState at most 80 bytes. */
-const MAX_RELAY_STATE_BYTES = 80;
+/**
+ * The application's relayState stays in the request-state cookie (only a 22-character token goes
+ * through the IdP, within SAML bindings §3.4.3's 80 bytes), bounded so that a cookie stays well under
+ * the 4096 bytes browsers keep (RFC 6265 §6.1), as JSON text.
+ */
+const MAX_RELAY_STATE_BYTES = 1024;
+/** Base64 (and the whitespace an IdP may wrap it with): what the HTTP-POST binding's SAMLResponse field holds. */
+const BASE64_FIELD = /^[A-Za-z0-9+/=\s]+$/;
 
 function randomRequestId() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -137,7 +142,6 @@ export class ServiceProvider {
   #idp;
   #stateKey;
   #replay;
-  #recording = new Set();
   #signer;
   #source;
   #state;
@@ -188,7 +192,8 @@ export class ServiceProvider {
   static async create(options) {
     const o = normalizeOptions(options);
     await init();
-    // With idp.metadataUrl the first copy is fetched (and its signature verified) now.
+    // With idp.metadataUrl the first copy is fetched (and its signature verified) now. Metadata past
+    // its validUntil is refused now, and by every verification at its own instant.
     const source = o.idp.metadataUrl === undefined ? null : new IdpSource(o);
     const state = source === null ? idpState(o, o.idp.metadataXml) : await source.initial();
     const signer = o.signingKey === undefined ? null : await Signer.create(o.signingKey, o.signatureAlgorithm);
@@ -212,7 +217,11 @@ export class ServiceProvider {
     return this.#o.sloUrl ?? null;
   }
 
-  /** The IdP as configured or read from its metadata: `{ entityId, ssoUrl, sloUrl, sloResponseUrl }`. */
+  /**
+   * The IdP as configured or read from its metadata: `{ entityId, ssoUrl, sloUrl, sloResponseUrl,
+   * validUntil, cacheDuration }` (the last two from metadata: when its keys stop being trusted, how
+   * long the IdP wants it cached).
+   */
   get idp() {
     return this.#idp;
   }
@@ -234,9 +243,13 @@ export class ServiceProvider {
     return this.#stateKey;
   }
 
-  /** A Set-Cookie value that deletes the request-state cookie (send it when a login fails, too). */
-  clearStateCookie() {
-    return setCookieHeader(this.#o.cookieName, '', this.#o.acsPath, 0);
+  /**
+   * Set-Cookie values that delete every request-state cookie (each pending login of this browser).
+   * Optional after a failed login: each one also expires by itself after requestStateMaxAge.
+   */
+  clearStateCookies() {
+    const { cookie } = this.#o;
+    return Array.from({ length: cookie.slots }, (_, slot) => setCookieHeader(cookie, slotName(cookie, slot), '', 0));
   }
 
   /**
@@ -244,15 +257,18 @@ export class ServiceProvider {
    * request-state cookie that binds the response to this browser.
    */
   async startLogin(options) {
-    const { relayState, loginHint, forceAuthn, nameIdFormat } = checkCallOptions(
+    const { relayState, loginHint, forceAuthn, nameIdFormat, request } = checkCallOptions(
       options,
-      ['relayState', 'loginHint', 'forceAuthn', 'nameIdFormat'],
+      ['relayState', 'loginHint', 'forceAuthn', 'nameIdFormat', 'request'],
       'startLogin options',
     );
     if (relayState !== undefined) {
-      if (typeof relayState !== 'string' || encoder.encode(relayState).length > MAX_RELAY_STATE_BYTES) {
-        throw new TypeError(`relayState must be a string of at most ${MAX_RELAY_STATE_BYTES} bytes`);
+      if (typeof relayState !== 'string' || encoder.encode(JSON.stringify(relayState)).length > MAX_RELAY_STATE_BYTES + 2) {
+        throw new TypeError(`relayState must be a string of at most ${MAX_RELAY_STATE_BYTES} bytes as JSON text`);
       }
+    }
+    if (request !== undefined && (request === null || typeof request !== 'object' || typeof request.headers?.get !== 'function')) {
+      throw new TypeError('request must be a Request (the one that starts the login: its cookies show the pending logins)');
     }
     if (loginHint !== undefined && typeof loginHint !== 'string') throw new TypeError('loginHint must be a string');
     if (forceAuthn !== undefined && typeof forceAuthn !== 'boolean') throw new TypeError('forceAuthn must be a boolean');
@@ -271,6 +287,7 @@ export class ServiceProvider {
     await init();
     const nowMs = this.#o.now();
     const requestId = randomRequestId();
+    const token = randomToken();
     const built = JSON.parse(
       core(() =>
         glue.buildAuthnRequest(
@@ -280,7 +297,7 @@ export class ServiceProvider {
             destination: this.#idp.ssoUrl,
             acsUrl: this.#o.acsUrl,
             spEntityId: this.#o.entityId,
-            relayState: relayState ?? null,
+            relayState: token,
             loginHint: loginHint ?? null,
             nameIdFormat: nameIdFormat ?? null,
             forceAuthn: forceAuthn ?? false,
@@ -294,16 +311,19 @@ export class ServiceProvider {
           endpoint: this.#idp.ssoUrl,
           param: 'SAMLRequest',
           xml: built.xml,
-          relayState: relayState ?? null,
+          relayState: token,
           loginHint: loginHint ?? null,
         })
       : built.url;
     const expiresAt = nowMs + this.#o.requestStateMaxAge * 1000;
-    const value = await seal(key, this.#o.acsUrl, { requestId, relayState: relayState ?? null, expiresAt });
+    const value = await seal(key, this.#o.acsUrl, { token, requestId, relayState: relayState ?? null, expiresAt });
+    const { cookie } = this.#o;
+    const pending = request === undefined ? null : await pendingLogins(key, this.#o.acsUrl, request.headers.get('cookie'), cookie);
+    const slot = chooseSlot(pending, cookie.slots);
     return {
       url,
       requestId,
-      setCookie: setCookieHeader(this.#o.cookieName, value, this.#o.acsPath, this.#o.requestStateMaxAge),
+      setCookie: setCookieHeader(cookie, slotName(cookie, slot), value, this.#o.requestStateMaxAge),
     };
   }
 
@@ -327,13 +347,9 @@ export class ServiceProvider {
       });
     }
     const nowMs = this.#o.now();
-    const state = await readState(key, this.#o.acsUrl, request.headers.get('cookie'), this.#o.cookieName, nowMs);
-    const requestKey = `request:${state.requestId}`;
-    if (await this.#replay.has(requestKey)) {
-      throw samlError('ERR_STATE_REUSED', `the login ${state.requestId} was already completed; start a new one`, {
-        request_id: state.requestId,
-      });
-    }
+    const { cookie } = this.#o;
+    const pending = await pendingLogins(key, this.#o.acsUrl, request.headers.get('cookie'), cookie);
+    if (pending.length === 0) selectState(pending, null, cookie, nowMs); // ERR_STATE_MISSING before reading the body
 
     const contentType = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
     if (contentType !== 'application/x-www-form-urlencoded') {
@@ -344,15 +360,31 @@ export class ServiceProvider {
       );
     }
     const body = await readBody(request);
-    let form;
+    let text;
     try {
-      form = new URLSearchParams(new TextDecoder('utf-8', { fatal: true }).decode(body));
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body); // drops a BOM, as the core does
     } catch {
       throw samlError('ERR_INPUT_ENCODING', 'the posted body is not UTF-8', { detail: 'the posted body is not UTF-8' });
     }
-    if (form.getAll('SAMLResponse').length !== 1) {
+    // SAML bindings §3.5.4: the HTTP-POST binding carries the base64 message in a form field. The core
+    // also reads raw XML (for verifyResponse and the CLI); the ACS takes only the binding.
+    if (/^[ \t\r\n]*</.test(text)) {
+      throw samlError('ERR_INPUT_BINDING', 'the ACS takes the HTTP-POST binding (a form with a base64 SAMLResponse field), not a raw XML body', {
+        expected: 'SAMLResponse=<base64>',
+        found: 'raw XML',
+      });
+    }
+    const form = new URLSearchParams(text);
+    const fields = form.getAll('SAMLResponse');
+    if (fields.length !== 1) {
       throw samlError('ERR_INPUT_ENCODING', 'the form must carry exactly one SAMLResponse field', {
-        detail: `${form.getAll('SAMLResponse').length} SAMLResponse fields`,
+        detail: `${fields.length} SAMLResponse fields`,
+      });
+    }
+    if (!BASE64_FIELD.test(fields[0])) {
+      throw samlError('ERR_INPUT_BINDING', 'the SAMLResponse field is not base64 (the HTTP-POST binding base64-encodes the message)', {
+        expected: 'base64',
+        found: /^\s*</.test(fields[0]) ? 'raw XML' : 'characters outside base64',
       });
     }
     const posted = form.getAll('RelayState');
@@ -361,25 +393,19 @@ export class ServiceProvider {
         detail: `${posted.length} RelayState fields`,
       });
     }
-    // SAML bindings §3.5.3: the IdP returns exactly the RelayState it received. Ours is the
-    // one sealed in the cookie; a different (or missing, or added) one is refused.
-    const postedRelay = posted.length === 1 ? posted[0] : null;
-    if (postedRelay !== state.relayState) {
-      throw samlError(
-        'ERR_STATE_RELAY_MISMATCH',
-        'the RelayState posted with the response differs from the one this login started with',
-        { expected: state.relayState ?? '(none)', found: postedRelay ?? '(none)' },
-      );
-    }
+    // SAML bindings §3.5.3: the IdP returns the RelayState it received: the token of one pending login.
+    const { state, name } = selectState(pending, posted.length === 1 ? posted[0] : null, cookie, nowMs);
 
     // The whole body goes to the core, whose form decoding is the strict one (duplicates, '+' in base64).
-    const identity = await this.#verifyAndRecord(body, {
-      nowMs,
-      inResponseTo: state.requestId,
-      allowUnsolicited: false,
-    });
-    await this.#replay.put(requestKey, state.expiresAt);
-    return { identity, relayState: state.relayState, setCookie: this.clearStateCookie() };
+    const identity = await this.#verify(body, { nowMs, inResponseTo: state.requestId, allowUnsolicited: false });
+    // Only now, with every check passed: the request (bound to this browser), then the assertion.
+    if (!(await consumeOrFail(this.#replay, requestKey(state.requestId), state.expiresAt, nowMs))) {
+      throw samlError('ERR_STATE_REUSED', `the login ${state.requestId} was already completed; start a new one`, {
+        requestId: state.requestId,
+      });
+    }
+    await this.#consumeAssertion(identity, nowMs);
+    return { identity, relayState: state.relayState, setCookie: setCookieHeader(cookie, name, '', 0) };
   }
 
   /**
@@ -404,38 +430,44 @@ export class ServiceProvider {
       throw new TypeError('allowUnsolicited must be a boolean');
     }
     await this.#sync();
-    return this.#verifyAndRecord(bytes, {
-      nowMs: currentDate ? currentDate.getTime() : this.#o.now(),
+    const nowMs = currentDate ? currentDate.getTime() : this.#o.now();
+    const identity = await this.#verify(bytes, {
+      nowMs,
       inResponseTo: inResponseTo ?? null,
       allowUnsolicited: allowUnsolicited ?? false,
     });
+    await this.#consumeAssertion(identity, nowMs);
+    return identity;
   }
 
-  async #verifyAndRecord(bytes, call) {
+  async #verify(bytes, call) {
     await init();
     const callJson = JSON.stringify(call);
     const identityJson =
       this.#keyRing === null ? core(() => this.#verifier.verify(bytes, callJson)) : await this.#verifyWebCrypto(bytes, call);
-    const identity = groupAttributes(JSON.parse(identityJson));
+    return groupAttributes(JSON.parse(identityJson));
+  }
 
-    // Replay (SAML profiles §4.1.4.5): only after every check passed, so refused input never fills the cache.
-    // #recording closes the window between has() and put() for concurrent uses in this process.
-    const replayKey = `assertion:${identity.assertionId}`;
-    const replayed = () =>
-      samlError('ERR_SAML_REPLAY', `the assertion ${identity.assertionId} was already used`, {
-        id: identity.assertionId,
+  /**
+   * Replay (SAML profiles §4.1.4.5), after every check passed, so refused input never burns an ID:
+   * the assertion is recorded until the last instant it could still be accepted (the core's
+   * replayExpiresMs: every bearer confirmation's and the Conditions' NotOnOrAfter, clock tolerance
+   * included), measured on the clock the verification used (`nowMs`).
+   */
+  async #consumeAssertion(identity, nowMs) {
+    const expiresAtMs = identity.replayExpiresMs;
+    if (!Number.isFinite(expiresAtMs)) {
+      // The core sets it for every accepted response (the bearer confirmation's NotOnOrAfter is required).
+      throw samlError('ERR_SAML_SUBJECT_CONFIRMATION', 'the assertion states no end of validity to keep its replay record until', {
+        assertionId: identity.assertionId,
       });
-    if (this.#recording.has(replayKey)) throw replayed();
-    this.#recording.add(replayKey);
-    try {
-      if (await this.#replay.has(replayKey)) throw replayed();
-      // The core's replayExpiresMs already includes the clock tolerance.
-      const expiresMs = Number.isFinite(identity.replayExpiresMs) ? identity.replayExpiresMs : call.nowMs + FALLBACK_REPLAY_MS;
-      await this.#replay.put(replayKey, expiresMs);
-    } finally {
-      this.#recording.delete(replayKey);
     }
-    return identity;
+    if (!(await consumeOrFail(this.#replay, assertionKey(identity.issuer, identity.assertionId), expiresAtMs, nowMs))) {
+      throw samlError('ERR_SAML_REPLAY', `the assertion ${identity.assertionId} was already used`, {
+        id: identity.assertionId,
+        issuer: identity.issuer,
+      });
+    }
   }
 
   /**
@@ -469,9 +501,7 @@ export class ServiceProvider {
       for (let i = 0; i < count; i++) {
         const task = JSON.parse(pending.taskInfo(i));
         const [message, signature] = [pending.taskMessage(i), pending.taskSignature(i)];
-        results[i] = this.#keyRing.synchronous
-          ? this.#keyRing.verifySync(task, message, signature)
-          : await this.#keyRing.verify(task, message, signature);
+        results[i] = ring.synchronous ? ring.verifySync(task, message, signature) : await ring.verify(task, message, signature);
       }
       consumed = true;
       return core(() => pending.finishWithDigests(verifier, results, digests));
@@ -531,6 +561,7 @@ export class ServiceProvider {
     return clearLogoutCookie(this.#o);
   }
 }
+
 /**
  * Decode an HTTP-Redirect binding message (a URL or its query string):
  * `{ param: 'SAMLRequest' | 'SAMLResponse', xml, relayState, sigAlg }`.

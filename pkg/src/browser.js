@@ -1,8 +1,10 @@
+/* @ts-self-types="../index.d.ts" */
 // Entry for browsers and any runtime without a more specific condition:
-// wasm-bindgen's init fetches the .wasm beside this package (bundlers that
-// understand `new URL(..., import.meta.url)` copy it as an asset).
-import { setWasmSource } from './loader.js';
+// the .wasm is fetched from beside this package. Bundlers that understand
+// `new URL(..., import.meta.url)` (Vite, webpack, Parcel, Rollup with a plugin)
+// copy it as an asset; with the others, pass it to init() (README, "Bundlers").
+import { configureLoader } from './loader.js';
 
-setWasmSource(() => new URL('../dist/saml_edge_bg.wasm', import.meta.url));
+configureLoader({ source: () => new URL('../dist/saml_edge_bg.wasm', import.meta.url) });
 
 export * from './api.js';

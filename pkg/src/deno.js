@@ -1,12 +1,13 @@
-// Entry for Deno: fetch the .wasm from the package folder (a file: URL; needs
-// read permission for it) and instantiate the bytes (a file response has no
-// application/wasm type for streaming compilation).
-import { setWasmSource } from './loader.js';
+/* @ts-self-types="../index.d.ts" */
+// Entry for Deno: fetch the .wasm from the package folder (a file: URL), which
+// needs read permission for it: `deno run --allow-read` (or
+// `--allow-read=node_modules`). A file: response has no application/wasm type,
+// so the loader compiles its bytes rather than the stream.
+import { configureLoader } from './loader.js';
 
-setWasmSource(async () => {
-  const response = await fetch(new URL('../dist/saml_edge_bg.wasm', import.meta.url));
-  if (!response.ok) throw new Error(`saml-edge: could not load saml_edge_bg.wasm (${response.status})`);
-  return new Uint8Array(await response.arrayBuffer());
+configureLoader({
+  source: () => new URL('../dist/saml_edge_bg.wasm', import.meta.url),
+  hint: 'Deno reads it with fetch() from the package folder: allow that with --allow-read',
 });
 
 export * from './api.js';

@@ -1,6 +1,7 @@
 // The error classes. Every refusal is a SamlError whose `code` is the core's
-// stable ERR_... string (or one of the JS layer's ERR_STATE_* / ERR_INPUT_METHOD
-// codes); the subclass says which family it belongs to, for `instanceof`.
+// stable ERR_... string (or one of the JS layer's ERR_STATE_*, ERR_INPUT_METHOD, ERR_INPUT_BINDING,
+// ERR_REPLAY_*, ERR_STORE_FAILED, ERR_METADATA_FETCH codes); the subclass says which family it
+// belongs to, for `instanceof`.
 
 /** Codes raised by the JavaScript layer itself (request state, the ACS request, IdP metadata from a URL). */
 export const JS_ERROR_CODES = Object.freeze([
@@ -10,9 +11,51 @@ export const JS_ERROR_CODES = Object.freeze([
   'ERR_STATE_EXPIRED',
   'ERR_STATE_REUSED',
   'ERR_STATE_RELAY_MISMATCH',
+  'ERR_INPUT_BINDING',
+  'ERR_REPLAY_CACHE_FULL',
+  'ERR_STORE_FAILED',
   'ERR_METADATA_FETCH',
-  'ERR_METADATA_EXPIRED',
 ]);
+
+/**
+ * The `detail` keys of the errors this JavaScript layer raises itself, per code: one list per
+ * shape. scripts/gen-error-types.mjs adds them to the core's (which come from the core) to type
+ * `SamlError.detail`, and the JS suite checks every error it sees against the result.
+ */
+export const JS_ERROR_DETAILS = Object.freeze({
+  ERR_INPUT_METHOD: [['expected', 'found']],
+  ERR_INPUT_ENCODING: [['expected', 'found'], ['reason']],
+  ERR_LIMIT_INPUT_SIZE: [['limit', 'max']],
+  ERR_CONFIG_INVALID: [['option', 'reason']],
+  ERR_SAML_REPLAY: [['id', 'issuer']],
+  ERR_STATE_MISSING: [['cookie', 'secure']],
+  ERR_STATE_INVALID: [['cookie']],
+  ERR_STATE_EXPIRED: [['expiresAt', 'now']],
+  ERR_STATE_REUSED: [['requestId']],
+  ERR_STATE_RELAY_MISMATCH: [['expected', 'found'], ['expected', 'found', 'pending']],
+  ERR_INPUT_BINDING: [['expected', 'found']],
+  ERR_REPLAY_CACHE_FULL: [['maxEntries', 'nextExpiry']],
+  ERR_STORE_FAILED: [['key', 'error'], ['key', 'found'], ['store', 'operation', 'error']],
+  // The SP's signing key (src/signer.js), IdP metadata from a URL (src/metadata.js).
+  ERR_KEY_INVALID: [['option', 'reason']],
+  ERR_KEY_UNSUPPORTED: [['option', 'reason']],
+  ERR_METADATA_FETCH: [['url'], ['url', 'max'], ['url', 'status'], ['url', 'redirectedTo']],
+  ERR_METADATA_EXPIRED: [['url', 'validUntil', 'now']],
+});
+
+/**
+ * Detail keys as every SamlError carries them: camelCase, and `reason` for a free-text `detail`
+ * (a caller never reads `error.detail.detail`). The core's keys arrive converted (src/wasm.rs
+ * `js_detail`); this holds the JavaScript layer's own to the same spelling.
+ */
+function normalizeDetail(detail) {
+  const out = {};
+  for (const [key, value] of Object.entries(detail)) {
+    const name = key === 'detail' ? 'reason' : key.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
 
 export class SamlError extends Error {
   /**
@@ -23,8 +66,13 @@ export class SamlError extends Error {
     super(message, cause === undefined ? undefined : { cause });
     /** The stable ERR_... code. */
     this.code = code;
-    /** The facts behind the refusal (expected vs found, ...). */
-    this.detail = detail;
+    /** The facts behind the refusal (expected vs found, ...): camelCase keys, string values. */
+    this.detail = normalizeDetail(detail ?? {});
+  }
+
+  /** Whether this error has `code` (in TypeScript, narrows `code` and `detail` to that code's). */
+  is(code) {
+    return this.code === code;
   }
 
   toJSON() {
@@ -105,7 +153,7 @@ export function fromCore(error) {
     try {
       detail = JSON.parse(detail);
     } catch {
-      detail = { detail };
+      detail = { reason: detail };
     }
   }
   if (detail === null || typeof detail !== 'object') detail = {};

@@ -3,19 +3,27 @@
 // HTTP-Redirect binding; every message it receives must be signed by a pinned IdP key (redirect
 // Signature or XML signature) and is checked by the core (src/logout.rs): Issuer, Destination,
 // IssueInstant, NotOnOrAfter, InResponseTo, Status. This layer adds what needs a clock, randomness
-// or storage: IDs, the sealed logout-state cookie, and the replay cache.
+// or storage: IDs, the sealed logout-state cookie, and the replay store.
+//
+// The logout-state cookie follows the request-state cookies' rules (src/state.js): one cookie,
+// `__Host-<cookieName>-logout` (Secure, Path=/, no Domain) for an https sloUrl, `<cookieName>-logout`
+// with allowHttp; sealed with the same MAC under the context `<sloUrl> logout`, so a login's cookie
+// never passes for a logout's. The RelayState sent to the IdP is a random token that names it; the
+// application's relayState stays sealed in the cookie.
 
 import * as glue from '../dist/saml_edge.js';
 import { core, fromCore, samlError } from './errors.js';
 import { checkCallOptions } from './options.js';
 import { signedRedirect } from './signer.js';
-import { readState, seal, setCookieHeader } from './state.js';
+import { consumeOrFail } from './replay.js';
+import { cookieValues, randomToken, seal, setCookieHeader, slotName, unseal } from './state.js';
 import { WebCryptoUnavailable } from './webcrypto.js';
 
 const encoder = new TextEncoder();
 /** The URL or form a logout endpoint may receive (the core bounds the decoded message again). */
 const MAX_INPUT_BYTES = 2 << 20;
-const MAX_RELAY_STATE_BYTES = 80;
+/** The application's relayState, as JSON text, stays in the cookie: the same bound as a login's. */
+const MAX_RELAY_STATE_BYTES = 1024;
 
 function randomId() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -26,7 +34,12 @@ function randomId() {
 
 /** The MAC context of the logout-state cookie: never confused with a login's (src/state.js). */
 const stateContext = (o) => `${o.sloUrl} logout`;
-export const logoutCookieName = (o) => `${o.cookieName}_logout`;
+/** `__Host-<cookieName>-logout` for an https sloUrl, `<cookieName>-logout` with allowHttp. */
+const logoutCookieName = (o) => slotName(o.logoutCookie, 'logout');
+/** The replay-store key of a completed SP-initiated logout (the LogoutRequest ID this SP made). */
+const logoutKey = (requestId) => `saml-edge:logout:${requestId}`;
+/** The replay-store key of a LogoutRequest from the IdP: its Issuer and ID, as an assertion's. */
+const logoutRequestKey = (issuer, id) => `saml-edge:logout-request:${issuer}#${id}`;
 
 function requireLogout(ctx, method, { signer = true, idpSlo = true } = {}) {
   const { o } = ctx;
@@ -46,7 +59,8 @@ function requireLogout(ctx, method, { signer = true, idpSlo = true } = {}) {
 
 /** A Set-Cookie value that deletes the logout-state cookie. */
 export function clearLogoutCookie(o) {
-  return setCookieHeader(logoutCookieName(o), '', o.sloPath ?? '/', 0);
+  if (o.sloUrl === undefined) throw new TypeError('options.sloUrl (this SP\'s logout URL) is required to use clearLogoutStateCookie()');
+  return setCookieHeader(o.logoutCookie, logoutCookieName(o), '', 0);
 }
 
 const START_OPTIONS = ['nameId', 'nameIdFormat', 'nameQualifier', 'spNameQualifier', 'sessionIndex', 'relayState', 'reason'];
@@ -70,9 +84,9 @@ export async function startLogout(ctx, options) {
   if (!sessionIndexes.every((s) => typeof s === 'string' && s !== '')) {
     throw new TypeError('startLogout options.sessionIndex must be a string or an array of strings');
   }
-  const relayState = optionalString(opts.relayState, 'startLogout options.relayState');
-  if (relayState !== null && encoder.encode(relayState).length > MAX_RELAY_STATE_BYTES) {
-    throw new TypeError(`relayState must be a string of at most ${MAX_RELAY_STATE_BYTES} bytes`);
+  const relayState = opts.relayState ?? null;
+  if (relayState !== null && (typeof relayState !== 'string' || encoder.encode(JSON.stringify(relayState)).length > MAX_RELAY_STATE_BYTES + 2)) {
+    throw new TypeError(`startLogout options.relayState must be a string of at most ${MAX_RELAY_STATE_BYTES} bytes as JSON text`);
   }
   const nowMs = o.now();
   const requestId = randomId();
@@ -92,10 +106,11 @@ export async function startLogout(ctx, options) {
       }),
     ),
   );
-  const url = await signedRedirect(ctx.signer, { endpoint: ctx.idp.sloUrl, param: 'SAMLRequest', xml, relayState });
+  const token = randomToken();
+  const url = await signedRedirect(ctx.signer, { endpoint: ctx.idp.sloUrl, param: 'SAMLRequest', xml, relayState: token });
   const expiresAt = nowMs + o.requestStateMaxAge * 1000;
-  const value = await seal(ctx.stateKey, stateContext(o), { requestId, relayState, expiresAt });
-  return { url, requestId, setCookie: setCookieHeader(logoutCookieName(o), value, o.sloPath, o.requestStateMaxAge) };
+  const value = await seal(ctx.stateKey, stateContext(o), { token, requestId, relayState, expiresAt });
+  return { url, requestId, setCookie: setCookieHeader(o.logoutCookie, logoutCookieName(o), value, o.requestStateMaxAge) };
 }
 
 async function readBounded(request) {
@@ -199,46 +214,63 @@ async function verifyLogout(ctx, kind, input, call) {
   }
 }
 
-/** Rewords the state errors of src/state.js (written for logins) for a logout; same codes. */
-function logoutStateError(e, cookie) {
-  const messages = {
-    ERR_STATE_MISSING: `the request has no ${cookie} cookie: the logout was not started here, it expired, or the browser did not send it`,
-    ERR_STATE_INVALID: `the ${cookie} cookie was not made by this service provider or was changed (its MAC does not verify)`,
-    ERR_STATE_EXPIRED: 'the logout expired before the IdP answered; sign out again',
-  };
-  return messages[e?.code] ? samlError(e.code, messages[e.code], e.detail, e) : e;
+/**
+ * The logout this answer is for: the sealed state in the logout-state cookie. ERR_STATE_MISSING
+ * without the cookie, ERR_STATE_INVALID when no value of it carries a valid MAC and shape,
+ * ERR_STATE_EXPIRED after its expiry.
+ */
+async function logoutState(ctx, cookieHeader, nowMs) {
+  const { o } = ctx;
+  const name = logoutCookieName(o);
+  const values = cookieValues(cookieHeader, name);
+  if (values.length === 0) {
+    throw samlError(
+      'ERR_STATE_MISSING',
+      `the request has no ${name} cookie: the logout was not started in this browser, it expired, or the browser did not send the cookie`,
+      { cookie: name, secure: String(o.logoutCookie.secure) },
+    );
+  }
+  for (const value of values) {
+    const state = await unseal(ctx.stateKey, stateContext(o), value);
+    if (state === null) continue;
+    if (nowMs >= state.expiresAt) {
+      throw samlError(
+        'ERR_STATE_EXPIRED',
+        `the logout expired at ${new Date(state.expiresAt).toISOString()} (now ${new Date(nowMs).toISOString()}) before the IdP answered; sign out again`,
+        { expiresAt: new Date(state.expiresAt).toISOString(), now: new Date(nowMs).toISOString() },
+      );
+    }
+    return state;
+  }
+  throw samlError('ERR_STATE_INVALID', `the ${name} cookie was not made by this service provider or was changed (its MAC does not verify)`, {
+    cookie: name,
+  });
 }
 
 /**
  * The IdP's answer to startLogout, at the logout URL (GET or POST): checks the logout-state cookie,
- * verifies the LogoutResponse as the answer to that request (top-level status Success), refuses a
- * second use, and returns the RelayState stored at startLogout.
+ * verifies the LogoutResponse as the answer to that request (top-level status Success) and that it
+ * carries the cookie's token as RelayState, then consumes the request ID in the replay store (a
+ * second use is ERR_STATE_REUSED), and returns the relayState stored at startLogout.
  */
 export async function finishLogout(ctx, request) {
   const input = await received(request);
   requireLogout(ctx, 'finishLogout', { signer: false, idpSlo: false });
   const { o } = ctx;
-  const cookie = logoutCookieName(o);
   const nowMs = o.now();
-  let state;
-  try {
-    state = await readState(ctx.stateKey, stateContext(o), request.headers.get('cookie'), cookie, nowMs);
-  } catch (e) {
-    throw logoutStateError(e, cookie);
-  }
-  const replayKey = `logout:${state.requestId}`;
-  if (await ctx.replay.has(replayKey)) {
-    throw samlError('ERR_STATE_REUSED', `the logout ${state.requestId} was already completed`, { request_id: state.requestId });
-  }
+  const state = await logoutState(ctx, request.headers.get('cookie'), nowMs);
   const v = await verifyLogout(ctx, 'response', input, { nowMs, inResponseTo: state.requestId });
-  // SAML bindings §3.4.3: the IdP returns the RelayState it received; ours is sealed in the cookie.
-  if ((v.relayState ?? null) !== state.relayState) {
-    throw samlError('ERR_STATE_RELAY_MISMATCH', 'the RelayState returned with the LogoutResponse differs from the one the logout started with', {
-      expected: state.relayState ?? '(none)',
+  // SAML bindings §3.4.3: the IdP returns the RelayState it received, the token sealed in the cookie.
+  if ((v.relayState ?? null) !== state.token) {
+    throw samlError('ERR_STATE_RELAY_MISMATCH', 'the RelayState returned with the LogoutResponse is not the one this logout sent', {
+      expected: state.token,
       found: v.relayState ?? '(none)',
     });
   }
-  await ctx.replay.put(replayKey, state.expiresAt);
+  // Only now, with every check passed (a refused answer never burns the request).
+  if (!(await consumeOrFail(ctx.replay, logoutKey(state.requestId), state.expiresAt, nowMs))) {
+    throw samlError('ERR_STATE_REUSED', `the logout ${state.requestId} was already completed`, { requestId: state.requestId });
+  }
   return {
     relayState: state.relayState,
     partial: v.partial,
@@ -260,11 +292,11 @@ export async function handleLogoutRequest(ctx, request) {
   const { o } = ctx;
   const nowMs = o.now();
   const v = await verifyLogout(ctx, 'request', input, { nowMs });
-  const replayKey = `logout-request:${v.id}`;
-  if (await ctx.replay.has(replayKey)) {
-    throw samlError('ERR_SAML_REPLAY', `the LogoutRequest ${v.id} was already processed`, { id: v.id });
+  // Replay (SAML profiles §4.4.3.3 and core §3.7.1's NotOnOrAfter): consumed only after the message
+  // verified, until the last instant it could still be accepted (the core's replayExpiresMs).
+  if (!(await consumeOrFail(ctx.replay, logoutRequestKey(v.issuer, v.id), v.replayExpiresMs, nowMs))) {
+    throw samlError('ERR_SAML_REPLAY', `the LogoutRequest ${v.id} was already processed`, { id: v.id, issuer: v.issuer });
   }
-  await ctx.replay.put(replayKey, v.replayExpiresMs);
   const xml = core(() =>
     glue.buildLogoutResponse(
       JSON.stringify({

@@ -17,8 +17,12 @@ const MAX_REFRESH_S = 86_400;
 const RETRY_S = 60;
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
-/** The Verifier configuration (src/wasm.rs, src/wasm/sp.rs) for the options and the IdP's metadata. */
-function verifierConfig(o, metadataXml) {
+/**
+ * The Verifier configuration (src/wasm.rs, src/wasm/sp.rs) for the options and the IdP's metadata.
+ * Metadata past its validUntil at `nowMs` is refused now (ERR_METADATA_EXPIRED), and by every
+ * verification at its own instant.
+ */
+function verifierConfig(o, metadataXml, nowMs) {
   const config = {
     spEntityId: o.entityId,
     acsUrl: o.acsUrl,
@@ -26,9 +30,14 @@ function verifierConfig(o, metadataXml) {
     certificates: o.idp.certificates ?? [],
     clockTolerance: o.clockTolerance,
     allowSha1: o.allowSha1,
+    minRsaBits: o.minRsaBits,
+    affiliations: o.affiliations,
     requireSignedAssertion: o.requireSignedAssertion,
   };
-  if (metadataXml !== undefined) config.metadataXml = metadataXml;
+  if (metadataXml !== undefined) {
+    config.metadataXml = metadataXml;
+    config.nowMs = nowMs;
+  }
   if (o.loginNameClaim !== undefined) config.loginNameClaim = o.loginNameClaim;
   if (o.idp.metadataCertificates !== undefined) config.metadataCertificates = o.idp.metadataCertificates;
   if (o.sloUrl !== undefined) config.sloUrl = o.sloUrl;
@@ -40,8 +49,8 @@ function verifierConfig(o, metadataXml) {
  * The IdP as one unit that a metadata refresh replaces whole: the core's Verifier (pinned keys,
  * expectations), the keys for the host's crypto, and the IdP's endpoints.
  */
-export function idpState(o, metadataXml) {
-  const verifier = core(() => new glue.Verifier(JSON.stringify(verifierConfig(o, metadataXml))));
+export function idpState(o, metadataXml, nowMs = o.now()) {
+  const verifier = core(() => new glue.Verifier(JSON.stringify(verifierConfig(o, metadataXml, nowMs))));
   const keys = JSON.parse(verifier.keys());
   const info = JSON.parse(verifier.idp());
   const sp = JSON.parse(verifier.spInfo());
@@ -50,6 +59,8 @@ export function idpState(o, metadataXml) {
     ssoUrl: o.idp.ssoUrl ?? info.ssoRedirectUrl ?? null,
     sloUrl: sp.idpSloUrl ?? null,
     sloResponseUrl: sp.idpSloResponseUrl ?? null,
+    validUntil: info.validUntil ?? null,
+    cacheDuration: info.cacheDuration ?? null,
   });
   return { verifier, keys, idp, sp };
 }
@@ -147,16 +158,9 @@ export class IdpSource {
     const fetchedAt = this.#o.now();
     this.fetches++;
     const xml = await fetchMetadata(url, this.#o.idp.metadataCertificates !== undefined);
-    const state = idpState(this.#o, xml);
+    // A copy already past its validUntil is refused by the core (ERR_METADATA_EXPIRED).
+    const state = idpState(this.#o, xml, fetchedAt);
     const validUntil = state.sp.validUntilMs;
-    if (validUntil !== null && validUntil <= fetchedAt) {
-      state.verifier.free();
-      throw samlError(
-        'ERR_METADATA_EXPIRED',
-        `the IdP metadata from ${url} expired at ${new Date(validUntil).toISOString()} (validUntil; now ${new Date(fetchedAt).toISOString()})`,
-        { url, validUntil: new Date(validUntil).toISOString(), now: new Date(fetchedAt).toISOString() },
-      );
-    }
     const ttl = Math.min(Math.max(state.sp.cacheDurationSecs ?? DEFAULT_REFRESH_S, MIN_REFRESH_S), MAX_REFRESH_S);
     this.#state = state;
     this.#expiresAt = validUntil ?? Infinity;

@@ -1,3 +1,4 @@
+/* @ts-self-types="../index.d.ts" */
 // Entry for Node (and runtimes that take the "node" condition): read the .wasm
 // from disk. The only file of the package that uses Node built-ins.
 //
@@ -10,10 +11,15 @@
 // node:crypto, synchronously, instead of crypto.subtle's round trip through the thread pool.
 import { KeyObject, createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { setWasmSource } from './loader.js';
+import { configureLoader } from './loader.js';
 import { installNodeCrypto } from './webcrypto.js';
 
-setWasmSource(() => new WebAssembly.Module(readFileSync(new URL('../dist/saml_edge_bg.wasm', import.meta.url))));
+// init(url) reads a file: URL or a path from disk too (Node's fetch takes no file: URLs).
+configureLoader({
+  source: () => new URL('../dist/saml_edge_bg.wasm', import.meta.url),
+  readFile: (location) => readFileSync(location),
+  compileSync: true,
+});
 
 const HASH = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 installNodeCrypto({

@@ -12,12 +12,16 @@ const TOP_LEVEL = new Set([
   'requestStateSecret',
   'clockTolerance',
   'allowSha1',
+  'minRsaBits',
+  'affiliations',
   'requireSignedAssertion',
   'loginNameClaim',
   'crypto',
   'replayCache',
   'requestStateMaxAge',
   'cookieName',
+  'maxPendingLogins',
+  'allowHttp',
   'now',
   // SP metadata, signed requests and logout (src/signer.js, src/metadata.js, src/logout.js)
   'sloUrl',
@@ -81,7 +85,6 @@ export function normalizeOptions(options) {
 
   const entityId = nonEmptyString(options.entityId, 'options.entityId');
   const acs = webUrl(options.acsUrl, 'options.acsUrl');
-  if (/[;,\s]/.test(acs.pathname)) throw fail('options.acsUrl must have a path without ";", "," or spaces');
 
   const idp = options.idp;
   if (!isPlainObject(idp)) throw fail('options.idp must be an object: { metadataXml } or { entityId, ssoUrl, certificates }');
@@ -128,6 +131,15 @@ export function normalizeOptions(options) {
     throw fail('options.clockTolerance must be a whole number of seconds from 0 to 86400');
   }
   const allowSha1 = optionalBoolean(options.allowSha1, 'options.allowSha1', false);
+  // The legacy opt-in for an IdP that still signs with RSA-1024: default 2048, lowest 1024.
+  const minRsaBits = options.minRsaBits ?? 2048;
+  if (!Number.isSafeInteger(minRsaBits) || minRsaBits < 1024 || minRsaBits > 8192) {
+    throw fail('options.minRsaBits must be a whole number of bits from 1024 to 8192 (default 2048)');
+  }
+  const affiliations = options.affiliations ?? [];
+  if (!Array.isArray(affiliations) || affiliations.some((a) => typeof a !== 'string' || a.trim() === '')) {
+    throw fail('options.affiliations must be an array of non-empty strings (affiliation IDs this SP belongs to)');
+  }
   const requireSignedAssertion = optionalBoolean(options.requireSignedAssertion, 'options.requireSignedAssertion', false);
   const loginNameClaim =
     options.loginNameClaim === undefined ? undefined : nonEmptyString(options.loginNameClaim, 'options.loginNameClaim');
@@ -145,11 +157,13 @@ export function normalizeOptions(options) {
   }
 
   const replayCache = options.replayCache;
-  if (
-    replayCache !== undefined &&
-    (replayCache === null || typeof replayCache.has !== 'function' || typeof replayCache.put !== 'function')
-  ) {
-    throw fail('options.replayCache must have the methods has(id) and put(id, expiresAtMs)');
+  if (replayCache !== undefined && (replayCache === null || typeof replayCache.consume !== 'function')) {
+    const old = replayCache !== null && typeof replayCache?.has === 'function';
+    throw fail(
+      `options.replayCache must have the method consume(key, expiresAtMs, nowMs), an atomic insert-if-absent${
+        old ? ' ({ has, put } is not accepted: between has and put another isolate can accept the same assertion)' : ''
+      }`,
+    );
   }
 
   const requestStateMaxAge = options.requestStateMaxAge ?? 300;
@@ -160,13 +174,31 @@ export function normalizeOptions(options) {
   if (typeof cookieName !== 'string' || !COOKIE_NAME.test(cookieName)) {
     throw fail('options.cookieName must be a cookie name (letters, digits and !#$%&\'*+-.^_`|~)');
   }
+  if (/^__(host|secure)-/i.test(cookieName)) {
+    throw fail('options.cookieName must not start with __Host- or __Secure- (the prefix is added for an https ACS)');
+  }
+  const maxPendingLogins = options.maxPendingLogins ?? 4;
+  if (!Number.isSafeInteger(maxPendingLogins) || maxPendingLogins < 1 || maxPendingLogins > 16) {
+    throw fail('options.maxPendingLogins must be a whole number from 1 to 16');
+  }
+  const allowHttp = optionalBoolean(options.allowHttp, 'options.allowHttp', false);
+  if (acs.protocol === 'http:' && secret !== undefined && !allowHttp) {
+    throw fail(
+      'options.acsUrl is plain http: set options.allowHttp to true for development (the request-state cookies then have no Secure attribute and no __Host- prefix), or use https',
+    );
+  }
+  // The logout-state cookie (src/logout.js) follows the same rules, by the logout URL's scheme.
+  if (sp.sloProtocol === 'http:' && secret !== undefined && !allowHttp) {
+    throw fail(
+      'options.sloUrl is plain http: set options.allowHttp to true for development (the logout-state cookie then has no Secure attribute and no __Host- prefix), or use https',
+    );
+  }
   const now = options.now ?? (() => Date.now());
   if (typeof now !== 'function') throw fail('options.now must be a function returning milliseconds since the epoch');
 
   return {
     entityId,
     acsUrl: options.acsUrl,
-    acsPath: acs.pathname,
     idp: {
       metadataXml: idp.metadataXml,
       entityId: idp.entityId,
@@ -176,16 +208,23 @@ export function normalizeOptions(options) {
       metadataCertificates: idp.metadataCertificates,
       sloUrl: idp.sloUrl,
     },
-    ...sp,
+    sloUrl: sp.sloUrl,
+    signingKey: sp.signingKey,
+    signingCertificate: sp.signingCertificate,
+    signatureAlgorithm: sp.signatureAlgorithm,
+    signAuthnRequests: sp.signAuthnRequests,
     requestStateSecret: secret,
     clockTolerance,
     allowSha1,
+    minRsaBits,
+    affiliations,
     requireSignedAssertion,
     loginNameClaim,
     crypto: cryptoMode,
     replayCache,
     requestStateMaxAge,
-    cookieName,
+    cookie: { name: cookieName, secure: acs.protocol === 'https:', slots: maxPendingLogins },
+    logoutCookie: sp.sloUrl === undefined ? undefined : { name: cookieName, secure: sp.sloProtocol === 'https:', slots: 1 },
     now,
   };
 }
@@ -221,12 +260,7 @@ function checkIdpMetadata(idp) {
 
 /** The SP's logout URL and signing key (the key itself is checked by src/signer.js). */
 function checkSigning(options) {
-  let sloPath;
-  if (options.sloUrl !== undefined) {
-    const slo = webUrl(options.sloUrl, 'options.sloUrl');
-    if (/[;,\s]/.test(slo.pathname)) throw fail('options.sloUrl must have a path without ";", "," or spaces');
-    sloPath = slo.pathname;
-  }
+  const sloProtocol = options.sloUrl === undefined ? undefined : webUrl(options.sloUrl, 'options.sloUrl').protocol;
   const key = options.signingKey;
   if (key !== undefined && (key === null || (typeof key !== 'string' && typeof key !== 'object'))) {
     throw fail('options.signingKey must be a PEM string, a CryptoKey or (in Node) a KeyObject');
@@ -242,7 +276,7 @@ function checkSigning(options) {
   if (signAuthnRequests && key === undefined) throw fail('options.signAuthnRequests needs options.signingKey');
   return {
     sloUrl: options.sloUrl,
-    sloPath,
+    sloProtocol,
     signingKey: key,
     signingCertificate: options.signingCertificate,
     signatureAlgorithm: alg,

@@ -1,17 +1,29 @@
-// The request-state cookie that binds a login's response to the browser that
-// started it (SAML profiles §4.1.4.3 InResponseTo; login CSRF).
+// The request-state cookies that bind a login's response to the browser that started it
+// (SAML profiles §4.1.4.3 InResponseTo; login CSRF, docs/security.md §20 and §26).
 //
-// Format (version 1):  v1.<payload>.<mac>
-//   payload = base64url(UTF-8 JSON {"requestId", "relayState" (string|null), "expiresAt" (ms since epoch)})
-//   mac     = base64url(HMAC-SHA-256(key, "saml-edge state v1\n" + acsUrl + "\n" + payload))
-// The ACS URL is inside the MAC, so a cookie made for one service provider is
-// refused by another that shares the secret.
+// One cookie per pending login, in at most `maxPendingLogins` slots, so a browser may run several
+// logins at once (tabs, deep links). Each holds the sealed state of one login:
+//
+//   v2.<payload>.<mac>
+//   payload = base64url(UTF-8 JSON {"token", "requestId", "relayState" (string|null), "expiresAt" (ms)})
+//   mac     = base64url(HMAC-SHA-256(key, "saml-edge state v2\n" + acsUrl + "\n" + payload))
+//
+// `token` (128 random bits) is the RelayState sent to the IdP: the IdP returns it (SAML bindings
+// §3.5.3) and the ACS picks the cookie whose sealed token equals it. The application's own relayState
+// stays in the cookie and never travels through the IdP, so it may be longer than RelayState's 80
+// bytes. InResponseTo is then checked against that cookie's requestId: a swapped RelayState can only
+// select another of this browser's own logins, whose request ID the response does not answer.
+// The ACS URL is inside the MAC, so a cookie made for one SP is refused by another sharing the secret.
+//
+// Cookie names: `__Host-<cookieName>-<slot>` when the ACS is https — `Secure`, `Path=/`, no Domain,
+// which a browser accepts only from this very host, so a sibling subdomain cannot toss a state
+// cookie in (login CSRF by cookie tossing) — or `<cookieName>-<slot>` for plain-http development.
 
 import { samlError } from './errors.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
-const PREFIX = 'v1';
+const PREFIX = 'v2';
 
 export function base64urlEncode(bytes) {
   let binary = '';
@@ -33,6 +45,11 @@ export function base64urlDecode(text) {
   }
 }
 
+/** 128 random bits, base64url (22 characters): the RelayState that names one pending login. */
+export function randomToken() {
+  return base64urlEncode(crypto.getRandomValues(new Uint8Array(16)));
+}
+
 /** Import the HMAC key: a string of at least 32 UTF-8 bytes, or an HMAC CryptoKey as given. */
 export async function importStateKey(secret) {
   if (typeof secret !== 'string') return secret;
@@ -50,7 +67,12 @@ function macInput(acsUrl, payload) {
 export async function seal(key, acsUrl, state) {
   const payload = base64urlEncode(
     encoder.encode(
-      JSON.stringify({ requestId: state.requestId, relayState: state.relayState ?? null, expiresAt: state.expiresAt }),
+      JSON.stringify({
+        token: state.token,
+        requestId: state.requestId,
+        relayState: state.relayState ?? null,
+        expiresAt: state.expiresAt,
+      }),
     ),
   );
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, macInput(acsUrl, payload)));
@@ -79,6 +101,8 @@ export async function unseal(key, acsUrl, value) {
   if (
     state === null ||
     typeof state !== 'object' ||
+    typeof state.token !== 'string' ||
+    state.token === '' ||
     typeof state.requestId !== 'string' ||
     state.requestId === '' ||
     !(state.relayState === null || typeof state.relayState === 'string') ||
@@ -86,7 +110,7 @@ export async function unseal(key, acsUrl, value) {
   ) {
     return null;
   }
-  return { requestId: state.requestId, relayState: state.relayState, expiresAt: state.expiresAt };
+  return { token: state.token, requestId: state.requestId, relayState: state.relayState, expiresAt: state.expiresAt };
 }
 
 /** Every value of the cookie `name` in a Cookie header, in order. */
@@ -104,43 +128,113 @@ export function cookieValues(header, name) {
   return values;
 }
 
+/** The cookie name of slot `slot`: `__Host-<name>-<slot>` with Secure cookies, else `<name>-<slot>`. */
+export function slotName(cookie, slot) {
+  return `${cookie.secure ? '__Host-' : ''}${cookie.name}-${slot}`;
+}
+
 /**
- * The state of the login this ACS request completes, from the Cookie header:
- * ERR_STATE_MISSING without the cookie, ERR_STATE_INVALID when no value carries
- * a valid MAC and shape, ERR_STATE_EXPIRED after its expiry.
+ * The request-state cookies in a Cookie header, slot by slot: `[{ slot, name, state }]` for each slot
+ * that has a cookie, `state` null when no value of it carries a valid MAC and shape.
  */
-export async function readState(key, acsUrl, cookieHeader, name, nowMs) {
-  const values = cookieValues(cookieHeader, name);
-  if (values.length === 0) {
-    throw samlError(
-      'ERR_STATE_MISSING',
-      `the request has no ${name} cookie: the login was not started here, the cookie expired, or the browser did not send it (it needs HTTPS: Secure; SameSite=None)`,
-      { cookie: name },
-    );
+export async function pendingLogins(key, acsUrl, cookieHeader, cookie) {
+  const found = [];
+  for (let slot = 0; slot < cookie.slots; slot++) {
+    const name = slotName(cookie, slot);
+    const values = cookieValues(cookieHeader, name);
+    if (values.length === 0) continue;
+    let state = null;
+    for (const value of values) {
+      state = await unseal(key, acsUrl, value);
+      if (state !== null) break;
+    }
+    found.push({ slot, name, state });
   }
-  let state = null;
-  for (const value of values) {
-    state = await unseal(key, acsUrl, value);
-    if (state !== null) break;
+  return found;
+}
+
+/**
+ * The slot for a new login: a free one, else the one whose login expires first (it is replaced).
+ * Without the browser's cookies (no request given to startLogin), a slot at random.
+ */
+export function chooseSlot(pending, slots) {
+  if (pending === null) return crypto.getRandomValues(new Uint32Array(1))[0] % slots;
+  const used = new Map(pending.map((p) => [p.slot, p.state]));
+  for (let slot = 0; slot < slots; slot++) if (!used.has(slot)) return slot;
+  let best = 0;
+  let bestExpiry = Infinity;
+  for (const [slot, state] of used) {
+    const expiry = state === null ? -Infinity : state.expiresAt;
+    if (expiry < bestExpiry) [best, bestExpiry] = [slot, expiry];
   }
-  if (state === null) {
+  return best;
+}
+
+function missingHint(cookie) {
+  return cookie.secure
+    ? 'the login was not started in this browser, it expired, or the browser did not send the cookie'
+    : 'the login was not started in this browser, it expired, or the browser did not send the cookie: over plain http it is SameSite=Lax without Secure, which a browser sends with the IdP\'s POST only when the IdP is on the same site as this ACS (e.g. both on 127.0.0.1)';
+}
+
+/**
+ * The state of the login this ACS request completes: the pending login whose sealed token equals the
+ * posted RelayState (or the only pending login when the IdP sent none). ERR_STATE_MISSING without a
+ * state cookie, ERR_STATE_INVALID when none carries a valid MAC and shape, ERR_STATE_RELAY_MISMATCH
+ * when none is the posted RelayState's, ERR_STATE_EXPIRED after its expiry.
+ * Returns `{ state, name }` (`name`: the cookie to clear).
+ */
+export function selectState(pending, postedRelay, cookie, nowMs) {
+  if (pending.length === 0) {
+    throw samlError('ERR_STATE_MISSING', `the request has no ${slotName(cookie, 'N')} cookie: ${missingHint(cookie)}`, {
+      cookie: slotName(cookie, 'N'),
+      secure: String(cookie.secure),
+    });
+  }
+  const valid = pending.filter((p) => p.state !== null);
+  if (valid.length === 0) {
     throw samlError(
       'ERR_STATE_INVALID',
-      `the ${name} cookie was not made by this service provider or was changed (its MAC does not verify)`,
-      { cookie: name },
+      `the ${slotName(cookie, 'N')} cookie was not made by this service provider or was changed (its MAC does not verify)`,
+      { cookie: pending.map((p) => p.name).join(', ') },
     );
   }
+  let chosen;
+  if (postedRelay === null) {
+    if (valid.length !== 1) {
+      throw samlError(
+        'ERR_STATE_RELAY_MISMATCH',
+        `the IdP sent no RelayState and ${valid.length} logins are pending in this browser: which one this response answers is unknown`,
+        { expected: 'the RelayState sent to the IdP', found: '(none)', pending: String(valid.length) },
+      );
+    }
+    chosen = valid[0];
+  } else {
+    chosen = valid.find((p) => p.state.token === postedRelay);
+    if (chosen === undefined) {
+      throw samlError(
+        'ERR_STATE_RELAY_MISMATCH',
+        'the RelayState posted with the response names no login started in this browser',
+        { expected: valid.map((p) => p.state.token).join(' or '), found: postedRelay },
+      );
+    }
+  }
+  const { state } = chosen;
   if (nowMs >= state.expiresAt) {
     throw samlError(
       'ERR_STATE_EXPIRED',
       `the login expired at ${new Date(state.expiresAt).toISOString()} (now ${new Date(nowMs).toISOString()}); start it again`,
-      { expires_at: new Date(state.expiresAt).toISOString(), now: new Date(nowMs).toISOString() },
+      { expiresAt: new Date(state.expiresAt).toISOString(), now: new Date(nowMs).toISOString() },
     );
   }
-  return state;
+  return { state, name: chosen.name };
 }
 
-/** A Set-Cookie value with the attributes the state cookie needs to survive the IdP's cross-site POST. */
-export function setCookieHeader(name, value, path, maxAgeSeconds) {
-  return `${name}=${value}; Path=${path}; Max-Age=${maxAgeSeconds}; HttpOnly; Secure; SameSite=None`;
+/**
+ * A Set-Cookie value for a state cookie. https: `Secure; SameSite=None` (it must come back with the
+ * IdP's cross-site POST) and `Path=/` with no Domain (what `__Host-` requires); plain http:
+ * `SameSite=Lax` (a browser refuses SameSite=None without Secure).
+ */
+export function setCookieHeader(cookie, name, value, maxAgeSeconds) {
+  const site = cookie.secure ? 'Secure; SameSite=None' : 'SameSite=Lax';
+  return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; ${site}`;
 }

@@ -1,10 +1,12 @@
-// Entry for Cloudflare Workers (workerd): the bundler imports the .wasm as a
-// compiled WebAssembly.Module (runtime compilation from bytes is not allowed
-// there), so the core is instantiated synchronously at startup.
+/* @ts-self-types="../index.d.ts" */
+// Entry for Cloudflare Workers (workerd): wrangler imports the .wasm as a
+// compiled WebAssembly.Module, so the core is instantiated synchronously at
+// startup. (Plain esbuild needs `--loader:.wasm=binary`: then this is the bytes,
+// which workerd compiles here; see "Bundlers" in the package README.)
 import wasmModule from '../dist/saml_edge_bg.wasm';
-import { initFromModule, setWasmSource } from './loader.js';
+import { configureLoader, initFromModule } from './loader.js';
 
-setWasmSource(() => wasmModule);
+configureLoader({ source: () => wasmModule });
 try {
   initFromModule(wasmModule);
 } catch {

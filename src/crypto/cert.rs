@@ -47,7 +47,8 @@ impl Certificate {
     ///
     /// # Errors
     /// [`Error::CertificateInvalid`] if it is not exactly one DER certificate;
-    /// [`Error::KeyUnsupported`] if its key is not RSA 2048..=8192 or EC P-256/P-384.
+    /// [`Error::KeyUnsupported`] if its key is not RSA 1024..=8192 or EC P-256/P-384 (whether
+    /// it may be pinned is [`crate::trust::TrustedKeys`]' policy).
     pub fn from_der(der: &[u8]) -> Result<Self> {
         let fields =
             parse_certificate(der).map_err(|detail| invalid(format!("not a DER X.509 certificate: {detail}")))?;
@@ -161,9 +162,7 @@ pub fn parse_certificates(input: &[u8]) -> Result<Vec<Certificate>> {
             .map(|b| Certificate::from_der(&b.der))
             .collect::<Result<Vec<_>>>()?;
         if certs.is_empty() {
-            return Err(invalid(String::from(
-                "no -----BEGIN CERTIFICATE----- block found (a bare public key is read by PublicKey::from_pem)",
-            )));
+            return Err(invalid(String::from("the PEM text has no -----BEGIN CERTIFICATE----- block")));
         }
         return Ok(certs);
     }

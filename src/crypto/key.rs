@@ -1,9 +1,10 @@
 //! Public keys pinned for an IdP, and signature verification with them.
 //!
-//! Accepted: RSA with a 2048..=8192-bit modulus (RFC 8017; smaller keys are factorable
-//! in practice, larger ones are a verification-time DoS), and ECDSA on P-256 or P-384
-//! (XML-DSig 1.1 §6.4.3). Everything else is refused when the key is configured, not
-//! when a response arrives, so a misconfiguration shows up at startup.
+//! Read: RSA with a 1024..=8192-bit modulus (RFC 8017; larger ones are a verification-time
+//! DoS), and ECDSA on P-256 or P-384 (XML-DSig 1.1 §6.4.3). Everything else is refused when
+//! the key is configured, not when a response arrives, so a misconfiguration shows up at
+//! startup. Which RSA sizes may be *pinned* is [`crate::trust::TrustedKeys`]' policy: 2048 bits
+//! and up unless the caller lowers the minimum (to 1024 at the lowest) for a legacy IdP.
 
 use alloc::format;
 use alloc::string::String;
@@ -19,8 +20,11 @@ use super::pem::{pem_blocks, PemLabel};
 use super::{DigestAlgorithm, SignatureAlgorithm};
 use crate::{Error, Result};
 
-/// Smallest RSA modulus we accept, in bits.
+/// Smallest RSA modulus a [`crate::trust::TrustedKeys`] pins by default, in bits (NIST SP
+/// 800-131A: 1024-bit RSA signatures are disallowed; they are factorable with public effort).
 pub const RSA_MIN_BITS: usize = 2048;
+/// Smallest RSA modulus any policy may allow, in bits: the legacy opt-in's floor.
+pub const RSA_FLOOR_BITS: usize = 1024;
 /// Largest RSA modulus we accept, in bits.
 pub const RSA_MAX_BITS: usize = 8192;
 
@@ -47,7 +51,8 @@ pub enum KeyKind {
     EcP384,
 }
 
-/// A public key we trust to sign responses: RSA (2048..=8192 bits), EC P-256 or EC P-384.
+/// A public key that can verify responses: RSA (1024..=8192 bits; below 2048 only pinned by
+/// a legacy opt-in), EC P-256 or EC P-384.
 ///
 /// The library types behind it stay private so the crypto backend can be swapped.
 /// Two keys are equal when their SubjectPublicKeyInfo DER is equal.
@@ -97,7 +102,7 @@ impl PublicKey {
     ///
     /// # Errors
     /// [`Error::CertificateInvalid`] if the DER is malformed; [`Error::KeyUnsupported`]
-    /// for RSA outside 2048..=8192 bits or with a bad exponent, EC curves other than
+    /// for RSA outside 1024..=8192 bits or with a bad exponent, EC curves other than
     /// P-256/P-384, and other algorithms (DSA, Ed25519, RSA-PSS-only keys, ...).
     pub fn from_spki_der(der: &[u8]) -> Result<Self> {
         let spki = SubjectPublicKeyInfoRef::from_der(der)
@@ -113,9 +118,10 @@ impl PublicKey {
             let pkcs1_key = pkcs1::RsaPublicKeyRef::try_from(bytes)
                 .map_err(|_| invalid("the RSA key is not a DER RSAPublicKey"))?;
             let bits = bit_len(pkcs1_key.modulus.as_bytes());
-            if !(RSA_MIN_BITS..=RSA_MAX_BITS).contains(&bits) {
+            if !(RSA_FLOOR_BITS..=RSA_MAX_BITS).contains(&bits) {
                 return Err(unsupported(format!(
-                    "RSA key of {bits} bits; {RSA_MIN_BITS} to {RSA_MAX_BITS} bits are accepted"
+                    "RSA key of {bits} bits; {RSA_MIN_BITS} to {RSA_MAX_BITS} bits are accepted \
+                     ({RSA_FLOOR_BITS} with the legacy opt-in)"
                 )));
             }
             // RFC 8017 §3.1: e is odd and at least 3 (the rsa crate would take e = 2).

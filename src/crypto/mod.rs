@@ -6,7 +6,7 @@
 //! - [`DigestAlgorithm`], [`SignatureAlgorithm`]: the XML-DSig 1.1 §6.2/§6.4 URIs we accept
 //!   (RFC 6931 for `xmldsig-more`), with SHA-1 opt-in and HMAC refused.
 //! - [`Hasher`], [`digest`]: SHA-1/SHA-2, streaming.
-//! - [`PublicKey`]: RSA 2048..=8192 (PKCS#1 v1.5, RFC 8017 §8.2) and ECDSA P-256/P-384
+//! - [`PublicKey`]: RSA 1024..=8192 (PKCS#1 v1.5, RFC 8017 §8.2; pinned from 2048 by default) and ECDSA P-256/P-384
 //!   with raw `r || s` signatures (XML-DSig 1.1 §6.4.3, RFC 4050).
 //! - [`Certificate`], [`parse_certificates`]: pinned certificates parsed once; dates reported,
 //!   never enforced.
@@ -27,7 +27,7 @@ mod x509;
 pub use algorithm::{DigestAlgorithm, SignatureAlgorithm};
 pub use cert::{parse_certificates, Certificate};
 pub use hash::{digest, Hasher};
-pub use key::{KeyKind, PublicKey, RSA_MAX_BITS, RSA_MIN_BITS};
+pub use key::{KeyKind, PublicKey, RSA_FLOOR_BITS, RSA_MAX_BITS, RSA_MIN_BITS};
 /// The RNG traits [`SigningKey`] takes (rand_core, as the `rsa` crate uses it).
 pub use rsa::rand_core;
 pub use signer::{check_signing_algorithm, CryptoRng, RsaSigner, Signer, SigningKey, TryCryptoRng};

@@ -141,13 +141,36 @@ fn certificate_garbage_is_refused() {
 }
 
 #[test]
-fn weak_rsa_is_refused() {
-    let err = parse_certificates(WEAK_RSA1024.as_bytes()).unwrap_err();
+fn weak_rsa_is_read_but_pinned_only_by_the_legacy_opt_in() {
+    use crate::trust::TrustedKeys;
+    let certs = parse_certificates(WEAK_RSA1024.as_bytes()).unwrap();
+    assert_eq!(certs[0].public_key().kind_name(), "RSA-1024");
+    let der = crate::encoding::base64_decode_xml(&pem_body(WEAK_RSA1024)).unwrap();
+    assert_eq!(Certificate::from_der(&der).unwrap(), certs[0]);
+
+    // The default policy refuses it, naming the opt-in; nothing is pinned from a bundle that holds it.
+    let err = TrustedKeys::from_pem_or_der(WEAK_RSA1024.as_bytes()).unwrap_err();
     assert_eq!(err.code(), "ERR_KEY_UNSUPPORTED");
     let Error::KeyUnsupported { detail } = err else { panic!() };
-    assert!(detail.contains("1024"), "{detail}");
-    let der = crate::encoding::base64_decode_xml(&pem_body(WEAK_RSA1024)).unwrap();
-    assert_eq!(Certificate::from_der(&der).map_err(|e| e.code()).err(), Some("ERR_KEY_UNSUPPORTED"));
+    assert!(detail.contains("1024 bits") && detail.contains("minRsaBits"), "{detail}");
+    let bundle = alloc::format!("{IDP_RSA}\n{WEAK_RSA1024}");
+    let mut keys = TrustedKeys::new();
+    assert_eq!(keys.add_pem_or_der(bundle.as_bytes()).map_err(|e| e.code()), Err("ERR_KEY_UNSUPPORTED"));
+    assert!(keys.is_empty());
+    assert_eq!(keys.add_key(certs[0].public_key().clone()).map_err(|e| e.code()), Err("ERR_KEY_UNSUPPORTED"));
+
+    // The opt-in pins it (and 2048-bit keys as before); the minimum is 1024..=8192.
+    let mut legacy = TrustedKeys::with_min_rsa_bits(1024).unwrap();
+    legacy.add_pem_or_der(bundle.as_bytes()).unwrap();
+    assert_eq!(legacy.len(), 2);
+    assert!(TrustedKeys::is_legacy(legacy.iter().nth(1).unwrap().key()));
+    assert!(!TrustedKeys::is_legacy(legacy.iter().next().unwrap().key()));
+    let strict = TrustedKeys::with_min_rsa_bits(3072).unwrap();
+    assert_eq!(strict.clone().add_pem_or_der(IDP_RSA.as_bytes()).map_err(|e| e.code()), Err("ERR_KEY_UNSUPPORTED"));
+    for bad in [0, 512, 1023, 8193] {
+        assert_eq!(TrustedKeys::with_min_rsa_bits(bad).map(|_| ()).map_err(|e| e.code()), Err("ERR_CONFIG_INVALID"));
+    }
+    assert_eq!(TrustedKeys::new().min_rsa_bits(), 2048);
 }
 
 #[test]
@@ -324,12 +347,13 @@ fn rsa_size_and_exponent_limits() {
     };
     let e = [0x01, 0x00, 0x01];
     assert!(PublicKey::from_spki_der(&rsa_spki(&modulus(2048), &[0x03])).is_ok());
-    for bits in [2048, 3072, 4096, 8192] {
+    // 1024..2047 bits are read; only a lowered TrustedKeys minimum pins them (tests/trust below).
+    for bits in [1024, 1536, 2047, 2048, 3072, 4096, 8192] {
         let key = PublicKey::from_spki_der(&rsa_spki(&modulus(bits), &e)).unwrap();
         assert_eq!(key.bits(), bits);
         assert_eq!(key.kind_name(), alloc::format!("RSA-{bits}"));
     }
-    for bits in [512, 1024, 2047, 8193, 9000] {
+    for bits in [512, 1023, 8193, 9000] {
         let detail = unsupported_detail(PublicKey::from_spki_der(&rsa_spki(&modulus(bits), &e)));
         assert!(detail.contains(&alloc::format!("{bits} bits")), "{detail}");
     }

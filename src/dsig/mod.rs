@@ -362,6 +362,7 @@ impl PendingSignature {
         {
             return Err(Error::DsigUntrustedCertificate {
                 sha256: encoding::hex_lower(&cert.sha256()),
+                sha1: encoding::hex_lower(&cert.sha1()),
                 subject: String::from(cert.subject()),
                 not_after: crate::time::Timestamp::from_unix_seconds(cert.not_after()).to_string(),
             });

@@ -154,7 +154,7 @@ impl EnvelopedToSign {
     pub fn finish_verified(&self, signature: &[u8], certificate: &Certificate) -> Result<String> {
         let doc_text = self.finish(signature, Some(certificate));
         let mut keys = TrustedKeys::new();
-        keys.add_certificate(certificate.clone());
+        keys.add_certificate(certificate.clone())?;
         let doc = xml::parse(&doc_text, &self.limits)?;
         let ok = doc
             .root_element()

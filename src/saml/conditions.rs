@@ -48,13 +48,24 @@ fn tolerance_ms(o: &VerifyOptions) -> i64 {
     i64::from(o.clock_tolerance_secs) * 1000
 }
 
-/// `NotBefore` is inclusive and `NotOnOrAfter` exclusive (SAML core §2.5.1.2), each widened by the tolerance.
+/// `NotBefore` is inclusive and `NotOnOrAfter` exclusive (SAML core §2.5.1.2), each widened by the
+/// tolerance. When both are given, `NotBefore` must be earlier (§2.5.1.2, §2.4.1.2): an empty
+/// window is refused as such, not accepted because the tolerance overlaps it.
 fn check_window(
     element: &str,
     not_before: Option<Timestamp>,
     not_on_or_after: Option<Timestamp>,
     o: &VerifyOptions,
 ) -> Result<()> {
+    if let (Some(nb), Some(na)) = (not_before, not_on_or_after) {
+        if nb >= na {
+            return Err(Error::SamlTimeWindow {
+                element: String::from(element),
+                not_before: nb.to_string(),
+                not_on_or_after: na.to_string(),
+            });
+        }
+    }
     let now = o.now.unix_millis();
     let tol = tolerance_ms(o);
     if let Some(nb) = not_before {

@@ -470,6 +470,8 @@ fn begin<T>(
     if keys.is_empty() {
         return Err(Error::ConfigNoKeys);
     }
+    // Keys pinned from metadata past its validUntil verify nothing (SAML metadata §2.3.1).
+    keys.check_valid_at(o.now)?;
     let expected_param =
         if expected == "LogoutRequest" { RedirectParam::SamlRequest } else { RedirectParam::SamlResponse };
     let (param, xml_text, relay_state, redirect_sig) = match input {

@@ -41,9 +41,16 @@ pub struct IdpMetadata {
     /// `IDPSSODescriptor/NameIDFormat` values, in document order.
     pub name_id_formats: Vec<String>,
     /// The earliest `validUntil` on the IDPSSODescriptor, its EntityDescriptor or an
-    /// enclosing EntitiesDescriptor (SAML metadata §2.3.1). Not checked here (no clock):
-    /// compare it with the current time before relying on the metadata.
+    /// enclosing EntitiesDescriptor (SAML metadata §2.3.1: an element is valid only while its
+    /// ancestors are). Not checked here (no clock): [`crate::trust::TrustedKeys::add_metadata`]
+    /// keeps it, and every verification refuses keys pinned from expired metadata.
     pub valid_until: Option<Timestamp>,
+    /// The shortest `cacheDuration` on the same elements, as written (an `xs:duration`): how
+    /// long the IdP wants its metadata cached before it is fetched again (SAML metadata §2.3.1).
+    /// Reported, not enforced: the core cannot know when the metadata was fetched.
+    pub cache_duration: Option<String>,
+    /// [`IdpMetadata::cache_duration`] in seconds (a month counted as 30 days, a year as 365).
+    pub cache_duration_secs: Option<u64>,
 }
 
 /// Parse IdP metadata whose root is an `EntityDescriptor`, or an `EntitiesDescriptor`
@@ -205,12 +212,25 @@ pub fn parse_idp_metadata_for(xml: &str, entity_id: Option<&str>, limits: &Limit
     }
 
     let mut valid_until: Option<Timestamp> = None;
+    let mut cache: Option<(u64, String)> = None;
     for n in idp.ancestors().filter(|n| n.is_element()) {
         if let Some(v) = n.attribute("validUntil") {
             let t = Timestamp::parse(v)?;
             valid_until = Some(valid_until.map_or(t, |u| u.min(t)));
         }
+        if let Some(d) = n.attribute("cacheDuration") {
+            let secs = duration_secs(d).ok_or_else(|| {
+                md(alloc::format!("cacheDuration \"{d}\" is not a positive xs:duration such as PT1H or P1D"))
+            })?;
+            if cache.as_ref().map_or(true, |(c, _)| secs < *c) {
+                cache = Some((secs, String::from(d.trim())));
+            }
+        }
     }
+    let (cache_duration_secs, cache_duration) = match cache {
+        Some((secs, text)) => (Some(secs), Some(text)),
+        None => (None, None),
+    };
 
     Ok(IdpMetadata {
         entity_id: String::from(entity_id),
@@ -220,7 +240,58 @@ pub fn parse_idp_metadata_for(xml: &str, entity_id: Option<&str>, limits: &Limit
         want_authn_requests_signed,
         name_id_formats,
         valid_until,
+        cache_duration,
+        cache_duration_secs,
     })
+}
+
+/// Seconds in an `xs:duration` (XML Schema 2 §3.2.6: `PnYnMnDTnHnMnS`, a fraction on the
+/// seconds only), with a month as 30 days and a year as 365. `None` when it is not one, is
+/// negative, or does not fit.
+fn duration_secs(text: &str) -> Option<u64> {
+    let rest = text.trim().strip_prefix('P')?;
+    let (date, time) = match rest.split_once('T') {
+        Some((_, "")) => return None,
+        Some((d, t)) => (d, Some(t)),
+        None => (rest, None),
+    };
+    let (mut total, mut parts) = duration_fields(date, &[('Y', 365 * 86_400), ('M', 30 * 86_400), ('D', 86_400)])?;
+    if let Some(t) = time {
+        let (secs, n) = duration_fields(t, &[('H', 3_600), ('M', 60), ('S', 1)])?;
+        if n == 0 {
+            return None;
+        }
+        total = total.checked_add(secs)?;
+        parts += n;
+    }
+    (parts > 0).then_some(total)
+}
+
+/// The fields of one half of an `xs:duration`, in `units`' order, each at most once; only
+/// seconds (`S`) may have a fraction, which is dropped. `(seconds, fields)`.
+fn duration_fields(mut s: &str, mut units: &[(char, u64)]) -> Option<(u64, usize)> {
+    let (mut total, mut n) = (0u64, 0usize);
+    while !s.is_empty() {
+        let end = s.find(|c: char| !c.is_ascii_digit() && c != '.')?;
+        let (number, tail) = s.split_at(end);
+        let designator = tail.chars().next()?;
+        let at = units.iter().position(|(d, _)| *d == designator)?;
+        let (_, unit) = units.get(at)?;
+        units = units.get(at + 1..)?;
+        let whole = match number.split_once('.') {
+            Some((w, f)) if designator == 'S' && !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => w,
+            Some(_) => return None,
+            None => number,
+        };
+        if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let value: u64 = whole.parse().ok()?;
+        total = total.checked_add(value.checked_mul(*unit)?)?;
+        n += 1;
+        s = tail.get(designator.len_utf8()..)?;
+    }
+    Some((total, n))
 }
 
 /// Every EntityDescriptor below an EntitiesDescriptor, nested groups included, in document order.
@@ -374,8 +445,15 @@ mod tests {
             ),
         );
         assert_eq!(parse(&bad).unwrap_err().code(), "ERR_CERT_INVALID");
+        // RSA-1024 is read (its size is reported); pinning it is the trust policy's decision.
         let weak = entity("urn:idp", &idp_sso("", &key("", include_str!("../../tests/keys/weak-rsa1024.crt"))));
-        assert_eq!(parse(&weak).unwrap_err().code(), "ERR_KEY_UNSUPPORTED");
+        let m = parse(&weak).unwrap();
+        assert_eq!(m.signing_certificates[0].public_key().kind_name(), "RSA-1024");
+        let mut keys = crate::trust::TrustedKeys::new();
+        assert_eq!(keys.add_metadata(&m).unwrap_err().code(), "ERR_KEY_UNSUPPORTED");
+        assert!(keys.is_empty());
+        let mut legacy = crate::trust::TrustedKeys::with_min_rsa_bits(1024).unwrap();
+        assert!(legacy.add_metadata(&m).is_ok() && legacy.len() == 1);
     }
 
     #[test]
@@ -505,6 +583,24 @@ mod tests {
         assert_eq!(parse(&xml).unwrap().valid_until, Some(Timestamp::parse("2029-01-01T00:00:00Z").unwrap()));
         let bad = entity("urn:a", &idp_sso(" validUntil=\"soon\"", &key("", IDP_CRT)));
         assert_eq!(parse(&bad).unwrap_err().code(), "ERR_SAML_TIME_FORMAT");
+    }
+
+    #[test]
+    fn cache_duration_takes_the_shortest() {
+        let e = entity("urn:a", &idp_sso(" cacheDuration=\"P1D\"", &key("", IDP_CRT)));
+        let xml = group(&[e], " cacheDuration=\"PT1H30M\" validUntil=\"2029-01-01T00:00:00Z\"");
+        let m = parse(&xml).unwrap();
+        assert_eq!((m.cache_duration.as_deref(), m.cache_duration_secs), (Some("PT1H30M"), Some(5400)));
+        let one = entity("urn:a", &idp_sso("", &key("", IDP_CRT)))
+            .replace("entityID=", "cacheDuration=\"P1Y2M3DT4H5M6.5S\" entityID=");
+        assert_eq!(
+            parse(&one).unwrap().cache_duration_secs,
+            Some(365 * 86_400 + 60 * 86_400 + 3 * 86_400 + 4 * 3600 + 5 * 60 + 6)
+        );
+        for bad in ["", "P", "PT", "1D", "-P1D", "P1H", "PT1D", "P1.5D", "P1DT", "PD", "P1M1Y", "P1D1D"] {
+            let xml = entity("urn:a", &idp_sso(&alloc::format!(" cacheDuration=\"{bad}\""), &key("", IDP_CRT)));
+            assert!(md_err(&xml).contains("cacheDuration"), "{bad}");
+        }
     }
 
     #[test]

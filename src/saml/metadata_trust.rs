@@ -1,6 +1,6 @@
 //! Trusting IdP metadata that came from a URL: its enveloped signature (SAML metadata §3), and
-//! what a cache and the logout flow need beside [`super::metadata`] — `cacheDuration`
-//! (§2.3.1) and the IdP's SingleLogoutService (§2.2.2, §2.4.2).
+//! what the logout flow needs beside [`super::metadata`]: the IdP's SingleLogoutService
+//! (§2.2.2, §2.4.2). `validUntil` and `cacheDuration` are read by [`super::metadata`].
 //!
 //! The signature is checked with the same XML-DSig core as responses ([`crate::dsig`]: one
 //! Signature, one Reference to the root's `ID` or the whole document, enveloped + exclusive
@@ -75,17 +75,13 @@ pub struct Endpoint {
 pub struct MetadataExtras {
     /// The first HTTP-Redirect `SingleLogoutService` of the IdP.
     pub slo_redirect: Option<Endpoint>,
-    /// The shortest `cacheDuration` on the IDPSSODescriptor, its EntityDescriptor or an enclosing
-    /// EntitiesDescriptor, in seconds.
-    pub cache_duration_secs: Option<u64>,
 }
 
 /// Read [`MetadataExtras`] for the entity `entity_id` (the one [`super::metadata`] chose).
 ///
 /// # Errors
 /// XML errors; [`Error::Metadata`] when the entity or its IDPSSODescriptor is missing, a
-/// SingleLogoutService lacks `Binding` or `Location`, or a `cacheDuration` is not an
-/// `xs:duration` this reader accepts.
+/// SingleLogoutService lacks `Binding` or `Location`.
 pub fn read_metadata_extras(xml_text: &str, entity_id: &str, limits: &Limits) -> Result<MetadataExtras> {
     let doc = xml::parse(xml_text, limits)?;
     let entity = doc
@@ -112,64 +108,7 @@ pub fn read_metadata_extras(xml_text: &str, entity_id: &str, limits: &Limits) ->
                 Some(Endpoint { response_location: response_location.unwrap_or_else(|| location.clone()), location });
         }
     }
-    let mut cache_duration_secs: Option<u64> = None;
-    for n in idp.ancestors().filter(|n| n.is_element()) {
-        if let Some(v) = n.attribute("cacheDuration") {
-            let secs = parse_duration_secs(v)
-                .ok_or_else(|| md(alloc::format!("cacheDuration \"{v}\" is not an xs:duration (e.g. PT1H, P1D)")))?;
-            cache_duration_secs = Some(cache_duration_secs.map_or(secs, |c| c.min(secs)));
-        }
-    }
-    Ok(MetadataExtras { slo_redirect, cache_duration_secs })
-}
-
-/// An `xs:duration` (XML Schema 2 §3.2.6) in whole seconds, rounded down: `PnYnMnDTnHnMnS`,
-/// with a year as 365 days and a month as 30 (a cache hint needs no calendar). Negative
-/// durations, empty designators and fractions outside the seconds are refused (`None`);
-/// results saturate at `u64::MAX`.
-pub fn parse_duration_secs(s: &str) -> Option<u64> {
-    let rest = s.trim().strip_prefix('P')?;
-    let (date, time) = match rest.split_once('T') {
-        Some((_, "")) => return None,
-        Some((d, t)) => (d, Some(t)),
-        None => (rest, None),
-    };
-    if date.is_empty() && time.is_none() {
-        return None;
-    }
-    let mut total = duration_part(date, &[('Y', 365 * 86_400), ('M', 30 * 86_400), ('D', 86_400)], false)?;
-    if let Some(t) = time {
-        total = total.saturating_add(duration_part(t, &[('H', 3_600), ('M', 60), ('S', 1)], true)?);
-    }
-    Some(total)
-}
-
-/// One side of an `xs:duration` (`nYnMnD` or `nHnMnS`): designators in `units` order, each at
-/// most once, each after at least one digit; a fraction only before the last unit when
-/// `fraction_last` (seconds), dropped.
-fn duration_part(part: &str, units: &[(char, u64)], fraction_last: bool) -> Option<u64> {
-    let mut total: u64 = 0;
-    let mut next_unit = 0;
-    let mut rest = part;
-    while !rest.is_empty() {
-        let at = rest.find(|c: char| !c.is_ascii_digit() && c != '.')?;
-        let (number, after) = rest.split_at(at);
-        let designator = after.chars().next()?;
-        let pos = units.iter().skip(next_unit).position(|(u, _)| *u == designator)? + next_unit;
-        let whole = match number.split_once('.') {
-            Some((w, f)) if fraction_last && pos + 1 == units.len() && f.bytes().all(|b| b.is_ascii_digit()) => w,
-            Some(_) => return None,
-            None => number,
-        };
-        if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let n = whole.parse::<u64>().unwrap_or(u64::MAX);
-        total = total.saturating_add(n.saturating_mul(units.get(pos)?.1));
-        next_unit = pos + 1;
-        rest = after.get(designator.len_utf8()..)?;
-    }
-    Some(total)
+    Ok(MetadataExtras { slo_redirect })
 }
 
 #[cfg(test)]
@@ -219,41 +158,10 @@ mod tests {
         let slo = x.slo_redirect.unwrap();
         assert_eq!(slo.location, "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2");
         assert_eq!(slo.response_location, slo.location);
-        assert_eq!(x.cache_duration_secs, None);
         let x =
             read_metadata_extras(SSP, "https://idp.example.org/simplesaml/saml2/idp/metadata.php", &Limits::default())
                 .unwrap();
         assert!(x.slo_redirect.unwrap().location.ends_with("SingleLogoutService.php"));
         assert!(read_metadata_extras(SSP, "urn:other", &Limits::default()).is_err());
-    }
-
-    #[test]
-    fn durations() {
-        for (s, v) in [
-            ("PT1H", Some(3600)),
-            ("P1D", Some(86_400)),
-            ("PT1H30M", Some(5400)),
-            ("P1DT1S", Some(86_401)),
-            ("PT1.5S", Some(1)),
-            ("P1Y2M", Some(365 * 86_400 + 60 * 86_400)),
-            ("PT0S", Some(0)),
-            (" PT10M ", Some(600)),
-            ("P99999999999999999999999Y", Some(u64::MAX)),
-            ("", None),
-            ("P", None),
-            ("PT", None),
-            ("-PT1H", None),
-            ("PT1H1H", None),
-            ("PT1M1H", None),
-            ("P1H", None),
-            ("PTH", None),
-            ("P1.5D", None),
-            ("PT1.5M", None),
-            ("1H", None),
-            ("PT1X", None),
-            ("PT5", None),
-        ] {
-            assert_eq!(parse_duration_secs(s), v, "{s:?}");
-        }
     }
 }

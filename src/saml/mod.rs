@@ -13,6 +13,7 @@ pub mod ns;
 mod options;
 pub mod redirect_signature;
 mod response;
+pub mod schema;
 pub mod sp_metadata;
 
 pub use claims::{Claim, Identity, SamlAttribute};

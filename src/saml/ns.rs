@@ -15,6 +15,8 @@ pub const DSIG: &str = "http://www.w3.org/2000/09/xmldsig#";
 pub const XMLENC: &str = "http://www.w3.org/2001/04/xmlenc#";
 /// XML Schema instance (`xsi:`), used by `xsi:type`.
 pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+/// XML Schema: the namespace of the built-in types an `xsi:type` may name (`xs:string`).
+pub const XS: &str = "http://www.w3.org/2001/XMLSchema";
 
 /// HTTP-Redirect binding, SAML bindings §3.4.
 pub const BINDING_HTTP_REDIRECT: &str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";

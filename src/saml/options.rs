@@ -1,6 +1,7 @@
 //! What the caller expects of a response: the SP's identity, the instant, the policy.
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use crate::limits::Limits;
 use crate::time::Timestamp;
@@ -18,6 +19,9 @@ pub struct VerifyOptions {
     /// The ACS URL the response was POSTed to; `Destination` and `Recipient`
     /// must equal it exactly (SAML core §3.2.2, profiles §4.1.4.2).
     pub acs_url: String,
+    /// Affiliations this SP belongs to (SAML metadata §2.3.3 `affiliationID`): a NameID's
+    /// `SPNameQualifier` may name one of them instead of `sp_entity_id`. Default: none.
+    pub affiliations: Vec<String>,
     /// The IdP entity ID the `Issuer` must equal. Default: `None` (not checked, reported).
     pub idp_entity_id: Option<String>,
     /// The ID of the AuthnRequest this response must answer. Default: `None`
@@ -47,6 +51,7 @@ impl VerifyOptions {
         VerifyOptions {
             sp_entity_id: sp_entity_id.into(),
             acs_url: acs_url.into(),
+            affiliations: Vec::new(),
             idp_entity_id: None,
             in_response_to: None,
             now,

@@ -2,15 +2,18 @@
 //! profiles §4.1.4.2–3), in a fixed order so that the first failing check is
 //! the one reported:
 //!
+//! 0. the configuration: a pinned key, from metadata still valid now;
 //! 1. decode the POST input and parse the XML strictly;
 //! 2. the root is a `samlp:Response` of Version 2.0 whose Status is Success;
 //! 3. signatures appear only on the Response or its Assertion, one each;
 //! 4. the document holds exactly one Assertion, a child of the Response;
 //! 5. each signature verifies against a pinned key (Response first);
 //! 6. the Assertion is covered by a verified signature;
-//! 7. Destination, Issuer and InResponseTo of the Response;
-//! 8. Issuer, subject confirmation, Conditions and audience of the Assertion;
-//! 9. the identity is read from the verified Assertion only.
+//! 7. the elements the verifier reads have the schema's structure ([`super::schema`]);
+//! 8. Destination, Issuer, InResponseTo and IssueInstant of the Response;
+//! 9. Version, IssueInstant, Issuer, subject confirmation, Conditions, audience, NameID
+//!    qualifier and AuthnStatement of the Assertion;
+//! 10. the identity is read from the verified Assertion only.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -18,11 +21,12 @@ use alloc::vec::Vec;
 use super::bindings;
 use super::claims::{read_identity, Identity};
 use super::conditions::{check_assertion, Windows};
-use super::ns::{ASSERTION, DSIG, PROTOCOL, STATUS_SUCCESS};
+use super::ns::{ASSERTION, DSIG, NAMEID_ENTITY, PROTOCOL, STATUS_SUCCESS};
 use super::options::VerifyOptions;
-use crate::crypto::SignatureAlgorithm;
+use super::schema;
+use crate::crypto::{DigestAlgorithm, SignatureAlgorithm};
 use crate::dsig::{self, DsigOptions, PendingSignature, VerifiedSignature};
-use crate::error::{Error, LimitKind, Result};
+use crate::error::{shown, Error, LimitKind, Result, MAX_SHOWN_CHARS};
 use crate::time::Timestamp;
 use crate::trust::TrustedKeys;
 use crate::xml::{self, Node, NodeId};
@@ -59,9 +63,11 @@ pub struct VerifiedResponse {
     pub issuer: String,
     /// Assertion `ID` (the key for a replay cache).
     pub assertion_id: String,
-    /// Response `ID`.
-    pub response_id: String,
-    /// The request this answers (from the signed SubjectConfirmationData when present, else the Response).
+    /// Response `ID`, when the Response's own signature verified (else it is unsigned envelope
+    /// content, and not reported).
+    pub response_id: Option<String>,
+    /// The request this answers, from signed content only: the Assertion's bearer
+    /// SubjectConfirmationData, else the Response's `InResponseTo` when the Response is signed.
     pub in_response_to: Option<String>,
     /// Which elements were signed.
     pub signed_element: SignedElement,
@@ -71,7 +77,8 @@ pub struct VerifiedResponse {
     pub assertion_signature: Option<VerifiedSignature>,
     /// The time windows the Assertion was checked against.
     pub windows: Windows,
-    /// Things a person debugging the login should know (e.g. "InResponseTo not checked").
+    /// Things a person debugging the login should know (e.g. "InResponseTo not checked"), and
+    /// every legacy key or algorithm a verified signature used (RSA below 2048 bits, SHA-1).
     pub warnings: Vec<String>,
     /// The clock tolerance the windows were checked with (for [`VerifiedResponse::replay_expiry`]).
     pub clock_tolerance_secs: u32,
@@ -126,19 +133,27 @@ pub fn begin_verify_response_with(
     options: &VerifyOptions,
     digests: Digests,
 ) -> Result<PendingResponse> {
+    check_config(keys, options)?;
     let decoded = bindings::decode_post_input(input, &options.limits)?;
-    begin_xml(&decoded.xml, keys, options, digests)
+    begin_xml(&decoded.xml, options, digests)
 }
 
 /// [`begin_verify_response`] for XML text.
 pub fn begin_verify_response_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions) -> Result<PendingResponse> {
-    begin_xml(xml_text, keys, o, Digests::InCore)
+    check_config(keys, o)?;
+    begin_xml(xml_text, o, Digests::InCore)
 }
 
-fn begin_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions, digests: Digests) -> Result<PendingResponse> {
+/// Step 0: something is pinned, and the metadata it came from is still valid at `now` (SAML
+/// metadata §2.3.1). A configuration fault is reported before anything about the input.
+fn check_config(keys: &TrustedKeys, o: &VerifyOptions) -> Result<()> {
     if keys.is_empty() {
         return Err(Error::ConfigNoKeys);
     }
+    keys.check_valid_at(o.now)
+}
+
+fn begin_xml(xml_text: &str, o: &VerifyOptions, digests: Digests) -> Result<PendingResponse> {
     let doc = xml::parse(xml_text, &o.limits)?;
     let response = doc.root_element();
 
@@ -341,8 +356,17 @@ impl PendingResponse {
             (None, None) => return Err(Error::SamlUnsigned),
         };
 
-        // 7. Response: Destination (required when signed; bindings §3.5.5.2), Issuer, InResponseTo.
+        // 7. The structure the schema defines, for every element read below (SAML core §2, §3).
+        schema::check_structure(response)?;
+
         let mut warnings = Vec::new();
+        for (element, signature) in [("Response", &response_signature), ("Assertion", &assertion_signature)] {
+            if let Some(s) = signature {
+                legacy_warnings(element, s, keys, &mut warnings);
+            }
+        }
+
+        // 8. Response: Destination (required when signed; bindings §3.5.5.2), Issuer, InResponseTo.
         match response.attribute("Destination") {
             Some(d) if d != o.acs_url => {
                 return Err(Error::SamlDestination { expected: o.acs_url.clone(), found: String::from(d) });
@@ -352,10 +376,13 @@ impl PendingResponse {
             }
             _ => {}
         }
-        if let (Some(expected), Some(issuer)) = (&o.idp_entity_id, response.child(ASSERTION, "Issuer")) {
-            let found = issuer.text_content();
-            if found != *expected {
-                return Err(Error::SamlIssuer { expected: expected.clone(), found });
+        if let Some(issuer) = response.child(ASSERTION, "Issuer") {
+            check_issuer_format("Response", issuer)?;
+            if let Some(expected) = &o.idp_entity_id {
+                let found = issuer.text_content();
+                if found != *expected {
+                    return Err(Error::SamlIssuer { expected: expected.clone(), found });
+                }
             }
         }
         let response_in_response_to = response.attribute("InResponseTo");
@@ -365,27 +392,31 @@ impl PendingResponse {
             .flat_map(|s| s.children_named(ASSERTION, "SubjectConfirmation"))
             .filter_map(|c| c.child(ASSERTION, "SubjectConfirmationData"))
             .find_map(|d| d.attribute("InResponseTo"));
-        let in_response_to = subject_in_response_to.or(response_in_response_to).map(String::from);
+        // Only signed content is reported: the Response's attribute is the IdP's word only when
+        // the Response's own signature verified (docs/security.md §20).
+        let signed_response_in_response_to = response_in_response_to.filter(|_| response_signature.is_some());
+        let in_response_to = subject_in_response_to.or(signed_response_in_response_to).map(String::from);
         if o.in_response_to.is_none() && !o.allow_unsolicited {
             // Strict by default: without the request ID we cannot tell a reply from a replayed or
             // foreign one (profiles §4.1.5; docs/security.md §20).
-            return Err(Error::SamlInResponseTo {
-                expected: String::from("(no request ID given and allow_unsolicited is off)"),
-                found: in_response_to.unwrap_or_else(|| String::from("(none)")),
-            });
+            let found = subject_in_response_to.or(response_in_response_to).unwrap_or("(none)");
+            return Err(Error::SamlUnsolicited { found: String::from(found) });
         }
         if let (Some(expected), Some(found)) = (&o.in_response_to, response_in_response_to) {
             if found != expected {
                 return Err(Error::SamlInResponseTo { expected: expected.clone(), found: String::from(found) });
             }
         }
+        check_issue_instant(response)?;
 
-        // 8. Assertion: Version, Issuer (SAML core §2.3.3), then subject and conditions.
+        // 9. Assertion: Version, IssueInstant, Issuer (SAML core §2.3.3), then subject and conditions.
         check_version(assertion)?;
-        let issuer = assertion
+        check_issue_instant(assertion)?;
+        let issuer_element = assertion
             .child(ASSERTION, "Issuer")
-            .map(|i| i.text_content())
             .ok_or_else(|| Error::SamlStructure { detail: String::from("the Assertion has no Issuer") })?;
+        check_issuer_format("Assertion", issuer_element)?;
+        let issuer = issuer_element.text_content();
         match &o.idp_entity_id {
             Some(expected) if issuer != *expected => {
                 return Err(Error::SamlIssuer { expected: expected.clone(), found: issuer });
@@ -394,14 +425,33 @@ impl PendingResponse {
             None => warnings.push(String::from("Issuer not checked: no IdP entity ID was given")),
         }
         let windows = check_assertion(assertion, o)?;
+        check_name_qualifier(assertion, o)?;
+        // Profiles §4.1.4.2: the assertion that signs someone in carries an AuthnStatement; an
+        // attribute-query answer signed by the same key must not log anyone in.
+        if assertion.child(ASSERTION, "AuthnStatement").is_none() {
+            return Err(Error::SamlStructure {
+                detail: String::from(
+                    "the Assertion has no AuthnStatement; the Web Browser SSO profile requires one \
+                     (an assertion without it says nothing about a login)",
+                ),
+            });
+        }
 
-        // 9. Identity from the verified Assertion only.
+        // 10. Identity from the verified Assertion only.
         let identity = read_identity(assertion, &o.login_name_claim)?;
 
         if o.in_response_to.is_none() {
-            match &in_response_to {
-                Some(v) => warnings.push(alloc::format!("InResponseTo \"{v}\" not checked: no request ID was given")),
-                None => warnings.push(String::from("unsolicited response (no InResponseTo)")),
+            match (&in_response_to, response_in_response_to) {
+                (Some(v), _) => warnings.push(alloc::format!(
+                    "InResponseTo \"{}\" not checked: no request ID was given",
+                    shown(v, MAX_SHOWN_CHARS)
+                )),
+                (None, Some(v)) => warnings.push(alloc::format!(
+                    "InResponseTo \"{}\" of the unsigned Response not checked and not reported: no request ID was \
+                     given, and nothing signed names the request",
+                    shown(v, MAX_SHOWN_CHARS)
+                )),
+                (None, None) => warnings.push(String::from("unsolicited response (no InResponseTo)")),
             }
         }
 
@@ -409,7 +459,7 @@ impl PendingResponse {
             identity,
             issuer,
             assertion_id: String::from(assertion.attribute("ID").unwrap_or("")),
-            response_id: String::from(response.attribute("ID").unwrap_or("")),
+            response_id: response_signature.as_ref().and(response.attribute("ID")).map(String::from),
             in_response_to,
             signed_element,
             response_signature,
@@ -425,6 +475,68 @@ fn describe(n: Node<'_>) -> String {
     match n.namespace() {
         Some(ns) => alloc::format!("{} ({ns})", n.qname()),
         None => n.qname(),
+    }
+}
+
+/// Profiles §4.1.4.2: an Issuer's `Format`, when present, is `...:nameid-format:entity`.
+fn check_issuer_format(element: &str, issuer: Node<'_>) -> Result<()> {
+    match issuer.attribute("Format") {
+        Some(f) if f != NAMEID_ENTITY => {
+            Err(Error::SamlIssuerFormat { element: String::from(element), found: String::from(f) })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// SAML core §1.3.3, §2.3.3, §3.2.2: `IssueInstant` is an `xs:dateTime` in UTC (its presence is
+/// the schema's rule, checked before).
+fn check_issue_instant(n: Node<'_>) -> Result<()> {
+    match n.attribute("IssueInstant") {
+        Some(v) => Timestamp::parse(v).map(|_| ()),
+        None => Err(Error::SamlSchema {
+            element: String::from(n.local_name()),
+            expected: String::from("the required attribute IssueInstant"),
+            found: String::from("no IssueInstant"),
+        }),
+    }
+}
+
+/// SAML core §2.2.2: a NameID's `SPNameQualifier` names the SP (or affiliation) the name was
+/// issued for; a name issued for another SP is not this SP's user.
+fn check_name_qualifier(assertion: Node<'_>, o: &VerifyOptions) -> Result<()> {
+    let qualifier = assertion
+        .child(ASSERTION, "Subject")
+        .and_then(|s| s.child(ASSERTION, "NameID"))
+        .and_then(|n| n.attribute("SPNameQualifier"));
+    match qualifier {
+        Some(q) if q != o.sp_entity_id && !o.affiliations.iter().any(|a| a == q) => {
+            let mut expected = alloc::vec![o.sp_entity_id.clone()];
+            expected.extend(o.affiliations.iter().cloned());
+            Err(Error::SamlNameQualifier { expected, found: String::from(q) })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A warning for each legacy choice a verified signature relied on: an RSA key below 2048 bits
+/// (pinned by the legacy opt-in), SHA-1 (allowed by `allow_sha1`).
+fn legacy_warnings(element: &str, s: &VerifiedSignature, keys: &TrustedKeys, warnings: &mut Vec<String>) {
+    if let Some(k) = keys.iter().nth(s.key_index) {
+        if TrustedKeys::is_legacy(k.key()) {
+            warnings.push(alloc::format!(
+                "the {element} signature was verified with a legacy {} key, pinned only because the minimum RSA \
+                 size was lowered to {} bits; ask the IdP for a 2048-bit key",
+                k.key().kind_name(),
+                keys.min_rsa_bits()
+            ));
+        }
+    }
+    if s.signature_algorithm.digest() == DigestAlgorithm::Sha1 || s.digest_algorithm == DigestAlgorithm::Sha1 {
+        warnings.push(alloc::format!(
+            "the {element} signature uses SHA-1 ({}, digest {}), accepted only because SHA-1 is allowed",
+            s.signature_algorithm.uri(),
+            s.digest_algorithm.uri()
+        ));
     }
 }
 

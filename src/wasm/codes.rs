@@ -45,8 +45,10 @@ pub const ERROR_CODES: &[&str] = &[
     "ERR_CONFIG_NO_KEYS",
     "ERR_CONFIG_INVALID",
     "ERR_METADATA",
+    "ERR_METADATA_EXPIRED",
     "ERR_SAML_NOT_RESPONSE",
     "ERR_SAML_STRUCTURE",
+    "ERR_SAML_SCHEMA",
     "ERR_SAML_VERSION",
     "ERR_SAML_STATUS",
     "ERR_SAML_ISSUER",
@@ -62,6 +64,7 @@ pub const ERROR_CODES: &[&str] = &[
     "ERR_SAML_EXPIRED",
     "ERR_SAML_AUDIENCE",
     "ERR_SAML_TIME_FORMAT",
+    "ERR_SAML_TIME_WINDOW",
     "ERR_SAML_SUBJECT",
     "ERR_SAML_REPLAY",
     "ERR_KEY_INVALID",
@@ -118,9 +121,11 @@ fn _every_variant_is_listed(e: &Error) {
         | ConfigInvalid { .. }
         | SamlNotResponse { .. }
         | SamlStructure { .. }
+        | SamlSchema { .. }
         | SamlVersion { .. }
         | SamlStatus { .. }
         | SamlIssuer { .. }
+        | SamlIssuerFormat { .. }
         | SamlAssertionCount { .. }
         | SamlEncryptedAssertion
         | SamlUnsigned
@@ -129,11 +134,14 @@ fn _every_variant_is_listed(e: &Error) {
         | SamlSubjectConfirmation { .. }
         | SamlRecipient { .. }
         | SamlInResponseTo { .. }
+        | SamlUnsolicited { .. }
         | SamlNotYetValid { .. }
         | SamlExpired { .. }
         | SamlAudience { .. }
         | SamlTimeFormat { .. }
+        | SamlTimeWindow { .. }
         | SamlSubject { .. }
+        | SamlNameQualifier { .. }
         | SamlReplay { .. }
         | Metadata { .. }
         | PrivateKeyInvalid { .. }
@@ -143,19 +151,22 @@ fn _every_variant_is_listed(e: &Error) {
         | LogoutStatus { .. }
         | LogoutDestination { .. }
         | LogoutExpired { .. }
-        | LogoutIssueInstant { .. } => {}
+        | LogoutIssueInstant { .. }
+        | MetadataExpired { .. } => {}
     }
 }
 
-#[cfg(test)]
-mod tests {
+/// One error of every variant (and of every limit), for the test below and for
+/// `errorDetailKeys()`, which reads each code's `detail` keys off them (so a field that is
+/// sometimes absent is present here).
+pub(super) mod samples {
     use super::*;
     use alloc::string::String;
     use alloc::vec;
     use alloc::vec::Vec;
     use Error::*;
 
-    fn samples() -> Vec<Error> {
+    pub fn samples() -> Vec<Error> {
         let s = String::new;
         let mut v = vec![
             InputEncoding { detail: s() },
@@ -178,7 +189,7 @@ mod tests {
             DsigBase64 { element: s() },
             DsigDigestMismatch { reference: s(), declared: s(), computed: s() },
             DsigSignatureInvalid { tried_keys: 0 },
-            DsigUntrustedCertificate { sha256: s(), subject: s(), not_after: s() },
+            DsigUntrustedCertificate { sha256: s(), sha1: s(), subject: s(), not_after: s() },
             DsigKeyMismatch { algorithm: s() },
             CertificateInvalid { detail: s() },
             KeyUnsupported { detail: s() },
@@ -186,9 +197,11 @@ mod tests {
             ConfigInvalid { option: s(), detail: s() },
             SamlNotResponse { found: s() },
             SamlStructure { detail: s() },
+            SamlSchema { element: s(), expected: s(), found: s() },
             SamlVersion { found: s() },
-            SamlStatus { code: s(), sub_codes: Vec::new(), message: None },
+            SamlStatus { code: s(), sub_codes: vec![s()], message: Some(s()) },
             SamlIssuer { expected: s(), found: s() },
+            SamlIssuerFormat { element: s(), found: s() },
             SamlAssertionCount { found: 0 },
             SamlEncryptedAssertion,
             SamlUnsigned,
@@ -197,11 +210,14 @@ mod tests {
             SamlSubjectConfirmation { detail: s() },
             SamlRecipient { expected: s(), found: s() },
             SamlInResponseTo { expected: s(), found: s() },
+            SamlUnsolicited { found: s() },
             SamlNotYetValid { element: s(), not_before: s(), now: s() },
             SamlExpired { element: s(), not_on_or_after: s(), now: s() },
             SamlAudience { expected: s(), found: Vec::new() },
             SamlTimeFormat { value: s() },
+            SamlTimeWindow { element: s(), not_before: s(), not_on_or_after: s() },
             SamlSubject { detail: s() },
+            SamlNameQualifier { expected: Vec::new(), found: s() },
             SamlReplay { id: s() },
             Metadata { detail: s() },
             PrivateKeyInvalid { detail: s() },
@@ -212,6 +228,7 @@ mod tests {
             LogoutDestination { expected: s(), found: s() },
             LogoutExpired { not_on_or_after: s(), now: s() },
             LogoutIssueInstant { issue_instant: s(), now: s(), max_age_secs: 0 },
+            MetadataExpired { valid_until: s(), now: s() },
         ];
         for kind in [
             LimitKind::InputBytes,

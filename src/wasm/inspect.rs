@@ -15,7 +15,7 @@ use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
 use super::json::{obj, Json};
-use super::{input_bytes, Args, JsResult, OrThrow as _};
+use super::{input_bytes, js_detail, Args, DetailValue, JsResult, OrThrow as _};
 use crate::crypto::Certificate;
 use crate::dsig::{self, parse_signature, ParsedSignature, Transform};
 use crate::encoding::{base64_encode, hex_lower};
@@ -56,16 +56,18 @@ struct Expect {
     canonical: bool,
 }
 
-/// A core error as data: `{code, message, detail}` (a repeated detail key becomes an array).
+/// A core error as data: `{code, message, detail}`, `detail` as a thrown error carries it.
 fn error_json(e: &Error) -> Json {
-    let mut detail: Vec<(String, Json)> = Vec::new();
-    for (k, v) in e.detail() {
-        match detail.iter_mut().find(|(key, _)| key == k) {
-            Some((_, Json::Arr(items))) => items.push(Json::Str(v)),
-            Some((_, prev)) => *prev = Json::Arr(alloc::vec![core::mem::replace(prev, Json::Null), Json::Str(v)]),
-            None => detail.push((String::from(k), Json::Str(v))),
-        }
-    }
+    let detail = js_detail(e, &[])
+        .into_iter()
+        .map(|(k, v)| {
+            let v = match v {
+                DetailValue::One(s) => Json::Str(s),
+                DetailValue::List(items) => Json::Arr(items.into_iter().map(Json::Str).collect()),
+            };
+            (k, v)
+        })
+        .collect();
     obj([("code", Json::str(e.code())), ("message", Json::Str(e.to_string())), ("detail", Json::Obj(detail))])
 }
 
@@ -346,9 +348,7 @@ pub fn inspect(input: &Uint8Array, options_json: &str) -> JsResult<String> {
     }
     if let Some(md) = o.opt_string("metadataXml")? {
         let md = parse_idp_metadata(&md, &limits).or_throw()?;
-        for cert in md.signing_certificates {
-            keys.add_certificate(cert);
-        }
+        keys.add_metadata(&md).or_throw()?;
         x.idp_entity_id.get_or_insert(md.entity_id);
     }
     let bytes = input_bytes(input, &limits)?;

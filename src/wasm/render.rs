@@ -28,6 +28,7 @@ pub fn certificate(c: &Certificate) -> Json {
         ("notBefore", Json::Str(Timestamp::from_unix_seconds(c.not_before()).to_string())),
         ("notAfter", Json::Str(Timestamp::from_unix_seconds(c.not_after()).to_string())),
         ("sha256", Json::Str(hex_lower(&c.sha256()))),
+        ("sha1", Json::Str(hex_lower(&c.sha1()))),
         ("key", Json::Str(c.public_key().kind_name())),
     ])
 }
@@ -59,11 +60,19 @@ pub fn keys(keys: &TrustedKeys) -> Json {
 }
 
 /// `Verifier.idp()`.
-pub fn idp(entity_id: Option<&str>, sso_redirect_url: Option<&str>, sso_post_url: Option<&str>) -> Json {
+pub fn idp(
+    entity_id: Option<&str>,
+    sso_redirect_url: Option<&str>,
+    sso_post_url: Option<&str>,
+    valid_until: Option<Timestamp>,
+    cache_duration: Option<&str>,
+) -> Json {
     obj([
         ("entityId", Json::opt_str(entity_id)),
         ("ssoRedirectUrl", Json::opt_str(sso_redirect_url)),
         ("ssoPostUrl", Json::opt_str(sso_post_url)),
+        ("validUntil", ts(valid_until)),
+        ("cacheDuration", Json::opt_str(cache_duration)),
     ])
 }
 
@@ -139,7 +148,7 @@ pub fn verified(r: &VerifiedResponse, keys: &TrustedKeys) -> Json {
         ("claims", Json::Null),
         ("issuer", Json::str(&r.issuer)),
         ("assertionId", Json::str(&r.assertion_id)),
-        ("responseId", Json::str(&r.response_id)),
+        ("responseId", Json::opt_str(r.response_id.as_deref())),
         ("inResponseTo", Json::opt_str(r.in_response_to.as_deref())),
         ("notBefore", ts(r.windows.not_before)),
         ("notOnOrAfter", ts(r.windows.not_on_or_after)),
@@ -166,6 +175,7 @@ pub fn metadata(md: &IdpMetadata) -> Json {
         ("wantAuthnRequestsSigned", Json::Bool(md.want_authn_requests_signed)),
         ("nameIdFormats", Json::strs(&md.name_id_formats)),
         ("validUntil", ts(md.valid_until)),
+        ("cacheDuration", Json::opt_str(md.cache_duration.as_deref())),
     ])
 }
 

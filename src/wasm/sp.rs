@@ -29,6 +29,7 @@ use crate::saml::logout::{
     LogoutRequestOptions, LogoutResponseOptions, LogoutSignature, LogoutVerifyOptions, PendingLogoutRequest,
     PendingLogoutResponse,
 };
+use crate::saml::metadata::IdpMetadata;
 use crate::saml::metadata_trust::{read_metadata_extras, verify_metadata_signature, Endpoint};
 use crate::saml::redirect_signature::{redirect_to_sign, RedirectToSign};
 use crate::saml::sp_metadata::{build_sp_metadata, sp_metadata_to_sign, SpMetadataOptions};
@@ -61,10 +62,11 @@ impl SpConfig {
         Ok(Some(v.key_sha256))
     }
 
-    /// Called by `Verifier::new` once the IdP is known.
+    /// Called by `Verifier::new` once the IdP is known, with the metadata and what
+    /// [`crate::saml::metadata`] read from it.
     pub(super) fn read(
         c: &Args,
-        metadata: Option<(&str, Option<Timestamp>)>,
+        metadata: Option<(&str, &IdpMetadata)>,
         idp_entity_id: Option<&str>,
         signed_by: Option<[u8; 32]>,
         limits: &Limits,
@@ -74,11 +76,11 @@ impl SpConfig {
             metadata_signed_by: signed_by,
             ..SpConfig::default()
         };
-        if let (Some((xml, valid_until)), Some(entity)) = (metadata, idp_entity_id) {
+        if let (Some((xml, md)), Some(entity)) = (metadata, idp_entity_id) {
             let extras = read_metadata_extras(xml, entity, limits).or_throw()?;
             out.idp_slo = extras.slo_redirect;
-            out.cache_duration_secs = extras.cache_duration_secs;
-            out.valid_until = valid_until;
+            out.cache_duration_secs = md.cache_duration_secs;
+            out.valid_until = md.valid_until;
         }
         if let Some(location) = c.opt_nonempty_string("idpSloUrl")? {
             let response_location = c.opt_nonempty_string("idpSloResponseUrl")?.unwrap_or_else(|| location.clone());

@@ -7,7 +7,13 @@
 // verdict (the valid one shows the claims), a pasted base64 response and a pasted redirect URL
 // with SAMLRequest, keyboard-only use of the sample buttons and Verify, the canonical bytes. Any
 // request to a host other than the test server is aborted and fails the run (the page must work
-// offline). A screenshot of each state goes to target/e2e-artifacts/debugger-*.png. Prints
+// offline). Then what a person meets: no stray "null" after any verdict, an empty form and empty
+// fields explained (never a raw option TypeError), the IdP entity ID really optional, one click
+// filling the fields from the message (marked as unverified), a time chart readable across years
+// (labels with dates, none overlapping or cut off, "expired 4 years 9 months ago"), nothing wider
+// than a 420 px screen, a favicon and no 404 at all. A screenshot of each state goes to
+// target/e2e-artifacts/debugger-*.png (debugger-valid, -expired-years-later, -wrong-certificate and
+// -empty-form among them). Prints
 // `N passed, N failed` last; exits 1 on any failure. Always closes the browser and the server.
 import { createReadStream, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -22,7 +28,8 @@ const ARTIFACTS = join(ROOT, 'target', 'e2e-artifacts');
 const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm' };
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
+const notFound = [];
 const TIMEOUT = 20_000;
 
 let passed = 0;
@@ -49,6 +56,7 @@ function serve() {
       // missing: 404 below
     }
     if (size < 0) {
+      notFound.push(req.url);
       res.writeHead(404).end('not found');
       return;
     }
@@ -66,12 +74,32 @@ const outside = [];
 const pageErrors = [];
 let browser;
 
+/**
+ * Text that only a rendering slip produces: `Element.append(null)` writes "null", a missing field
+ * "undefined", arithmetic on one "NaN", an object "[object Object]". Returns each such text node
+ * (or a text ending in one, as "nullnull" did) with the id of its nearest element.
+ */
+const strayText = (page) =>
+  page.evaluate(() => {
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (/(^|[^\w])(null|undefined|NaN|\[object Object\])$/.test(n.data.trim())) {
+        found.push(`${n.parentElement?.closest('[id]')?.id ?? '?'}: ${JSON.stringify(n.data.trim().slice(-60))}`);
+      }
+    }
+    return found;
+  });
+
 /** Click (or press) something that runs the debugger, and wait for the new verdict. */
-async function verdictAfter(page, act) {
+async function verdictAfter(page, act, label = 'verdict') {
   await page.evaluate(() => document.getElementById('verdict').removeAttribute('data-code'));
   await act();
   await page.waitForSelector('#verdict[data-code]', { timeout: TIMEOUT });
-  return page.getAttribute('#verdict', 'data-code');
+  const code = await page.getAttribute('#verdict', 'data-code');
+  const stray = await strayText(page);
+  ok(stray.length === 0, `${label} (${code}): no stray null/undefined/NaN text on the page`, stray.join(' | '));
+  return code;
 }
 
 const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `debugger-${name}.png`), fullPage: true });
@@ -176,6 +204,117 @@ try {
   ok(focusVisible, 'keyboard: the focused control shows a focus outline');
   await shot(page, 'keyboard');
 
+  // --- The states a person meets, each with its screenshot -------------------------------------
+
+  /** The timeline's text labels: every one inside the picture, no two overlapping. */
+  const timelineLayout = async (name) => {
+    const { vb, boxes } = await page.evaluate(() => {
+      const svg = document.querySelector('#timeline svg');
+      const v = svg.viewBox.baseVal;
+      return { vb: [v.width, v.height], boxes: [...svg.querySelectorAll('text')].map((t) => { const b = t.getBBox(); return [b.x, b.y, b.width, b.height, t.textContent]; }) };
+    });
+    const outside = boxes.filter(([x, y, w, h]) => x < 0 || y < 0 || x + w > vb[0] + 0.5 || y + h > vb[1] + 0.5).map((b) => b[4]);
+    ok(outside.length === 0, `${name}: no timeline label is cut off`, outside.join(' | '));
+    const overlapping = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        if (a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3]) overlapping.push(`${a[4]} / ${b[4]}`);
+      }
+    }
+    ok(overlapping.length === 0, `${name}: no two timeline labels overlap`, overlapping.join(' | '));
+    return boxes.map((b) => b[4]);
+  };
+
+  // Valid.
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+  ok((await verdictAfter(page, () => page.click(`button[data-sample="${valid.id}"]`), 'valid')) === 'OK', 'valid: accepted');
+  const nearLabels = await timelineLayout('valid');
+  ok(nearLabels.some((t) => t.startsWith('2026-01-15 ')) && nearLabels.some((t) => t.startsWith('now 2026-01-15 10:01:00')), 'valid: timeline labels carry the date', nearLabels.join(' | '));
+  await shot(page, 'valid');
+
+  // Expired years later: the same response evaluated at 2030-10-20.
+  await page.fill('#now', '2030-10-20T00:00:00Z');
+  ok((await verdictAfter(page, () => page.click('#verify'), 'expired years later')) === 'ERR_SAML_EXPIRED', 'expired years later: ERR_SAML_EXPIRED');
+  const summary = (await page.textContent('#time-summary')) ?? '';
+  ok(summary.includes('SubjectConfirmation: expired 4 years 9 months ago'), 'expired years later: "expired 4 years 9 months ago"', summary);
+  const lateAdvice = (await page.textContent('.verdict-advice')) ?? '';
+  ok(lateAdvice.includes('it expired 4 years 9 months before the instant evaluated'), 'expired years later: the advice says how long ago', lateAdvice);
+  const farLabels = await timelineLayout('expired years later');
+  ok(farLabels.includes('now 2030-10-20 00:00:00 UTC') && farLabels.some((t) => /^4 years 9 months after/.test(t)), 'expired years later: now stands past a break, with how far it is', farLabels.join(' | '));
+  const bar = await page.evaluate(() => Math.max(...[...document.querySelectorAll('#timeline .tl-window')].map((r) => r.getBBox().width)));
+  ok(bar > 100, 'expired years later: the windows keep a readable width (no sliver)', `${bar} px`);
+  await shot(page, 'expired-years-later');
+
+  // Wrong certificate: the IdP signed with its next one; its SHA-1 thumbprint is named (Entra shows that one).
+  ok((await verdictAfter(page, () => page.click('button[data-sample="rollover_only_old_pinned"]'), 'wrong certificate')) === 'ERR_DSIG_UNTRUSTED_CERT', 'wrong certificate: ERR_DSIG_UNTRUSTED_CERT');
+  const sha1 = await page.evaluate(() => [...document.querySelectorAll('#verdict dt')].find((d) => d.textContent === 'certificateSha1')?.nextElementSibling?.textContent ?? '');
+  ok(/^[0-9a-f]{40}$/.test(sha1) && ((await page.textContent('.verdict-advice')) ?? '').includes(`thumbprint ${sha1.toUpperCase()}`), 'wrong certificate: the advice names the SHA-1 thumbprint', sha1);
+  await shot(page, 'wrong-certificate');
+
+  // Empty form, then a message alone: explained, never a raw option TypeError.
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+  ok((await verdictAfter(page, () => page.click('#verify'), 'empty form')) === 'EMPTY', 'empty form: "Nothing to verify"');
+  await shot(page, 'empty-form');
+  await page.fill('#message', b64);
+  ok((await verdictAfter(page, () => page.click('#verify'), 'message only')) === 'INCOMPLETE', 'message only: asks for the missing fields');
+  const incomplete = (await page.textContent('#verdict')) ?? '';
+  ok(incomplete.includes('SP entity ID') && incomplete.includes('ACS URL') && !incomplete.includes('options.'), 'message only: names the fields, no option TypeError', incomplete);
+  ok((await page.locator('#steps > li').count()) >= 3, 'message only: the report explains the message anyway');
+
+  // One click fills the fields from the message, each marked as unverified.
+  await page.click('#fill');
+  await page.waitForSelector('#entity-id.from-message', { timeout: TIMEOUT });
+  const manifestDefaults = valid.settings;
+  const filled = {
+    'entity-id': manifestDefaults.entityId,
+    'acs-url': manifestDefaults.acsUrl,
+    'idp-entity-id': manifestDefaults.idpEntityId,
+    'request-id': manifestDefaults.inResponseTo,
+  };
+  for (const [id, want] of Object.entries(filled)) {
+    ok((await page.inputValue(`#${id}`)) === want, `fill from the message: ${id}`, await page.inputValue(`#${id}`));
+    ok(((await page.textContent(`#${id}-note`)) ?? '') === 'taken from the unverified message', `fill from the message: ${id} is marked as taken from the unverified message`);
+  }
+  ok((await page.inputValue('#now')).startsWith('2026-01-15T10:00:00'), 'fill from the message: the instant (IssueInstant)', await page.inputValue('#now'));
+  await shot(page, 'filled-from-message');
+  await page.fill('#certs', valid.settings.certificates.join('\n'));
+  ok((await verdictAfter(page, () => page.click('#verify'), 'filled')) === 'OK', 'filled from the message + the certificate: valid');
+  await page.fill('#entity-id', 'x');
+  ok((await page.locator('#entity-id-note').count()) === 0, 'editing a filled field removes its mark');
+  await page.fill('#entity-id', manifestDefaults.entityId);
+
+  // The IdP entity ID is optional: empty, the message's Issuer stands in, and the verdict says so.
+  await page.fill('#idp-entity-id', '');
+  ok((await verdictAfter(page, () => page.click('#verify'), 'no IdP entity ID')) === 'OK', 'IdP entity ID empty: still a verdict');
+  ok(((await page.textContent('.verdict-note')) ?? '').includes('taken from the message, so it was not checked'), 'IdP entity ID empty: the verdict says the Issuer was not checked');
+
+  // A field with a bad value is named as the field.
+  await page.fill('#acs-url', 'not a url');
+  await verdictAfter(page, () => page.click('#verify'), 'bad ACS URL');
+  const bad = (await page.textContent('#verdict')) ?? '';
+  ok(bad.includes('Check the field "ACS URL"') && !bad.includes('options.'), 'a bad ACS URL is named as the field', bad);
+
+  // 420 px wide: nothing wider than the screen (thumbprints and URLs wrap).
+  const phone = await context.newPage();
+  phone.on('pageerror', (e) => pageErrors.push(String(e)));
+  await phone.setViewportSize({ width: 420, height: 900 });
+  await phone.goto(`${origin}/`);
+  await phone.waitForSelector('body[data-ready=true]', { timeout: TIMEOUT });
+  for (const id of [valid.id, 'rollover_only_old_pinned']) {
+    await verdictAfter(phone, () => phone.click(`button[data-sample="${id}"]`), `420 px ${id}`);
+    const [scroll, width] = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    ok(scroll <= width, `420 px, ${id}: nothing overflows the screen`, `${scroll} > ${width}`);
+    await phone.screenshot({ path: join(ARTIFACTS, `debugger-420px-${id}.png`), fullPage: true });
+  }
+  await phone.close();
+
+  // A favicon (no 404 in the console).
+  const icon = await page.request.get(`${origin}/${await page.getAttribute('link[rel=icon]', 'href')}`);
+  ok(icon.status() === 200 && (icon.headers()['content-type'] ?? '').startsWith('image/svg+xml'), 'the favicon is served', String(icon.status()));
+
   // Every control has a label.
   const unlabeled = await page.evaluate(() =>
     [...document.querySelectorAll('input, textarea')].filter((e) => !e.labels?.length).map((e) => e.id),
@@ -189,6 +328,7 @@ try {
 }
 
 ok(outside.length === 0, 'no request left 127.0.0.1 (works offline)', outside.join(', '));
+ok(notFound.length === 0, 'no request got a 404', notFound.join(', '));
 ok(pageErrors.length === 0, 'no errors in the page', pageErrors.join(' | '));
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

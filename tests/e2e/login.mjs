@@ -4,9 +4,12 @@
 //   cd tests/e2e && npm ci && node login.mjs        (scripts/test.sh runs it last)
 //
 // protected page -> portal (account typed, sent as login_hint) -> SimpleSAMLphp's login form ->
-// the ACS -> the page first asked for, showing bsimon and B.Simon@contoso.com. Then the refusals,
+// the ACS -> the page first asked for, showing bsimon and B.Simon@contoso.com; the session is kept in
+// the portal's Durable Object and the cookie holds only its sealed ID, so a user with 150 group claims
+// stays signed in too; two logins started in two tabs of one browser both complete. Then the refusals,
 // each with its exact code: a tampered response (ERR_DSIG_DIGEST_MISMATCH), a replayed one
-// (ERR_STATE_REUSED with its own cookie, ERR_SAML_IN_RESPONSE_TO with a new login's), a missing
+// (ERR_STATE_REUSED with its own cookie; with a new login's cookie ERR_STATE_RELAY_MISMATCH, or
+// ERR_SAML_IN_RESPONSE_TO when the RelayState is swapped for the new login's), a missing
 // (ERR_STATE_MISSING) and an expired (ERR_STATE_EXPIRED) request state. Measures the time from the
 // click on the portal's button to the signed-in page. Screenshots: target/e2e-artifacts/login-*.png.
 // Prints `N passed, N failed` last; exits 1 on any failure. Always stops the demo and the browser.
@@ -42,11 +45,14 @@ async function postAcs(demo, body, cookie) {
   return { status: res.status, html: await res.text() };
 }
 
-/** The request-state cookie the browser holds for the ACS, as a Cookie header. */
+/** Request-state cookies: one per pending login (`saml_edge_state-<slot>`; plain http: no __Host- prefix). */
+const isStateCookie = (c) => /^saml_edge_state-\d+$/.test(c.name);
+
+/** The request-state cookies the browser holds for the ACS, as a Cookie header. */
 async function stateCookie(context, demo) {
-  const c = (await context.cookies(demo.urls.acs)).find((x) => x.name === 'saml_edge_state');
-  expectTrue(c, `the browser holds no saml_edge_state cookie for ${demo.urls.acs}`);
-  return `${c.name}=${c.value}`;
+  const cs = (await context.cookies(demo.urls.acs)).filter(isStateCookie);
+  expectTrue(cs.length > 0, `the browser holds no saml_edge_state-<slot> cookie for ${demo.urls.acs}`);
+  return cs.map((c) => `${c.name}=${c.value}`).join('; ');
 }
 
 /** Every request, response and failure of `page`, in order, with the time since the trace began. */
@@ -89,7 +95,7 @@ function tail(file, lines) {
  * lives), then the ACS. `hold` routes the ACS POST to nowhere and returns its body instead.
  * Returns timings (typing excluded), the IdP URL, the ACS POST body and the state cookie.
  */
-async function signIn(context, demo, { account, shots = false, onAcs, hold = false } = {}) {
+async function signIn(context, demo, { account, shots = false, onAcs, hold = false, user = demo.user } = {}) {
   const page = await context.newPage();
   const trace = traceOf(page);
   let posted = null;
@@ -132,8 +138,8 @@ async function signIn(context, demo, { account, shots = false, onAcs, hold = fal
   if (via === 'form') {
     cookie = await stateCookie(context, demo);
     const tType = performance.now();
-    await page.fill('#username', demo.user.username);
-    await page.fill('#password', demo.user.password);
+    await page.fill('#username', user.username);
+    await page.fill('#password', user.password);
     if (shots) await shot(page, '2-idp-form');
     typing = performance.now() - tType; // the test's typing and screenshot, not the system's time
     await page.click('#submit_button');
@@ -188,17 +194,67 @@ try {
     const cookies = await context.cookies(demo.urls.portal);
     const session = cookies.find((c) => c.name === 'demo_session');
     expectTrue(session && session.httpOnly && session.sameSite === 'Lax' && session.path === '/', `session cookie ${JSON.stringify(session)}`);
+    expectTrue(session.value.length < 120, `the session cookie holds only a sealed ID (${session.value.length} bytes)`);
     expectTrue(session.expires > Date.now() / 1000 && session.expires <= Date.now() / 1000 + 8 * 3600 + 5, 'bounded session lifetime');
-    expectTrue(!(await context.cookies(demo.urls.acs)).some((c) => c.name === 'saml_edge_state'), 'the request-state cookie was cleared');
+    expectTrue(!(await context.cookies(demo.urls.acs)).some(isStateCookie), 'the request-state cookie was cleared');
     // Reloading keeps the session; a forged session cookie does not.
     await page.reload();
     expectEqual(await page.textContent('#login-name'), 'bsimon', 'still signed in after a reload');
     const forged = await fetch(demo.urls.portal, { headers: { cookie: `demo_session=${session.value.replace(/^./, (c) => (c === 'e' ? 'f' : 'e'))}` } });
     expectTrue((await forged.text()).includes('id="portal"'), 'an altered session cookie gets the portal');
+    const copied = await fetch(demo.urls.portal, { headers: { cookie: `demo_session=${session.value}` } });
+    expectTrue((await copied.text()).includes('id="login-name"'), 'the cookie names a session kept by the portal');
     await context.close();
   });
 
-  await test('a replayed response is refused: ERR_STATE_REUSED with its cookie, ERR_SAML_IN_RESPONSE_TO with a new login', async () => {
+  await test(`a user with ${demo.manyGroupsUser.groups} group claims stays signed in (session kept server side); sign-out deletes it`, async () => {
+    const context = await browser.newContext();
+    const r = await signIn(context, demo, { account: demo.manyGroupsUser.account, user: demo.manyGroupsUser });
+    const { page } = r;
+    expectEqual(await page.textContent('#login-name'), 'gmany', 'login name');
+    const claims = await page.textContent('#claims');
+    const groups = claims.match(/6a1f0c2e-[0-9a-f]{4}-4d3b-9e5a-[0-9a-f]{12}/g) ?? [];
+    expectEqual(groups.length, demo.manyGroupsUser.groups, 'every group claim shown');
+    const sessionBytes = (await context.cookies(demo.urls.portal)).find((c) => c.name === 'demo_session')?.value.length ?? 0;
+    console.log(`     ACS POST ${r.posted.length} bytes; session cookie ${sessionBytes} bytes (the claims are in the Durable Object)`);
+    expectTrue(sessionBytes > 0 && sessionBytes < 120, `a small session cookie (${sessionBytes} bytes)`);
+    await page.reload();
+    expectEqual(await page.textContent('#login-name'), 'gmany', 'still signed in after a reload');
+    const cookie = (await context.cookies(demo.urls.portal)).find((c) => c.name === 'demo_session');
+    await shot(page, '7-many-groups');
+    await page.click('#logout');
+    await page.waitForSelector('#portal');
+    const after = await fetch(demo.urls.portal, { headers: { cookie: `demo_session=${cookie.value}` } });
+    expectTrue((await after.text()).includes('id="portal"'), 'after sign-out a copy of the old session cookie gets the portal');
+    await context.close();
+  });
+
+  await test('two logins started in two tabs of one browser both complete (one state cookie each)', async () => {
+    const context = await browser.newContext();
+    const tabs = [];
+    for (const wanted of ['/first/tab?x=1', `/second/tab?${'long=deep-link&'.repeat(8)}end=1`]) {
+      const page = await context.newPage();
+      await page.goto(new URL(wanted, demo.urls.portal).href);
+      await page.waitForSelector('#portal');
+      await page.click('#continue');
+      await page.waitForSelector('#username');
+      tabs.push({ page, wanted });
+    }
+    const pending = (await context.cookies(demo.urls.acs)).filter(isStateCookie);
+    expectEqual(pending.length, 2, `two pending logins, two state cookies (${pending.map((c) => c.name).join(', ')})`);
+    for (const { page, wanted } of [...tabs].reverse()) {
+      await page.fill('#username', demo.user.username);
+      await page.fill('#password', demo.user.password);
+      await page.click('#submit_button');
+      await page.waitForSelector('#login-name, #error-code', { timeout: 30_000 });
+      expectEqual(await page.textContent('#login-name'), 'bsimon', `signed in on ${wanted}`);
+      expectEqual(new URL(page.url()).pathname + new URL(page.url()).search, wanted, 'landed on the page that tab asked for');
+    }
+    expectTrue(!(await context.cookies(demo.urls.acs)).some(isStateCookie), 'both state cookies were cleared');
+    await context.close();
+  });
+
+  await test('a replayed response is refused: ERR_STATE_REUSED with its cookie; with a new login\'s cookie ERR_STATE_RELAY_MISMATCH, or ERR_SAML_IN_RESPONSE_TO', async () => {
     expectTrue(first?.posted && first?.cookie, 'the first login captured its ACS POST');
     const again = await postAcs(demo, first.posted, first.cookie);
     expectEqual(errorCodeIn(again.html), 'ERR_STATE_REUSED', 'same response, same state cookie');
@@ -211,9 +267,16 @@ try {
       body: new URLSearchParams({ return: WANTED, account: '', go: 'continue' }),
     });
     const fresh = start.headers.get('set-cookie')?.split(';')[0];
-    expectTrue(fresh?.startsWith('saml_edge_state='), `a new login sets the state cookie: ${fresh}`);
-    const replay = await postAcs(demo, first.posted, fresh);
-    expectEqual(errorCodeIn(replay.html), 'ERR_SAML_IN_RESPONSE_TO', 'same response, a new login');
+    expectTrue(/^saml_edge_state-\d+=/.test(fresh ?? ''), `a new login sets a state cookie: ${fresh}`);
+    const relayed = await postAcs(demo, first.posted, fresh);
+    expectEqual(errorCodeIn(relayed.html), 'ERR_STATE_RELAY_MISMATCH', 'same response, a new login (its RelayState names the old login)');
+    expectEqual(relayed.status, 400, 'HTTP status');
+    // The attacker swaps RelayState for the new login's token: that login's request ID is not answered.
+    const token = new URL(start.headers.get('location')).searchParams.get('RelayState');
+    const swapped = new URLSearchParams(first.posted);
+    swapped.set('RelayState', token);
+    const replay = await postAcs(demo, swapped.toString(), fresh);
+    expectEqual(errorCodeIn(replay.html), 'ERR_SAML_IN_RESPONSE_TO', 'same response, RelayState swapped for the new login\'s');
     expectEqual(replay.status, 403, 'HTTP status');
     const page = await browser.newPage();
     await page.setContent(replay.html);

@@ -70,7 +70,7 @@ async function hitsReach(name, n) {
 }
 
 let clock = Date.parse('2026-01-15T10:01:00Z');
-const never = { has: async () => false, put: async () => {} }; // verify the same response repeatedly
+const never = { consume: async () => true }; // verify the same response repeatedly
 const options = (name, extra = {}) => ({
   entityId: d.sp_entity_id,
   acsUrl: d.acs_url,

@@ -215,6 +215,7 @@ async function main() {
       signingKey: read('tests/keys/sp-signing-rsa2048.key'),
       signingCertificate: read('tests/keys/sp-signing-rsa2048.crt'),
       requireSignedAssertion: true,
+      allowHttp: true, // the SP's URLs are plain http on 127.0.0.1 (no __Host- cookies)
     };
     const sp = await saml.ServiceProvider.create(options);
     ok(sp.idp.sloUrl?.endsWith('SingleLogoutService.php'), 'the SP read SimpleSAMLphp\'s signed metadata (verified with its certificate)', JSON.stringify(sp.idp));

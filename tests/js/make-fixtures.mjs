@@ -5,7 +5,8 @@
 //
 //   export default { defaults, cases: [{ name, input, encoding, options, expect, attack? }],
 //                    certs: { "tests/keys/x.crt": pem }, metadata: { "tests/fixtures/metadata/x.xml": xml },
-//                    sp: { defaults, cases: [{ ..., input }], keys: { "tests/keys/x.key": pem } } }
+//                    sp: { defaults, cases: [{ ..., input }], keys: { "tests/keys/x.key": pem } },
+//                    errorDetails: { ERR_...: [[detail keys], ...] } }   (needs pkg/dist: scripts/build-pkg.sh)
 //
 // Run from anywhere: node tests/js/make-fixtures.mjs
 import { readFile, readdir, writeFile } from 'node:fs/promises';
@@ -44,6 +45,9 @@ for (const c of spManifest.cases) sp.cases.push({ ...c, input: (await read(c.fil
 for (const k of ['sp-signing-rsa2048', 'sp-encryption-rsa2048', 'idp-rsa2048', 'weak-rsa1024', 'idp-ec-p256']) {
   sp.keys[`tests/keys/${k}.key`] = await read(`tests/keys/${k}.key`);
 }
+// The detail keys each error code carries (pkg/dist/error-codes.json, written by
+// scripts/gen-error-types.mjs with the build): the suite checks every error it sees against them.
+const errorDetails = JSON.parse(await read('pkg/dist/error-codes.json')).details;
 
 const names = new Map([...inputs.keys()].map((file, i) => [file, `f${i}`]));
 const json = (v) => JSON.stringify(v);
@@ -68,6 +72,7 @@ out += '  ],\n';
 out += `  certs: ${json(certs)},\n`;
 out += `  metadata: ${json(metadata)},\n`;
 out += `  sp: ${json(sp)},\n`;
+out += `  errorDetails: ${json(errorDetails)},\n`;
 out += '};\n';
 
 const target = new URL('fixtures.gen.mjs', import.meta.url);

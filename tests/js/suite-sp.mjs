@@ -8,6 +8,7 @@ const IDP_SLO = 'https://login.microsoftonline.com/00000000-0000-0000-0000-00000
 const SSO = IDP_SLO;
 const SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
+const LOGOUT_COOKIE = '__Host-saml_edge_state-logout';
 
 function pemToDer(pem) {
   const b64 = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
@@ -107,7 +108,8 @@ export function spSections(t, saml, fixtures, paths, h) {
     const query = url.slice(url.indexOf('?') + 1);
     const signed = query.slice(0, query.indexOf('&Signature='));
     const sig = decodeURIComponent(query.slice(query.indexOf('&Signature=') + 11).split('&')[0]);
-    t.ok(signed.startsWith('SAMLRequest=') && signed.includes('&RelayState=%2Fa%20b&SigAlg='), `${crypto}: signed octets in the binding's order`, signed.slice(-120));
+    // The RelayState is the login's token (the application's relayState stays in the cookie).
+    t.ok(signed.startsWith('SAMLRequest=') && /&RelayState=[A-Za-z0-9_-]{22}&SigAlg=/.test(signed), `${crypto}: signed octets in the binding's order`, signed.slice(-120));
     t.ok(await globalThis.crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, b64decode(sig), new TextEncoder().encode(signed)), `${crypto}: WebCrypto verifies the AuthnRequest signature`);
     const unsignedSp = await saml.ServiceProvider.create(spOptions(crypto, { signAuthnRequests: false }));
     t.eq((await saml.decodeRedirect((await unsignedSp.startLogin()).url)).sigAlg ?? null, null, `${crypto}: signAuthnRequests: false`);
@@ -128,11 +130,17 @@ export function spSections(t, saml, fixtures, paths, h) {
     });
     // SP-initiated: A asks, the IdP stand-in handles and answers, A finishes.
     const start = await a.startLogout({ nameId: 'B.Simon@contoso.com', nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress', sessionIndex: '_s1', relayState: '/bye' });
-    t.ok(start.url.startsWith(`${IDP_SLO}?SAMLRequest=`) && start.setCookie.startsWith('saml_edge_state_logout=') && start.setCookie.includes('Path=/saml/slo'), `${crypto}: startLogout`, start.setCookie);
+    t.ok(start.url.startsWith(`${IDP_SLO}?SAMLRequest=`), `${crypto}: startLogout`, start.url.slice(0, 80));
+    // The request-state cookies' rules (an https sloUrl): __Host-, Secure, Path=/, no Domain.
+    t.ok(
+      start.setCookie.startsWith(`${LOGOUT_COOKIE}=v2.`) && start.setCookie.includes('; Path=/;') && start.setCookie.includes('; Secure') && !/domain=/i.test(start.setCookie),
+      `${crypto}: the logout-state cookie is __Host- with Secure and Path=/`,
+      start.setCookie,
+    );
     const handled = await idp.handleLogoutRequest(getRequest(start.url));
     t.eq(handled.nameId, 'B.Simon@contoso.com', `${crypto}: the IdP side reads the NameID`);
     t.eq(handled.sessionIndexes.join(','), '_s1', `${crypto}: and the SessionIndex`);
-    t.eq(handled.relayState, '/bye', `${crypto}: and the RelayState`);
+    t.ok(/^[A-Za-z0-9_-]{22}$/.test(handled.relayState ?? ''), `${crypto}: the IdP gets a random token as RelayState, not the application's`, handled.relayState);
     t.ok(handled.url.startsWith(`${SP_SLO}?SAMLResponse=`), `${crypto}: the answer goes to the SP's logout URL`);
     const cookie = h.cookiePair(start.setCookie);
     const done = await a.finishLogout(getRequest(handled.url, cookie));
@@ -142,6 +150,20 @@ export function spSections(t, saml, fixtures, paths, h) {
     await t.refuses(saml, () => a.finishLogout(getRequest(handled.url, cookie)), 'ERR_STATE_REUSED', `${crypto}: the same LogoutResponse twice`);
     await t.refuses(saml, () => idp.handleLogoutRequest(getRequest(start.url)), 'ERR_SAML_REPLAY', `${crypto}: the same LogoutRequest twice`);
     await t.refuses(saml, () => a.finishLogout(getRequest(handled.url, undefined)), 'ERR_STATE_MISSING', `${crypto}: finishLogout without the cookie`);
+    // The same cookie without the __Host- prefix (what a sibling subdomain could set) is not read.
+    await t.refuses(saml, () => a.finishLogout(getRequest(handled.url, cookie.replace('__Host-', ''))), 'ERR_STATE_MISSING', `${crypto}: finishLogout: the cookie without its __Host- prefix`);
+    const [name, value] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
+    const flipped = `${name}=${value.slice(0, -2)}${value.at(-2) === 'A' ? 'B' : 'A'}${value.slice(-1)}`; // a MAC character
+    await t.refuses(saml, () => a.finishLogout(getRequest(handled.url, flipped)), 'ERR_STATE_INVALID', `${crypto}: finishLogout: a changed cookie`);
+    // A login's request-state cookie under the logout cookie's name: another MAC context.
+    const login = await a.startLogin();
+    const loginValue = h.cookiePair(login.setCookie).split('=')[1];
+    await t.refuses(saml, () => a.finishLogout(getRequest(handled.url, `${name}=${loginValue}`)), 'ERR_STATE_INVALID', `${crypto}: finishLogout: a login's cookie is not a logout's`);
+    const long = 'x'.repeat(1000);
+    const longStart = await a.startLogout({ nameId: 'B.Simon@contoso.com', relayState: long });
+    const longDone = await a.finishLogout(getRequest((await idp.handleLogoutRequest(getRequest(longStart.url))).url, h.cookiePair(longStart.setCookie)));
+    t.eq(longDone.relayState, long, `${crypto}: a 1000-byte relayState comes back from the cookie`);
+    await t.typeError(() => a.startLogout({ nameId: 'x', relayState: 'x'.repeat(1025) }), /1024 bytes/, `${crypto}: startLogout: relayState over 1024 bytes`);
     const other = await a.startLogout({ nameId: 'B.Simon@contoso.com', relayState: '/bye' });
     await t.refuses(saml, () => a.finishLogout(getRequest(handled.url, h.cookiePair(other.setCookie))), 'ERR_SAML_IN_RESPONSE_TO', `${crypto}: an answer to another logout`);
     await t.refuses(saml, () => a.finishLogout(h.acsRequest(SP_SLO, { method: 'PUT', contentType: null })), 'ERR_INPUT_METHOD', `${crypto}: finishLogout: PUT`);
@@ -156,6 +178,13 @@ export function spSections(t, saml, fixtures, paths, h) {
     await t.typeError(() => a.startLogout({ nameId: 'x', colour: 1 }), /not a known option/, `${crypto}: startLogout unknown option`);
     const noSlo = await saml.ServiceProvider.create(spOptions(crypto, { sloUrl: undefined }));
     await t.typeError(() => noSlo.startLogout({ nameId: 'x' }), /sloUrl/, `${crypto}: startLogout without sloUrl`);
+    // Plain http: only with allowHttp, and then without __Host- and Secure (SameSite=Lax).
+    const httpSlo = 'http://127.0.0.1:8080/saml/slo';
+    await t.typeError(() => saml.ServiceProvider.create(spOptions(crypto, { sloUrl: httpSlo })), /allowHttp/, `${crypto}: an http sloUrl needs allowHttp`);
+    const dev = await saml.ServiceProvider.create(spOptions(crypto, { sloUrl: httpSlo, allowHttp: true }));
+    const devStart = await dev.startLogout({ nameId: 'x' });
+    t.ok(devStart.setCookie.startsWith('saml_edge_state-logout=v2.') && !devStart.setCookie.includes('Secure') && devStart.setCookie.includes('SameSite=Lax'), `${crypto}: allowHttp: saml_edge_state-logout, no Secure`, devStart.setCookie);
+    t.ok(dev.clearLogoutStateCookie().startsWith('saml_edge_state-logout=;') && a.clearLogoutStateCookie().startsWith(`${LOGOUT_COOKIE}=;`), `${crypto}: clearLogoutStateCookie`);
   }
 
   /** Every tests/fixtures/sp case through handleLogoutRequest / finishLogout. */
@@ -175,27 +204,37 @@ export function spSections(t, saml, fixtures, paths, h) {
           result = { ok: true, nameId: r.nameId, sessionIndexes: r.sessionIndexes, relayState: r.relayState, binding: r.signature.binding };
           t.ok(r.url.startsWith(`${IDP_SLO}?SAMLResponse=`) && r.url.includes('&Signature='), `${crypto} ${c.name}: a signed answer`);
         } else {
-          const relayState = c.expect.ok?.relay_state ?? null;
-          const state = { requestId: o.in_response_to, relayState, expiresAt: now + 300_000 };
-          const cookie = `saml_edge_state_logout=${await h.sealState(SECRET, `${SP_SLO} logout`, state)}`;
+          // The fixture's RelayState as the token this SP sent (each accepted case carries one but
+          // response_redirect_no_relay_state), and an application relayState sealed beside it.
+          const token = c.expect.ok?.relay_state ?? 'a-token-the-idp-did-not-return';
+          const state = { token, requestId: o.in_response_to, relayState: '/signed-out', expiresAt: now + 300_000 };
+          const cookie = `${LOGOUT_COOKIE}=${await h.sealState(SECRET, `${SP_SLO} logout`, state)}`;
           request = c.binding === 'redirect' ? getRequest(url, cookie) : h.acsRequest(url, { body, cookie });
           const r = await s.finishLogout(request);
           result = { ok: true, partial: r.partial, relayState: r.relayState };
+          if (c.name === 'response_redirect') {
+            // The same answer against a cookie whose token it does not carry, and an expired cookie.
+            const other = `${LOGOUT_COOKIE}=${await h.sealState(SECRET, `${SP_SLO} logout`, { ...state, token: 'another-logout-token' })}`;
+            await t.refuses(saml, () => s.finishLogout(getRequest(url, other)), 'ERR_STATE_RELAY_MISMATCH', `${crypto} ${c.name}: another token in the cookie`);
+            const late = `${LOGOUT_COOKIE}=${await h.sealState(SECRET, `${SP_SLO} logout`, { ...state, expiresAt: now })}`;
+            await t.refuses(saml, () => s.finishLogout(getRequest(url, late)), 'ERR_STATE_EXPIRED', `${crypto} ${c.name}: an expired logout`);
+          }
         }
       } catch (e) {
         result = { ok: false, code: e?.code, name: e?.name, message: e?.message };
       }
       count++;
       outcomes.set(c.name, result);
-      if (c.expect.error) {
-        t.ok(!result.ok && result.code === c.expect.error, `${crypto} ${c.name}: ${c.expect.error}`, JSON.stringify(result));
-        t.ok(result.ok || result.name === h.expectedClassName(c.expect.error), `${crypto} ${c.name}: class ${h.expectedClassName(c.expect.error)}`, result.name);
+      const error = c.package_error ?? c.expect.error;
+      if (error) {
+        t.ok(!result.ok && result.code === error, `${crypto} ${c.name}: ${error}`, JSON.stringify(result));
+        t.ok(result.ok || result.name === h.expectedClassName(error), `${crypto} ${c.name}: class ${h.expectedClassName(error)}`, result.name);
       } else if (c.kind === 'request') {
         const want = c.expect.ok;
         t.ok(result.ok && result.nameId === want.name_id && result.sessionIndexes.join() === want.session_indexes.join() && result.relayState === want.relay_state, `${crypto} ${c.name}: accepted`, JSON.stringify(result));
         t.eq(result.binding, c.binding === 'redirect' ? 'redirect' : 'xml', `${crypto} ${c.name}: signature binding`);
       } else {
-        t.ok(result.ok && result.partial === c.expect.ok.partial, `${crypto} ${c.name}: accepted`, JSON.stringify(result));
+        t.ok(result.ok && result.partial === c.expect.ok.partial && result.relayState === '/signed-out', `${crypto} ${c.name}: accepted, the sealed relayState returned`, JSON.stringify(result));
       }
     }
     t.log(`logout fixtures, ${crypto}: ${count} cases`);

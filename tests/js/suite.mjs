@@ -53,12 +53,35 @@ const IDENTITY_FIELDS = [
 const SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 const SSO_URL = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2';
 
+/**
+ * Whether `error.detail` has one of the shapes its code is typed with (`SamlErrorDetails` in
+ * pkg/dist/error-codes.d.ts, generated with the build): camelCase keys, never a nested `detail`,
+ * string values (arrays for the list keys). Returns '' or what is wrong.
+ */
+export function detailProblem(error, fixtures) {
+  const detail = error?.detail;
+  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) return `detail is ${show(detail)}`;
+  const keys = Object.keys(detail).sort();
+  const bad = keys.filter((k) => !/^[a-z][A-Za-z0-9]*$/.test(k) || k === 'detail');
+  if (bad.length) return `keys ${bad.join(', ')} are not camelCase detail keys`;
+  for (const k of keys) {
+    const v = detail[k];
+    if (!(typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))) return `${k} is ${show(v)}`;
+  }
+  const shapes = fixtures.errorDetails?.[error.code];
+  if (!shapes) return `no detail type is generated for ${error.code}`;
+  const optional = new Set(['subStatusCodes', 'statusMessage']);
+  const fits = shapes.some((s) => keys.every((k) => s.includes(k)) && s.every((k) => optional.has(k) || keys.includes(k)));
+  return fits ? '' : `keys [${keys.join(', ')}] fit none of ${show(shapes)}`;
+}
+
 class Tally {
   passed = 0;
   failed = 0;
   failures = [];
-  constructor(log) {
+  constructor(log, fixtures) {
     this.log = log;
+    this.fixtures = fixtures;
   }
   ok(condition, name, info = '') {
     if (condition) {
@@ -82,6 +105,8 @@ class Tally {
     this.eq(e.code, code, `${name}: code`);
     const cls = expectedClassName(code);
     this.ok(e instanceof saml[cls], `${name}: instanceof ${cls}`, `got ${e.name}`);
+    const problem = detailProblem(e, this.fixtures);
+    this.ok(problem === '', `${name}: detail as typed`, problem);
     return e;
   }
   /** `fn` must throw a TypeError whose message matches `pattern`. */
@@ -123,12 +148,17 @@ function spOptionsFor(c, fixtures, cryptoMode) {
       acsUrl: o.acs_url,
       idp: {
         entityId: o.idp_entity_id ?? undefined,
-        certificates: o.certs.map((path) => fixtures.certs[path]),
+        certificates: o.certs.length > 0 ? o.certs.map((path) => fixtures.certs[path]) : undefined,
+        metadataXml: o.metadata === undefined ? undefined : fixtures.metadata[o.metadata],
       },
       clockTolerance: o.clock_tolerance,
       allowSha1: o.allow_sha1,
+      minRsaBits: o.min_rsa_bits,
+      affiliations: o.affiliations,
       requireSignedAssertion: o.require_signed_assertion,
       crypto: cryptoMode,
+      // The case's instant, also for create()'s check of the metadata's validUntil.
+      now: () => Date.parse(o.now),
     },
     call: {
       inResponseTo: o.in_response_to ?? undefined,
@@ -171,6 +201,11 @@ async function manifestCases(t, saml, fixtures, paths) {
         if (want.name_id !== undefined) t.eq(r.identity.nameId, want.name_id, `${name}: nameId`);
         if (want.login_name !== undefined) t.eq(r.identity.loginName, want.login_name, `${name}: loginName`);
         if (want.signed !== undefined) t.eq(r.identity.signedElement, want.signed, `${name}: signedElement`);
+        if ('in_response_to' in want) t.eq(r.identity.inResponseTo, want.in_response_to, `${name}: inResponseTo`);
+        if ('response_id' in want) t.eq(r.identity.responseId, want.response_id, `${name}: responseId`);
+        if (want.warning !== undefined) {
+          t.ok(r.identity.warnings.some((w) => w.includes(want.warning)), `${name}: a warning says ${want.warning}`, r.identity.warnings);
+        }
       } else {
         const code = c.expect.error;
         if (!t.ok(!r.ok, name, `expected ${code}, but it was ACCEPTED as ${r.identity?.nameId}`)) continue;
@@ -179,6 +214,8 @@ async function manifestCases(t, saml, fixtures, paths) {
         t.eq(e.code, code, `${name}: code`);
         const cls = expectedClassName(code);
         t.ok(e instanceof saml[cls], `${name}: instanceof ${cls}`, `got ${e.name}`);
+        const problem = detailProblem(e, fixtures);
+        t.ok(problem === '', `${name}: detail as typed`, problem);
         if (r.stage === 'create') {
           // A pinned certificate that cannot be configured is refused by create, as a configuration error.
           t.ok(e instanceof saml.SamlConfigError, `${name}: refused by create as a SamlConfigError`, describe(e));
@@ -265,12 +302,22 @@ async function errorCodeList(t, saml, fixtures) {
     'ERR_STATE_EXPIRED',
     'ERR_STATE_REUSED',
     'ERR_STATE_RELAY_MISMATCH',
+    'ERR_INPUT_BINDING',
+    'ERR_REPLAY_CACHE_FULL',
+    'ERR_STORE_FAILED',
   ]) {
     expected.add(code);
   }
   const missing = [...expected].filter((c) => !codes.includes(c));
   t.ok(missing.length === 0, 'errorCodes() includes every code the manifest and the JS layer use', missing.join(', '));
   t.eq(new Set(codes).size, codes.length, 'errorCodes() has no duplicates');
+  t.ok(Array.isArray(saml.ERROR_CODES) && Object.isFrozen(saml.ERROR_CODES), 'ERROR_CODES is a frozen array');
+  t.eq(show(saml.ERROR_CODES), show(codes), 'ERROR_CODES (synchronous) is what errorCodes() resolves to');
+  t.eq(show(Object.keys(fixtures.errorDetails ?? {})), show(codes), 'every code has a generated detail type');
+  const audience = new saml.SamlValidationError('x', { code: 'ERR_SAML_AUDIENCE', detail: { expected: 'a', found: 'b' } });
+  t.ok(audience.is('ERR_SAML_AUDIENCE') && !audience.is('ERR_SAML_ISSUER'), 'SamlError.is(code)');
+  const snake = new saml.SamlStateError('x', { code: 'ERR_STATE_EXPIRED', detail: { expires_at: 'e', now: 'n', detail: 'd' } });
+  t.eq(show(snake.detail), show({ expiresAt: 'e', now: 'n', reason: 'd' }), 'a SamlError holds its detail keys camelCase, a free-text one as reason');
 }
 
 async function badOptions(t, saml, fixtures) {
@@ -301,6 +348,15 @@ async function badOptions(t, saml, fixtures) {
   await t.typeError(create(with_({ loginNameClaim: '' })), /options\.loginNameClaim/, 'empty loginNameClaim');
   await t.typeError(create(with_({ crypto: 'openssl' })), /options\.crypto/, 'unknown crypto');
   await t.typeError(create(with_({ replayCache: {} })), /options\.replayCache/, 'replayCache without methods');
+  await t.typeError(
+    create(with_({ replayCache: { has: async () => false, put: async () => {} } })),
+    /consume.*not accepted/,
+    'replayCache { has, put } is refused (check-then-act)',
+  );
+  await t.typeError(create(with_({ maxPendingLogins: 0 })), /options\.maxPendingLogins/, 'maxPendingLogins 0');
+  await t.typeError(create(with_({ maxPendingLogins: 17 })), /options\.maxPendingLogins/, 'maxPendingLogins 17');
+  await t.typeError(create(with_({ allowHttp: 'yes' })), /options\.allowHttp/, 'allowHttp not boolean');
+  await t.typeError(create(with_({ cookieName: '__Host-x' })), /options\.cookieName/, 'cookieName with the __Host- prefix');
   await t.typeError(create(with_({ requestStateMaxAge: 0 })), /options\.requestStateMaxAge/, 'requestStateMaxAge 0');
   await t.typeError(create(with_({ cookieName: 'a b' })), /options\.cookieName/, 'cookieName with a space');
   await t.typeError(create(with_({ now: 5 })), /options\.now/, 'now not a function');
@@ -325,7 +381,9 @@ async function badOptions(t, saml, fixtures) {
   await t.typeError(() => sp.startLogin(), /requestStateSecret/, 'startLogin without requestStateSecret');
   await t.typeError(() => sp.finishLogin(new Request(good.acsUrl, { method: 'POST', body: 'x' })), /requestStateSecret/, 'finishLogin without requestStateSecret');
   const withSecret = await saml.ServiceProvider.create({ ...good, requestStateSecret: SECRET });
-  await t.typeError(() => withSecret.startLogin({ relayState: 'x'.repeat(81) }), /relayState/, 'relayState over 80 bytes');
+  await t.typeError(() => withSecret.startLogin({ relayState: 'x'.repeat(1025) }), /relayState/, 'relayState over 1024 bytes');
+  await t.typeError(() => withSecret.startLogin({ relayState: '\u0001'.repeat(200) }), /relayState/, 'relayState over 1024 bytes as JSON');
+  await t.typeError(() => withSecret.startLogin({ request: 'cookie' }), /request/, 'startLogin request not a Request');
   await t.typeError(() => withSecret.startLogin({ relay: '/' }), /relay is not a known option/, 'unknown startLogin option');
   await t.typeError(() => withSecret.finishLogin('body'), /request/, 'finishLogin(string)');
   const noSso = await saml.ServiceProvider.create({ ...good, idp: { ...good.idp, ssoUrl: undefined }, requestStateSecret: SECRET });
@@ -341,6 +399,11 @@ async function metadataConfig(t, saml, fixtures, cryptoMode) {
   const xml = fixtures.metadata[metadataPath(fixtures)];
   const parsed = await saml.parseMetadata(xml);
   t.eq(parsed.entityId, d.idp_entity_id, 'parseMetadata entityId');
+  t.eq(parsed.ssoRedirectUrl, SSO_URL, 'parseMetadata ssoRedirectUrl');
+  t.eq(parsed.certificates?.length, 2, 'parseMetadata: both signing certificates');
+  const mc = parsed.certificates?.[0] ?? {};
+  t.ok(/^[0-9a-f]{40}$/.test(mc.sha1) && /^[0-9a-f]{64}$/.test(mc.sha256) && typeof mc.subject === 'string' && typeof mc.notAfter === 'string', 'parseMetadata: certificates with both thumbprints (IdpMetadata type)', show(mc));
+  t.ok(typeof parsed.wantAuthnRequestsSigned === 'boolean' && Array.isArray(parsed.nameIdFormats) && 'validUntil' in parsed, 'parseMetadata: the IdpMetadata fields', show(Object.keys(parsed)));
   const sp = await saml.ServiceProvider.create({
     entityId: d.sp_entity_id,
     acsUrl: d.acs_url,
@@ -355,11 +418,39 @@ async function metadataConfig(t, saml, fixtures, cryptoMode) {
   const identity = await sp.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
   t.eq(identity.nameId, c.expect.ok.name_id, 'metadata: verifies the Entra response');
   for (const field of IDENTITY_FIELDS) t.ok(field in identity, `identity has ${field}`);
+  const vs = identity.signatures?.[0] ?? {};
+  t.ok(vs.element === 'assertion' && vs.reference === `#${identity.assertionId}` && vs.keyIndex === 0 && /^[0-9a-f]{64}$/.test(vs.keySha256), 'identity.signatures: a VerifiedSignature', show(vs));
+  t.ok(vs.keyInfoCertificate?.matchesPinned === true && /^[0-9a-f]{40}$/.test(vs.keyInfoCertificate?.sha1 ?? ''), 'VerifiedSignature.keyInfoCertificate with its SHA-1 thumbprint', show(vs.keyInfoCertificate));
   t.eq(identity.issuer, d.idp_entity_id, 'identity.issuer');
   t.ok(identity.attributes !== null && typeof identity.attributes === 'object' && !Array.isArray(identity.attributes), 'identity.attributes is an object');
   const rollover = findCase(fixtures, 'rollover_both_pinned');
   const next = await sp.verifyResponse(rollover.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
   t.eq(next.nameId, rollover.expect.ok.name_id, 'metadata: the rollover certificate verifies too');
+  t.eq(sp.idp.validUntil, null, 'metadata without validUntil');
+
+  // Metadata valid until 10:05 (its EntitiesDescriptor's bound): reported, and enforced at each verification's instant.
+  const bounded = fixtures.metadata['tests/fixtures/metadata/entities-valid-until.xml'];
+  if (bounded !== undefined) {
+    const at = (iso) => () => Date.parse(iso);
+    const spUntil = await saml.ServiceProvider.create({
+      entityId: d.sp_entity_id,
+      acsUrl: d.acs_url,
+      idp: { metadataXml: bounded },
+      crypto: cryptoMode,
+      now: at(d.now),
+    });
+    t.eq(spUntil.idp.validUntil, '2026-01-15T10:05:00Z', 'metadata: validUntil reported');
+    t.eq(spUntil.idp.cacheDuration, 'PT1H', 'metadata: the shortest cacheDuration reported');
+    const call = (iso) => ({ inResponseTo: d.in_response_to, currentDate: new Date(iso) });
+    t.eq((await spUntil.verifyResponse(c.input, call('2026-01-15T10:04:59Z'))).nameId, c.expect.ok.name_id, 'metadata: valid before validUntil');
+    await t.refuses(saml, () => spUntil.verifyResponse(c.input, call('2026-01-15T10:05:00Z')), 'ERR_METADATA_EXPIRED', 'metadata: expired at validUntil, after create');
+    await t.refuses(
+      saml,
+      () => saml.ServiceProvider.create({ entityId: d.sp_entity_id, acsUrl: d.acs_url, idp: { metadataXml: bounded }, now: at('2026-01-15T10:05:00Z') }),
+      'ERR_METADATA_EXPIRED',
+      'metadata: create refuses expired metadata',
+    );
+  }
 }
 
 async function inputForms(t, saml, fixtures, cryptoMode) {
@@ -463,7 +554,9 @@ async function webCryptoDigests(t, saml, fixtures) {
     if (counted) t.eq(spy.calls, 1, 'webcrypto digests: crypto.subtle.digest computed the Reference digest');
     await t.refuses(saml, () => sp.verifyResponse(paddedBase64(tampered.input), call), 'ERR_DSIG_DIGEST_MISMATCH', 'webcrypto digests: a tampered response');
     if (counted) spy.calls = 0;
-    await sp.verifyResponse(valid.input, call);
+    // A second ServiceProvider (its own replay cache): the first recorded this assertion.
+    const small = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'webcrypto' }));
+    await small.verifyResponse(valid.input, call);
     if (counted) t.eq(spy.calls, 0, 'webcrypto digests: a small response is hashed in the core');
   } finally {
     spy?.restore();
@@ -497,6 +590,22 @@ async function usesWebCrypto(t, saml, fixtures, paths) {
   }
 }
 
+// --- replay: consume(key, expiresAtMs, nowMs), docs/security.md §19 ---------------------------
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A store that records every consume call and delegates to `inner`. */
+function spyStore(inner) {
+  const calls = [];
+  return {
+    calls,
+    async consume(key, expiresAtMs, nowMs) {
+      calls.push({ key, expiresAtMs, nowMs });
+      return inner.consume(key, expiresAtMs, nowMs);
+    },
+  };
+}
+
 async function replay(t, saml, fixtures, paths) {
   const d = fixtures.defaults;
   const now = Date.parse(d.now);
@@ -517,54 +626,150 @@ async function replay(t, saml, fixtures, paths) {
     t.ok(typeof second.detail?.id === 'string' && second.detail.id !== '', 'replay: detail.id names the assertion');
   }
 
-  // One cache shared by two service providers (e.g. two instances, or both crypto paths).
+  // One store shared by two service providers (two instances, or both crypto paths).
   const shared = new saml.MemoryReplayCache({ now: () => now });
   const a = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: paths[0], replayCache: shared }));
   const b = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: paths.at(-1), replayCache: shared }));
   const at = { ...call, currentDate: new Date(now) };
   const ok = await caught(() => a.verifyResponse(c.input, at));
-  t.ok(ok === null, 'replay: shared cache, first use', describe(ok));
-  await t.refuses(saml, () => b.verifyResponse(c.input, at), 'ERR_SAML_REPLAY', 'replay: shared cache, second SP');
+  t.ok(ok === null, 'replay: shared store, first use', describe(ok));
+  await t.refuses(saml, () => b.verifyResponse(c.input, at), 'ERR_SAML_REPLAY', 'replay: shared store, second SP');
 
-  // Two concurrent uses of one assertion, with a slow (remote-like) cache: exactly one passes.
-  const slowStore = new saml.MemoryReplayCache({ now: () => now });
-  const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+  // The key, the expiry and the clock a caller's store is given; only verified responses reach it.
+  const spy = spyStore(new saml.MemoryReplayCache());
+  const withSpy = await saml.ServiceProvider.create(baseOptions(fixtures, { replayCache: spy }));
+  await t.refuses(saml, () => withSpy.verifyResponse(findCase(fixtures, 'digest_mismatch_nameid').input, at), 'ERR_DSIG_DIGEST_MISMATCH', 'replay: a tampered response');
+  t.eq(spy.calls.length, 0, 'replay: a refused response never reaches the store (burns no ID)');
+  const identity = await withSpy.verifyResponse(c.input, at);
+  t.eq(spy.calls.length, 1, 'replay: one consume per accepted response');
+  t.eq(spy.calls[0]?.key, `saml-edge:assertion:${identity.issuer}#${identity.assertionId}`, 'replay: key is saml-edge:assertion:<issuer>#<ID>');
+  t.eq(spy.calls[0]?.expiresAtMs, identity.replayExpiresMs, 'replay: expiresAtMs is the core\'s replayExpiresMs (tolerance not added twice)');
+  t.eq(spy.calls[0]?.nowMs, now, 'replay: nowMs is the verification\'s instant (currentDate)');
+
+  // A store that fails or answers nonsense refuses the login: never an acceptance.
+  const failing = [
+    ['rejects', { consume: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:6379'); } }],
+    ['resolves undefined', { consume: async () => undefined }],
+    ['resolves "true"', { consume: async () => 'true' }],
+  ];
+  for (const [what, store] of failing) {
+    const s = await saml.ServiceProvider.create(baseOptions(fixtures, { replayCache: store }));
+    const e = await t.refuses(saml, () => s.verifyResponse(c.input, at), 'ERR_STORE_FAILED', `replay: a store that ${what}`);
+    if (what === 'rejects') t.ok(/ECONNREFUSED/.test(e?.message ?? ''), 'replay: the store error is in the message', e?.message);
+  }
+
+  // Attack: check-then-act. Two SPs share a store 20 ms away; eight uses of one assertion reach them
+  // at the same moment. consume is one atomic step in the store: exactly one is accepted.
+  const remote = new saml.MemoryReplayCache({ now: () => now });
   const slow = {
-    has: async (id) => (await pause(), slowStore.has(id)),
-    put: async (id, expiresAtMs) => (await pause(), slowStore.put(id, expiresAtMs)),
-  };
-  const racing = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: paths[0], now: () => now, replayCache: slow }));
-  const settled = await Promise.allSettled([racing.verifyResponse(c.input, call), racing.verifyResponse(c.input, call)]);
-  t.eq(settled.filter((s) => s.status === 'fulfilled').length, 1, 'replay: concurrent uses, one accepted');
-  t.ok(settled.some((s) => s.status === 'rejected' && s.reason?.code === 'ERR_SAML_REPLAY'), 'replay: concurrent uses, the other is ERR_SAML_REPLAY');
-
-  // A caller's cache sees namespaced keys and an expiry after the assertion's end of validity.
-  const puts = [];
-  const custom = {
-    async has(id) {
-      return puts.some((p) => p.id === id);
-    },
-    async put(id, expiresAtMs) {
-      puts.push({ id, expiresAtMs });
+    async consume(key, expiresAtMs, nowMs) {
+      await sleep(20);
+      const fresh = await remote.consume(key, expiresAtMs, nowMs);
+      await sleep(20);
+      return fresh;
     },
   };
-  const withCustom = await saml.ServiceProvider.create(baseOptions(fixtures, { replayCache: custom, now: () => now }));
-  const identity = await withCustom.verifyResponse(c.input, call);
-  t.eq(puts.length, 1, 'replay: custom cache gets one put');
-  t.eq(puts[0]?.id, `assertion:${identity.assertionId}`, 'replay: key is assertion:<ID>');
-  t.ok(puts[0]?.expiresAtMs > now, 'replay: expiry after now', show(puts[0]));
-  await t.refuses(saml, () => withCustom.verifyResponse(c.input, call), 'ERR_SAML_REPLAY', 'replay: custom cache');
+  const isolates = await Promise.all([0, 1].map(() => saml.ServiceProvider.create(baseOptions(fixtures, { crypto: paths[0], replayCache: slow }))));
+  const racing = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => isolates[i % 2].verifyResponse(c.input, at)));
+  t.eq(racing.filter((s) => s.status === 'fulfilled').length, 1, 'attack check-then-act: 8 concurrent uses over two SPs, exactly one accepted');
+  t.ok(racing.every((s) => s.status === 'fulfilled' || s.reason?.code === 'ERR_SAML_REPLAY'), 'attack check-then-act: the others are ERR_SAML_REPLAY', show(racing.map((s) => s.reason?.code)));
 
-  // The bounded default cache forgets expired entries and keeps at most maxEntries.
-  let clock = 1000;
-  const small = new saml.MemoryReplayCache({ maxEntries: 2, now: () => clock });
-  await small.put('a', 2000);
-  await small.put('b', 5000);
-  await small.put('c', 5000);
-  t.ok(small.size <= 2, 'MemoryReplayCache: bounded', `size ${small.size}`);
-  t.ok((await small.has('b')) && (await small.has('c')), 'MemoryReplayCache: keeps the newest');
-  clock = 6000;
-  t.ok(!(await small.has('c')), 'MemoryReplayCache: forgets after expiry');
+  // Attack: eviction. A captured assertion, then 10,000 logins with one's own account: the cache is
+  // full of live entries and refuses the 10,000th login instead of forgetting the captured one.
+  const bounded = new saml.MemoryReplayCache({ maxEntries: 10_000, now: () => now });
+  const victim = await saml.ServiceProvider.create(baseOptions(fixtures, { replayCache: bounded }));
+  await victim.verifyResponse(c.input, at);
+  const end = identity.replayExpiresMs;
+  let own = 0;
+  let full = null;
+  for (let i = 0; i < 10_000; i++) {
+    try {
+      if (await bounded.consume(`saml-edge:assertion:${d.idp_entity_id}#own-${i}`, end, now)) own++;
+    } catch (e) {
+      full = e;
+      break;
+    }
+  }
+  t.eq(own, 9_999, 'attack eviction: 9,999 own logins fit beside the captured assertion');
+  t.eq(full?.code, 'ERR_REPLAY_CACHE_FULL', 'attack eviction: the 10,000th own login is refused (ERR_REPLAY_CACHE_FULL)');
+  t.ok(full instanceof saml.SamlError, 'attack eviction: ERR_REPLAY_CACHE_FULL is a SamlError', describe(full));
+  await t.refuses(saml, () => victim.verifyResponse(c.input, at), 'ERR_SAML_REPLAY', 'attack eviction: the captured assertion is still refused');
+  await t.refuses(saml, () => victim.verifyResponse(findCase(fixtures, 'both_signed').input, at), 'ERR_REPLAY_CACHE_FULL', 'attack eviction: a new login while full is refused');
+  t.eq(bounded.size, 10_000, 'attack eviction: the cache holds exactly maxEntries');
+
+  // Attack: wrong expiry. Two bearer confirmations end 10:05 and 10:30; the assertion is acceptable
+  // until 10:33:00 (10:30 + 180 s tolerance), so its entry must live that long.
+  const two = findCase(fixtures, 'two_bearer_confirmations');
+  let clock = now;
+  const spTwo = await saml.ServiceProvider.create(baseOptions(fixtures, { now: () => clock }));
+  const twoId = await spTwo.verifyResponse(two.input, call);
+  t.eq(twoId.replayExpiresMs, Date.parse('2026-01-15T10:33:00Z'), 'attack wrong expiry: replayExpiresMs is 10:33:00Z');
+  clock = Date.parse('2026-01-15T10:32:59.999Z');
+  await t.refuses(saml, () => spTwo.verifyResponse(two.input, call), 'ERR_SAML_REPLAY', 'attack wrong expiry: replayed at 10:32:59.999 (second bearer still open)');
+  clock = Date.parse('2026-01-15T10:33:00Z');
+  await t.refuses(saml, () => spTwo.verifyResponse(two.input, call), 'ERR_SAML_EXPIRED', 'attack wrong expiry: at 10:33:00 the assertion itself has expired');
+
+  // Attack: wrong clock. Verification at currentDate (the fixtures' instant), the store's own clock
+  // years later: the entry lives replayExpiresMs - currentDate from the store's now.
+  const later = Date.parse('2030-06-01T00:00:00Z');
+  const realClock = new saml.MemoryReplayCache({ now: () => later });
+  const spClock = await saml.ServiceProvider.create(baseOptions(fixtures, { replayCache: realClock, now: () => later }));
+  const atFixture = { ...call, currentDate: new Date(now) };
+  const firstClock = await caught(() => spClock.verifyResponse(c.input, atFixture));
+  t.ok(firstClock === null, 'attack wrong clock: first use at currentDate', describe(firstClock));
+  await t.refuses(saml, () => spClock.verifyResponse(c.input, atFixture), 'ERR_SAML_REPLAY', 'attack wrong clock: second use at currentDate, store clock in 2030');
+}
+
+async function memoryReplayCache(t, saml) {
+  let clock = 1_000_000;
+  const m = new saml.MemoryReplayCache({ maxEntries: 3, now: () => clock });
+  t.eq(await m.consume('k1', 5_000, 0), true, 'MemoryReplayCache: first consume is true');
+  t.eq(await m.consume('k1', 5_000, 0), false, 'MemoryReplayCache: second consume is false');
+  // The key lives expiresAtMs - nowMs (5 s) from the cache's own clock, whatever the caller's clock says.
+  clock += 4_999;
+  t.eq(await m.consume('k1', 99_999_999, 99_000_000), false, 'MemoryReplayCache: live until its time to live has passed on its own clock');
+  clock += 1;
+  t.eq(await m.consume('k1', 10, 0), true, 'MemoryReplayCache: free again once expired');
+  t.eq(m.size, 1, 'MemoryReplayCache: the expired entry was swept');
+  t.eq(await m.consume('k2', 1_000, 0), true, 'MemoryReplayCache: k2');
+  t.eq(await m.consume('k3', 60_000, 0), true, 'MemoryReplayCache: k3');
+  const e = await caught(() => m.consume('k4', 60_000, 0));
+  t.eq(e?.code, 'ERR_REPLAY_CACHE_FULL', 'MemoryReplayCache: full of live entries refuses');
+  t.eq(m.size, 3, 'MemoryReplayCache: nothing evicted');
+  clock += 1_000; // k1 (10 ms) and k2 (1 s) have expired
+  t.eq(await m.consume('k4', 60_000, 0), true, 'MemoryReplayCache: room again once entries expire');
+  t.eq(m.size, 2, 'MemoryReplayCache: expired entries swept, earliest first');
+  t.eq(await m.consume('k3', 60_000, 0), false, 'MemoryReplayCache: the live entry stayed');
+  t.eq(await m.consume('k0', 0, 0), true, 'MemoryReplayCache: an expiry at now still records the key (1 ms)');
+  for (const [args, what] of [
+    [['', 1, 0], 'an empty key'],
+    [['k', Number.NaN, 0], 'a NaN expiry'],
+    [['k', 1, undefined], 'no nowMs'],
+  ]) {
+    const err = await caught(() => m.consume(...args));
+    t.ok(err instanceof TypeError, `MemoryReplayCache: ${what} is a TypeError`, describe(err));
+  }
+  await t.typeError(() => new saml.MemoryReplayCache({ maxEntries: 0 }), /maxEntries/, 'MemoryReplayCache: maxEntries 0');
+  // Many keys with random expiries: the heap keeps expiry order.
+  let rnd = 7;
+  const big = new saml.MemoryReplayCache({ maxEntries: 2_000, now: () => clock });
+  const ends = [];
+  for (let i = 0; i < 2_000; i++) {
+    rnd = (rnd * 1103515245 + 12345) % 2 ** 31;
+    const ttl = 1 + (rnd % 10_000);
+    ends.push(ttl);
+    await big.consume(`r${i}`, ttl, 0);
+  }
+  const start = clock;
+  let consistent = true;
+  for (const step of [1, 100, 2_500, 5_000, 9_999, 10_000]) {
+    clock = start + step;
+    await big.consume(`probe${step}`, 1, 0).catch(() => {});
+    const live = ends.filter((x) => x > step).length;
+    // The probe itself may have been recorded (it expires 1 ms later).
+    if (big.size !== live && big.size !== live + 1) consistent = false;
+  }
+  t.ok(consistent, 'MemoryReplayCache: after random expiries exactly the live entries remain');
 }
 
 // --- request state: startLogin -> finishLogin ------------------------------------------------
@@ -584,8 +789,8 @@ function base64url(bytes) {
 async function sealState(secret, acsUrl, state) {
   const key = await globalThis.crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const payload = base64url(encoder.encode(JSON.stringify(state)));
-  const mac = await globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(`saml-edge state v1\n${acsUrl}\n${payload}`));
-  return `v1.${payload}.${base64url(new Uint8Array(mac))}`;
+  const mac = await globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(`saml-edge state v2\n${acsUrl}\n${payload}`));
+  return `v2.${payload}.${base64url(new Uint8Array(mac))}`;
 }
 
 const cookieSurvivesRequest = (() => {
@@ -614,102 +819,173 @@ function cookiePair(setCookie) {
   return setCookie.split(';')[0].trim();
 }
 
+const STATE = '__Host-saml_edge_state';
+
 async function loginFlow(t, saml, fixtures, cryptoMode) {
   const d = fixtures.defaults;
   let clock = Date.parse(d.now);
   const options = baseOptions(fixtures, { requestStateSecret: SECRET, crypto: cryptoMode, now: () => clock });
   const sp = await saml.ServiceProvider.create(options);
-  const acsPath = new URL(d.acs_url).pathname;
+  const p = `login (${cryptoMode})`;
 
-  // startLogin: the redirect URL carries the AuthnRequest we expect.
+  // startLogin: the redirect URL carries the AuthnRequest we expect and a random token as RelayState.
   const hint = 'bsimon@contoso.com';
   const start = await sp.startLogin({ relayState: '/wanted/page', loginHint: hint });
-  t.ok(/^id[0-9a-f]{32}$/.test(start.requestId), 'startLogin: request ID is id + 32 hex digits', start.requestId);
+  t.ok(/^id[0-9a-f]{32}$/.test(start.requestId), `${p}: request ID is id + 32 hex digits`, start.requestId);
   const url = new URL(start.url);
-  t.eq(`${url.origin}${url.pathname}`, SSO_URL, 'startLogin: URL goes to the IdP SSO URL');
-  t.eq(url.searchParams.get('login_hint'), hint, 'startLogin: login_hint parameter');
+  t.eq(`${url.origin}${url.pathname}`, SSO_URL, `${p}: URL goes to the IdP SSO URL`);
+  t.eq(url.searchParams.get('login_hint'), hint, `${p}: login_hint parameter`);
   const decoded = await saml.decodeRedirect(start.url);
-  t.eq(decoded.param, 'SAMLRequest', 'startLogin: URL carries a SAMLRequest');
-  t.eq(decoded.relayState, '/wanted/page', 'startLogin: URL carries the RelayState');
+  t.eq(decoded.param, 'SAMLRequest', `${p}: URL carries a SAMLRequest`);
+  t.ok(/^[A-Za-z0-9_-]{22}$/.test(decoded.relayState ?? ''), `${p}: RelayState is a 128-bit token, not the application's relayState`, decoded.relayState);
   const xml = decoded.xml ?? '';
-  t.ok(xml.includes(`ID="${start.requestId}"`), 'startLogin: AuthnRequest ID', xml.slice(0, 200));
-  t.ok(xml.includes(`AssertionConsumerServiceURL="${d.acs_url}"`), 'startLogin: AuthnRequest ACS URL');
-  t.ok(xml.includes(`Destination="${SSO_URL}"`), 'startLogin: AuthnRequest Destination');
-  t.ok(/<(\w+:)?Issuer[^>]*>([^<]*)<\//.exec(xml)?.[2] === d.sp_entity_id, 'startLogin: AuthnRequest Issuer is the SP entity ID');
-  t.ok(xml.includes(`IssueInstant="${new Date(clock).toISOString().replace(/\.\d+Z$/, '')}`), 'startLogin: IssueInstant is now', xml.slice(0, 300));
-  for (const attr of ['HttpOnly', 'Secure', 'SameSite=None', `Path=${acsPath}`, 'Max-Age=300']) {
-    t.ok(start.setCookie.split(/;\s*/).includes(attr), `startLogin: cookie has ${attr}`, start.setCookie);
+  t.ok(xml.includes(`ID="${start.requestId}"`), `${p}: AuthnRequest ID`, xml.slice(0, 200));
+  t.ok(xml.includes(`AssertionConsumerServiceURL="${d.acs_url}"`), `${p}: AuthnRequest ACS URL`);
+  t.ok(xml.includes(`Destination="${SSO_URL}"`), `${p}: AuthnRequest Destination`);
+  t.ok(/<(\w+:)?Issuer[^>]*>([^<]*)<\//.exec(xml)?.[2] === d.sp_entity_id, `${p}: AuthnRequest Issuer is the SP entity ID`);
+  t.ok(xml.includes(`IssueInstant="${new Date(clock).toISOString().replace(/\.\d+Z$/, '')}`), `${p}: IssueInstant is now`, xml.slice(0, 300));
+  for (const attr of ['HttpOnly', 'Secure', 'SameSite=None', 'Path=/', 'Max-Age=300']) {
+    t.ok(start.setCookie.split(/;\s*/).includes(attr), `${p}: cookie has ${attr}`, start.setCookie);
   }
-  t.ok(start.setCookie.startsWith('saml_edge_state='), 'startLogin: cookie name');
+  t.ok(!/;\s*Domain=/i.test(start.setCookie), `${p}: no Domain attribute (__Host-)`, start.setCookie);
+  t.ok(new RegExp(`^${STATE}-[0-3]=v2\\.`).test(start.setCookie), `${p}: cookie __Host-saml_edge_state-<slot>`, start.setCookie);
   const other = await sp.startLogin();
-  t.ok(other.requestId !== start.requestId, 'startLogin: a new request ID each time');
-  const noRelay = await saml.decodeRedirect(other.url);
-  t.eq(noRelay.relayState ?? null, null, 'startLogin: no RelayState unless given');
+  t.ok(other.requestId !== start.requestId, `${p}: a new request ID each time`);
+  t.ok((await saml.decodeRedirect(other.url)).relayState !== decoded.relayState, `${p}: a new token each time`);
+
+  // Slots: with the browser's cookies, a new login takes a free slot, then replaces the one expiring first.
+  const jar = new Map();
+  const keep = (setCookie) => {
+    const pair = cookiePair(setCookie);
+    jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+  };
+  const jarHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const slots = [];
+  for (let i = 0; i < 4; i++) {
+    const s = await sp.startLogin({ request: { headers: new Headers({ cookie: jarHeader() }) } });
+    keep(s.setCookie);
+    slots.push(cookiePair(s.setCookie).split('=')[0]);
+    clock += 1000;
+  }
+  t.eq(show(slots), show([0, 1, 2, 3].map((i) => `${STATE}-${i}`)), `${p}: four pending logins take the four slots`);
+  const fifth = await sp.startLogin({ request: { headers: new Headers({ cookie: jarHeader() }) } });
+  t.eq(cookiePair(fifth.setCookie).split('=')[0], `${STATE}-0`, `${p}: a fifth replaces the one that expires first`);
+  clock = Date.parse(d.now);
 
   const form = findCase(fixtures, 'entra_assertion_signed_form').input;
   const postedRelay = new URLSearchParams(form).get('RelayState');
+  const response64 = new URLSearchParams(form).get('SAMLResponse');
   const post = (cookie, extra = {}) => sp.finishLogin(acsRequest(d.acs_url, { cookie, body: form, ...extra }));
+  /** The test holds the secret: it seals the state of the fixtures' request, as startLogin would have. */
+  const sealed = async (extra = {}, slot = 0) =>
+    `${STATE}-${slot}=${await sealState(SECRET, d.acs_url, { token: postedRelay, requestId: d.in_response_to, relayState: '/wanted/page', expiresAt: clock + 300_000, ...extra })}`;
 
   // The state checks, each with its own code.
-  await t.refuses(saml, () => post(undefined), 'ERR_STATE_MISSING', 'finishLogin: no cookie');
-  await t.refuses(saml, () => post('other=1; theme=dark'), 'ERR_STATE_MISSING', 'finishLogin: other cookies only');
-  const mismatch = await sp.startLogin({ relayState: '/wanted/page' });
-  const e = await t.refuses(saml, () => post(cookiePair(mismatch.setCookie)), 'ERR_STATE_RELAY_MISMATCH', 'finishLogin: different RelayState posted');
-  t.eq(e?.detail?.expected, '/wanted/page', 'finishLogin: relay mismatch names the stored value');
-  const matching = await sp.startLogin({ relayState: postedRelay });
-  const pair = cookiePair(matching.setCookie);
+  const missing = await t.refuses(saml, () => post(undefined), 'ERR_STATE_MISSING', `${p}: no cookie`);
+  t.ok(!/https/i.test(missing?.message ?? 'https'), `${p}: ERR_STATE_MISSING does not blame https on an https site`, missing?.message);
+  await t.refuses(saml, () => post('other=1; theme=dark'), 'ERR_STATE_MISSING', `${p}: other cookies only`);
+  // Login CSRF by cookie tossing: a sibling subdomain can set `saml_edge_state-0` (Domain=.parent) but
+  // never a __Host- cookie. The attacker's own valid state, tossed under the unprefixed name, is not read.
+  const tossed = (await sealed()).replace(`${STATE}-0=`, 'saml_edge_state-0=');
+  await t.refuses(saml, () => post(tossed), 'ERR_STATE_MISSING', `${p}: attack cookie tossing: an unprefixed state cookie is ignored`);
+  const mine = await sp.startLogin({ relayState: '/wanted/page' });
+  const e = await t.refuses(saml, () => post(cookiePair(mine.setCookie)), 'ERR_STATE_RELAY_MISMATCH', `${p}: the posted RelayState names no pending login`);
+  t.eq(e?.detail?.found, postedRelay, `${p}: relay mismatch names the posted value`);
+  const pair = cookiePair(mine.setCookie);
   const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
   const [v, payload, mac] = value.split('.');
   const flip = (s, i) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
-  await t.refuses(saml, () => post(`${name}=${v}.${flip(payload, 5)}.${mac}`), 'ERR_STATE_INVALID', 'finishLogin: payload changed');
-  await t.refuses(saml, () => post(`${name}=${v}.${payload}.${flip(mac, 3)}`), 'ERR_STATE_INVALID', 'finishLogin: MAC changed');
-  await t.refuses(saml, () => post(`${name}=garbage`), 'ERR_STATE_INVALID', 'finishLogin: not a state cookie');
+  await t.refuses(saml, () => post(`${name}=${v}.${flip(payload, 5)}.${mac}`), 'ERR_STATE_INVALID', `${p}: payload changed`);
+  await t.refuses(saml, () => post(`${name}=${v}.${payload}.${flip(mac, 3)}`), 'ERR_STATE_INVALID', `${p}: MAC changed`);
+  await t.refuses(saml, () => post(`${name}=garbage`), 'ERR_STATE_INVALID', `${p}: not a state cookie`);
+  const v1 = await sealed();
+  await t.refuses(saml, () => post(v1.replace('=v2.', '=v1.')), 'ERR_STATE_INVALID', `${p}: another format version`);
   const otherSecret = await saml.ServiceProvider.create({ ...options, requestStateSecret: `${SECRET}-other` });
-  await t.refuses(saml, () => otherSecret.finishLogin(acsRequest(d.acs_url, { cookie: pair, body: form })), 'ERR_STATE_INVALID', 'finishLogin: cookie sealed with another secret');
+  await t.refuses(saml, () => otherSecret.finishLogin(acsRequest(d.acs_url, { cookie: v1, body: form })), 'ERR_STATE_INVALID', `${p}: cookie sealed with another secret`);
   const otherAcs = await saml.ServiceProvider.create({ ...options, acsUrl: `${d.acs_url}-2` });
-  await t.refuses(saml, () => otherAcs.finishLogin(acsRequest(`${d.acs_url}-2`, { cookie: pair, body: form })), 'ERR_STATE_INVALID', 'finishLogin: cookie made for another ACS URL');
-  await t.refuses(saml, () => post(pair, { method: 'GET' }), 'ERR_INPUT_METHOD', 'finishLogin: GET');
-  await t.refuses(saml, () => post(pair, { contentType: 'text/plain' }), 'ERR_INPUT_ENCODING', 'finishLogin: not a form body');
-  await t.refuses(saml, () => post(pair, { body: `RelayState=${encodeURIComponent(postedRelay)}` }), 'ERR_INPUT_ENCODING', 'finishLogin: no SAMLResponse');
+  await t.refuses(saml, () => otherAcs.finishLogin(acsRequest(`${d.acs_url}-2`, { cookie: v1, body: form })), 'ERR_STATE_INVALID', `${p}: cookie made for another ACS URL`);
+  await t.refuses(saml, () => post(v1, { method: 'GET' }), 'ERR_INPUT_METHOD', `${p}: GET`);
+  await t.refuses(saml, () => post(v1, { contentType: 'text/plain' }), 'ERR_INPUT_ENCODING', `${p}: not a form body`);
+  await t.refuses(saml, () => post(v1, { body: `RelayState=${encodeURIComponent(postedRelay)}` }), 'ERR_INPUT_ENCODING', `${p}: no SAMLResponse`);
+
+  // Only the HTTP-POST binding: raw XML is refused, also when it smuggles form fields in a comment.
+  const rawXml = findCase(fixtures, 'entra_assertion_signed').input;
+  const smuggled = `${rawXml}<!--&SAMLResponse=PHg%2B&RelayState=${encodeURIComponent(postedRelay)}&x=-->`;
+  await t.refuses(saml, () => post(v1, { body: smuggled }), 'ERR_INPUT_BINDING', `${p}: a raw XML body (form fields in a comment)`);
+  await t.refuses(saml, () => post(v1, { body: `\r\n ${rawXml}` }), 'ERR_INPUT_BINDING', `${p}: a raw XML body after whitespace`);
+  await t.refuses(
+    saml,
+    () => post(v1, { body: `SAMLResponse=${encodeURIComponent(rawXml)}&RelayState=${encodeURIComponent(postedRelay)}` }),
+    'ERR_INPUT_BINDING',
+    `${p}: raw XML in the SAMLResponse field`,
+  );
 
   // The response answers the fixtures' request, not the one this cookie started.
-  const irt = await t.refuses(saml, () => post(pair), 'ERR_SAML_IN_RESPONSE_TO', 'finishLogin: response to another request');
-  t.eq(irt?.detail?.expected, matching.requestId, 'finishLogin: InResponseTo checked against the cookie request ID');
+  const theirs = await sealed({ requestId: mine.requestId });
+  const irt = await t.refuses(saml, () => post(theirs), 'ERR_SAML_IN_RESPONSE_TO', `${p}: response to another request`);
+  t.eq(irt?.detail?.expected, mine.requestId, `${p}: InResponseTo checked against the selected cookie's request ID`);
 
   // Expiry, on the injected clock.
-  const expiring = await sp.startLogin({ relayState: postedRelay });
-  clock += 300_000;
-  await t.refuses(saml, () => post(cookiePair(expiring.setCookie)), 'ERR_STATE_EXPIRED', 'finishLogin: state expired (at Max-Age)');
+  const expiring = await sealed({ expiresAt: clock + 1 });
+  clock += 1;
+  await t.refuses(saml, () => post(expiring), 'ERR_STATE_EXPIRED', `${p}: state expired`);
   clock = Date.parse(d.now);
 
-  // A complete login: the test holds the secret, so it seals the state of the fixtures' request.
-  const state = { requestId: d.in_response_to, relayState: postedRelay, expiresAt: clock + 300_000 };
-  const sealed = `saml_edge_state=${await sealState(SECRET, d.acs_url, state)}`;
+  // Several pending logins: the ACS picks the one whose token was posted. The other two are this
+  // browser's own logins for other pages; the long deep link never went through the IdP.
+  const deepLink = `/reports/quarterly?${'region=emea&'.repeat(12)}sort=desc`;
+  const jar2 = `theme=dark; ${cookiePair(mine.setCookie).replace(/-\d=/, '-0=')}; ${await sealed({ relayState: deepLink }, 2)}; ${cookiePair(other.setCookie).replace(/-\d=/, '-3=')}`;
   const done = await caught(async () => {
-    const r = await post(`theme=dark; ${sealed}`);
-    t.eq(r.identity?.nameId, 'B.Simon@contoso.com', 'finishLogin: identity nameId');
-    t.eq(r.identity?.loginName, 'bsimon', 'finishLogin: identity loginName');
-    t.eq(r.identity?.inResponseTo, d.in_response_to, 'finishLogin: identity answers the request');
-    t.eq(r.relayState, postedRelay, 'finishLogin: the stored RelayState');
-    t.ok(/^saml_edge_state=;/.test(r.setCookie) && r.setCookie.includes('Max-Age=0') && r.setCookie.includes(`Path=${acsPath}`), 'finishLogin: clears the cookie', r.setCookie);
+    const r = await post(jar2);
+    t.eq(r.identity?.nameId, 'B.Simon@contoso.com', `${p}: identity nameId`);
+    t.eq(r.identity?.loginName, 'bsimon', `${p}: identity loginName`);
+    t.eq(r.identity?.inResponseTo, d.in_response_to, `${p}: identity answers the request`);
+    t.eq(r.relayState, deepLink, `${p}: the stored relayState (${deepLink.length} bytes, over RelayState's 80)`);
+    t.ok(r.setCookie.startsWith(`${STATE}-2=;`) && r.setCookie.includes('Max-Age=0') && r.setCookie.includes('Path=/'), `${p}: clears that login's cookie`, r.setCookie);
   });
-  t.ok(done === null, 'finishLogin: a complete login succeeds', describe(done));
-  await t.refuses(saml, () => post(sealed), 'ERR_STATE_REUSED', 'finishLogin: the same login state again');
-  await t.refuses(saml, () => sp.verifyResponse(form, { inResponseTo: d.in_response_to }), 'ERR_SAML_REPLAY', 'finishLogin: its assertion is recorded for replay');
-  t.ok(sp.clearStateCookie().includes('Max-Age=0'), 'clearStateCookie()');
+  t.ok(done === null, `${p}: a complete login among three pending ones`, describe(done));
+  await t.refuses(saml, () => post(jar2), 'ERR_STATE_REUSED', `${p}: the same login state again`);
+  await t.refuses(saml, () => sp.verifyResponse(form, { inResponseTo: d.in_response_to }), 'ERR_SAML_REPLAY', `${p}: its assertion is recorded for replay`);
+  t.eq(sp.clearStateCookies().length, 4, `${p}: clearStateCookies() deletes every slot`);
+  t.ok(sp.clearStateCookies().every((c, i) => c.startsWith(`${STATE}-${i}=;`) && c.includes('Max-Age=0')), `${p}: clearStateCookies() values`, show(sp.clearStateCookies()));
 
-  // Relay mismatch when the IdP drops or adds RelayState.
-  const dropped = await sp.startLogin({ relayState: postedRelay });
-  const withoutRelay = `SAMLResponse=${encodeURIComponent(new URLSearchParams(form).get('SAMLResponse'))}`;
-  await t.refuses(saml, () => post(cookiePair(dropped.setCookie), { body: withoutRelay }), 'ERR_STATE_RELAY_MISMATCH', 'finishLogin: RelayState dropped by the IdP');
-  const none = await sp.startLogin();
-  await t.refuses(saml, () => post(cookiePair(none.setCookie)), 'ERR_STATE_RELAY_MISMATCH', 'finishLogin: RelayState added by the IdP');
+  // The IdP dropped RelayState: the only pending login is used; with several, none is guessed.
+  const fresh = await saml.ServiceProvider.create(options);
+  const withoutRelay = `SAMLResponse=${encodeURIComponent(response64)}`;
+  const onlyOne = await sealed({ relayState: '' }, 1);
+  const one = await caught(async () => {
+    const r = await fresh.finishLogin(acsRequest(d.acs_url, { cookie: onlyOne, body: withoutRelay }));
+    t.eq(r.relayState, '', `${p}: an empty relayState comes back as ''`);
+  });
+  t.ok(one === null, `${p}: no RelayState posted, one pending login: it is the one`, describe(one));
+  const two = `${await sealed({}, 1)}; ${cookiePair(mine.setCookie).replace(/-\d=/, '-0=')}`;
+  await t.refuses(saml, () => post(two, { body: withoutRelay }), 'ERR_STATE_RELAY_MISMATCH', `${p}: no RelayState posted, two pending logins`);
+
+  // startLogin({ relayState: '' }) reaches verification (the token comes back, whatever the relayState).
+  const empty = await sp.startLogin({ relayState: '' });
+  const emptyToken = (await saml.decodeRedirect(empty.url)).relayState;
+  const emptyBody = `SAMLResponse=${encodeURIComponent(response64)}&RelayState=${encodeURIComponent(emptyToken)}`;
+  await t.refuses(saml, () => post(cookiePair(empty.setCookie), { body: emptyBody }), 'ERR_SAML_IN_RESPONSE_TO', `${p}: startLogin({ relayState: '' }) selects its state and verifies`);
 
   // A CryptoKey works as the secret.
   const key = await globalThis.crypto.subtle.importKey('raw', encoder.encode(SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   const withKey = await saml.ServiceProvider.create({ ...options, requestStateSecret: key });
-  const viaKey = await caught(() => withKey.finishLogin(acsRequest(d.acs_url, { cookie: sealed, body: form })));
-  t.ok(viaKey === null, 'finishLogin: a CryptoKey secret opens a string secret\'s cookie', describe(viaKey));
+  const viaKey = await caught(() => withKey.finishLogin(acsRequest(d.acs_url, { cookie: v1, body: form })));
+  t.ok(viaKey === null, `${p}: a CryptoKey secret opens a string secret's cookie`, describe(viaKey));
+
+  // Plain-http development: only with allowHttp; no __Host-, no Secure, SameSite=Lax; the hint says why.
+  const httpAcs = 'http://127.0.0.1:8787/saml/acs';
+  await t.typeError(() => saml.ServiceProvider.create({ ...options, acsUrl: httpAcs }), /allowHttp/, `${p}: an http ACS needs allowHttp`);
+  const dev = await saml.ServiceProvider.create({ ...options, acsUrl: httpAcs, allowHttp: true });
+  const devStart = await dev.startLogin();
+  t.ok(/^saml_edge_state-[0-3]=v2\./.test(devStart.setCookie), `${p}: http: no __Host- prefix`, devStart.setCookie);
+  t.ok(devStart.setCookie.includes('SameSite=Lax') && !/;\s*Secure/.test(devStart.setCookie), `${p}: http: SameSite=Lax, no Secure`, devStart.setCookie);
+  const devMissing = await t.refuses(saml, () => dev.finishLogin(acsRequest(httpAcs, { body: form })), 'ERR_STATE_MISSING', `${p}: http: no cookie`);
+  t.ok(/same site/.test(devMissing?.message ?? '') && !/needs HTTPS/i.test(devMissing?.message ?? ''), `${p}: http: the hint explains SameSite=Lax, not https`, devMissing?.message);
+  const httpsAllow = await saml.ServiceProvider.create({ ...options, allowHttp: true });
+  t.ok((await httpsAllow.startLogin()).setCookie.startsWith(`${STATE}-`), `${p}: allowHttp never weakens an https ACS`);
+  const single = await saml.ServiceProvider.create({ ...options, maxPendingLogins: 1 });
+  t.ok((await single.startLogin()).setCookie.startsWith(`${STATE}-0=`), `${p}: maxPendingLogins 1: one slot`);
 }
 
 /** inspect(): explains without deciding; reports the steps the debugger page shows. */
@@ -763,6 +1039,8 @@ async function inspection(t, saml, fixtures) {
   const dtd = await saml.inspect(findCase(fixtures, 'dtd_doctype').input, options());
   t.eq(dtd.error?.code, 'ERR_XML_DTD_FORBIDDEN', 'inspect: refused XML reported with its code');
   t.eq(dtd.stage, 'parse', 'inspect: refused at the parse stage');
+  const syntax = await saml.inspect('<a><b></a>', options());
+  t.ok(syntax.error?.code === 'ERR_XML_SYNTAX' && detailProblem(syntax.error, fixtures) === '' && typeof syntax.error.detail.reason === 'string', 'inspect: an error as data has the typed detail', show(syntax.error));
   const wrapped = await saml.inspect(findCase(fixtures, 'xsw3_evil_assertion_before').input, options());
   t.eq(wrapped.assertions?.length, 2, 'inspect XSW3: both assertions listed');
   await t.typeError(() => saml.inspect(valid.input, { audience: 'x' }), /audience/, 'inspect: unknown option is a TypeError');
@@ -773,7 +1051,7 @@ async function inspection(t, saml, fixtures) {
  * @returns {Promise<{ passed: number, failed: number, failures: string[] }>}
  */
 export async function runSuite(saml, fixtures, { log = console.log, crypto: only } = {}) {
-  const t = new Tally(log);
+  const t = new Tally(log, fixtures);
   const hasSubtle = globalThis.crypto?.subtle !== undefined;
   let paths = only === undefined ? ['webcrypto', 'wasm'] : [only].flat();
   if (only === undefined) {
@@ -795,6 +1073,7 @@ export async function runSuite(saml, fixtures, { log = console.log, crypto: only
     ['webcrypto is used', () => (paths.includes('webcrypto') ? usesWebCrypto(t, saml, fixtures, paths) : undefined)],
     ['webcrypto digests', () => (paths.includes('webcrypto') ? webCryptoDigests(t, saml, fixtures) : undefined)],
     ['replay', () => replay(t, saml, fixtures, paths)],
+    ['MemoryReplayCache', () => memoryReplayCache(t, saml)],
     ['inspect', () => inspection(t, saml, fixtures)],
     ...(hasSubtle ? paths.map((p) => [`login flow (${p})`, () => loginFlow(t, saml, fixtures, p)]) : []),
     // The SP's metadata, signed requests and Single Logout (tests/js/suite-sp.mjs).

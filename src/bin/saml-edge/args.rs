@@ -6,15 +6,19 @@ pub struct Args {
     values: HashMap<String, Vec<String>>,
     flags: Vec<String>,
     pub positional: Vec<String>,
+    /// `--help` or `-h` was given (every command takes it).
+    pub help: bool,
 }
 
 /// Flags that take no value, per command.
 pub fn parse(argv: &[String], value_keys: &[&str], flag_keys: &[&str]) -> Result<Args, String> {
-    let mut a = Args { values: HashMap::new(), flags: Vec::new(), positional: Vec::new() };
+    let mut a = Args { values: HashMap::new(), flags: Vec::new(), positional: Vec::new(), help: false };
     let mut i = 0;
     while i < argv.len() {
         let arg = &argv[i];
-        if let Some(key) = arg.strip_prefix("--") {
+        if arg == "--help" || arg == "-h" {
+            a.help = true;
+        } else if let Some(key) = arg.strip_prefix("--") {
             let (key, inline) = match key.split_once('=') {
                 Some((k, v)) => (k, Some(v.to_string())),
                 None => (key, None),

@@ -3,6 +3,7 @@
 //! Nothing here accepts or refuses a login; it shows what `verify` would look
 //! at: each signature with the digest it declares and the one we compute, the
 //! KeyInfo certificate, the time windows against now, the claims, the XML.
+//! One report ([`explain`]) printed as text or, with `--json`, as JSON.
 
 use saml_edge::crypto::Certificate;
 use saml_edge::dsig::{self, parse_signature};
@@ -12,164 +13,303 @@ use saml_edge::saml::ns::{ASSERTION, DSIG, PROTOCOL};
 use saml_edge::time::Timestamp;
 use saml_edge::xml::{self, Node};
 use saml_edge::Limits;
+use serde_json::{json, Value};
 
-use crate::{args, now, read_input, Failure};
+use crate::{args, human, now, print_json, read_input, report, Failure};
 
-fn window(label: &str, n: Node<'_>, now: Timestamp) {
+/// A `NotBefore`/`NotOnOrAfter` attribute against now: `{value, seconds_from_now, relative}`.
+fn instant(value: Option<&str>, now: Timestamp, is_start: bool) -> Value {
+    let Some(v) = value else { return Value::Null };
+    match Timestamp::parse(v) {
+        Err(_) => json!({ "value": v, "malformed": true }),
+        Ok(t) => {
+            let d = (t.unix_millis() - now.unix_millis()).div_euclid(1000);
+            json!({ "value": v, "seconds_from_now": d, "relative": human::relative(d, is_start) })
+        }
+    }
+}
+
+/// The window of an element with `NotBefore`/`NotOnOrAfter`, or `None` when it has neither.
+fn window(name: &str, n: Node<'_>, now: Timestamp) -> Option<Value> {
     let nb = n.attribute("NotBefore");
     let na = n.attribute("NotOnOrAfter");
-    if nb.is_none() && na.is_none() {
-        return;
-    }
-    let verdict = |v: Option<&str>, before: bool| match v.map(Timestamp::parse) {
-        None => String::new(),
-        Some(Err(_)) => " (malformed)".into(),
-        Some(Ok(t)) => {
-            let d = (t.unix_millis() - now.unix_millis()) / 1000;
-            if before {
-                if d > 0 {
-                    format!(" (starts in {d} s)")
-                } else {
-                    format!(" (began {} s ago)", -d)
-                }
-            } else if d > 0 {
-                format!(" (ends in {d} s)")
-            } else {
-                format!(" (ENDED {} s ago)", -d)
-            }
+    (nb.is_some() || na.is_some()).then(
+        || json!({ "name": name, "not_before": instant(nb, now, true), "not_on_or_after": instant(na, now, false) }),
+    )
+}
+
+fn certificate(c: &Certificate) -> Value {
+    json!({
+        "subject": c.subject(),
+        "not_before": Timestamp::from_unix_seconds(c.not_before()).to_string(),
+        "not_after": Timestamp::from_unix_seconds(c.not_after()).to_string(),
+        "sha256": hex_lower(&c.sha256()),
+        // The thumbprint Entra ID and ADFS show for a signing certificate.
+        "sha1": hex_lower(&c.sha1()),
+    })
+}
+
+fn signature(sig: Node<'_>, limits: &Limits, canonical: bool) -> Value {
+    let parent = sig.parent_element();
+    let mut v = json!({
+        "on": parent.map(|p| p.qname()),
+        "on_id": parent.and_then(|p| p.attribute("ID")),
+    });
+    let parsed = match parse_signature(sig, true) {
+        Ok(p) => p,
+        Err(e) => {
+            v["error"] = report::error(&e);
+            return v;
         }
     };
-    println!(
-        "  {label:<24} NotBefore={}{}  NotOnOrAfter={}{}",
-        nb.unwrap_or("-"),
-        verdict(nb, true),
-        na.unwrap_or("-"),
-        verdict(na, false)
-    );
+    v["signature_method"] = json!(parsed.signature_algorithm.uri());
+    v["canonicalization"] = json!(parsed.signed_info_c14n.uri());
+    v["reference_uri"] = json!(parsed.reference_uri);
+    v["digest_method"] = json!(parsed.digest_algorithm.uri());
+    v["digest_declared"] = json!(base64_encode(&parsed.digest_value));
+    if let Some(p) = parent {
+        let max = limits.max_canonical_bytes;
+        match dsig::reference_digest(&parsed, sig, p, max) {
+            Ok(computed) => {
+                v["digest_computed"] = json!(base64_encode(&computed));
+                v["digest_matches"] = json!(computed == parsed.digest_value);
+            }
+            Err(e) => v["digest_error"] = report::error(&e),
+        }
+        if canonical {
+            let show = |r: saml_edge::Result<Vec<u8>>| match r {
+                Ok(b) => json!(String::from_utf8_lossy(&b)),
+                Err(e) => json!({ "error": report::error(&e) }),
+            };
+            v["canonical_signed_info"] = show(dsig::signed_info_bytes(&parsed, sig, max));
+            v["canonical_reference"] = show(dsig::reference_bytes(&parsed, sig, p, max));
+        }
+    }
+    let certs: Vec<Value> = parsed
+        .key_info_certificates
+        .iter()
+        .map(|b64| match Certificate::from_base64(b64) {
+            Ok(c) => certificate(&c),
+            Err(e) => json!({ "error": report::error(&e) }),
+        })
+        .collect();
+    v["key_info_certificates"] = json!(certs);
+    v
+}
+
+fn assertion(a: Node<'_>, now: Timestamp) -> Value {
+    let mut windows = Vec::new();
+    let mut audiences = Vec::new();
+    if let Some(c) = a.child(ASSERTION, "Conditions") {
+        windows.extend(window("Conditions", c, now));
+        audiences.extend(c.descendants().filter(|n| n.is(ASSERTION, "Audience")).map(|n| n.text_content()));
+    }
+    let mut name_id = Value::Null;
+    let mut confirmations = Vec::new();
+    if let Some(s) = a.child(ASSERTION, "Subject") {
+        if let Some(n) = s.child(ASSERTION, "NameID") {
+            name_id = json!(n.text_content());
+        }
+        for d in s.descendants().filter(|n| n.is(ASSERTION, "SubjectConfirmationData")) {
+            windows.extend(window("SubjectConfirmationData", d, now));
+            confirmations.push(json!({
+                "recipient": d.attribute("Recipient"),
+                "in_response_to": d.attribute("InResponseTo"),
+            }));
+        }
+    }
+    let attributes: Vec<Value> = a
+        .descendants()
+        .filter(|n| n.is(ASSERTION, "Attribute"))
+        .map(|attr| {
+            let values: Vec<String> =
+                attr.children_named(ASSERTION, "AttributeValue").map(|v| v.text_content()).collect();
+            json!({ "name": attr.attribute("Name"), "values": values })
+        })
+        .collect();
+    json!({
+        "id": a.attribute("ID"),
+        "windows": windows,
+        "audiences": audiences,
+        "name_id": name_id,
+        "subject_confirmations": confirmations,
+        "attributes": attributes,
+    })
+}
+
+/// The report, or `Err` with `{stage, error}` when the input cannot be decoded or parsed.
+fn explain(bytes: &[u8], now: Timestamp, canonical: bool) -> Result<Value, Value> {
+    let limits = Limits::default();
+    let decoded =
+        decode_post_input(bytes, &limits).map_err(|e| json!({ "stage": "decode", "error": report::error(&e) }))?;
+    let doc = xml::parse(&decoded.xml, &limits).map_err(|e| json!({ "stage": "parse", "error": report::error(&e) }))?;
+    let root = doc.root_element();
+    let attr = |name: &str| root.attribute(name);
+    let status = root.child(PROTOCOL, "Status").and_then(|s| s.child(PROTOCOL, "StatusCode"));
+    let signatures: Vec<Value> =
+        doc.descendants().filter(|n| n.is(DSIG, "Signature")).map(|sig| signature(sig, &limits, canonical)).collect();
+    let assertions: Vec<Value> =
+        doc.descendants().filter(|n| n.is(ASSERTION, "Assertion")).map(|a| assertion(a, now)).collect();
+    Ok(json!({
+        "now": now.to_string(),
+        "relay_state": decoded.relay_state,
+        "root": {
+            "qname": root.qname(),
+            "namespace": root.namespace(),
+            "id": attr("ID"),
+            "version": attr("Version"),
+            "issue_instant": attr("IssueInstant"),
+            "destination": attr("Destination"),
+            "in_response_to": attr("InResponseTo"),
+            "issuer": root.child(ASSERTION, "Issuer").map(|i| i.text_content()),
+            "status": status.and_then(|c| c.attribute("Value")),
+        },
+        "signatures": signatures,
+        "assertions": assertions,
+        "xml": xml::pretty(&doc),
+    }))
 }
 
 pub fn run(argv: &[String]) -> Result<(), Failure> {
-    let a = args::parse(argv, &["now"], &["canonical"])?;
+    let a = args::parse(argv, &["now"], &["canonical", "json"])?;
+    if a.help {
+        return Err(Failure::Help);
+    }
     let bytes = read_input(a.one_input()?)?;
     let now = now(&a)?;
-    let limits = Limits::default();
-    let decoded = decode_post_input(&bytes, &limits).map_err(|e| format!("decoding the input: {e} [{}]", e.code()))?;
-    if let Some(rs) = &decoded.relay_state {
-        println!("RelayState: {rs}");
-    }
-    let doc = match xml::parse(&decoded.xml, &limits) {
-        Ok(d) => d,
-        Err(e) => {
-            println!("XML refused: {} [{}]", e, e.code());
+    match explain(&bytes, now, a.flag("canonical")) {
+        Ok(report) if a.flag("json") => print_json(&report),
+        Ok(report) => print_text(&report),
+        Err(refused) if a.flag("json") => {
+            print_json(&refused);
             return Err(Failure::Refused);
         }
-    };
-    let root = doc.root_element();
-    println!("Root:        {} ({})", root.qname(), root.namespace().unwrap_or("no namespace"));
-    for attr in ["ID", "Version", "IssueInstant", "Destination", "InResponseTo"] {
-        if let Some(v) = root.attribute(attr) {
-            println!("  {attr:<12} {v}");
+        Err(refused) => {
+            let what = if refused["stage"] == "decode" { "could not be decoded" } else { "is not accepted XML" };
+            println!(
+                "The input {what}: {} [{}]",
+                refused["error"]["message"].as_str().unwrap_or(""),
+                refused["error"]["code"].as_str().unwrap_or("")
+            );
+            return Err(Failure::Refused);
         }
     }
-    if let Some(i) = root.child(ASSERTION, "Issuer") {
-        println!("  Issuer       {}", i.text_content());
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Text
+// ---------------------------------------------------------------------------
+
+fn text(v: &Value) -> &str {
+    v.as_str().unwrap_or("-")
+}
+
+fn error_text(e: &Value) -> String {
+    format!("{} [{}]", text(&e["message"]), text(&e["code"]))
+}
+
+fn instant_text(v: &Value) -> String {
+    match (v["value"].as_str(), v["relative"].as_str()) {
+        (None, _) => String::from("-"),
+        (Some(value), Some(rel)) => format!("{value} ({rel})"),
+        (Some(value), None) => format!("{value} (malformed)"),
     }
-    if let Some(code) = root.child(PROTOCOL, "Status").and_then(|s| s.child(PROTOCOL, "StatusCode")) {
-        println!("  Status       {}", code.attribute("Value").unwrap_or(""));
+}
+
+fn print_text(r: &Value) {
+    if let Some(rs) = r["relay_state"].as_str() {
+        println!("RelayState: {rs}");
+    }
+    let root = &r["root"];
+    println!("Root:        {} ({})", text(&root["qname"]), root["namespace"].as_str().unwrap_or("no namespace"));
+    for (label, key) in [
+        ("ID", "id"),
+        ("Version", "version"),
+        ("IssueInstant", "issue_instant"),
+        ("Destination", "destination"),
+        ("InResponseTo", "in_response_to"),
+        ("Issuer", "issuer"),
+        ("Status", "status"),
+    ] {
+        if let Some(v) = root[key].as_str() {
+            println!("  {label:<12} {v}");
+        }
     }
 
     println!("\nSignatures (not trusted here: only `verify` checks them against pinned keys):");
-    let mut any = false;
-    for sig in doc.descendants().filter(|n| n.is(DSIG, "Signature")) {
-        any = true;
-        let parent = sig.parent_element();
-        let where_ =
-            parent.map(|p| format!("{} ID={}", p.qname(), p.attribute("ID").unwrap_or("-"))).unwrap_or_default();
-        println!("- on {where_}");
-        let parsed = match parse_signature(sig, true) {
-            Ok(p) => p,
-            Err(e) => {
-                println!("  malformed: {e} [{}]", e.code());
-                continue;
-            }
-        };
-        println!("  SignatureMethod   {}", parsed.signature_algorithm.uri());
-        println!("  Canonicalization  {}", parsed.signed_info_c14n.uri());
-        println!("  Reference URI     {:?}", parsed.reference_uri);
-        println!("  DigestMethod      {}", parsed.digest_algorithm.uri());
-        println!("  declared digest   {}", base64_encode(&parsed.digest_value));
-        if let Some(p) = parent {
-            let max = limits.max_canonical_bytes;
-            match dsig::reference_digest(&parsed, sig, p, max) {
-                Ok(computed) => {
-                    let same = computed == parsed.digest_value;
-                    let verdict = if same { "matches" } else { "DIFFERS" };
-                    println!("  computed digest   {} ({verdict})", base64_encode(&computed));
-                }
-                Err(e) => println!("  computed digest   not computed: {e} [{}]", e.code()),
-            }
-            if a.flag("canonical") {
-                let show = |r: saml_edge::Result<Vec<u8>>| match r {
-                    Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-                    Err(e) => format!("(not shown: {e})"),
-                };
-                println!("  canonical SignedInfo:\n{}", show(dsig::signed_info_bytes(&parsed, sig, max)));
-                println!("  canonical referenced element:\n{}", show(dsig::reference_bytes(&parsed, sig, p, max)));
-            }
-        }
-        if parsed.key_info_certificates.is_empty() {
-            println!("  KeyInfo           no certificate");
-        }
-        for b64 in &parsed.key_info_certificates {
-            match Certificate::from_base64(b64) {
-                Err(e) => println!("  KeyInfo           unreadable certificate: {e}"),
-                Ok(c) => {
-                    println!("  KeyInfo subject   {}", c.subject());
-                    println!(
-                        "  KeyInfo validity  {} .. {}",
-                        Timestamp::from_unix_seconds(c.not_before()),
-                        Timestamp::from_unix_seconds(c.not_after())
-                    );
-                    println!("  KeyInfo SHA-256   {}", hex_lower(&c.sha256()));
-                    // The thumbprint Entra ID and ADFS show for a signing certificate.
-                    println!("  KeyInfo SHA-1     {}", hex_lower(&c.sha1()));
-                }
-            }
-        }
-    }
-    if !any {
+    let signatures = r["signatures"].as_array().map_or(&[][..], Vec::as_slice);
+    if signatures.is_empty() {
         println!("  none");
     }
-
-    for assertion in doc.descendants().filter(|n| n.is(ASSERTION, "Assertion")) {
-        println!("\nAssertion ID={} (time windows against now = {now}):", assertion.attribute("ID").unwrap_or("-"));
-        if let Some(c) = assertion.child(ASSERTION, "Conditions") {
-            window("Conditions", c, now);
-            for aud in c.descendants().filter(|n| n.is(ASSERTION, "Audience")) {
-                println!("  Audience                 {}", aud.text_content());
+    for s in signatures {
+        println!("- on {} ID={}", text(&s["on"]), text(&s["on_id"]));
+        if !s["error"].is_null() {
+            println!("  malformed: {}", error_text(&s["error"]));
+            continue;
+        }
+        println!("  SignatureMethod   {}", text(&s["signature_method"]));
+        println!("  Canonicalization  {}", text(&s["canonicalization"]));
+        println!("  Reference URI     {:?}", text(&s["reference_uri"]));
+        println!("  DigestMethod      {}", text(&s["digest_method"]));
+        println!("  declared digest   {}", text(&s["digest_declared"]));
+        if let Some(computed) = s["digest_computed"].as_str() {
+            let verdict = if s["digest_matches"] == true { "matches" } else { "DIFFERS" };
+            println!("  computed digest   {computed} ({verdict})");
+        } else if !s["digest_error"].is_null() {
+            println!("  computed digest   not computed: {}", error_text(&s["digest_error"]));
+        }
+        for (label, key) in
+            [("canonical SignedInfo", "canonical_signed_info"), ("canonical referenced element", "canonical_reference")]
+        {
+            match &s[key] {
+                Value::Null => {}
+                Value::String(bytes) => println!("  {label}:\n{bytes}"),
+                other => println!("  {label}: (not shown: {})", error_text(&other["error"])),
             }
         }
-        if let Some(s) = assertion.child(ASSERTION, "Subject") {
-            if let Some(n) = s.child(ASSERTION, "NameID") {
-                println!("  NameID                   {}", n.text_content());
-            }
-            for d in s.descendants().filter(|n| n.is(ASSERTION, "SubjectConfirmationData")) {
-                window("SubjectConfirmationData", d, now);
-                if let Some(r) = d.attribute("Recipient") {
-                    println!("  Recipient                {r}");
-                }
-                if let Some(r) = d.attribute("InResponseTo") {
-                    println!("  InResponseTo             {r}");
-                }
-            }
+        let certs = s["key_info_certificates"].as_array().map_or(&[][..], Vec::as_slice);
+        if certs.is_empty() {
+            println!("  KeyInfo           no certificate");
         }
-        for attr in assertion.descendants().filter(|n| n.is(ASSERTION, "Attribute")) {
-            let values: Vec<String> =
-                attr.children_named(ASSERTION, "AttributeValue").map(|v| v.text_content()).collect();
-            println!("  {} = {}", attr.attribute("Name").unwrap_or("?"), values.join(" | "));
+        for c in certs {
+            if !c["error"].is_null() {
+                println!("  KeyInfo           unreadable certificate: {}", error_text(&c["error"]));
+                continue;
+            }
+            println!("  KeyInfo subject   {}", text(&c["subject"]));
+            println!("  KeyInfo validity  {} .. {}", text(&c["not_before"]), text(&c["not_after"]));
+            println!("  KeyInfo SHA-256   {}", text(&c["sha256"]));
+            println!("  KeyInfo SHA-1     {}", text(&c["sha1"]).to_ascii_uppercase());
         }
     }
 
-    println!("\nXML:\n{}", xml::pretty(&doc));
-    Ok(())
+    for a in r["assertions"].as_array().map_or(&[][..], Vec::as_slice) {
+        println!("\nAssertion ID={} (time windows against now = {}):", text(&a["id"]), text(&r["now"]));
+        for w in a["windows"].as_array().map_or(&[][..], Vec::as_slice) {
+            println!("  {}", text(&w["name"]));
+            println!("    NotBefore      {}", instant_text(&w["not_before"]));
+            println!("    NotOnOrAfter   {}", instant_text(&w["not_on_or_after"]));
+        }
+        for aud in a["audiences"].as_array().map_or(&[][..], Vec::as_slice) {
+            println!("  Audience                 {}", text(aud));
+        }
+        if let Some(n) = a["name_id"].as_str() {
+            println!("  NameID                   {n}");
+        }
+        for c in a["subject_confirmations"].as_array().map_or(&[][..], Vec::as_slice) {
+            if let Some(v) = c["recipient"].as_str() {
+                println!("  Recipient                {v}");
+            }
+            if let Some(v) = c["in_response_to"].as_str() {
+                println!("  InResponseTo             {v}");
+            }
+        }
+        for attr in a["attributes"].as_array().map_or(&[][..], Vec::as_slice) {
+            let values: Vec<&str> = attr["values"].as_array().map_or(Vec::new(), |v| v.iter().map(text).collect());
+            println!("  {} = {}", attr["name"].as_str().unwrap_or("?"), values.join(" | "));
+        }
+    }
+
+    println!("\nXML:\n{}", text(&r["xml"]));
 }

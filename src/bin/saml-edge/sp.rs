@@ -10,7 +10,7 @@ use saml_edge::saml::logout::{
     build_logout_request, build_logout_response, verify_logout_request, verify_logout_response, LogoutInput,
     LogoutRequestOptions, LogoutResponseOptions, LogoutSignature, LogoutVerifyOptions,
 };
-use saml_edge::saml::metadata::parse_idp_metadata;
+use saml_edge::saml::metadata::{parse_idp_metadata, IdpMetadata};
 use saml_edge::saml::metadata_trust::verify_metadata_signature;
 use saml_edge::saml::redirect_signature::{signed_redirect_url, verify_redirect_signature};
 use saml_edge::saml::sp_metadata::{build_sp_metadata, signed_sp_metadata, SpMetadataOptions};
@@ -19,7 +19,7 @@ use saml_edge::trust::TrustedKeys;
 use saml_edge::{crypto, Limits};
 use serde_json::{json, Value};
 
-use crate::{args, now, print_json, random_id, read_input, report, Failure};
+use crate::{args, flag_error, now, print_json, random_id, read_input, report, Failure};
 
 /// 128-bit blinding and IDs come from the OS: the CLI is where randomness lives, never the core.
 pub struct OsRng(std::fs::File);
@@ -97,6 +97,9 @@ pub fn sp_metadata(argv: &[String]) -> Result<(), Failure> {
         ],
         &["authn-requests-signed", "want-assertions-signed"],
     )?;
+    if a.help {
+        return Err(Failure::Help);
+    }
     if !a.positional.is_empty() {
         return Err(Failure::Usage("sp-metadata takes no INPUT".into()));
     }
@@ -140,12 +143,9 @@ pub fn redirect_url(
         Some(key) => {
             let mut rng = OsRng::open()?;
             let mut signer = key.signer(sig_alg(a)?, &mut rng).map_err(|e| e.to_string())?;
-            Ok(signed_redirect_url(endpoint, param, xml, relay, extra, &mut signer).map_err(|e| e.to_string())?)
+            Ok(signed_redirect_url(endpoint, param, xml, relay, extra, &mut signer).map_err(flag_error)?)
         }
-        None => {
-            Ok(saml_edge::saml::bindings::redirect_url(endpoint, param, xml, relay, extra)
-                .map_err(|e| e.to_string())?)
-        }
+        None => Ok(saml_edge::saml::bindings::redirect_url(endpoint, param, xml, relay, extra).map_err(flag_error)?),
     }
 }
 
@@ -168,6 +168,9 @@ pub fn logout_request(argv: &[String]) -> Result<(), Failure> {
         ],
         &[],
     )?;
+    if a.help {
+        return Err(Failure::Help);
+    }
     let id = match a.get("id") {
         Some(id) => id.to_string(),
         None => random_id()?,
@@ -190,6 +193,9 @@ pub fn logout_response(argv: &[String]) -> Result<(), Failure> {
         &["idp-slo-url", "sp-entity-id", "in-response-to", "status", "relay-state", "id", "now", "sign-key", "sig-alg"],
         &[],
     )?;
+    if a.help {
+        return Err(Failure::Help);
+    }
     let id = match a.get("id") {
         Some(id) => id.to_string(),
         None => random_id()?,
@@ -206,11 +212,16 @@ pub fn logout_response(argv: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The pinned IdP keys of `--idp-cert FILE...` and `--idp-metadata FILE` (with its signature
-/// checked first against `--idp-metadata-cert FILE...` when given), and the metadata's entity ID.
-/// A key or metadata that cannot be used is explained like a refusal (JSON) and exits 2.
-pub fn idp_keys(a: &args::Args, allow_sha1: bool) -> Result<(TrustedKeys, Option<String>), Failure> {
-    let mut keys = TrustedKeys::new();
+/// `keys` with the pinned IdP keys of `--idp-cert FILE...` and `--idp-metadata FILE` added (with its
+/// signature checked first against `--idp-metadata-cert FILE...` when given), and the metadata.
+/// A key or metadata that cannot be used, or metadata past its validUntil at `now`, is explained
+/// like a refusal (JSON) and exits 2.
+pub fn idp_keys(
+    a: &args::Args,
+    mut keys: TrustedKeys,
+    allow_sha1: bool,
+    now: Option<Timestamp>,
+) -> Result<(TrustedKeys, Option<IdpMetadata>), Failure> {
     let config_error = |option: &str, path: &str, e: &saml_edge::Error| {
         print_json(&json!({ "valid": false, "option": option, "file": path, "error": report::error(e) }));
         Failure::Config
@@ -218,7 +229,7 @@ pub fn idp_keys(a: &args::Args, allow_sha1: bool) -> Result<(TrustedKeys, Option
     for path in a.all("idp-cert") {
         keys.add_pem_or_der(&read_input(path)?).map_err(|e| config_error("--idp-cert", path, &e))?;
     }
-    let mut entity_id = None;
+    let mut metadata = None;
     if let Some(path) = a.get("idp-metadata") {
         let text = String::from_utf8(read_input(path)?).map_err(|_| format!("{path} is not UTF-8"))?;
         let cert_paths = a.all("idp-metadata-cert");
@@ -231,14 +242,15 @@ pub fn idp_keys(a: &args::Args, allow_sha1: bool) -> Result<(TrustedKeys, Option
                 .map_err(|e| config_error("--idp-metadata", path, &e))?;
         }
         let md = parse_idp_metadata(&text, &Limits::default()).map_err(|e| config_error("--idp-metadata", path, &e))?;
-        for c in md.signing_certificates {
-            keys.add_certificate(c);
+        keys.add_metadata(&md).map_err(|e| config_error("--idp-metadata", path, &e))?;
+        if let Some(now) = now {
+            keys.check_valid_at(now).map_err(|e| config_error("--idp-metadata", path, &e))?;
         }
-        entity_id = Some(md.entity_id);
+        metadata = Some(md);
     } else if !a.all("idp-metadata-cert").is_empty() {
         return Err(Failure::Usage("--idp-metadata-cert needs --idp-metadata FILE".into()));
     }
-    Ok((keys, entity_id))
+    Ok((keys, metadata))
 }
 
 fn signature_json(s: &LogoutSignature) -> Value {
@@ -266,9 +278,14 @@ pub fn verify_logout(argv: &[String]) -> Result<(), Failure> {
         ],
         &["allow-sha1"],
     )?;
+    if a.help {
+        return Err(Failure::Help);
+    }
     let raw = read_input(a.one_input()?)?;
     let allow_sha1 = a.flag("allow-sha1");
-    let (keys, md_entity) = idp_keys(&a, allow_sha1)?;
+    let now = now(&a)?;
+    let (keys, md) = idp_keys(&a, TrustedKeys::new(), allow_sha1, Some(now))?;
+    let md_entity = md.map(|m| m.entity_id);
     if keys.is_empty() {
         return Err(Failure::Usage("pin the IdP's key with --idp-cert FILE or --idp-metadata FILE".into()));
     }
@@ -277,7 +294,7 @@ pub fn verify_logout(argv: &[String]) -> Result<(), Failure> {
         (None, Some(i)) => i,
         (None, None) => return Err(Failure::Usage("--idp-entity-id is required without --idp-metadata".into())),
     };
-    let mut o = LogoutVerifyOptions::new(a.require("slo-url")?, idp, now(&a)?);
+    let mut o = LogoutVerifyOptions::new(a.require("slo-url")?, idp, now);
     o.allow_sha1 = allow_sha1;
     if let Some(s) = a.get("clock-skew") {
         o.clock_tolerance_secs = s.parse().map_err(|_| format!("--clock-skew: {s:?} is not a number of seconds"))?;
@@ -344,7 +361,8 @@ pub fn describe_redirect_signature(m: &RedirectMessage, a: &args::Args) -> Resul
         return Ok(false);
     }
     let allow_sha1 = a.flag("allow-sha1");
-    let (keys, _) = idp_keys(a, allow_sha1)?;
+    // No clock in decode: metadata validity is verify's and verify-logout's to check.
+    let (keys, _) = idp_keys(a, TrustedKeys::new(), allow_sha1, None)?;
     if keys.is_empty() {
         println!("Signature:   present, not checked (pin the IdP with --idp-cert FILE or --idp-metadata FILE)");
         return Ok(false);

