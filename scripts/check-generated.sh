@@ -3,6 +3,7 @@
 # anything changes: the committed fixtures are exactly what the checked-in generators make.
 #   tests/fixtures/          xmlsec1 (Debian package) signs the SAML responses
 #   tests/fixtures/metadata/ xmlsec1 signs the Entra-shaped federation metadata
+#   tests/fixtures/sp/       openssl signs redirect-binding logout messages, xmlsec1 the XML ones
 #   tests/c14n/              libxml2 through lxml (PyPI) canonicalizes the vectors
 #   tests/schema/            libxml2 through lxml validates structural variants against the OASIS XSDs
 #                            (from the python3-saml wheel, pip-downloaded once into $SAML_EDGE_TOOLS_DIR)
@@ -20,6 +21,7 @@ fi
 python3 -c 'import lxml' 2>/dev/null || python3 -m pip install -q lxml
 
 python3 tests/fixtures/generate.py
+python3 tests/fixtures/sp/generate.py
 bash tests/fixtures/metadata/make-metadata.sh
 python3 tests/c14n/generate.py
 python3 tests/schema/generate.py

@@ -127,6 +127,12 @@ check "entra sync: Deno KV" node tests/stores/entra-sync-deno-kv.mjs
 
 npm_ci tests/e2e
 
+step "the SP's messages against reference implementations (tests/interop/: xmlsec1, the OASIS XSDs via lxml, openssl), IdP metadata from a URL"
+python3 -c 'import lxml' 2>/dev/null || python3 -m pip install -q lxml
+cargo build --quiet --locked --bin saml-edge
+check "SP messages: xmlsec1, XSDs, openssl" node tests/interop/sp-xml.mjs
+check "IdP metadata from a URL" node tests/interop/metadata-url.mjs
+
 step "the in-browser debugger (www/) in Chromium"
 check "build the debugger" ./scripts/build-www.sh
 check "debugger e2e" node tests/e2e/debugger.mjs
@@ -139,5 +145,8 @@ if [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 check "login e2e" node tests/e2e/login.mjs
+
+step "interoperability with SimpleSAMLphp configured only from the SP's metadata (tests/interop/simplesamlphp.mjs)"
+check "SimpleSAMLphp interop" node tests/interop/simplesamlphp.mjs
 
 printf '\nAll %d checks passed (logs in %s/).\n%d passed, %d failed\n' "$CHECKS" "$LOGS" "$PASSED" "$FAILED"

@@ -9,7 +9,7 @@
 //
 // It also installs crypto: 'node' (the default here): signature values and Reference digests by
 // node:crypto, synchronously, instead of crypto.subtle's round trip through the thread pool.
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { KeyObject, createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { configureLoader } from './loader.js';
 import { installNodeCrypto } from './webcrypto.js';
@@ -29,6 +29,10 @@ installNodeCrypto({
   verify: (scheme, hash, key, signature, message) =>
     verify(HASH[hash], message, scheme === 'ECDSA' ? { key, dsaEncoding: 'ieee-p1363' } : key, signature),
   digest: (hash, bytes) => new Uint8Array(createHash(HASH[hash]).update(bytes).digest()),
+  // The SP's signing key (src/signer.js): a PEM becomes a KeyObject, which never leaves node:crypto.
+  importPrivate: (pem) => createPrivateKey({ key: pem, format: 'pem' }),
+  isKeyObject: (key) => key instanceof KeyObject,
+  sign: (hash, key, message) => new Uint8Array(sign(HASH[hash], message, key)),
 });
 
 export * from './api.js';

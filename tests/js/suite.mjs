@@ -9,9 +9,12 @@
 // `crypto` limits the signature paths: 'node', 'webcrypto', 'wasm', or an array (default: 'webcrypto'
 // and 'wasm', and 'node' where it is the package's default, i.e. in Node).
 
+import { spSections } from './suite-sp.mjs';
+
 const EXPECTED_CLASS = [
   ['ERR_SAML_REPLAY', 'SamlReplayError'],
   ['ERR_SAML_', 'SamlValidationError'],
+  ['ERR_LOGOUT_', 'SamlValidationError'],
   ['ERR_XML_', 'SamlXmlError'],
   ['ERR_LIMIT_', 'SamlXmlError'],
   ['ERR_INPUT_', 'SamlXmlError'],
@@ -1142,6 +1145,8 @@ export async function runSuite(saml, fixtures, { log = console.log, crypto: only
     ['inspect', () => inspection(t, saml, fixtures)],
     ...(hasSubtle ? paths.map((p) => [`login flow (${p})`, () => loginFlow(t, saml, fixtures, p)]) : []),
     ...(hasSubtle ? [['node request shapes', () => nodeShapes(t, saml, fixtures)]] : []),
+    // The SP's metadata, signed requests and Single Logout (tests/js/suite-sp.mjs).
+    ...(hasSubtle ? spSections(t, saml, fixtures, paths, { acsRequest, cookiePair, sealState, expectedClassName }) : []),
   ];
   for (const [name, run] of sections) {
     const before = { passed: t.passed, failed: t.failed };
