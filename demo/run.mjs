@@ -2,12 +2,17 @@
 // (demo/sp/, run by workerd from npm) and the debugger (www/, built into target/www by scripts/build-www.sh),
 // each on a free 127.0.0.1 port. Prints the URLs and the test user's credentials; Ctrl-C stops all.
 //
+// The IdP knows the portal only from the metadata the portal publishes: once the portal runs, its
+// /saml/metadata (signed with a signing key made for this run) is written where SimpleSAMLphp reads
+// its SPs, as an administrator uploads an SP's metadata to Entra ID. The portal reads the IdP's signed
+// metadata from its URL and verifies it with the IdP's certificate.
+//
 //   node demo/run.mjs        (scripts/demo.sh installs what is missing first)
 //
 // `startDemo()` is the same stack for the end-to-end tests (tests/e2e/login.mjs).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -88,7 +93,8 @@ async function stopProcess(child) {
  * Starts the IdP, the portal and the debugger.
  * @param {{ quiet?: boolean, requestStateMaxAge?: number }} [options]
  *   requestStateMaxAge: seconds a started login stays valid (the package's default, 300, when unset).
- * @returns {Promise<{ urls: { portal: string, acs: string, idp: string, idpMetadata: string, debugger: string },
+ * @returns {Promise<{ urls: { portal: string, acs: string, slo: string, spMetadata: string, idp: string,
+ *   idpMetadata: string, idpLogout: string, debugger: string },
  *   user: { username: string, password: string, account: string }, spEntityId: string, stop: () => Promise<void>,
  *   died: Promise<string> }>}
  */
@@ -105,6 +111,8 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
   const [idpPort, spPort, wwwPort] = await freePorts(3);
   const portal = `http://127.0.0.1:${spPort}/`;
   const acsUrl = `${portal}saml/acs`;
+  const sloUrl = `${portal}saml/slo`;
+  const spMetadataUrl = `${portal}saml/metadata`;
   const spEntityId = `https://auth.iws-hybrid.trendmicro.com/${randomBytes(8).toString('hex')}`;
   const password = process.env.DEMO_PASSWORD || `Contoso-${randomBytes(4).toString('hex')}`;
 
@@ -138,7 +146,7 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     // The IdP: SimpleSAMLphp's www/ as the document root of PHP's built-in server. Four worker
     // processes rather than its default one, so that a connection the browser opens and leaves idle
     // (a preconnect, a closed tab's request) cannot hold up the next page.
-    const idp = setupIdp({ dir: join(outDir, 'idp'), port: idpPort, spEntityId, acsUrl, password });
+    const idp = setupIdp({ dir: join(outDir, 'idp'), port: idpPort, portalOrigin: portal, password });
     const idpLog = join(outDir, 'idp-server.log');
     watch(startProcess('php', ['-d', `session.save_path=${idp.sessionDir}`, '-d', 'display_errors=stderr',
       '-S', `127.0.0.1:${idpPort}`, '-t', join(SSP_ROOT, 'www')], { env: { SIMPLESAMLPHP_CONFIG_DIR: idp.configDir, PHP_CLI_SERVER_WORKERS: '4' }, logFile: idpLog }), 'SimpleSAMLphp (php -S)', idpLog);
@@ -146,6 +154,7 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     say(`IdP       ${idp.baseUrl}  (SimpleSAMLphp ${sspVersion()}, metadata ${idp.metadataUrl})`);
 
     // The portal: the worker loads the IdP metadata on its first request, which the wait below makes.
+    const signing = makeSigningKey(join(outDir, 'sp-key'));
     const spLog = join(outDir, 'workerd.log');
     const configPath = writeWorkerdConfig({
       outDir: join(outDir, 'sp'),
@@ -153,7 +162,11 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
       bindings: {
         SP_ENTITY_ID: spEntityId,
         ACS_URL: acsUrl,
+        SLO_URL: sloUrl,
+        SP_SIGNING_KEY: signing.key,
+        SP_SIGNING_CERT: signing.certificate,
         IDP_METADATA_URL: idp.metadataUrl,
+        IDP_METADATA_CERT: readFileSync(idp.certificate, 'utf8'),
         SAML_STATE_SECRET: randomBytes(32).toString('hex'),
         SESSION_SECRET: randomBytes(32).toString('hex'),
         ...(requestStateMaxAge ? { REQUEST_STATE_MAX_AGE: String(requestStateMaxAge) } : {}),
@@ -161,7 +174,16 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     });
     watch(startProcess(workerdBinary(), ['serve', configPath], { logFile: spLog }), 'workerd', spLog);
     await waitFor(portal, (res, body) => res.status === 200 && body.includes('id="portal"'), children[1], 'workerd', spLog);
-    say(`Portal    ${portal}  (SP ${spEntityId}, ACS ${acsUrl})`);
+    say(`Portal    ${portal}  (SP ${spEntityId}, ACS ${acsUrl}, logout ${sloUrl})`);
+
+    // "Upload" the portal's metadata to the IdP: SimpleSAMLphp's only knowledge of this SP.
+    const md = await fetch(spMetadataUrl, { signal: AbortSignal.timeout(10_000) });
+    const spMetadata = await md.text();
+    if (md.status !== 200 || !spMetadata.includes('SPSSODescriptor')) {
+      throw new Error(`${spMetadataUrl} answered HTTP ${md.status}:\n${spMetadata.slice(0, 2000)}\nworkerd log (${spLog}):\n${readLog(spLog)}`);
+    }
+    writeFileSync(idp.spMetadataFile, spMetadata);
+    say(`          SP metadata ${spMetadataUrl} (signed) -> SimpleSAMLphp (${idp.spMetadataFile})`);
 
     // The debugger (www/), built into target/www and served as static files.
     execFileSync('bash', [join(repoRoot, 'scripts', 'build-www.sh')], { cwd: repoRoot, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'] });
@@ -170,14 +192,29 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     say(`Debugger  ${debuggerUrl}`);
 
     const user = { username: idp.user.username, password, account: 'CONTOSO\\bsimon' };
+    // The IdP's own sign-out (IdP-initiated Single Logout), then back to the portal.
+    const idpLogout = `${idp.baseUrl}saml2/idp/SingleLogoutService.php?ReturnTo=${encodeURIComponent(portal)}`;
     const manyGroupsUser = { ...idp.manyGroupsUser, account: 'G.Many@contoso.com' };
     say(`\nOpen any page of the portal, e.g. ${portal}intranet/reports`);
     say(`  1. the portal asks for your account: type ${user.account} or B.Simon@contoso.com (sent as login_hint),`);
     say('     or continue without one;');
     say(`  2. SimpleSAMLphp asks for the password — user: ${user.username}   password: ${user.password}`);
     say('  3. back at the page you asked for, which shows who you are (NameID, sAMAccountName, upn, every claim).');
+    say('  4. "Sign out everywhere" ends the session at the portal and at the IdP (SAML Single Logout); signing out');
+    say(`     at the IdP ends the portal's session too: ${idpLogout}`);
     return {
-      urls: { portal, acs: acsUrl, idp: idp.baseUrl, idpMetadata: idp.metadataUrl, debugger: debuggerUrl },
+      urls: {
+        portal,
+        acs: acsUrl,
+        slo: sloUrl,
+        spMetadata: spMetadataUrl,
+        idp: idp.baseUrl,
+        idpMetadata: idp.metadataUrl,
+        idpLogout,
+        debugger: debuggerUrl,
+      },
+      /** Where SimpleSAMLphp reads its SPs from: the metadata file and the flat-file directory. */
+      idpConfig: { spMetadataFile: idp.spMetadataFile, metadataDir: idp.metadataDir },
       user,
       /** A second user with 150 group claims (the session must stay small: it is kept server side). */
       manyGroupsUser,
@@ -192,6 +229,16 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     await stop();
     throw e;
   }
+}
+
+/** A key pair made for this run (RSA-2048, self-signed certificate): the portal signs with it. */
+function makeSigningKey(dir) {
+  mkdirSync(dir, { recursive: true });
+  const [key, cert] = [join(dir, 'sp-signing.key'), join(dir, 'sp-signing.crt')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-sha256', '-nodes', '-days', '30',
+    '-subj', '/CN=saml-edge demo portal (SP signing)', '-keyout', key, '-out', cert], { stdio: ['ignore', 'ignore', 'pipe'] });
+  chmodSync(key, 0o600);
+  return { key: readFileSync(key, 'utf8'), certificate: readFileSync(cert, 'utf8') };
 }
 
 function sspVersion() {

@@ -33,42 +33,48 @@
  * @module
  */
 import { SamlError } from './index.js';
+import type { KeyValueStore } from './index.js';
 
 export { SamlError };
 
 /**
- * Where the directory synchronization keeps its records: any key-value store with these four operations.
- * Values are strings (JSON). Keys: `${storePrefix}user:<id>`, `${storePrefix}group:<id>`,
- * `${storePrefix}sync:users`, `${storePrefix}sync:groups`, `${storePrefix}sync:lease`. Keys are never listed.
+ * Where the directory synchronization keeps its records: a {@link KeyValueStore}, the interface of the store
+ * adapters, so `RedisStore` (`saml-edge/redis`), `DurableObjectStore` (`saml-edge/durable-object`) and
+ * `DenoKvStore` (`saml-edge/deno-kv`) are DirectoryStores as they are, and one store can hold the replay
+ * records, sessions and the directory side by side (the keys do not overlap).
+ *
+ * The synchronization uses `get`, `put` (without `ttlMs`: records stay until removed), `delete`, and
+ * `consume(key, expiresAtMs, nowMs)` as its lease: one run at a time per store, for `syncLeaseMs` of the
+ * store's own clock; `delete` releases it. `consume` must be atomic across every process sharing the store;
+ * an eventually consistent store (Workers KV) cannot implement it. Values are strings (JSON). Keys:
+ * `${storePrefix}user:<id>`, `${storePrefix}group:<id>`, `${storePrefix}sync:users`, `${storePrefix}sync:groups`,
+ * `${storePrefix}sync:lease`. Keys are never listed.
  */
-export interface DirectoryStore {
-  /** The value stored under `key`, or null/undefined when there is none (or it expired). */
-  get(key: string): Promise<string | null | undefined>;
-  /** Store `value` under `key`, with no expiry. */
-  put(key: string, value: string): Promise<void>;
-  /** Remove `key`; a missing key is not an error. */
-  delete(key: string): Promise<void>;
-  /**
-   * Atomically: when `key` is absent (or expired), record it until `expiresAtMs` (ms since the epoch) and
-   * resolve true; otherwise resolve false. The synchronization's lease (one run at a time per store);
-   * `delete` releases it. Must be atomic across every process sharing the store (a Durable Object,
-   * Redis `SET key 1 NX PXAT`, Deno KV `atomic().check({ key, versionstamp: null })`); an eventually
-   * consistent store (Workers KV) cannot implement it.
-   */
-  consume(key: string, expiresAtMs: number): Promise<boolean>;
-}
+export type DirectoryStore = KeyValueStore;
 
-/** The in-memory DirectoryStore: one process (one isolate), gone when it ends. */
-export class MemoryDirectoryStore implements DirectoryStore {
-  /** `now`: the clock for lease expiry. Default: `Date.now`. */
+/** The in-memory DirectoryStore (a KeyValueStore): one process (one isolate), gone when it ends. */
+export class MemoryDirectoryStore implements KeyValueStore {
+  /** `now`: this store's clock, for expiries (`consume`, `put` with `ttlMs`). Default: `Date.now`. */
   constructor(options?: { now?: () => number });
   get(key: string): Promise<string | null>;
-  put(key: string, value: string): Promise<void>;
+  put(key: string, value: string, options?: { ttlMs?: number }): Promise<void>;
   delete(key: string): Promise<void>;
-  consume(key: string, expiresAtMs: number): Promise<boolean>;
+  consume(key: string, expiresAtMs: number, nowMs: number): Promise<boolean>;
   /** How many keys are held. */
   readonly size: number;
 }
+
+/**
+ * The global `fetch`'s type where the environment declares one (the DOM lib, `@types/node`, Workers types);
+ * otherwise the parts of it the client uses (`init.signal` is an `AbortSignal`, the body a byte stream).
+ */
+export type FetchFunction = typeof globalThis extends { fetch: infer F }
+  ? F
+  : (input: string, init: { method: string; headers: Record<string, string>; body?: string; redirect: 'manual'; signal?: unknown }) => Promise<{
+      status: number;
+      headers: { get(name: string): string | null };
+      body: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> }; cancel(): Promise<void> } | null;
+    }>;
 
 export interface EntraDirectoryOptions {
   /**
@@ -81,7 +87,10 @@ export interface EntraDirectoryOptions {
   clientId: string;
   /** The client secret's Value (Certificates & secrets). Never logged, never put into an error. Required. */
   clientSecret: string;
-  /** Where `sync()` writes and `checkLogin()` reads. Default: a new MemoryDirectoryStore. */
+  /**
+   * Where `sync()` writes and `checkLogin()` reads: shared by every instance that serves the ACS or runs the
+   * sync (`DurableObjectStore`, `RedisStore`, `DenoKvStore`). Default: a new MemoryDirectoryStore (one process).
+   */
   store?: DirectoryStore;
   /**
    * The ACS policy: whether `checkLogin` admits a user whose object ID is not in the synchronized
@@ -115,8 +124,11 @@ export interface EntraDirectoryOptions {
    */
   syncLeaseMs?: number;
   /** The fetch to use. Default: the global `fetch`. */
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
-  /** The clock (ms since the epoch): token expiry, Retry-After dates, leases. Default: `Date.now`. */
+  fetch?: FetchFunction;
+  /**
+   * The clock (ms since the epoch): token expiry, Retry-After dates, when a sync run stops. The lease itself
+   * lives `syncLeaseMs` on the store's clock. Default: `Date.now`.
+   */
   now?: () => number;
   /** How to wait between retries. Default: `setTimeout`. */
   sleep?: (ms: number) => Promise<void>;

@@ -71,15 +71,38 @@ export interface CryptoKeyLike {
  */
 export function init(source?: WasmSource | PromiseLike<WasmSource>): Promise<void>;
 
-/** The IdP: its metadata, or its entity ID, SSO URL and signing certificates. */
+/** The IdP: its metadata (inline or by URL), or its entity ID, SSO URL and signing certificates. */
 export interface IdpOptions {
   /**
    * The IdP's SAML metadata XML (e.g. Entra ID's federationmetadata.xml): pins its
-   * signing certificates and gives its entity ID and SSO URL. Its signature is
-   * not verified: supply metadata you trust. Default: none (then `certificates`
-   * and `entityId` are required).
+   * signing certificates and gives its entity ID, SSO URL and logout URL. Its signature
+   * is verified only with `metadataCertificates`; without them, supply metadata you trust.
+   * Default: none (then `metadataUrl`, or `certificates` and `entityId`, are required).
    */
   metadataXml?: string;
+  /**
+   * Where to fetch the IdP metadata, with the runtime's `fetch` (https; plain http only for
+   * 127.0.0.1, [::1] or localhost), instead of `metadataXml`. Fetched by `create()` (which
+   * fails without a usable copy), then cached: refreshed in the background once its
+   * `cacheDuration` has passed (clamped to 60 s – 24 h; 1 h without one), the last good copy
+   * kept while a refresh fails (retried after 60 s), never used at or after its `validUntil`
+   * (then `ERR_METADATA_EXPIRED` unless a fresh copy can be fetched first). At most 1 MiB,
+   * 10 s. Fetch failures are `ERR_METADATA_FETCH`. Default: none.
+   */
+  metadataUrl?: string;
+  /**
+   * Certificates (PEM or base64 DER) that must have signed the metadata (its enveloped
+   * signature on the root, checked like a response's: `ERR_METADATA_UNSIGNED`, `ERR_DSIG_*`)
+   * before any of its keys is pinned. Entra signs its federation metadata with its token-signing
+   * certificate. Default: none (the metadata's signature is not checked).
+   */
+  metadataCertificates?: string[];
+  /**
+   * The IdP's SingleLogoutService URL (HTTP-Redirect): where `startLogout` sends the user and
+   * `handleLogoutRequest` answers. Default: the metadata's HTTP-Redirect SingleLogoutService
+   * (its ResponseLocation for answers, when given).
+   */
+  sloUrl?: string;
   /**
    * The IdP entity ID: the required `Issuer` of the Response and the Assertion.
    * Required with `certificates`. Default: the metadata's `entityID`.
@@ -107,7 +130,9 @@ export interface IdpOptions {
  * processes consuming one key at the same moment exactly one gets `true`. The ServiceProvider calls it
  * only after a response passed every check (a refused response never burns an ID): first
  * `saml-edge:request:<request ID>` (finishLogin; `false` is `ERR_STATE_REUSED`), then
- * `saml-edge:assertion:<Issuer>#<Assertion ID>` (`false` is `ERR_SAML_REPLAY`).
+ * `saml-edge:assertion:<Issuer>#<Assertion ID>` (`false` is `ERR_SAML_REPLAY`). Logout consumes
+ * `saml-edge:logout:<LogoutRequest ID>` (finishLogout; `ERR_STATE_REUSED`) and
+ * `saml-edge:logout-request:<Issuer>#<LogoutRequest ID>` (handleLogoutRequest; `ERR_SAML_REPLAY`).
  *
  * `expiresAtMs` and `nowMs` are both on the verification's clock (`options.now()`, or `currentDate`):
  * the store keeps the key for `expiresAtMs - nowMs` milliseconds from its OWN now (Redis `PX`, the
@@ -222,6 +247,32 @@ export interface ServiceProviderOptions {
   /** The clock, in milliseconds since the epoch (inject one in tests). Default: `() => Date.now()`. */
   now?: () => number;
   /**
+   * This SP's SingleLogoutService URL (absolute https, or http with `allowHttp`): in the metadata,
+   * and the expected `Destination` of logout messages. Required for logout. Default: none.
+   */
+  sloUrl?: string;
+  /**
+   * The SP's RSA private key (2048–8192 bits), which signs AuthnRequests, logout messages and the
+   * metadata: a PEM string (PKCS#8 `PRIVATE KEY` or PKCS#1 `RSA PRIVATE KEY`, unencrypted), a
+   * WebCrypto `CryptoKey` (RSASSA-PKCS1-v1_5, usage `sign`; make it non-extractable), or in Node a
+   * private `KeyObject`. A PEM becomes a node:crypto KeyObject in Node and a non-extractable
+   * CryptoKey elsewhere; the key never enters the WebAssembly core. Default: none (nothing is
+   * signed; logout needs it).
+   */
+  signingKey?: string | CryptoKeyLike | object;
+  /**
+   * The certificate of `signingKey` (PEM): the metadata's `KeyDescriptor use="signing"`. When
+   * given, `create()` checks that the key belongs to it (`ERR_CONFIG_INVALID`). Default: none.
+   */
+  signingCertificate?: string;
+  /** The SP's signature algorithm. Default: the CryptoKey's hash, else `'rsa-sha256'`. */
+  signatureAlgorithm?: 'rsa-sha256' | 'rsa-sha384' | 'rsa-sha512';
+  /**
+   * Sign AuthnRequests on the HTTP-Redirect binding (and say `AuthnRequestsSigned="true"` in
+   * the metadata). Default: `true` when `signingKey` is given.
+   */
+  signAuthnRequests?: boolean;
+  /**
    * The SP's RSA private keys for encrypted assertions (`EncryptedAssertion`, the Subject's `EncryptedID`):
    * PEM (`BEGIN PRIVATE KEY` or `BEGIN RSA PRIVATE KEY`, 2048 to 8192 bits) or private RSA-OAEP `CryptoKey`s
    * with the usage `decrypt` (a non-extractable one works). Each is tried; several serve a key rollover.
@@ -247,6 +298,93 @@ export interface Decrypted {
   signatureCheckedFirst: boolean;
 }
 
+/** Options of `metadataXml()`. */
+export interface SpMetadataOptions {
+  /** Sign it (enveloped signature, exclusive C14N). Default: `true` when the SP has a signing key. */
+  sign?: boolean;
+  /** `validUntil` of the EntityDescriptor. Default: none. */
+  validUntil?: Date;
+  /** `cacheDuration` of the EntityDescriptor, in seconds. Default: none. */
+  cacheDuration?: number;
+  /** `NameIDFormat` values. Default: none. */
+  nameIdFormats?: string[];
+  /** Certificates (PEM) for `KeyDescriptor use="encryption"`. Default: none. */
+  encryptionCertificates?: string[];
+  /** `WantAssertionsSigned`. Default: `requireSignedAssertion`. */
+  wantAssertionsSigned?: boolean;
+  /** The EntityDescriptor's `ID` (an NCName). Default: `_` + 40 hex digits of SHA-256(entityId) when signed. */
+  id?: string;
+}
+
+export interface StartLogoutOptions {
+  /** The `NameID` the login gave (`identity.nameId`). Required. */
+  nameId: string;
+  /** `identity.nameIdFormat`. Default: none. */
+  nameIdFormat?: string;
+  /** `identity.nameQualifier`. Default: none. */
+  nameQualifier?: string;
+  /** `identity.spNameQualifier`. Default: none. */
+  spNameQualifier?: string;
+  /** `identity.sessionIndex` (one, or several). Default: none. */
+  sessionIndex?: string | string[];
+  /**
+   * Where to send the user after logout (at most 1024 bytes as JSON text): sealed in the logout-state
+   * cookie, never sent to the IdP (the RelayState it gets is a random token). Default: none.
+   */
+  relayState?: string;
+  /** `Reason`. Default: `urn:oasis:names:tc:SAML:2.0:logout:user`. */
+  reason?: string;
+}
+
+export interface StartLogoutResult {
+  /** The IdP URL to redirect the browser to: the signed LogoutRequest (HTTP-Redirect binding). */
+  url: string;
+  /** The LogoutRequest ID. */
+  requestId: string;
+  /**
+   * The `Set-Cookie` header value of the sealed logout state: `__Host-<cookieName>-logout` (`Secure`,
+   * `Path=/`) for an https `sloUrl`, `<cookieName>-logout` with `allowHttp`.
+   */
+  setCookie: string;
+}
+
+/** How a received logout message was signed. */
+export interface LogoutSignature {
+  binding: 'redirect' | 'xml';
+  algorithm: string;
+  keyIndex: number;
+  keySha256: string;
+}
+
+export interface FinishLogoutResult {
+  /** The RelayState stored at `startLogout`, or `null`. */
+  relayState: string | null;
+  /** The IdP says not every session participant could be logged out (`PartialLogout`). */
+  partial: boolean;
+  issuer: string;
+  signature: LogoutSignature;
+  /** A `Set-Cookie` header value that deletes the logout-state cookie. */
+  setCookie: string;
+}
+
+export interface LogoutRequestResult {
+  /** The LogoutRequest's ID. */
+  id: string;
+  issuer: string;
+  /** Whose sessions to end. */
+  nameId: string;
+  nameIdFormat: string | null;
+  nameQualifier: string | null;
+  spNameQualifier: string | null;
+  /** The sessions to end; empty means every session of `nameId`. */
+  sessionIndexes: string[];
+  reason: string | null;
+  relayState: string | null;
+  signature: LogoutSignature;
+  /** The signed LogoutResponse (Success) to redirect the browser to once the sessions are ended. */
+  url: string;
+}
+
 export interface StartLoginOptions {
   /**
    * Where to send the user after login, returned by `finishLogin` (at most 1024 bytes as JSON text).
@@ -259,7 +397,7 @@ export interface StartLoginOptions {
    * takes a free cookie slot (or replaces the one that expires first). Without it a slot is picked at
    * random, and may replace another pending login of the same browser. Default: none.
    */
-  request?: RequestLike;
+  request?: Pick<RequestLike, 'headers'> | NodeRequestLike;
   /** Pre-fills the user name at the IdP (Entra's `login_hint` parameter). Default: none. */
   loginHint?: string;
   /** Ask the IdP to authenticate the user afresh (`ForceAuthn="true"`). Default: `false`. */
@@ -291,12 +429,30 @@ export interface RequestLike {
   text?(): Promise<string>;
 }
 
+/**
+ * A Node server's request, as node:http (`IncomingMessage`), Express (`req`) and Fastify (`request`)
+ * hand it over, or a plain object of that shape. `startLogin` reads its Cookie header; `finishLogin`
+ * reads the body from the request stream (itself, or Fastify's `request.raw`) when nothing has read it,
+ * else from `body` as a body parser left it: a string, bytes, or a parsed form (an object of string or
+ * string[] values, serialized again). Either way at most 2 MiB (`ERR_LIMIT_INPUT_SIZE`).
+ */
+export interface NodeRequestLike {
+  method?: string;
+  /** Node's header object: lower-case names, a string or an array of strings each. */
+  headers: { [name: string]: string | string[] | undefined };
+  body?: unknown;
+}
+
 export interface FinishLoginResult {
   /** The verified identity. */
   identity: Identity;
   /** The relayState given to `startLogin` (from the cookie, never the POSTed RelayState), or `null`. */
   relayState: string | null;
-  /** A `Set-Cookie` header value that deletes this login's request-state cookie. */
+  /**
+   * A `Set-Cookie` header value that deletes this login's request-state cookie. Beside your session
+   * cookie, send both as one array: `res.setHeader('Set-Cookie', [setCookie, session])` (node:http,
+   * Express; or `res.append`), `reply.header('set-cookie', [...])` (Fastify), `headers.append` (fetch).
+   */
   setCookie: string;
 }
 
@@ -424,15 +580,20 @@ export class ServiceProvider {
   /** The ACS URL. */
   readonly acsUrl: string;
   /**
-   * The IdP as configured or read from its metadata; `validUntil` (after it every verification is refused with
+   * The IdP as configured or read from its metadata; `sloUrl`/`sloResponseUrl` are its
+   * SingleLogoutService (HTTP-Redirect); `validUntil` (after it every verification is refused with
    * `ERR_METADATA_EXPIRED`) and `cacheDuration` (an xs:duration: when to fetch the metadata again) come from metadata.
    */
   readonly idp: {
     readonly entityId: string | null;
     readonly ssoUrl: string | null;
+    readonly sloUrl: string | null;
+    readonly sloResponseUrl: string | null;
     readonly validUntil: string | null;
     readonly cacheDuration: string | null;
   };
+  /** This SP's logout URL, or `null`. */
+  readonly sloUrl: string | null;
   /** The pinned IdP keys. */
   readonly keys: Array<{ index: number; kind: 'RSA' | 'EC-P256' | 'EC-P384'; bits: number; spki: string; sha256: string }>;
   /** Which implementation checks signature values. */
@@ -449,8 +610,9 @@ export class ServiceProvider {
    * `ERR_STATE_RELAY_MISMATCH`, `ERR_STATE_EXPIRED`; verifies the response as an answer to that login's
    * request; then consumes the request ID (`ERR_STATE_REUSED`) and the assertion ID (`ERR_SAML_REPLAY`)
    * in the replay store (`ERR_STORE_FAILED`, `ERR_REPLAY_CACHE_FULL`). Send `setCookie` with your reply.
+   * `request`: a Fetch API `Request`, or a Node server's request (node:http, Express, Fastify).
    */
-  finishLogin(request: RequestLike): Promise<FinishLoginResult>;
+  finishLogin(request: RequestLike | NodeRequestLike): Promise<FinishLoginResult>;
   /**
    * Verify a SAMLResponse — raw XML, its base64 as POSTed, or the whole form
    * body — and consume its assertion ID in the replay store (`ERR_SAML_REPLAY`), measured on
@@ -462,6 +624,28 @@ export class ServiceProvider {
    * Optional after a failed login: each one expires by itself after `requestStateMaxAge`.
    */
   clearStateCookies(): string[];
+  /** The SP's metadata XML for the IdP; signed when the SP has a signing key. */
+  metadataXml(options?: SpMetadataOptions): Promise<string>;
+  /**
+   * Start a logout at the IdP (needs `sloUrl`, `signingKey`, `requestStateSecret` and the IdP's
+   * logout URL): redirect to `url`, send `setCookie`. End the local session first.
+   */
+  startLogout(options: StartLogoutOptions): Promise<StartLogoutResult>;
+  /**
+   * The IdP's LogoutResponse at the logout URL (a GET on the redirect binding, or a POST):
+   * checks the logout-state cookie (`ERR_STATE_*`), verifies the signed response as the answer to
+   * that request (`ERR_LOGOUT_*`, `ERR_SAML_IN_RESPONSE_TO`, `ERR_SAML_ISSUER`, `ERR_DSIG_*`; a
+   * non-Success status is `ERR_LOGOUT_STATUS`), refuses a second use (`ERR_STATE_REUSED`).
+   */
+  finishLogout(request: RequestLike & { url?: string }): Promise<FinishLogoutResult>;
+  /**
+   * A LogoutRequest from the IdP at the logout URL: verified (signed by a pinned IdP key, Issuer,
+   * Destination, IssueInstant, NotOnOrAfter), a replay refused (`ERR_SAML_REPLAY`); returns whose
+   * sessions to end and the signed LogoutResponse URL to send the browser to afterwards.
+   */
+  handleLogoutRequest(request: RequestLike & { url?: string }): Promise<LogoutRequestResult>;
+  /** A `Set-Cookie` header value that deletes the logout-state cookie. */
+  clearLogoutStateCookie(): string;
 }
 
 /**
@@ -501,7 +685,7 @@ export type SamlErrorWith<C extends SamlErrorCode> = SamlError & { readonly code
 export class SamlXmlError extends SamlError {}
 /** A signature is malformed, uses a refused algorithm, or does not verify: `ERR_DSIG_*`, `ERR_C14N_*`. */
 export class SamlSignatureError extends SamlError {}
-/** A SAML protocol check failed: `ERR_SAML_*` (audience, time, issuer, InResponseTo, ...). */
+/** A SAML protocol check failed: `ERR_SAML_*` (audience, time, issuer, InResponseTo, ...), `ERR_LOGOUT_*`. */
 export class SamlValidationError extends SamlError {}
 /** The assertion was already used: `ERR_SAML_REPLAY`. */
 export class SamlReplayError extends SamlValidationError {}
@@ -545,7 +729,7 @@ export function parseMetadata(xml: string): Promise<IdpMetadata>;
 
 /** Every error code the package can throw: the core's, then the JavaScript layer's (as `ERROR_CODES`): the JS layer adds
  * `ERR_INPUT_METHOD`, `ERR_STATE_*`, `ERR_INPUT_BINDING` (raw XML at the ACS), `ERR_REPLAY_CACHE_FULL`, `ERR_STORE_FAILED`,
- * `ERR_XMLENC_KEY_UNSUITABLE`. */
+ * `ERR_METADATA_FETCH` (idp.metadataUrl), `ERR_XMLENC_KEY_UNSUITABLE`. */
 export function errorCodes(): Promise<SamlErrorCode[]>;
 
 /** Options of `inspect`; every expectation is optional (an absent one is reported, not compared). */

@@ -3,6 +3,7 @@
 # anything changes: the committed fixtures are exactly what the checked-in generators make.
 #   tests/fixtures/          xmlsec1 (Debian package) signs the SAML responses
 #   tests/fixtures/metadata/ xmlsec1 signs the Entra-shaped federation metadata
+#   tests/fixtures/sp/       openssl signs redirect-binding logout messages, xmlsec1 the XML ones
 #   tests/fixtures/encrypted/ xmlsec1 encrypts the signed responses to the SP keys (and checks them)
 #   tests/c14n/              libxml2 through lxml (PyPI) canonicalizes the vectors
 #   tests/schema/            libxml2 through lxml validates structural variants against the OASIS XSDs
@@ -22,6 +23,7 @@ python3 -c 'import lxml' 2>/dev/null || python3 -m pip install -q lxml
 python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install -q cryptography
 
 python3 tests/fixtures/generate.py
+python3 tests/fixtures/sp/generate.py
 bash tests/fixtures/metadata/make-metadata.sh
 python3 tests/fixtures/encrypted/generate.py
 python3 tests/c14n/generate.py

@@ -2,7 +2,7 @@
 """Remove one security check at a time and prove a test fails (a hand-written mutation run).
 
 Each entry names a check, the file, the code that enforces it and a replacement that disables it.
-The tree is copied from HEAD into a temporary folder; the unit, fixture or parser tests must then fail.
+The tree is copied from HEAD into a temporary folder; the unit, fixture, parser or logout tests must then fail.
 Entries on pkg/src (the npm package's JS layer) run the JS suite on Node instead (tests/js/node.mjs),
 against this checkout's built wasm (pkg/dist: run scripts/build-pkg.sh first) and fixtures bundle.
 Run: python3 scripts/check-mutations.py [NAME ...]   (a few minutes; not part of scripts/test.sh)
@@ -14,6 +14,8 @@ TARGET = os.path.join(SRC, "target", "mutants")
 # Mutations of the JS package name the command that must then fail (run in the mutated tree, which gets
 # a copy of pkg/dist: the Node runner's integration test verifies a fixture through the built package).
 ENTRA = "timeout 300 node tests/entra/runtimes/node.mjs"
+# The directory sync into a real redis-server (tests/stores; its node_modules copied, saml-edge linking the mutated pkg/).
+ENTRA_REDIS = f"cp -r {SRC}/tests/stores/node_modules tests/stores/ && timeout 300 node tests/stores/entra-sync-redis.mjs"
 muts = [
  ("dup-id", "src/dsig/mod.rs", "if elements_with_id(signed.document().root(), id) != 1 {", "if false {"),
  ("misplaced", "src/saml/response.rs", "        if !allowed {\n            return Err(Error::DsigMisplaced", "        if false {\n            return Err(Error::DsigMisplaced"),
@@ -78,6 +80,9 @@ muts = [
  ("js-host-prefix", "pkg/src/state.js", "    const values = cookieValues(cookieHeader, name);", "    const values = [...cookieValues(cookieHeader, name), ...cookieValues(cookieHeader, name.replace('__Host-', ''))];"),
  ("js-relay-token", "pkg/src/state.js", "    chosen = valid.find((p) => p.state.token === postedRelay);", "    chosen = valid[0];"),
  ("js-raw-xml-body", "pkg/src/api.js", "    if (/^[ \\t\\r\\n]*</.test(text)) {", "    if (false) {"),
+ # pkg/src/node-request.js: a body parser's form as the ACS input (docs/security.md §26)
+ ("js-node-parsed-raw-xml", "pkg/src/node-request.js", "    if (XML_START.test(key)) {", "    if (false) {"),
+ ("js-node-parsed-text-only", "pkg/src/node-request.js", "      if (typeof v !== 'string') {", "      if (false) {"),
 # saml-edge/entra (JS): the suite on Node against the local directory server kills these.
  ("entra-tenant-mismatch", "pkg/src/entra/identity.js", "  if (tenantId !== expectedTenantId) {", "  if (false) {", ENTRA),
  ("entra-object-id-guid", "pkg/src/entra/identity.js", "  if (!isGuid(v)) {", "  if (false) {", ENTRA),
@@ -98,6 +103,31 @@ muts = [
  ("entra-removed", "pkg/src/entra/sync.js", "    if (item['@removed'] !== undefined) {", "    if (false) {", ENTRA),
  ("entra-lease", "pkg/src/entra/sync.js", "    if (got !== true) {", "    if (false) {", ENTRA),
  ("entra-lease-time", "pkg/src/entra/sync.js", "if (budget.pagesLeft <= 0 || this.#now() >= budget.stopAt) {", "if (budget.pagesLeft <= 0) {", ENTRA),
+ ("entra-record-id", "pkg/src/entra/sync.js", "    if (rec.id !== id || !Number.isSafeInteger(rec.generation)) {", "    if (!Number.isSafeInteger(rec.generation)) {", ENTRA),
+ ("entra-lease-redis", "pkg/src/entra/sync.js", "    if (got !== true) {", "    if (false) {", ENTRA_REDIS),
+ # The SP's own messages: redirect-binding signatures, Single Logout, metadata signatures (docs/security.md §24).
+ ("redirect-sig-value", "src/saml/redirect_signature.rs", ".is_some_and(|k| k.key().verify(self.algorithm, &self.message, &self.signature).unwrap_or(false))", ".is_some_and(|_| true)"),
+ ("redirect-sig-candidates", "src/saml/redirect_signature.rs", "match verified_with.filter(|i| candidates.contains(i)) {", "match verified_with.or(candidates.first().copied()) {"),
+ ("redirect-signed-octets", "src/saml/bindings.rs", "                q.push_str(\"&RelayState=\");\n                q.push_str(r);", "                let _ = r;"),
+ ("logout-unsigned", "src/saml/logout.rs", "(None, None) => return Err(Error::LogoutUnsigned { message: String::from(expected) }),", "(None, None) => Check::Redirect(PendingRedirectSignature { algorithm: SignatureAlgorithm::RsaSha256, message: Vec::new(), signature: Vec::new() }),"),
+ ("logout-sig-placement", "src/saml/logout.rs", "        if parent != Some(root) {", "        if false {"),
+ ("logout-issuer", "src/saml/logout.rs", "        if issuer != o.idp_entity_id {", "        if false {"),
+ ("logout-destination", "src/saml/logout.rs", "        if destination != o.slo_url {", "        if false {"),
+ ("logout-issue-instant", "src/saml/logout.rs", "        if t > now.saturating_add(tol) || t < now.saturating_sub(tol).saturating_sub(age) {", "        if false {"),
+ ("logout-not-on-or-after", "src/saml/logout.rs", "            if o.now.unix_millis().saturating_sub(i64::from(o.clock_tolerance_secs) * 1000) >= t.unix_millis() {", "            if false {"),
+ ("logout-in-response-to", "src/saml/logout.rs", "        if found != self.expected_in_response_to {", "        if false {"),
+ ("logout-status", "src/saml/logout.rs", "        if f.status_code != STATUS_SUCCESS {", "        if false {"),
+ ("logout-message-param", "src/saml/logout.rs", "    if param != expected_param {", "    if false {"),
+ ("metadata-sig-on-root", "src/saml/metadata_trust.rs", "    let on_root: Vec<Node<'_>> = root.children_named(DSIG, \"Signature\").collect();", "    let on_root: Vec<Node<'_>> = doc.descendants().filter(|n| n.is(DSIG, \"Signature\")).take(1).collect();"),
+ ("sp-sign-self-check", "src/dsig/sign.rs", "            Some(Ok(_)) => Ok(doc_text),", "            _ => Ok(doc_text),"),
+ ("logout-metadata-valid-until", "src/saml/logout.rs", "    keys.check_valid_at(o.now)?;\n    let expected_param", "    let expected_param"),
+ # pkg/src/logout.js: the logout-state cookie and the replay store (docs/security.md §24, §26)
+ ("js-logout-consume", "pkg/src/logout.js", "  if (!(await consumeOrFail(ctx.replay, logoutKey(state.requestId), state.expiresAt, nowMs))) {", "  if (false) {"),
+ ("js-logout-request-consume", "pkg/src/logout.js", "  if (!(await consumeOrFail(ctx.replay, logoutRequestKey(v.issuer, v.id), v.replayExpiresMs, nowMs))) {", "  if (false) {"),
+ ("js-logout-relay-token", "pkg/src/logout.js", "  if ((v.relayState ?? null) !== state.token) {", "  if (false) {"),
+ ("js-logout-expiry", "pkg/src/logout.js", "    if (nowMs >= state.expiresAt) {", "    if (false) {"),
+ ("js-logout-host-prefix", "pkg/src/logout.js", "  const values = cookieValues(cookieHeader, name);", "  const values = [...cookieValues(cookieHeader, name), ...cookieValues(cookieHeader, name.replace('__Host-', ''))];"),
+ ("js-logout-mac-context", "pkg/src/logout.js", "const stateContext = (o) => `${o.sloUrl} logout`;", "const stateContext = (o) => o.acsUrl;"),
  # XML Encryption (src/xmlenc; docs/security.md §18), killed by tests/xmlenc.rs and unit tests
  ("xmlenc-response-signature-first", "src/xmlenc/mod.rs", "    if gated && prior.response_signature.is_none() {", "    if false {"),
  ("xmlenc-assertion-signature-first", "src/xmlenc/mod.rs", "    if gated && expected == Expected::NameId && prior.assertion_signature.is_none() {", "    if false {"),
@@ -147,7 +177,7 @@ for name, f, a, b, *command in muts:
         os.symlink(os.path.join(w, "pkg"), os.path.join(w, "tests", "js", "node_modules", "saml-edge"))
         cmd = f"cd {w} && node tests/js/node.mjs 2>&1"
     else:
-        cmd = f"cd {w} && CARGO_TARGET_DIR={TARGET} cargo test -q --lib --test fixtures --test xml_parser --test xmlenc 2>&1"
+        cmd = f"cd {w} && CARGO_TARGET_DIR={TARGET} cargo test -q --lib --test fixtures --test xml_parser --test xmlenc --test logout 2>&1"
     r = subprocess.run(cmd, shell=True, capture_output=True, text=True)
     killed = r.returncode != 0
     print(f"== {name}: {'killed' if killed else 'SURVIVED'}", flush=True)

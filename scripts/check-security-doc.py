@@ -12,6 +12,8 @@ manifest = json.load(open(os.path.join(REPO, "tests/fixtures/manifest.json"), en
 # The encrypted responses have their own manifest (tests/fixtures/encrypted/generate.py).
 encrypted = json.load(open(os.path.join(REPO, "tests/fixtures/encrypted/manifest.json"), encoding="utf-8"))
 manifest["cases"] = manifest["cases"] + encrypted["cases"]
+# The SP protocol fixtures (tests/fixtures/sp/generate.py) cite and are named the same way.
+manifest["cases"] += json.load(open(os.path.join(REPO, "tests/fixtures/sp/manifest.json"), encoding="utf-8"))["cases"]
 
 sections = set(re.findall(r"^## (\d+)\. ", doc, re.M))
 names = {c["name"] for c in manifest["cases"]}
@@ -23,8 +25,8 @@ for case in manifest["cases"]:
 # Fixture names are snake_case words of which at least two are joined by '_'; codes are upper case.
 for named in sorted(set(re.findall(r"`([a-z0-9]+(?:_[a-z0-9]+)+)`", doc))):
     if named not in names:
-        problems.append(f"docs/security.md names `{named}`, which is not a fixture in tests/fixtures/manifest.json "
-                        "or tests/fixtures/encrypted/manifest.json")
+        problems.append(f"docs/security.md names `{named}`, which is not a fixture in tests/fixtures/{{,sp/,encrypted/}}"
+                        "manifest.json")
 for p in problems:
     print(p, file=sys.stderr)
 if problems:

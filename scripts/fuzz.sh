@@ -8,7 +8,7 @@
 #   scripts/fuzz.sh 300 verify c14n
 #
 # Targets (fuzz/fuzz_targets/, checks in fuzz/src/lib.rs): xml_parse, c14n,
-# verify, redirect_decode, metadata, post_input, decrypt (encrypted responses with the SP key
+# verify, redirect_decode, metadata, post_input, logout, decrypt (encrypted responses with the SP key
 # of tests/keys/), and the differential ones:
 # rsa_pkcs1 (our PKCS#1 v1.5 verifier against encoded messages signed with the
 # private keys in fuzz/keys/, and the rsa crate), x509 (our X.509 reader against
@@ -34,7 +34,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FUZZ="$ROOT/fuzz"
 SECONDS_PER_TARGET="${1:-600}"
 shift || true
-ALL_TARGETS=(xml_parse c14n verify redirect_decode metadata post_input rsa_pkcs1 x509 base64 decrypt)
+ALL_TARGETS=(xml_parse c14n verify redirect_decode metadata post_input rsa_pkcs1 x509 base64 decrypt logout)
 if [ "$#" -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 TIMEOUT="${FUZZ_TIMEOUT:-1}"
 RSS_MB="${FUZZ_RSS_MB:-2048}"
@@ -58,12 +58,13 @@ max_len() {
     x509) echo 8192 ;;
     base64) echo 16384 ;;
     decrypt) echo 65536 ;;       # encrypted responses (tests/fixtures/encrypted/ are the seeds)
+    logout) echo 16384 ;;
     *) echo "unknown target $1 (known: ${ALL_TARGETS[*]})" >&2; exit 2 ;;
   esac
 }
 dict() {
   case "$1" in
-    redirect_decode | post_input) echo "$FUZZ/dict/bindings.dict" ;;
+    redirect_decode | post_input | logout) echo "$FUZZ/dict/bindings.dict" ;;
     base64) echo "$FUZZ/dict/base64.dict" ;;
     rsa_pkcs1 | x509) ;;
     *) echo "$FUZZ/dict/xml.dict" ;;
@@ -161,6 +162,8 @@ seed_target() {
       seed "$dir" "$FUZZ"/seeds/base64/* "$ROOT"/tests/keys/*.crt "$ROOT"/tests/fixtures/valid/*.b64 ;;
     decrypt)
       seed "$dir" "$ROOT"/tests/fixtures/encrypted/valid/* "$ROOT"/tests/fixtures/encrypted/attacks/*.xml ;;
+    logout)
+      seed "$dir" "$ROOT"/tests/fixtures/sp/redirect/*.url "$ROOT"/tests/fixtures/sp/post/*.form ;;
   esac
   # Earlier findings are seeds too.
   seed "$dir" "$ROOT"/tests/fuzz/"$t"-*

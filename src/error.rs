@@ -187,6 +187,25 @@ pub enum Error {
     // ----- metadata (SAML metadata §2.4) -----
     /// IdP metadata is unusable.
     Metadata { detail: String },
+
+    // ----- SP signing, metadata trust, Single Logout (SAML core §3.7, profiles §4.4, metadata §3) -----
+    /// The SP's private key could not be read (PKCS#8 or PKCS#1 RSA, PEM or DER).
+    PrivateKeyInvalid { detail: String },
+    /// Metadata certificates are configured but the metadata root carries no signature (SAML metadata §3).
+    MetadataUnsigned { root: String },
+    /// The message is not the logout message expected here (SAML core §3.7.1, §3.7.2).
+    LogoutMessage { expected: String, found: String },
+    /// A logout message carries neither an HTTP-Redirect signature nor an XML signature on its root
+    /// (SAML profiles §4.4.3.3, §4.4.4.1; bindings §3.4.4.1).
+    LogoutUnsigned { message: String },
+    /// The LogoutResponse's top-level status is not Success (SAML core §3.2.2.2, §3.7.3.2).
+    LogoutStatus { code: String, sub_codes: Vec<String>, message: Option<String> },
+    /// `Destination` is not this SP's SingleLogoutService URL (SAML core §3.2.1, bindings §3.4.5.2).
+    LogoutDestination { expected: String, found: String },
+    /// The LogoutRequest's `NotOnOrAfter` has passed beyond the tolerance (SAML core §3.7.1).
+    LogoutExpired { not_on_or_after: String, now: String },
+    /// `IssueInstant` is in the future, or older than the accepted message age (SAML core §3.2.1).
+    LogoutIssueInstant { issue_instant: String, now: String, max_age_secs: u32 },
     /// The IdP metadata the keys were pinned from is past its `validUntil` (SAML metadata
     /// §2.3.1: "after which the metadata MUST NOT be used"; an enclosing element's counts).
     MetadataExpired { valid_until: String, now: String },
@@ -271,6 +290,14 @@ impl Error {
             SamlSubject { .. } | SamlNameQualifier { .. } => "ERR_SAML_SUBJECT",
             SamlReplay { .. } => "ERR_SAML_REPLAY",
             Metadata { .. } => "ERR_METADATA",
+            PrivateKeyInvalid { .. } => "ERR_KEY_INVALID",
+            MetadataUnsigned { .. } => "ERR_METADATA_UNSIGNED",
+            LogoutMessage { .. } => "ERR_LOGOUT_MESSAGE",
+            LogoutUnsigned { .. } => "ERR_LOGOUT_UNSIGNED",
+            LogoutStatus { .. } => "ERR_LOGOUT_STATUS",
+            LogoutDestination { .. } => "ERR_LOGOUT_DESTINATION",
+            LogoutExpired { .. } => "ERR_LOGOUT_EXPIRED",
+            LogoutIssueInstant { .. } => "ERR_LOGOUT_ISSUE_INSTANT",
             MetadataExpired { .. } => "ERR_METADATA_EXPIRED",
             XmlencStructure { .. } => "ERR_XMLENC_STRUCTURE",
             XmlencAlgorithm { .. } => "ERR_XMLENC_ALGORITHM",
@@ -388,6 +415,30 @@ impl Error {
                 alloc::vec![("algorithm", v(algorithm))]
             }
             XmlencDecryptionFailed => Vec::new(),
+            PrivateKeyInvalid { detail } => alloc::vec![("detail", t(detail))],
+            MetadataUnsigned { root } => alloc::vec![("root", v(root))],
+            LogoutMessage { expected, found } | LogoutDestination { expected, found } => {
+                alloc::vec![("expected", whole(expected)), ("found", v(found))]
+            }
+            LogoutUnsigned { message } => alloc::vec![("message", whole(message))],
+            LogoutStatus { code, sub_codes, message } => {
+                let mut out = alloc::vec![("status_code", v(code))];
+                for c in sub_codes {
+                    out.push(("sub_status_code", v(c)));
+                }
+                if let Some(m) = message {
+                    out.push(("status_message", t(m)));
+                }
+                out
+            }
+            LogoutExpired { not_on_or_after, now } => {
+                alloc::vec![("not_on_or_after", v(not_on_or_after)), ("now", whole(now))]
+            }
+            LogoutIssueInstant { issue_instant, now, max_age_secs } => alloc::vec![
+                ("issue_instant", v(issue_instant)),
+                ("now", whole(now)),
+                ("max_age_secs", alloc::format!("{max_age_secs}"))
+            ],
         }
     }
 }
@@ -591,6 +642,35 @@ impl fmt::Display for Error {
             MetadataExpired { valid_until, now } => write!(
                 f,
                 "the IdP metadata expired at {valid_until} (validUntil; now {now}); fetch current metadata from the IdP"
+            ),
+            PrivateKeyInvalid { detail } => write!(f, "the SP's private key could not be read: {}", T(detail)),
+            MetadataUnsigned { root } => write!(
+                f,
+                "the IdP metadata ({}) is not signed, but metadata certificates are configured to verify it",
+                V(root)
+            ),
+            LogoutMessage { expected, found } => write!(f, "expected a {expected}, found {}", V(found)),
+            LogoutUnsigned { message } => write!(
+                f,
+                "the {message} is not signed (neither a Signature query parameter nor a ds:Signature on its root)"
+            ),
+            LogoutStatus { code, message, .. } => match message {
+                Some(m) => write!(f, "the IdP could not complete the logout: status {}: {}", V(code), V(m)),
+                None => write!(f, "the IdP could not complete the logout: status {}", V(code)),
+            },
+            LogoutDestination { expected, found } => write!(
+                f,
+                "the logout message was sent to \"{}\", expected this SP's logout URL \"{expected}\"",
+                V(found)
+            ),
+            LogoutExpired { not_on_or_after, now } => {
+                write!(f, "the LogoutRequest expired at {} (now {now})", V(not_on_or_after))
+            }
+            LogoutIssueInstant { issue_instant, now, max_age_secs } => write!(
+                f,
+                "the logout message was issued at {}, outside the accepted window \
+                 (now {now}, at most {max_age_secs} s old, clock tolerance included)",
+                V(issue_instant)
             ),
             XmlencStructure { detail } => write!(f, "the encrypted element is malformed: {}", T(detail)),
             XmlencAlgorithm { algorithm } => write!(f, "the encryption algorithm {} is not supported", V(algorithm)),

@@ -19,6 +19,7 @@
 //!   pending.taskCount() / taskInfo(i) / taskMessage(i) / taskSignature(i)
 //!   pending.finish(verifier, Int32Array): identity JSON (verdict in Rust; consumes the Pending)
 //! buildAuthnRequest(json)  decodeRedirect(text)  parseMetadata(xml)  errorCodes()
+//! SP metadata, redirect signatures, logout: see [`sp`]
 //! inspect(bytes, json): explanation JSON (never a verdict; see [`inspect`])
 //! ```
 
@@ -27,6 +28,7 @@ mod decrypt;
 mod inspect;
 mod json;
 mod render;
+mod sp;
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -273,6 +275,8 @@ pub struct Verifier {
     sso_redirect_url: Option<String>,
     sso_post_url: Option<String>,
     cache_duration: Option<String>,
+    /// Logout endpoints and the metadata's cache hints (src/wasm/sp.rs).
+    sp: sp::SpConfig,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -288,6 +292,11 @@ const CONFIG_KEYS: &[&str] = &[
     "allowSha1",
     "requireSignedAssertion",
     "loginNameClaim",
+    // read by src/wasm/sp.rs
+    "sloUrl",
+    "idpSloUrl",
+    "idpSloResponseUrl",
+    "metadataCertificates",
 ];
 
 const CALL_KEYS: &[&str] = &["nowMs", "inResponseTo", "allowUnsolicited"];
@@ -324,19 +333,25 @@ impl Verifier {
         }
         let mut sso_redirect_url = None;
         let mut sso_post_url = None;
+        let metadata_xml = c.opt_string("metadataXml")?;
+        let signed_by = sp::SpConfig::verify_metadata(&c, metadata_xml.as_deref(), &options.limits)?;
         let mut cache_duration = None;
-        if let Some(xml) = c.opt_string("metadataXml")? {
+        let mut parsed = None;
+        if let Some(xml) = &metadata_xml {
             let md = match &idp_entity_id {
-                Some(wanted) => parse_idp_metadata_for(&xml, Some(wanted), &options.limits),
-                None => parse_idp_metadata(&xml, &options.limits),
+                Some(wanted) => parse_idp_metadata_for(xml, Some(wanted), &options.limits),
+                None => parse_idp_metadata(xml, &options.limits),
             }
             .or_throw()?;
             keys.add_metadata(&md).or_throw()?;
-            idp_entity_id = Some(md.entity_id);
-            sso_redirect_url = md.sso_redirect_url;
-            sso_post_url = md.sso_post_url;
-            cache_duration = md.cache_duration;
+            idp_entity_id = Some(md.entity_id.clone());
+            sso_redirect_url = md.sso_redirect_url.clone();
+            sso_post_url = md.sso_post_url.clone();
+            cache_duration = md.cache_duration.clone();
+            parsed = Some(md);
         }
+        let metadata = metadata_xml.as_deref().zip(parsed.as_ref());
+        let sp = sp::SpConfig::read(&c, metadata, idp_entity_id.as_deref(), signed_by, &options.limits)?;
         if keys.is_empty() {
             return Err(js_error(&Error::ConfigNoKeys));
         }
@@ -368,7 +383,7 @@ impl Verifier {
         }
 
         let id = NEXT_VERIFIER_ID.fetch_add(1, Ordering::Relaxed);
-        Ok(Verifier { id, keys, options, sso_redirect_url, sso_post_url, cache_duration })
+        Ok(Verifier { id, keys, options, sso_redirect_url, sso_post_url, cache_duration, sp })
     }
 
     /// JSON `[{"index","kind","bits","spki","sha256"}]`: the pinned keys, by the index tasks use.

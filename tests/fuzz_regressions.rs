@@ -217,6 +217,14 @@ fn seeds_pass_the_checks() {
     }
     let md = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/metadata/entra-federationmetadata.xml");
     assert_eq!(replay("metadata", &std::fs::read(md).expect("metadata fixture")), Ok(Ok(())));
+    let sp = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sp");
+    for name in ["redirect/request_lower.url", "redirect/response.url", "post/request.form", "post/response.form"] {
+        assert_eq!(
+            replay("logout", &std::fs::read(sp.join(name)).expect("logout fixture")),
+            Ok(Ok(())),
+            "logout {name}"
+        );
+    }
 }
 
 /// A megabyte of base64 that decodes to something other than XML.

@@ -14,6 +14,13 @@ function ago(end, now) {
   return Number.isFinite(e) && Number.isFinite(n) ? ` (it expired ${duration(n - e)} before the instant evaluated)` : '';
 }
 
+/** The ERR_LIMIT_* sentence: which limit, from the detail. */
+function limit(e) {
+  const which = d(e.detail, 'limit');
+  const max = d(e.detail, 'max');
+  return `The message exceeds a safety limit${which ? ` (${which}${max ? `: ${max}` : ''})` : ''}; a real IdP response is far smaller. Check that only the message was pasted; a message built this large is an attempt to exhaust the verifier.`;
+}
+
 const ADVICE = {
   ERR_INPUT_ENCODING: () => 'Paste the SAMLResponse value exactly as posted (base64), the decoded XML, or the whole form body.',
   ERR_XML_SYNTAX: () => 'The XML is not well-formed: check that the message was copied completely.',
@@ -53,10 +60,70 @@ const ADVICE = {
   ERR_SAML_SUBJECT_CONFIRMATION: () => 'The assertion lacks a usable bearer SubjectConfirmation: this IdP output is not a Web SSO login assertion.',
   ERR_SAML_TIME_FORMAT: () => 'A time is not in the UTC xs:dateTime form SAML requires (e.g. 2026-01-15T10:00:00Z).',
   ERR_CERT_INVALID: () => 'A certificate could not be read: paste the PEM (-----BEGIN CERTIFICATE-----) or the base64 from the IdP\'s metadata.',
-  ERR_KEY_UNSUPPORTED: () => 'That key type or size is not accepted (RSA ≥ 2048 bits, EC P-256/P-384).',
+  ERR_KEY_UNSUPPORTED: () =>
+    'That key type or size is not accepted (RSA ≥ 2048 bits, EC P-256/P-384). An IdP that still signs with RSA-1024 needs the legacy opt-in — minRsaBits: 1024 in the npm package, --min-rsa-bits 1024 in the CLI; every login it verifies then carries a warning — until the IdP rolls over to a 2048-bit key.',
   ERR_CONFIG_NO_KEYS: () => 'Paste the IdP\'s signing certificate (PEM) or its federation metadata XML: nothing is trusted otherwise.',
   ERR_METADATA: () => 'The metadata could not be used: paste the IdP\'s federation metadata XML (EntityDescriptor with an IDPSSODescriptor).',
+  ERR_METADATA_EXPIRED: (e) =>
+    `The metadata was valid until ${d(e.detail, 'validUntil') || 'its validUntil'}${ago(e.detail?.validUntil, e.detail?.now)}: its keys are not trusted after that. Download the IdP's current federation metadata (Entra: App Federation Metadata Url).`,
+
+  ERR_LIMIT_INPUT_SIZE: limit,
+  ERR_LIMIT_INFLATED_SIZE: limit,
+  ERR_LIMIT_CANONICAL_SIZE: limit,
+  ERR_LIMIT_DEPTH: limit,
+  ERR_LIMIT_NODES: limit,
+  ERR_LIMIT_ATTRIBUTES: limit,
+  ERR_LIMIT_NAMESPACES: limit,
+  ERR_LIMIT_SIGNATURES: () =>
+    'More signatures than a SAML response carries (one on the Response, one on the Assertion): the message was built to make a verifier work or to hide which signature counts. Do not accept it.',
+  ERR_XML_NAMESPACE: () =>
+    'A namespace prefix is used without its declaration, or xml/xmlns is misused: the message was cut or edited. Paste it exactly as the IdP sent it.',
+  ERR_XML_DUPLICATE_ATTRIBUTE: () => 'An element has the same attribute twice, which no XML parser may accept: the message was edited.',
+  ERR_C14N_UNSUPPORTED: (e) =>
+    `The signature asks for a canonicalization this verifier does not implement (${d(e.detail, 'algorithm')}); it takes exclusive and inclusive C14N 1.0. Set the IdP to its default, exclusive C14N.`,
+  ERR_DSIG_STRUCTURE: () =>
+    'The Signature element is not in the shape XML-DSig and SAML give it (one SignedInfo, one SignatureValue, one Reference, nothing extra): the message was altered or built by hand.',
+  ERR_DSIG_MULTIPLE_SIGNATURES: () =>
+    'One element carries several Signatures; SAML signs each element once. Which one counts would be ambiguous — an attack shape. Do not accept it.',
+  ERR_DSIG_TRANSFORM: (e) =>
+    `The signature applies a transform SAML signatures do not use (${d(e.detail, 'algorithm')}; only enveloped-signature, then canonicalization, SAML core §5.4.4): a conforming IdP never sends it. Do not accept it.`,
+  ERR_DSIG_ALGORITHM: (e) =>
+    `The signature uses ${d(e.detail, 'algorithm')}, which is not accepted (RSA-SHA256/384/512 and ECDSA; SHA-1 only when allowed): set the IdP to RSA-SHA256.`,
+  ERR_DSIG_HMAC_FORBIDDEN: () =>
+    'An HMAC "signature" is made with a shared secret, not the IdP\'s private key, so it proves nothing about who made the message. It is never accepted: do not accept this message.',
+  ERR_DSIG_BASE64: () => 'A DigestValue or SignatureValue is not valid base64: the message was cut or altered. Paste it exactly as posted.',
+  ERR_CONFIG_INVALID: (e) => `The setting ${d(e.detail, 'option') || 'named in the message'} is unusable${e.detail?.reason ? ` (${d(e.detail, 'reason')})` : ''}: correct it in the form above.`,
+
+  ERR_SAML_STRUCTURE: () =>
+    'This is not a Web Browser SSO login response (no Status, an Assertion outside the Response, no AuthnStatement, or a condition this SP cannot understand): see the detail. A conforming IdP sends all of these.',
+  ERR_SAML_SCHEMA: (e) =>
+    `${d(e.detail, 'element') || 'An element'} breaks the SAML 2.0 schema (expected ${d(e.detail, 'expected') || 'another content'}, found ${d(e.detail, 'found') || 'something else'}): a conforming IdP never sends it. Elements added, moved or repeated are how signature wrapping hides content: take the message exactly as the IdP sent it, and do not accept it otherwise.`,
+  ERR_SAML_VERSION: () => 'Only SAML 2.0 is supported: configure the application at the IdP as SAML 2.0 (not SAML 1.1 or WS-Federation).',
+  ERR_SAML_TIME_WINDOW: (e) =>
+    `${d(e.detail, 'element') || 'A time window'} has its NotBefore (${d(e.detail, 'notBefore') || '?'}) not before its NotOnOrAfter (${d(e.detail, 'notOnOrAfter') || '?'}): no instant is inside it, at any clock. The IdP's token lifetime or clock is misconfigured: ask its administrator.`,
+  ERR_SAML_SUBJECT: () =>
+    'The assertion has no usable NameID, or its SPNameQualifier names another service provider: set the IdP to issue a NameID for this application (with an affiliation, give its ID as an affiliation).',
+  ERR_SAML_REPLAY: () =>
+    'This assertion was already used to sign in: the response was posted again (Back, a reload) or captured and replayed. Start a new login.',
+
+  ERR_INPUT_METHOD: () => 'The ACS takes the IdP\'s form POST (HTTP-POST binding): a GET or another method reached it — a link, a bookmark or a reload, not the IdP.',
+  ERR_INPUT_BINDING: () => 'The ACS takes the IdP\'s form (SAMLResponse=<base64>, the HTTP-POST binding), never raw XML: post the form as the browser does.',
+  ERR_STATE_MISSING: () =>
+    'The login was not started in this browser, it expired, or the browser did not send the state cookie: start the login at the application, over https (the cookie is __Host-, Secure, SameSite=None).',
+  ERR_STATE_INVALID: () =>
+    'The state cookie was not sealed with this server\'s requestStateSecret and ACS URL, or it was changed: every server of the application must share one secret. Start a new login.',
+  ERR_STATE_EXPIRED: () => 'The login took longer than requestStateMaxAge: start it again (or allow more time with requestStateMaxAge).',
+  ERR_STATE_REUSED: () => 'This login was already completed (Back, a re-POST, or a replay): the user is signed in already, or starts a new login.',
+  ERR_STATE_RELAY_MISMATCH: () =>
+    'The RelayState the IdP returned names no login started in this browser: the IdP must return RelayState unchanged, and an IdP-initiated login has none of this application\'s. Start the login at the application.',
+  ERR_REPLAY_CACHE_FULL: (e) =>
+    `The in-memory replay store holds its ${d(e.detail, 'maxEntries') || 'maximum of'} live entries and refuses new logins until one expires${e.detail?.nextExpiry ? ` (${d(e.detail, 'nextExpiry')})` : ''}: raise maxEntries, or use a shared store (saml-edge/redis, saml-edge/durable-object).`,
+  ERR_STORE_FAILED: () =>
+    'The replay store did not answer, so no login is accepted (it fails closed): check that Redis, the Durable Object or the Deno KV file is reachable.',
 };
+
+/** The codes that have advice of their own (tests/e2e/debugger.mjs compares them with the package's codes). */
+export const ADVICE_CODES = Object.freeze(Object.keys(ADVICE));
 
 /** The sentence for an error, or a generic one. */
 export function advice(error) {

@@ -1,15 +1,20 @@
 // Writes a private SimpleSAMLphp (Debian's `simplesamlphp` 1.19) configuration for the demo IdP:
 //
-//   <dir>/config/config.php                         baseurlpath = http://127.0.0.1:<port>/, private dirs
-//   <dir>/config/authsources.php                    exampleauth:UserPass with the one test user
-//   <dir>/metadata/saml20-idp-hosted.php            this IdP: RSA-2048 key made here, signs the Assertion
-//   <dir>/metadata/saml20-sp-remote.php             our SP by entity ID and ACS URL
+//   <dir>/config/config.php                         baseurlpath = http://127.0.0.1:<port>/, private dirs;
+//                                                   metadata sources: the hosted IdP, and the SP's metadata
+//   <dir>/config/authsources.php                    exampleauth:UserPass with the test users
+//   <dir>/metadata/saml20-idp-hosted.php            this IdP: RSA-2048 key made here, signs the Assertion,
+//                                                   requires signed AuthnRequests, signs and validates logout
+//   <dir>/sp-metadata.xml                           the SP, ONLY as the metadata it publishes: demo/run.mjs
+//                                                   writes what the portal serves at /saml/metadata (until
+//                                                   then an empty EntitiesDescriptor); no hand-written SP entry
 //   <dir>/cert/idp.key, idp.crt                     `openssl req -x509` (RSA-2048, SHA-256)
 //
-// SimpleSAMLphp reads it when SIMPLESAMLPHP_CONFIG_DIR=<dir>/config (see demo/run.mjs). The user's
-// attributes are shaped like Entra ID's claims: URI names for name/email/given name/surname/display
-// name, plus `sAMAccountName` and `upn`; the NameID is the UPN (emailAddress format). Like Entra, the
-// IdP signs the Assertion (RSA-SHA256, exclusive C14N) and not the Response.
+// SimpleSAMLphp reads it when SIMPLESAMLPHP_CONFIG_DIR=<dir>/config (see demo/run.mjs), and reads the
+// SP's metadata file again on every request. The user's attributes are shaped like Entra ID's claims:
+// URI names for name/email/given name/surname/display name, plus `sAMAccountName` and `upn`; the
+// NameID is the UPN (the emailAddress format the SP's metadata asks for). Like Entra, the IdP signs
+// the Assertion (RSA-SHA256, exclusive C14N) and not the Response, and signs its own metadata.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,9 +53,10 @@ const phpArray = (obj, indent = '    ') =>
 
 /**
  * Writes the configuration; returns what the SP and the demo need to know about this IdP.
- * @param {{ dir: string, port: number, spEntityId: string, acsUrl: string, password: string }} o
+ * @param {{ dir: string, port: number, portalOrigin: string, password: string }} o
+ *   portalOrigin: where the IdP may send the browser after a logout it started (ReturnTo).
  */
-export function setupIdp({ dir, port, spEntityId, acsUrl, password }) {
+export function setupIdp({ dir, port, portalOrigin, password }) {
   if (!/^[A-Za-z0-9._-]{8,}$/.test(password)) throw new TypeError('password: at least 8 of [A-Za-z0-9._-]');
   const base = `http://127.0.0.1:${port}/`;
   const entityId = `${base}saml2/idp/metadata.php`;
@@ -67,6 +73,9 @@ export function setupIdp({ dir, port, spEntityId, acsUrl, password }) {
   const dataDir = d('data');
   const tmpDir = d('tmp');
   const sessionDir = d('sessions');
+  const spMetadataFile = join(dir, 'sp-metadata.xml');
+  // No SP yet: demo/run.mjs writes the portal's metadata here once the portal runs.
+  writeFileSync(spMetadataFile, '<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"/>\n');
 
   // The signing key: made here, never committed; the SP pins its certificate through the metadata.
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-sha256', '-nodes', '-days', '30',
@@ -83,7 +92,18 @@ $config = [
     'datadir' => ${php(dataDir + '/')},
     'tempdir' => ${php(tmpDir)},
     'metadatadir' => ${php(metadataDir + '/')},
-    'metadata.sources' => [['type' => 'flatfile', 'directory' => ${php(metadataDir)}]],
+    // This IdP from a flat file; the SP ONLY from the metadata the portal publishes.
+    'metadata.sources' => [
+        ['type' => 'flatfile', 'directory' => ${php(metadataDir)}],
+        ['type' => 'xml', 'file' => ${php(spMetadataFile)}],
+    ],
+    // The IdP signs its metadata: the portal verifies it with the IdP certificate (idp.metadataCertificates).
+    'metadata.sign.enable' => true,
+    'metadata.sign.privatekey' => 'idp.key',
+    'metadata.sign.certificate' => 'idp.crt',
+    'metadata.sign.algorithm' => 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    // After a logout it started, the IdP may send the browser back to the portal (ReturnTo).
+    'trusted.url.domains' => [${php(new URL(portalOrigin).host)}],
     'technicalcontact_name' => 'saml-edge demo',
     'technicalcontact_email' => 'demo@contoso.com',
     'timezone' => 'UTC',
@@ -156,26 +176,19 @@ $metadata[${php(entityId)}] = [
     'simplesaml.nameidattribute' => 'upn',
     'attributes.NameFormat' => 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri',
     'assertion.lifetime' => 300,
-];
-`);
-
-  writeFileSync(join(metadataDir, 'saml20-sp-remote.php'), `<?php
-// Generated by demo/idp/setup.mjs; do not edit. The ACS URL is the worker's own: SimpleSAMLphp
-// silently replaces a requested ACS URL that differs from this one.
-$metadata[${php(spEntityId)}] = [
-    'AssertionConsumerService' => [[
-        'Binding' => 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
-        'Location' => ${php(acsUrl)},
-    ]],
-    'NameIDFormat' => 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
-    'simplesaml.nameidattribute' => 'upn',
-    'saml20.sign.assertion' => true,
-    'saml20.sign.response' => false,
+    // Every AuthnRequest must carry a valid redirect-binding signature by the SP's metadata key (the
+    // SP's AuthnRequestsSigned="true" asks for the same); logout messages are signed both ways.
+    'validate.authnrequest' => true,
+    'validate.logout' => true,
+    'sign.logout' => true,
 ];
 `);
 
   return {
     configDir,
+    metadataDir,
+    spMetadataFile,
+    certificate: join(certDir, 'idp.crt'),
     logFile: join(logDir, 'simplesamlphp.log'),
     sessionDir,
     baseUrl: base,

@@ -66,17 +66,30 @@ export function signedInPage(path, s) {
   <tr><th>Issuer</th><td>${esc(s.issuer)}</td></tr>
   <tr><th>Signed element</th><td>${esc(s.signedElement)} (certificate SHA-256 ${esc(s.certificateSha256 ?? '')})</td></tr>
   <tr><th>Authenticated at</th><td>${esc(s.authnInstant ?? '')}</td></tr>
+  <tr><th>IdP session (SessionIndex)</th><td id="session-index">${esc(s.sessionIndex ?? '')}</td></tr>
   <tr><th>Session until</th><td>${esc(new Date(s.exp).toISOString())}</td></tr>
 </table>
 <h2>All claims</h2>
 <table id="claims">${rows}</table>
-<form method="post" action="/logout"><button type="submit" id="logout">Sign out of the portal</button></form>`);
+<form method="post" action="/logout"><input type="hidden" name="return" value="${esc(path)}">
+  <button type="submit" id="logout">Sign out of the portal</button>
+  <button type="submit" id="logout-everywhere" formaction="/saml/logout">Sign out everywhere</button></form>
+<p class="hint">"Sign out of the portal" ends this session only: the IdP still knows you, so signing in again
+asks no password. "Sign out everywhere" also ends your session at the identity provider (SAML Single Logout).</p>`);
 }
 
-/** A refused login: the stable code, the sentence and the facts (expected vs found). */
-export function errorPage(status, e, headers) {
-  return html(status, `Sign-in refused: ${e.code}`, `
-<h1 class="bad">Sign-in refused</h1>
+/** After Single Logout: the portal's session and the IdP's are over. */
+export function signedOutPage(relayState, partial, headers) {
+  return html(200, 'Signed out', `
+<h1 class="ok" id="signed-out">Signed out everywhere</h1>
+<p>Your sessions at the portal and at the identity provider ${partial ? '<strong id="partial">were ended, though the IdP could not reach every application</strong>' : 'have ended'}.</p>
+<p><a id="again" href="${esc(relayState)}">Sign in again</a></p>`, headers);
+}
+
+/** A refused login (or logout): the stable code, the sentence and the facts (expected vs found). */
+export function errorPage(status, e, headers, what = 'Sign-in') {
+  return html(status, `${what} refused: ${e.code}`, `
+<h1 class="bad">${esc(what)} refused</h1>
 <p><code id="error-code">${esc(e.code)}</code></p>
 <p id="error-message">${esc(e.message)}</p>
 <pre id="error-detail">${esc(JSON.stringify(e.detail ?? {}, null, 2))}</pre>

@@ -8,6 +8,12 @@
 // A cookie is a session only if its MAC verifies (crypto.subtle.verify: constant time), it has not
 // expired and the store still holds its ID (sign-out deletes it, so a copied cookie dies with it).
 // The store keeps the data as long as the cookie (put with ttlMs), so nothing outlives the session.
+//
+// Single Logout: the IdP's LogoutRequest names whose sessions end by the IdP's identifiers (Issuer,
+// NameID, SessionIndex), not by the portal's session ID. endIdpSessions records "every session of this
+// NameID (with this SessionIndex) started until now is over" in the store; readSession checks those
+// records, deletes a session they end and answers null. No index to keep in step, so two logins and a
+// logout at the same moment cannot lose a session.
 
 export const SESSION_COOKIE = 'demo_session';
 /** At most this long, and never past the IdP's SessionNotOnOrAfter. */
@@ -16,6 +22,9 @@ export const SESSION_MAX_SECONDS = 8 * 3600;
 const encoder = new TextEncoder();
 const LABEL = 'saml-edge demo session v2\n';
 const storeKey = (id) => `demo:session:${id}`;
+/** The end of the IdP sessions of one NameID (all of them, or one SessionIndex). */
+const endKey = (issuer, nameId, sessionIndex) =>
+  `demo:slo:${JSON.stringify(sessionIndex === undefined ? [issuer, nameId] : [issuer, nameId, sessionIndex])}`;
 
 const b64url = (bytes) => {
   let s = '';
@@ -47,7 +56,7 @@ const attributes = (secure) => `Path=/; HttpOnly; SameSite=Lax${secure ? '; Secu
 export async function startSession(store, key, data, expMs, nowMs, secure) {
   const id = b64url(crypto.getRandomValues(new Uint8Array(16)));
   const ttlMs = Math.max(1, expMs - nowMs);
-  await store.put(storeKey(id), JSON.stringify({ ...data, exp: expMs }), { ttlMs });
+  await store.put(storeKey(id), JSON.stringify({ ...data, createdAt: nowMs, exp: expMs }), { ttlMs });
   const body = `${id}.${expMs}`;
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(LABEL + body)));
   return `${SESSION_COOKIE}=${body}.${b64url(mac)}; Max-Age=${Math.floor(ttlMs / 1000)}; ${attributes(secure)}`;
@@ -67,12 +76,34 @@ async function sessionId(key, cookieHeader, nowMs) {
   return null;
 }
 
-/** The session of this request (its data from the store), or null: none, forged, expired or signed out. */
+/**
+ * The session of this request (its data from the store), or null: none, forged, expired, signed out,
+ * or ended by the IdP (the session is then deleted).
+ */
 export async function readSession(store, key, cookieHeader, nowMs) {
   const id = await sessionId(key, cookieHeader, nowMs);
   if (id === null) return null;
   const json = await store.get(storeKey(id));
-  return json === null ? null : JSON.parse(json);
+  if (json === null) return null;
+  const s = JSON.parse(json);
+  const ends = [endKey(s.issuer, s.nameId), ...(s.sessionIndex ? [endKey(s.issuer, s.nameId, s.sessionIndex)] : [])];
+  for (const k of ends) {
+    const at = await store.get(k);
+    if (at !== null && Number(at) >= s.createdAt) {
+      await store.delete(storeKey(id));
+      return null;
+    }
+  }
+  return s;
+}
+
+/**
+ * The IdP ended sessions (a verified LogoutRequest): those of `nameId` from `issuer` with one of
+ * `sessionIndexes`, or all of them when there is none (SAML core §3.7.1). Kept as long as a session lives.
+ */
+export async function endIdpSessions(store, { issuer, nameId, sessionIndexes }, nowMs) {
+  const keys = sessionIndexes.length === 0 ? [endKey(issuer, nameId)] : sessionIndexes.map((i) => endKey(issuer, nameId, i));
+  for (const k of keys) await store.put(k, String(nowMs), { ttlMs: SESSION_MAX_SECONDS * 1000 });
 }
 
 /** Signs out: deletes the stored session (a copy of the cookie is then worthless) and the cookie. */

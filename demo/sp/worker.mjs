@@ -7,31 +7,47 @@
 //   POST /saml/login  startLogin: 303 to the IdP with the sealed request-state cookie
 //   POST /saml/acs    finishLogin: the session (kept in the Durable Object, its sealed ID in a cookie),
 //                     then 303 back to the page first asked for
-//   POST /logout      deletes the session
+//   POST /logout      deletes the session (the IdP's stays: the next login asks no password)
+//   POST /saml/logout "Sign out everywhere": deletes the session, then startLogout: 303 to the IdP
+//                     with a signed LogoutRequest and the sealed logout-state cookie
+//   GET  /saml/slo    the IdP's answer (finishLogout: "signed out everywhere"), or its own
+//                     LogoutRequest (handleLogoutRequest: the sessions it names end, 303 back to the
+//                     IdP with a signed LogoutResponse); POST too, for an IdP that posts
+//   GET  /saml/metadata  the SP's metadata, signed: all the IdP is told about this SP
 //
-// Bindings: SP_ENTITY_ID, ACS_URL, IDP_METADATA_URL, SAML_STATE_SECRET (64 hex), SESSION_SECRET
-// (64 hex), REQUEST_STATE_MAX_AGE (seconds, optional), SAML_STORE (a Durable Object namespace of
-// SamlEdgeStore, exported below: the replay store of every isolate, and the sessions).
+// Bindings: SP_ENTITY_ID, ACS_URL, SLO_URL, SP_SIGNING_KEY and SP_SIGNING_CERT (PEM: the key signs
+// AuthnRequests, logout messages and the metadata), IDP_METADATA_URL and IDP_METADATA_CERT (the IdP's
+// metadata must carry a signature by it), SAML_STATE_SECRET (64 hex), SESSION_SECRET (64 hex),
+// REQUEST_STATE_MAX_AGE (seconds, optional), SAML_STORE (a Durable Object namespace of SamlEdgeStore,
+// exported below: the replay store of every isolate, and the sessions).
 import { SamlConfigError, SamlError, SamlStateError, SamlXmlError, ServiceProvider } from 'saml-edge';
 import { DurableObjectStore } from 'saml-edge/durable-object';
-import { errorPage, html, portalPage, signedInPage } from './pages.mjs';
-import { SESSION_MAX_SECONDS, endSession, readSession, sessionKey, startSession } from './session.mjs';
+import { errorPage, html, portalPage, signedInPage, signedOutPage } from './pages.mjs';
+import { SESSION_COOKIE, SESSION_MAX_SECONDS, endIdpSessions, endSession, readSession, sessionKey, startSession } from './session.mjs';
+
+const EMAIL = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
 
 export { SamlEdgeStore } from 'saml-edge/durable-object';
 
 let ready = null; // { sp, sessionKey, store } per isolate, made by the first request (workerd allows no I/O at module init)
 
 async function setUp(env) {
-  // The IdP's metadata pins its signing certificate and gives its entity ID and SSO URL.
-  const res = await fetch(env.IDP_METADATA_URL, { headers: { Accept: 'application/samlmetadata+xml' } });
-  if (!res.ok) throw new Error(`GET ${env.IDP_METADATA_URL}: HTTP ${res.status}`);
-  const metadataXml = await res.text();
   // Every isolate of the Worker shares the Durable Object: one record per assertion and request ID.
   const store = new DurableObjectStore(env.SAML_STORE);
   const sp = await ServiceProvider.create({
     entityId: env.SP_ENTITY_ID,
     acsUrl: env.ACS_URL,
-    idp: { metadataXml },
+    sloUrl: env.SLO_URL,
+    // The IdP's metadata, fetched (and refreshed) from its URL; its signature must verify with the
+    // IdP's certificate before it pins the IdP's signing keys, entity ID, SSO and logout URLs.
+    idp: { metadataUrl: env.IDP_METADATA_URL, metadataCertificates: [env.IDP_METADATA_CERT] },
+    // Signs AuthnRequests (the IdP requires it), logout messages and the metadata. In workerd the
+    // PEM becomes a non-extractable WebCrypto key; it never enters the WebAssembly core.
+    signingKey: env.SP_SIGNING_KEY,
+    signingCertificate: env.SP_SIGNING_CERT,
+    // The Assertion itself must be signed (as Entra signs it by default); the metadata then says
+    // WantAssertionsSigned="true", which SimpleSAMLphp, configured only from it, follows.
+    requireSignedAssertion: true,
     requestStateSecret: env.SAML_STATE_SECRET,
     replayCache: store,
     // The demo serves plain http on 127.0.0.1 (the IdP too: same site, so SameSite=Lax cookies come back).
@@ -58,6 +74,8 @@ function localPath(value) {
   const ok = /^\/(?![/\\])[\x21-\x7e]*$/.test(s) && !s.startsWith('/saml/') && s.length <= 1024;
   return ok ? s : '/';
 }
+
+const SLO_ERROR = 'Sign-out';
 
 const redirect = (location, cookies = []) => {
   const headers = new Headers({ Location: location, 'Cache-Control': 'no-store' });
@@ -88,6 +106,10 @@ async function finish(request, { sp, sessionKey: key, store }, secure) {
     nameId: identity.nameId,
     nameIdFormat: identity.nameIdFormat,
     loginName: identity.loginName,
+    nameQualifier: identity.nameQualifier,
+    spNameQualifier: identity.spNameQualifier,
+    // What Single Logout names this session by (startLogout; the IdP's LogoutRequest).
+    sessionIndex: identity.sessionIndex,
     upn: identity.claims.upn?.[0] ?? identity.attributes.upn?.[0] ?? null,
     issuer: identity.issuer,
     signedElement: identity.signedElement,
@@ -98,6 +120,60 @@ async function finish(request, { sp, sessionKey: key, store }, secure) {
   return redirect(localPath(relayState), [setCookie, session]);
 }
 
+/** "Sign out everywhere": the portal's session ends now, the IdP's by Single Logout. */
+async function logoutEverywhere(request, { sp, sessionKey: key, store }, secure) {
+  const cookie = request.headers.get('cookie');
+  const form = await request.formData();
+  const session = await readSession(store, key, cookie, Date.now());
+  const cleared = await endSession(store, key, cookie, Date.now(), secure);
+  if (session === null) return redirect('/', [cleared]);
+  const { url, setCookie } = await sp.startLogout({
+    nameId: session.nameId,
+    nameIdFormat: session.nameIdFormat ?? undefined,
+    nameQualifier: session.nameQualifier ?? undefined,
+    spNameQualifier: session.spNameQualifier ?? undefined,
+    sessionIndex: session.sessionIndex ?? undefined,
+    relayState: localPath(form.get('return')),
+  });
+  return redirect(url, [cleared, setCookie]);
+}
+
+/** Which logout message came to /saml/slo: the IdP's answer (SAMLResponse) or its request (SAMLRequest). */
+async function sloKind(request, url) {
+  const fields = request.method === 'POST' ? await request.clone().formData() : url.searchParams;
+  if (fields.has('SAMLResponse')) return 'response';
+  if (fields.has('SAMLRequest')) return 'request';
+  return null;
+}
+
+async function slo(request, url, { sp, sessionKey: key, store }, secure) {
+  const kind = await sloKind(request, url);
+  try {
+    if (kind === 'response') {
+      // The answer to our LogoutRequest: checked against the logout-state cookie, then consumed.
+      const { relayState, partial, setCookie } = await sp.finishLogout(request);
+      return signedOutPage(relayState ?? '/', partial, { 'Set-Cookie': setCookie });
+    }
+    if (kind === 'request') {
+      // The IdP ends a session (the user signed out there, or at another of its applications).
+      const r = await sp.handleLogoutRequest(request);
+      const now = Date.now();
+      await endIdpSessions(store, { issuer: r.issuer, nameId: r.nameId, sessionIndexes: r.sessionIndexes }, now);
+      const cookies = [];
+      const cookie = request.headers.get('cookie');
+      if (cookie?.includes(`${SESSION_COOKIE}=`) && (await readSession(store, key, cookie, now)) === null) {
+        cookies.push(await endSession(store, key, cookie, now, secure)); // this browser's session was one of them
+      }
+      return redirect(r.url, cookies);
+    }
+  } catch (e) {
+    if (!(e instanceof SamlError)) throw e;
+    const headers = kind === 'response' ? { 'Set-Cookie': sp.clearLogoutStateCookie() } : {};
+    return errorPage(statusOf(e), e, headers, SLO_ERROR);
+  }
+  return errorPage(400, { code: 'ERR_INPUT_ENCODING', message: 'the logout URL takes a SAMLRequest or a SAMLResponse', detail: {} }, {}, SLO_ERROR);
+}
+
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
@@ -106,7 +182,7 @@ export default {
     try {
       portal = await setUpOnce(env);
     } catch (e) {
-      const err = e instanceof SamlError ? e : { code: 'DEMO_IDP_METADATA', message: String(e?.message ?? e), detail: { url: env.IDP_METADATA_URL } };
+      const err = e instanceof SamlError ? e : { code: 'DEMO_SETUP', message: String(e?.message ?? e), detail: { url: env.IDP_METADATA_URL } };
       return errorPage(502, err);
     }
 
@@ -125,6 +201,13 @@ export default {
     }
     if (url.pathname === '/logout' && request.method === 'POST') {
       return redirect('/', [await endSession(store, key, request.headers.get('cookie'), Date.now(), secure)]);
+    }
+    if (url.pathname === '/saml/logout' && request.method === 'POST') return logoutEverywhere(request, portal, secure);
+    if (url.pathname === '/saml/slo' && (request.method === 'GET' || request.method === 'POST')) return slo(request, url, portal, secure);
+    if (url.pathname === '/saml/metadata' && request.method === 'GET') {
+      // What the IdP is given about this SP (SimpleSAMLphp in the demo; Entra's "Upload metadata file").
+      const xml = await sp.metadataXml({ nameIdFormats: [EMAIL] });
+      return new Response(xml, { headers: { 'Content-Type': 'application/samlmetadata+xml', 'Cache-Control': 'no-store' } });
     }
     if (url.pathname === '/favicon.ico') return new Response(null, { status: 404 });
     if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -24,6 +24,7 @@ use saml_edge::c14n::{canonicalize_to_vec, Method};
 use saml_edge::crypto::{parse_certificates, Certificate, PublicKey, SignatureAlgorithm};
 use saml_edge::encoding::{base64_decode_xml, base64_encode};
 use saml_edge::saml::bindings::{decode_post_input, decode_redirect};
+use saml_edge::saml::logout::{verify_logout_request, verify_logout_response, LogoutInput, LogoutVerifyOptions};
 use saml_edge::saml::metadata::{parse_idp_metadata, parse_idp_metadata_for};
 use saml_edge::saml::{verify_response, VerifyOptions};
 use saml_edge::time::Timestamp;
@@ -181,6 +182,35 @@ pub fn verify(data: &[u8]) -> Outcome {
     assert!(v.covering_signature().is_some(), "a response was accepted without a covering signature");
     let _ = (v.replay_expiry(), format!("{v:?}"));
     Ok(())
+}
+
+/// `saml::logout` on a logout message as the SP's logout URL receives it (the options of
+/// tests/fixtures/sp/): the input is a redirect URL when it starts with `http` or carries
+/// `SigAlg=`, else a posted form body; it is tried as a LogoutRequest and as a LogoutResponse.
+/// An accepted message names a pinned key and the expected IdP.
+pub fn logout(data: &[u8]) -> Outcome {
+    static SETUP: OnceLock<(TrustedKeys, LogoutVerifyOptions)> = OnceLock::new();
+    let (keys, o) = SETUP.get_or_init(|| {
+        let keys = TrustedKeys::from_pem_or_der(IDP_CERT).expect("the pinned certificate loads");
+        let now = Timestamp::parse(NOW).expect("NOW is a timestamp");
+        (keys, LogoutVerifyOptions::new("https://auth.iws-hybrid.trendmicro.com/saml/slo", IDP_ENTITY_ID, now))
+    });
+    let text = String::from_utf8_lossy(data);
+    let redirect = text.starts_with("http") || text.contains("SigAlg=");
+    let input = if redirect { LogoutInput::Redirect(text.trim_end()) } else { LogoutInput::Post(data) };
+    let request = verify_logout_request(input, keys, o);
+    let response = verify_logout_response(input, keys, o, "id6f1c0e9a2b3d4c5e6f708192a3b4c5d6");
+    if let Ok(v) = &request {
+        assert!(v.signature.key_index < keys.len() && v.issuer == IDP_ENTITY_ID, "{v:?}");
+        let _ = v.replay_expiry(o);
+    }
+    if let Ok(v) = &response {
+        assert!(v.signature.key_index < keys.len() && v.issuer == IDP_ENTITY_ID, "{v:?}");
+    }
+    match (request, response) {
+        (Ok(_), _) | (_, Ok(_)) => Ok(()),
+        (Err(e), _) => Err(code(e)),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -809,6 +839,7 @@ pub fn by_name(target: &str) -> Option<fn(&[u8]) -> Outcome> {
         "x509" => x509,
         "base64" => base64,
         "decrypt" => decrypt,
+        "logout" => logout,
         _ => return None,
     })
 }

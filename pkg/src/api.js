@@ -13,6 +13,11 @@ import { DecryptionKeys, checkDecryptionKeys, decryptForInspection, verifyDecryp
 import { MemoryReplayCache, assertionKey, consumeOrFail, requestKey } from './replay.js';
 import { chooseSlot, importStateKey, pendingLogins, randomToken, seal, selectState, setCookieHeader, slotName } from './state.js';
 import { KeyRing, WebCryptoUnavailable } from './webcrypto.js';
+import { toRequestLike } from './node-request.js';
+// SP metadata, signed requests, Single Logout, IdP metadata from a URL.
+import { clearLogoutCookie, finishLogout, handleLogoutRequest, startLogout } from './logout.js';
+import { IdpSource, idpState, spMetadataXml } from './metadata.js';
+import { Signer, checkKeyMatchesCertificate, signedRedirect } from './signer.js';
 
 export { init } from './loader.js';
 export {
@@ -140,18 +145,49 @@ export class ServiceProvider {
   #idp;
   #stateKey;
   #replay;
+  #signer;
+  #source;
+  #state;
   #decryption;
 
   constructor(token, fields) {
     if (token !== CONSTRUCT) throw new TypeError('use `await ServiceProvider.create(options)`');
     this.#o = fields.options;
-    this.#verifier = fields.verifier;
-    this.#keys = fields.keys;
-    this.#keyRing = fields.options.crypto === 'wasm' ? null : new KeyRing(fields.keys, fields.options.crypto);
-    this.#idp = fields.idp;
+    this.#install(fields.state);
     this.#stateKey = fields.stateKey;
     this.#replay = fields.options.replayCache ?? new MemoryReplayCache({ now: fields.options.now });
     this.#decryption = fields.decryption ?? null;
+    this.#signer = fields.signer;
+    this.#source = fields.source;
+  }
+
+  /** Use an IdP state (src/metadata.js idpState): the Verifier, its keys, the IdP's endpoints. */
+  #install(state) {
+    this.#state = state;
+    this.#verifier = state.verifier;
+    this.#keys = state.keys;
+    this.#keyRing = this.#o.crypto === 'wasm' ? null : new KeyRing(state.keys, this.#o.crypto);
+    this.#idp = state.idp;
+  }
+
+  /** With idp.metadataUrl: the current copy of the IdP metadata (a refresh swaps it whole). */
+  async #sync() {
+    if (this.#source === null) return;
+    const state = await this.#source.current();
+    if (state !== this.#state) this.#install(state);
+  }
+
+  /** What src/logout.js and src/metadata.js work with. */
+  #context() {
+    return {
+      o: this.#o,
+      verifier: this.#verifier,
+      keyRing: this.#keyRing,
+      idp: this.#idp,
+      stateKey: this.#stateKey,
+      signer: this.#signer,
+      replay: this.#replay,
+    };
   }
 
   /**
@@ -161,36 +197,16 @@ export class ServiceProvider {
   static async create(options) {
     const o = normalizeOptions(options);
     await init();
-    const config = {
-      spEntityId: o.entityId,
-      acsUrl: o.acsUrl,
-      idpEntityId: o.idp.entityId ?? null,
-      certificates: o.idp.certificates ?? [],
-      clockTolerance: o.clockTolerance,
-      allowSha1: o.allowSha1,
-      minRsaBits: o.minRsaBits,
-      affiliations: o.affiliations,
-      requireSignedAssertion: o.requireSignedAssertion,
-    };
-    if (o.idp.metadataXml !== undefined) {
-      config.metadataXml = o.idp.metadataXml;
-      // Metadata past its validUntil is refused now, and by every verification at its own instant.
-      config.nowMs = o.now();
-    }
-    if (o.loginNameClaim !== undefined) config.loginNameClaim = o.loginNameClaim;
-    const verifier = core(() => new glue.Verifier(JSON.stringify(config)));
-    const keys = JSON.parse(verifier.keys());
-    const idpInfo = JSON.parse(verifier.idp());
-    const idp = Object.freeze({
-      entityId: o.idp.entityId ?? idpInfo.entityId ?? null,
-      ssoUrl: o.idp.ssoUrl ?? idpInfo.ssoRedirectUrl ?? null,
-      validUntil: idpInfo.validUntil ?? null,
-      cacheDuration: idpInfo.cacheDuration ?? null,
-    });
+    // With idp.metadataUrl the first copy is fetched (and its signature verified) now. Metadata past
+    // its validUntil is refused now, and by every verification at its own instant.
+    const source = o.idp.metadataUrl === undefined ? null : new IdpSource(o);
+    const state = source === null ? idpState(o, o.idp.metadataXml) : await source.initial();
+    const signer = o.signingKey === undefined ? null : await Signer.create(o.signingKey, o.signatureAlgorithm);
+    if (signer !== null && o.signingCertificate !== undefined) await checkKeyMatchesCertificate(signer, o.signingCertificate);
     const stateKey = o.requestStateSecret === undefined ? null : await importStateKey(o.requestStateSecret);
     // Encrypted assertions (src/decrypt.js): the SP keys imported once into the runtime's crypto.
     const decryption = o.decryptionKeys === undefined ? null : await DecryptionKeys.create(o.decryptionKeys, o.crypto);
-    return new ServiceProvider(CONSTRUCT, { options: o, verifier, keys, idp, stateKey, decryption });
+    return new ServiceProvider(CONSTRUCT, { options: o, state, stateKey, signer, source, decryption });
   }
 
   /** The SP entity ID (the expected Audience and the AuthnRequest Issuer). */
@@ -203,9 +219,15 @@ export class ServiceProvider {
     return this.#o.acsUrl;
   }
 
+  /** The SP's SingleLogoutService URL, or null. */
+  get sloUrl() {
+    return this.#o.sloUrl ?? null;
+  }
+
   /**
-   * The IdP as configured or read from its metadata: `{ entityId, ssoUrl, validUntil, cacheDuration }`
-   * (the last two from metadata: when its keys stop being trusted, how long the IdP wants it cached).
+   * The IdP as configured or read from its metadata: `{ entityId, ssoUrl, sloUrl, sloResponseUrl,
+   * validUntil, cacheDuration }` (the last two from metadata: when its keys stop being trusted, how
+   * long the IdP wants it cached).
    */
   get idp() {
     return this.#idp;
@@ -242,18 +264,19 @@ export class ServiceProvider {
    * request-state cookie that binds the response to this browser.
    */
   async startLogin(options) {
-    const { relayState, loginHint, forceAuthn, nameIdFormat, request } = checkCallOptions(
+    const { relayState, loginHint, forceAuthn, nameIdFormat, request: given } = checkCallOptions(
       options,
       ['relayState', 'loginHint', 'forceAuthn', 'nameIdFormat', 'request'],
       'startLogin options',
     );
+    const request = given === undefined ? undefined : toRequestLike(given); // Node's requests too (node-request.js)
     if (relayState !== undefined) {
       if (typeof relayState !== 'string' || encoder.encode(JSON.stringify(relayState)).length > MAX_RELAY_STATE_BYTES + 2) {
         throw new TypeError(`relayState must be a string of at most ${MAX_RELAY_STATE_BYTES} bytes as JSON text`);
       }
     }
     if (request !== undefined && (request === null || typeof request !== 'object' || typeof request.headers?.get !== 'function')) {
-      throw new TypeError('request must be a Request (the one that starts the login: its cookies show the pending logins)');
+      throw new TypeError('request must be a Request, a Node request (node:http, Express, Fastify) or { headers }: the one that starts the login, whose cookies show the pending logins');
     }
     if (loginHint !== undefined && typeof loginHint !== 'string') throw new TypeError('loginHint must be a string');
     if (forceAuthn !== undefined && typeof forceAuthn !== 'boolean') throw new TypeError('forceAuthn must be a boolean');
@@ -261,6 +284,7 @@ export class ServiceProvider {
       throw new TypeError('nameIdFormat must be a non-empty string');
     }
     const key = this.#requireStateKey('startLogin');
+    await this.#sync();
     if (this.#idp.ssoUrl === null) {
       throw samlError(
         'ERR_CONFIG_INVALID',
@@ -289,13 +313,23 @@ export class ServiceProvider {
         ),
       ),
     );
+    // Signed on the redirect binding when the SP has a key (signAuthnRequests, SAML bindings §3.4.4.1).
+    const url = this.#o.signAuthnRequests
+      ? await signedRedirect(this.#signer, {
+          endpoint: this.#idp.ssoUrl,
+          param: 'SAMLRequest',
+          xml: built.xml,
+          relayState: token,
+          loginHint: loginHint ?? null,
+        })
+      : built.url;
     const expiresAt = nowMs + this.#o.requestStateMaxAge * 1000;
     const value = await seal(key, this.#o.acsUrl, { token, requestId, relayState: relayState ?? null, expiresAt });
     const { cookie } = this.#o;
     const pending = request === undefined ? null : await pendingLogins(key, this.#o.acsUrl, request.headers.get('cookie'), cookie);
     const slot = chooseSlot(pending, cookie.slots);
     return {
-      url: built.url,
+      url,
       requestId,
       setCookie: setCookieHeader(cookie, slotName(cookie, slot), value, this.#o.requestStateMaxAge),
     };
@@ -303,15 +337,17 @@ export class ServiceProvider {
 
   /**
    * Finish a login at the ACS: `request` is the IdP's form POST (a Fetch API
-   * Request). Checks the request-state cookie, verifies the SAMLResponse
+   * Request, or a Node server's request: see node-request.js). Checks the request-state cookie, verifies the SAMLResponse
    * against the request it started, refuses replays, and returns the identity
    * with the RelayState stored at startLogin.
    */
-  async finishLogin(request) {
+  async finishLogin(given) {
+    const request = toRequestLike(given); // Node's requests too (node-request.js)
     if (request === null || typeof request !== 'object' || !request.headers || typeof request.headers.get !== 'function') {
-      throw new TypeError('request must be a Request (the POST to the ACS)');
+      throw new TypeError('request must be a Request, a Node request (node:http, Express, Fastify) or { method, headers, body }: the POST to the ACS');
     }
     const key = this.#requireStateKey('finishLogin');
+    await this.#sync();
     const method = String(request.method ?? '').toUpperCase();
     if (method !== 'POST') {
       throw samlError('ERR_INPUT_METHOD', `the ACS takes the IdP's HTTP-POST, not ${method || 'this request'}`, {
@@ -402,6 +438,7 @@ export class ServiceProvider {
     if (allowUnsolicited !== undefined && typeof allowUnsolicited !== 'boolean') {
       throw new TypeError('allowUnsolicited must be a boolean');
     }
+    await this.#sync();
     const nowMs = currentDate ? currentDate.getTime() : this.#o.now();
     const identity = await this.#verify(bytes, {
       nowMs,
@@ -452,11 +489,12 @@ export class ServiceProvider {
    */
   async #verifyWebCrypto(bytes, call) {
     const ring = this.#keyRing;
+    const verifier = this.#verifier; // the same Verifier begins and finishes, whatever a refresh swaps meanwhile
     // node:crypto hashes synchronously: always. crypto.subtle.digest costs a promise (in Node a
     // thread-pool round trip), which a small response does not win back: measured in Node,
     // interleaved, host digests were 1.09x the time at 5.6 KB, 0.99x at 16 KB, 0.92x at 75 KB.
     const hostDigests = ring.synchronous || bytes.length > HOST_DIGESTS_MIN_INPUT_BYTES;
-    const pending = core(() => this.#verifier.begin(bytes, JSON.stringify({ ...call, hostDigests })));
+    const pending = core(() => verifier.begin(bytes, JSON.stringify({ ...call, hostDigests })));
     let consumed = false;
     try {
       const digestCount = pending.digestCount();
@@ -476,21 +514,64 @@ export class ServiceProvider {
       for (let i = 0; i < count; i++) {
         const task = JSON.parse(pending.taskInfo(i));
         const [message, signature] = [pending.taskMessage(i), pending.taskSignature(i)];
-        results[i] = this.#keyRing.synchronous
-          ? this.#keyRing.verifySync(task, message, signature)
-          : await this.#keyRing.verify(task, message, signature);
+        results[i] = ring.synchronous ? ring.verifySync(task, message, signature) : await ring.verify(task, message, signature);
       }
       consumed = true;
-      return core(() => pending.finishWithDigests(this.#verifier, results, digests));
+      return core(() => pending.finishWithDigests(verifier, results, digests));
     } catch (error) {
       if (error instanceof WebCryptoUnavailable) {
         // This runtime's WebCrypto lacks an algorithm or key size: the pure-Rust path decides instead.
-        return core(() => this.#verifier.verify(bytes, JSON.stringify(call)));
+        return core(() => verifier.verify(bytes, JSON.stringify(call)));
       }
       throw fromCore(error);
     } finally {
       if (!consumed) pending.free();
     }
+  }
+
+  // ----- the SP's metadata and Single Logout (src/metadata.js, src/logout.js do the work) -----
+
+  /**
+   * The SP's metadata XML, to give the IdP (Entra: "Upload metadata file"): signed when the SP has
+   * a signing key. Options: `sign`, `validUntil` (Date), `cacheDuration` (seconds), `nameIdFormats`,
+   * `encryptionCertificates`, `wantAssertionsSigned`, `id`.
+   */
+  async metadataXml(options) {
+    await init();
+    return spMetadataXml(this.#context(), options);
+  }
+
+  /**
+   * Start a logout at the IdP: `{ url, requestId, setCookie }`, a signed LogoutRequest for
+   * `{ nameId, nameIdFormat, nameQualifier, spNameQualifier, sessionIndex, relayState }` (take them
+   * from the login's identity) and the logout-state cookie. End the local session first.
+   */
+  async startLogout(options) {
+    await init();
+    await this.#sync();
+    return startLogout(this.#context(), options);
+  }
+
+  /** The IdP's LogoutResponse at the logout URL: `{ relayState, partial, setCookie }`, or a SamlError. */
+  async finishLogout(request) {
+    await init();
+    await this.#sync();
+    return finishLogout(this.#context(), request);
+  }
+
+  /**
+   * A LogoutRequest from the IdP at the logout URL: `{ nameId, sessionIndexes, ..., url }`. End those
+   * sessions, then redirect the browser to `url` (the signed LogoutResponse).
+   */
+  async handleLogoutRequest(request) {
+    await init();
+    await this.#sync();
+    return handleLogoutRequest(this.#context(), request);
+  }
+
+  /** A Set-Cookie header value that deletes the logout-state cookie (send it when a logout fails). */
+  clearLogoutStateCookie() {
+    return clearLogoutCookie(this.#o);
   }
 }
 

@@ -69,14 +69,14 @@ function pkcs1ToPkcs8(pkcs1) {
 /** The PKCS #8 DER of the first private-key block of a PEM text. */
 function pemToPkcs8(pem, option) {
   if (/-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(pem)) {
-    throw configError('ERR_CERT_INVALID', `${option} is an encrypted private key; give it unencrypted`, {
+    throw configError('ERR_KEY_INVALID', `${option} is an encrypted private key; give it unencrypted`, {
       option,
       detail: 'ENCRYPTED PRIVATE KEY',
     });
   }
   const m = /-----BEGIN (RSA )?PRIVATE KEY-----([\s\S]*?)-----END \1?PRIVATE KEY-----/.exec(pem);
   if (m === null) {
-    throw configError('ERR_CERT_INVALID', `${option} has no -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY----- block`, {
+    throw configError('ERR_KEY_INVALID', `${option} has no -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY----- block`, {
       option,
       detail: 'no private key block',
     });
@@ -85,7 +85,7 @@ function pemToPkcs8(pem, option) {
   try {
     der = base64Decode(m[2]);
   } catch {
-    throw configError('ERR_CERT_INVALID', `${option}: the PEM body is not base64`, { option, detail: 'not base64' });
+    throw configError('ERR_KEY_INVALID', `${option}: the PEM body is not base64`, { option, detail: 'not base64' });
   }
   return m[1] ? pkcs1ToPkcs8(der) : der;
 }
@@ -135,7 +135,7 @@ export class DecryptionKeys {
         try {
           imported = nodeRsa.importPrivateKey(item);
         } catch (cause) {
-          throw configError('ERR_CERT_INVALID', `${option} could not be read: ${cause?.message ?? cause}`, {
+          throw configError('ERR_KEY_INVALID', `${option} could not be read: ${cause?.message ?? cause}`, {
             option,
             detail: String(cause?.message ?? cause),
           });
@@ -153,7 +153,7 @@ export class DecryptionKeys {
           try {
             key = await crypto.subtle.importKey('pkcs8', der, { name: 'RSA-OAEP', hash }, false, ['decrypt']);
           } catch (cause) {
-            throw configError('ERR_CERT_INVALID', `${option} is not an RSA private key WebCrypto can import: ${cause?.message ?? cause}`, {
+            throw configError('ERR_KEY_INVALID', `${option} is not an RSA private key WebCrypto can import: ${cause?.message ?? cause}`, {
               option,
               detail: String(cause?.message ?? cause),
             });

@@ -1,8 +1,9 @@
 // The error classes. Every refusal is a SamlError whose `code` is the core's
 // stable ERR_... string (or one of the JS layer's ERR_STATE_*, ERR_INPUT_METHOD, ERR_INPUT_BINDING,
-// ERR_REPLAY_* codes); the subclass says which family it belongs to, for `instanceof`.
+// ERR_REPLAY_*, ERR_STORE_FAILED, ERR_METADATA_FETCH codes); the subclass says which family it
+// belongs to, for `instanceof`.
 
-/** Codes raised by the JavaScript layer itself (request state and the ACS request). */
+/** Codes raised by the JavaScript layer itself (request state, the ACS request, IdP metadata from a URL). */
 export const JS_ERROR_CODES = Object.freeze([
   'ERR_INPUT_METHOD',
   'ERR_STATE_MISSING',
@@ -13,6 +14,7 @@ export const JS_ERROR_CODES = Object.freeze([
   'ERR_INPUT_BINDING',
   'ERR_REPLAY_CACHE_FULL',
   'ERR_STORE_FAILED',
+  'ERR_METADATA_FETCH',
   'ERR_XMLENC_KEY_UNSUITABLE',
 ]);
 
@@ -35,6 +37,11 @@ export const JS_ERROR_DETAILS = Object.freeze({
   ERR_INPUT_BINDING: [['expected', 'found']],
   ERR_REPLAY_CACHE_FULL: [['maxEntries', 'nextExpiry']],
   ERR_STORE_FAILED: [['key', 'error'], ['key', 'found'], ['store', 'operation', 'error']],
+  // The SP's signing key (src/signer.js), IdP metadata from a URL (src/metadata.js).
+  ERR_KEY_INVALID: [['option', 'reason']],
+  ERR_KEY_UNSUPPORTED: [['option', 'reason']],
+  ERR_METADATA_FETCH: [['url'], ['url', 'max'], ['url', 'status'], ['url', 'redirectedTo']],
+  ERR_METADATA_EXPIRED: [['url', 'validUntil', 'now']],
   ERR_XMLENC_KEY_UNSUITABLE: [['digest', 'mgf1', 'crypto']],
 });
 
@@ -79,7 +86,7 @@ export class SamlError extends Error {
 export class SamlXmlError extends SamlError {}
 /** A signature is malformed, uses a refused algorithm or does not verify: ERR_DSIG_*, ERR_C14N_*. */
 export class SamlSignatureError extends SamlError {}
-/** A SAML protocol check failed (audience, time, issuer, ...): ERR_SAML_* except ERR_SAML_REPLAY. */
+/** A SAML protocol check failed (audience, time, issuer, ...): ERR_SAML_* except ERR_SAML_REPLAY, and ERR_LOGOUT_*. */
 export class SamlValidationError extends SamlError {}
 /** The assertion was already used: ERR_SAML_REPLAY. */
 export class SamlReplayError extends SamlValidationError {}
@@ -107,7 +114,7 @@ for (const [Class, name] of [
 /** The class for a code. */
 export function errorClassFor(code) {
   if (code === 'ERR_SAML_REPLAY') return SamlReplayError;
-  if (code.startsWith('ERR_SAML_')) return SamlValidationError;
+  if (code.startsWith('ERR_SAML_') || code.startsWith('ERR_LOGOUT_')) return SamlValidationError;
   if (code.startsWith('ERR_XML_') || code.startsWith('ERR_LIMIT_') || code.startsWith('ERR_INPUT_')) return SamlXmlError;
   if (code.startsWith('ERR_DSIG_') || code.startsWith('ERR_C14N_')) return SamlSignatureError;
   if (code.startsWith('ERR_STATE_')) return SamlStateError;

@@ -9,7 +9,7 @@
 //
 // It also installs crypto: 'node' (the default here): signature values and Reference digests by
 // node:crypto, synchronously, instead of crypto.subtle's round trip through the thread pool.
-import { KeyObject, constants, createHash, createPrivateKey, createPublicKey, privateDecrypt, verify } from 'node:crypto';
+import { KeyObject, constants, createHash, createPrivateKey, createPublicKey, privateDecrypt, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { configureLoader } from './loader.js';
 import { installNodeRsa } from './decrypt.js';
@@ -30,6 +30,10 @@ installNodeCrypto({
   verify: (scheme, hash, key, signature, message) =>
     verify(HASH[hash], message, scheme === 'ECDSA' ? { key, dsaEncoding: 'ieee-p1363' } : key, signature),
   digest: (hash, bytes) => new Uint8Array(createHash(HASH[hash]).update(bytes).digest()),
+  // The SP's signing key (src/signer.js): a PEM becomes a KeyObject, which never leaves node:crypto.
+  importPrivate: (pem) => createPrivateKey({ key: pem, format: 'pem' }),
+  isKeyObject: (key) => key instanceof KeyObject,
+  sign: (hash, key, message) => new Uint8Array(sign(HASH[hash], message, key)),
 });
 
 // SP decryption keys (options.decryptionKeys): the raw RSA operation (blinded by OpenSSL); the core

@@ -24,9 +24,17 @@ const TOP_LEVEL = new Set([
   'maxPendingLogins',
   'allowHttp',
   'now',
+  // SP metadata, signed requests and logout (src/signer.js, src/metadata.js, src/logout.js)
+  'sloUrl',
+  'signingKey',
+  'signingCertificate',
+  'signatureAlgorithm',
+  'signAuthnRequests',
+  // Encrypted assertions (src/decrypt.js)
   'decryptionKeys',
 ]);
-const IDP = new Set(['metadataXml', 'entityId', 'ssoUrl', 'certificates']);
+const IDP = new Set(['metadataXml', 'entityId', 'ssoUrl', 'certificates', 'metadataUrl', 'metadataCertificates', 'sloUrl']);
+const SIGNATURE_ALGORITHMS = new Set(['rsa-sha256', 'rsa-sha384', 'rsa-sha512']);
 
 /** RFC 6265 §4.1.1 cookie-name (an RFC 7230 token). */
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -94,14 +102,17 @@ export function normalizeOptions(options) {
       throw fail('options.idp.certificates must be a non-empty array of PEM or base64 DER strings');
     }
   }
-  if (idp.metadataXml === undefined && idp.certificates === undefined) {
-    throw fail('options.idp needs metadataXml or certificates (the IdP signing certificates to pin)');
+  const idpMetadata = checkIdpMetadata(idp);
+  if (!idpMetadata && idp.certificates === undefined) {
+    throw fail('options.idp needs metadataXml, metadataUrl or certificates (the IdP signing certificates to pin)');
   }
-  if (idp.metadataXml === undefined && idp.entityId === undefined) {
+  if (!idpMetadata && idp.entityId === undefined) {
     throw fail('options.idp.entityId is required with certificates (the expected Issuer)');
   }
   if (idp.entityId !== undefined) nonEmptyString(idp.entityId, 'options.idp.entityId');
   if (idp.ssoUrl !== undefined) webUrl(idp.ssoUrl, 'options.idp.ssoUrl');
+  if (idp.sloUrl !== undefined) webUrl(idp.sloUrl, 'options.idp.sloUrl');
+  const sp = checkSigning(options);
 
   const secret = options.requestStateSecret;
   if (secret !== undefined) {
@@ -179,6 +190,12 @@ export function normalizeOptions(options) {
       'options.acsUrl is plain http: set options.allowHttp to true for development (the request-state cookies then have no Secure attribute and no __Host- prefix), or use https',
     );
   }
+  // The logout-state cookie (src/logout.js) follows the same rules, by the logout URL's scheme.
+  if (sp.sloProtocol === 'http:' && secret !== undefined && !allowHttp) {
+    throw fail(
+      'options.sloUrl is plain http: set options.allowHttp to true for development (the logout-state cookie then has no Secure attribute and no __Host- prefix), or use https',
+    );
+  }
   const now = options.now ?? (() => Date.now());
   if (typeof now !== 'function') throw fail('options.now must be a function returning milliseconds since the epoch');
 
@@ -190,7 +207,15 @@ export function normalizeOptions(options) {
       entityId: idp.entityId,
       ssoUrl: idp.ssoUrl,
       certificates: idp.certificates,
+      metadataUrl: idp.metadataUrl,
+      metadataCertificates: idp.metadataCertificates,
+      sloUrl: idp.sloUrl,
     },
+    sloUrl: sp.sloUrl,
+    signingKey: sp.signingKey,
+    signingCertificate: sp.signingCertificate,
+    signatureAlgorithm: sp.signatureAlgorithm,
+    signAuthnRequests: sp.signAuthnRequests,
     requestStateSecret: secret,
     clockTolerance,
     allowSha1,
@@ -202,8 +227,64 @@ export function normalizeOptions(options) {
     replayCache,
     requestStateMaxAge,
     cookie: { name: cookieName, secure: acs.protocol === 'https:', slots: maxPendingLogins },
+    logoutCookie: sp.sloUrl === undefined ? undefined : { name: cookieName, secure: sp.sloProtocol === 'https:', slots: 1 },
     now,
     decryptionKeys: checkDecryptionKeys(options.decryptionKeys),
+  };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** IdP metadata given inline or by URL, and the certificates that verify its signature. */
+function checkIdpMetadata(idp) {
+  if (idp.metadataXml !== undefined && idp.metadataUrl !== undefined) {
+    throw fail('options.idp takes metadataXml or metadataUrl, not both');
+  }
+  if (idp.metadataUrl !== undefined) {
+    const url = webUrl(idp.metadataUrl, 'options.idp.metadataUrl');
+    // Metadata pins the keys every login is checked with: plain http only on this machine.
+    if (url.protocol !== 'https:' && !LOOPBACK.has(url.hostname)) {
+      throw fail('options.idp.metadataUrl must be https (http only for 127.0.0.1, [::1] or localhost)');
+    }
+  }
+  if (idp.metadataCertificates !== undefined) {
+    if (
+      !Array.isArray(idp.metadataCertificates) ||
+      idp.metadataCertificates.length === 0 ||
+      idp.metadataCertificates.some((c) => typeof c !== 'string' || c.trim() === '')
+    ) {
+      throw fail('options.idp.metadataCertificates must be a non-empty array of PEM or base64 DER strings');
+    }
+    if (idp.metadataXml === undefined && idp.metadataUrl === undefined) {
+      throw fail('options.idp.metadataCertificates verify metadata: give metadataXml or metadataUrl');
+    }
+  }
+  return idp.metadataXml !== undefined || idp.metadataUrl !== undefined;
+}
+
+/** The SP's logout URL and signing key (the key itself is checked by src/signer.js). */
+function checkSigning(options) {
+  const sloProtocol = options.sloUrl === undefined ? undefined : webUrl(options.sloUrl, 'options.sloUrl').protocol;
+  const key = options.signingKey;
+  if (key !== undefined && (key === null || (typeof key !== 'string' && typeof key !== 'object'))) {
+    throw fail('options.signingKey must be a PEM string, a CryptoKey or (in Node) a KeyObject');
+  }
+  if (typeof key === 'string' && key.trim() === '') throw fail('options.signingKey must not be empty');
+  if (options.signingCertificate !== undefined) nonEmptyString(options.signingCertificate, 'options.signingCertificate');
+  const alg = options.signatureAlgorithm;
+  if (alg !== undefined && !SIGNATURE_ALGORITHMS.has(alg)) {
+    throw fail('options.signatureAlgorithm must be "rsa-sha256", "rsa-sha384" or "rsa-sha512"');
+  }
+  if (alg !== undefined && key === undefined) throw fail('options.signatureAlgorithm needs options.signingKey');
+  const signAuthnRequests = optionalBoolean(options.signAuthnRequests, 'options.signAuthnRequests', key !== undefined);
+  if (signAuthnRequests && key === undefined) throw fail('options.signAuthnRequests needs options.signingKey');
+  return {
+    sloUrl: options.sloUrl,
+    sloProtocol,
+    signingKey: key,
+    signingCertificate: options.signingCertificate,
+    signatureAlgorithm: alg,
+    signAuthnRequests,
   };
 }
 

@@ -23,6 +23,9 @@ function base64Decode(text) {
  *   importSpki(der: Uint8Array): unknown,
  *   verify(scheme: string, hash: string, key: unknown, signature: Uint8Array, message: Uint8Array): boolean,
  *   digest(hash: string, bytes: Uint8Array): Uint8Array,
+ *   importPrivate(key: unknown): unknown,
+ *   isKeyObject(key: unknown): boolean,
+ *   sign(hash: string, key: unknown, message: Uint8Array): Uint8Array,
  * }}
  */
 let nodeCrypto = null;
@@ -30,6 +33,11 @@ let nodeCrypto = null;
 /** Called by src/node.js only. */
 export function installNodeCrypto(impl) {
   nodeCrypto = impl;
+}
+
+/** node:crypto as src/node.js installed it (null elsewhere): the SP's signing key uses it too (src/signer.js). */
+export function nodeCryptoImpl() {
+  return nodeCrypto;
 }
 
 /** Whether crypto: 'node' can be used here (the package's Node entry was loaded). */

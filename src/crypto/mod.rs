@@ -10,6 +10,8 @@
 //!   with raw `r || s` signatures (XML-DSig 1.1 §6.4.3, RFC 4050).
 //! - [`Certificate`], [`parse_certificates`]: pinned certificates parsed once; dates reported,
 //!   never enforced.
+//! - [`SigningKey`], [`Signer`]: the SP's own RSA signatures, with the caller's RNG (the core has
+//!   none) or the host's crypto behind the same seam.
 
 mod algorithm;
 mod cert;
@@ -17,6 +19,7 @@ mod hash;
 mod key;
 pub(crate) mod pem;
 mod rsa_pkcs1;
+mod signer;
 #[cfg(test)]
 mod tests;
 mod x509;
@@ -25,6 +28,9 @@ pub use algorithm::{DigestAlgorithm, SignatureAlgorithm};
 pub use cert::{parse_certificates, Certificate};
 pub use hash::{digest, Hasher};
 pub use key::{KeyKind, PublicKey, RSA_FLOOR_BITS, RSA_MAX_BITS, RSA_MIN_BITS};
+/// The RNG traits [`SigningKey`] takes (rand_core, as the `rsa` crate uses it).
+pub use rsa::rand_core;
+pub use signer::{check_signing_algorithm, CryptoRng, RsaSigner, Signer, SigningKey, TryCryptoRng};
 
 use subtle::ConstantTimeEq as _;
 

@@ -11,6 +11,7 @@
 //! `Reference` was used; `KeyInfo` never trusted.
 
 mod shape;
+mod sign;
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -23,6 +24,7 @@ use crate::trust::TrustedKeys;
 use crate::xml::Node;
 
 pub use shape::{parse_signature, ParsedSignature, Transform, ENVELOPED};
+pub use sign::{prepare_enveloped, EnvelopedToSign};
 
 /// What a verified signature covered and how.
 #[derive(Debug, Clone)]

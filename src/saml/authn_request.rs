@@ -143,8 +143,28 @@ pub fn authn_request_redirect_url(
     redirect_url(&opts.destination, RedirectParam::SamlRequest, &xml, relay_state, &extra)
 }
 
+/// [`authn_request_redirect_url`] with a redirect-binding signature (SAML bindings §3.4.4.1):
+/// the octets to sign and the URL once signed; `login_hint` stays outside the signed part.
+pub fn authn_request_to_sign(
+    opts: &AuthnRequestOptions,
+    relay_state: Option<&str>,
+    login_hint: Option<&str>,
+    algorithm: crate::crypto::SignatureAlgorithm,
+) -> Result<super::redirect_signature::RedirectToSign> {
+    let xml = build_authn_request(opts)?;
+    let extra: Vec<(&str, &str)> = login_hint.map(|h| ("login_hint", h)).into_iter().collect();
+    super::redirect_signature::redirect_to_sign(
+        &opts.destination,
+        RedirectParam::SamlRequest,
+        &xml,
+        relay_state,
+        &extra,
+        algorithm,
+    )
+}
+
 /// `id` must be an NCName (Namespaces in XML §3) whose first character is a letter or `_`.
-fn check_id(id: &str) -> Result<()> {
+pub(super) fn check_id(id: &str) -> Result<()> {
     match id.chars().next() {
         None => return Err(config("id", "the request ID is empty")),
         Some(c) if c == '_' || c.is_alphabetic() => {}
@@ -165,7 +185,7 @@ fn check_id(id: &str) -> Result<()> {
 }
 
 /// Append ` name="value"` with `value` escaped.
-fn attr(out: &mut String, name: &str, value: &str, option: &str) -> Result<()> {
+pub(super) fn attr(out: &mut String, name: &str, value: &str, option: &str) -> Result<()> {
     out.push(' ');
     out.push_str(name);
     out.push_str("=\"");
@@ -178,7 +198,7 @@ fn attr(out: &mut String, name: &str, value: &str, option: &str) -> Result<()> {
 /// attribute-value normalization (XML 1.0 §3.3.3) or line-end handling (§2.11)
 /// would change is written as a character reference; characters XML 1.0 does
 /// not allow (§2.2) are refused.
-fn escape_into(out: &mut String, value: &str, in_attr: bool, option: &str) -> Result<()> {
+pub(super) fn escape_into(out: &mut String, value: &str, in_attr: bool, option: &str) -> Result<()> {
     for c in value.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -201,7 +221,7 @@ fn escape_into(out: &mut String, value: &str, in_attr: bool, option: &str) -> Re
     Ok(())
 }
 
-fn config(option: &str, detail: &str) -> Error {
+pub(super) fn config(option: &str, detail: &str) -> Error {
     Error::ConfigInvalid { option: String::from(option), detail: String::from(detail) }
 }
 

@@ -154,6 +154,52 @@ pub fn decode_post_input(input: &[u8], limits: &Limits) -> Result<PostInput> {
     Ok(PostInput { xml, relay_state: None })
 }
 
+/// A message received by HTTP-POST (SAML bindings §3.5.4) at an endpoint that takes requests
+/// and responses alike (the SingleLogoutService), decoded.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostMessage {
+    /// Which form field carried the message.
+    pub param: RedirectParam,
+    /// The SAML message as UTF-8 XML.
+    pub xml: String,
+    /// `RelayState`, form-decoded.
+    pub relay_state: Option<String>,
+}
+
+/// Decode an `application/x-www-form-urlencoded` body carrying exactly one of `SAMLRequest` and
+/// `SAMLResponse` (base64, SAML bindings §3.5.4) and at most one `RelayState`; other fields are
+/// ignored. Same bounds and refusals as [`decode_post_input`], which takes responses only.
+pub fn decode_post_message(input: &[u8], limits: &Limits) -> Result<PostMessage> {
+    let max_raw = limits.max_input_bytes.saturating_mul(2);
+    if input.len() > max_raw {
+        return Err(Error::Limit { kind: LimitKind::InputBytes, max: max_raw });
+    }
+    let text = core::str::from_utf8(input).map_err(|_| encoding("the posted body is not UTF-8"))?;
+    let text = text.trim_matches(|c: char| c.is_ascii() && is_xml_space(c as u8));
+    let mut request: Option<&str> = None;
+    let mut response: Option<&str> = None;
+    let mut relay: Option<&str> = None;
+    for (key, value) in query_pairs(text) {
+        match url_decode_form(key)?.as_str() {
+            "SAMLRequest" => set_once(&mut request, value, "SAMLRequest")?,
+            "SAMLResponse" => set_once(&mut response, value, "SAMLResponse")?,
+            "RelayState" => set_once(&mut relay, value, "RelayState")?,
+            _ => {}
+        }
+    }
+    let (param, raw) = match (request, response) {
+        (Some(r), None) => (RedirectParam::SamlRequest, r),
+        (None, Some(r)) => (RedirectParam::SamlResponse, r),
+        (Some(_), Some(_)) => return Err(encoding("the form carries both SAMLRequest and SAMLResponse")),
+        (None, None) => return Err(encoding("the form carries neither SAMLRequest nor SAMLResponse")),
+    };
+    let b64 = url_decode_bytes(raw, PlusMeans::Plus)?;
+    let xml = checked_xml_owned(decode_base64_ws(&b64, param.name())?, limits, "the decoded message")?;
+    let relay_state = relay.map(url_decode_form).transpose()?;
+    Ok(PostMessage { param, xml, relay_state })
+}
+
 /// A form if it has several fields, or a `key=value` whose `=` is not base64 padding.
 fn looks_like_form(text: &str) -> bool {
     if text.contains('&') {
@@ -209,20 +255,10 @@ pub fn redirect_url(
         }
     }
 
-    let deflated = miniz_oxide::deflate::compress_to_vec(xml.as_bytes(), DEFLATE_LEVEL);
-    let b64 = crate::encoding::base64_encode(&deflated);
-
-    let (base, fragment) = match endpoint.find('#') {
-        Some(i) => (endpoint.get(..i).unwrap_or(endpoint), endpoint.get(i..).unwrap_or("")),
-        None => (endpoint, ""),
-    };
+    let b64 = deflate_base64(xml);
+    let (base, fragment) = split_endpoint(endpoint);
     let mut url = String::with_capacity(base.len() + b64.len() * 3 / 2 + 64);
-    url.push_str(base);
-    if !base.contains('?') {
-        url.push('?');
-    } else if !base.ends_with('?') && !base.ends_with('&') {
-        url.push('&');
-    }
+    push_endpoint(&mut url, base);
     url.push_str(param.name());
     url.push('=');
     url_encode_into(&mut url, b64.as_bytes());
@@ -238,6 +274,31 @@ pub fn redirect_url(
     }
     url.push_str(fragment);
     Ok(url)
+}
+
+/// Raw DEFLATE (RFC 1951) of `xml`, base64-encoded: the value of the message parameter before
+/// URL encoding (SAML bindings §3.4.4.1).
+pub(crate) fn deflate_base64(xml: &str) -> String {
+    crate::encoding::base64_encode(&miniz_oxide::deflate::compress_to_vec(xml.as_bytes(), DEFLATE_LEVEL))
+}
+
+/// `endpoint` without its fragment, and the fragment (`#...`, or empty).
+pub(crate) fn split_endpoint(endpoint: &str) -> (&str, &str) {
+    match endpoint.find('#') {
+        Some(i) => (endpoint.get(..i).unwrap_or(endpoint), endpoint.get(i..).unwrap_or("")),
+        None => (endpoint, ""),
+    }
+}
+
+/// Append `base` and the separator before the first binding parameter: `?`, or `&` after an
+/// existing query.
+pub(crate) fn push_endpoint(url: &mut String, base: &str) {
+    url.push_str(base);
+    if !base.contains('?') {
+        url.push('?');
+    } else if !base.ends_with('?') && !base.ends_with('&') {
+        url.push('&');
+    }
 }
 
 /// Decode an HTTP-Redirect message (SAML bindings §3.4.4.1).
@@ -413,7 +474,7 @@ pub fn url_decode_form(s: &str) -> Result<String> {
     utf8(url_decode_bytes(s, PlusMeans::Space)?)
 }
 
-fn url_encode_into(out: &mut String, bytes: &[u8]) {
+pub(crate) fn url_encode_into(out: &mut String, bytes: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &b in bytes {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {

@@ -74,6 +74,14 @@ pub const ERROR_CODES: &[&str] = &[
     "ERR_LIMIT_CIPHERTEXT_SIZE",
     "ERR_LIMIT_PLAINTEXT_SIZE",
     "ERR_LIMIT_ENCRYPTED_KEYS",
+    "ERR_KEY_INVALID",
+    "ERR_METADATA_UNSIGNED",
+    "ERR_LOGOUT_MESSAGE",
+    "ERR_LOGOUT_UNSIGNED",
+    "ERR_LOGOUT_STATUS",
+    "ERR_LOGOUT_DESTINATION",
+    "ERR_LOGOUT_EXPIRED",
+    "ERR_LOGOUT_ISSUE_INSTANT",
 ];
 
 /// Does not compile when `Error` or `LimitKind` gains a variant: add its code to
@@ -146,6 +154,14 @@ fn _every_variant_is_listed(e: &Error) {
         | SamlNameQualifier { .. }
         | SamlReplay { .. }
         | Metadata { .. }
+        | PrivateKeyInvalid { .. }
+        | MetadataUnsigned { .. }
+        | LogoutMessage { .. }
+        | LogoutUnsigned { .. }
+        | LogoutStatus { .. }
+        | LogoutDestination { .. }
+        | LogoutExpired { .. }
+        | LogoutIssueInstant { .. }
         | MetadataExpired { .. }
         | XmlencStructure { .. }
         | XmlencAlgorithm { .. }
@@ -218,6 +234,14 @@ pub(super) mod samples {
             SamlNameQualifier { expected: Vec::new(), found: s() },
             SamlReplay { id: s() },
             Metadata { detail: s() },
+            PrivateKeyInvalid { detail: s() },
+            MetadataUnsigned { root: s() },
+            LogoutMessage { expected: s(), found: s() },
+            LogoutUnsigned { message: s() },
+            LogoutStatus { code: s(), sub_codes: Vec::new(), message: None },
+            LogoutDestination { expected: s(), found: s() },
+            LogoutExpired { not_on_or_after: s(), now: s() },
+            LogoutIssueInstant { issue_instant: s(), now: s(), max_age_secs: 0 },
             MetadataExpired { valid_until: s(), now: s() },
             XmlencStructure { detail: s() },
             XmlencAlgorithm { algorithm: s() },

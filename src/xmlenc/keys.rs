@@ -34,8 +34,9 @@ impl core::fmt::Debug for DecryptionKeys {
     }
 }
 
+/// The SP's private key could not be read: the code the SP's signing key uses too (`ERR_KEY_INVALID`).
 fn invalid(detail: &str) -> Error {
-    Error::CertificateInvalid { detail: String::from(detail) }
+    Error::PrivateKeyInvalid { detail: String::from(detail) }
 }
 
 impl DecryptionKeys {
@@ -56,11 +57,15 @@ impl DecryptionKeys {
     /// or one DER key of either kind.
     ///
     /// # Errors
-    /// [`Error::CertificateInvalid`] when no key can be read (an `ENCRYPTED PRIVATE KEY` is
+    /// [`Error::PrivateKeyInvalid`] when no key can be read (an `ENCRYPTED PRIVATE KEY` is
     /// named as such); [`Error::KeyUnsupported`] for an RSA key outside 2048..=8192 bits or
     /// another key type.
     pub fn add_pem_or_der(&mut self, input: &[u8]) -> Result<()> {
-        let blocks = private_key_blocks(input)?;
+        // The PEM framing's errors are a certificate's; here they are about a private key.
+        let blocks = private_key_blocks(input).map_err(|e| match e {
+            Error::CertificateInvalid { detail } => Error::PrivateKeyInvalid { detail },
+            other => other,
+        })?;
         if blocks.iter().any(|b| b.label == PemLabel::EncryptedPrivateKey) {
             return Err(invalid(
                 "the private key is encrypted (ENCRYPTED PRIVATE KEY); give it unencrypted \

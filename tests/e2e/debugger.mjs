@@ -11,7 +11,8 @@
 // fields explained (never a raw option TypeError), the IdP entity ID really optional, one click
 // filling the fields from the message (marked as unverified), a time chart readable across years
 // (labels with dates, none overlapping or cut off, "expired 4 years 9 months ago"), nothing wider
-// than a 420 px screen, a favicon and no 404 at all. A screenshot of each state goes to
+// than a 420 px screen, a favicon and no 404 at all; advice of its own for every error code in
+// pkg/dist/error-codes.json. A screenshot of each state goes to
 // target/e2e-artifacts/debugger-*.png (debugger-valid, -expired-years-later, -wrong-certificate and
 // -empty-form among them). Prints
 // `N passed, N failed` last; exits 1 on any failure. Always closes the browser and the server.
@@ -314,6 +315,22 @@ try {
   // A favicon (no 404 in the console).
   const icon = await page.request.get(`${origin}/${await page.getAttribute('link[rel=icon]', 'href')}`);
   ok(icon.status() === 200 && (icon.headers()['content-type'] ?? '').startsWith('image/svg+xml'), 'the favicon is served', String(icon.status()));
+
+  // Every error code the package can throw (the list generated with pkg/dist) has its own advice, a
+  // sentence even when the error carries no detail; the advice names no code the package lacks.
+  const { codes } = JSON.parse(readFileSync(join(ROOT, 'pkg', 'dist', 'error-codes.json'), 'utf8'));
+  const table = await page.evaluate(async (all) => {
+    const m = await import('/advice.js');
+    return { own: m.ADVICE_CODES, sentences: all.map((code) => [code, m.advice({ code, message: '', detail: {} })]) };
+  }, codes);
+  const without = codes.filter((c) => !table.own.includes(c));
+  ok(codes.length > 0 && without.length === 0, `advice: each of the ${codes.length} error codes has its own`, `none for ${without.join(', ')}`);
+  const unknown = table.own.filter((c) => !codes.includes(c));
+  ok(unknown.length === 0, 'advice: for no code the package lacks', unknown.join(', '));
+  const poor = table.sentences.filter(([, a]) => typeof a !== 'string' || a.length < 20 || /undefined|null|NaN|\[object/.test(a));
+  ok(poor.length === 0, 'advice: a sentence for every code, also without detail', poor.map(([c, a]) => `${c}: ${a}`).join(' | '));
+  const rsa = table.sentences.find(([c]) => c === 'ERR_KEY_UNSUPPORTED')?.[1] ?? '';
+  ok(rsa.includes('minRsaBits: 1024') && rsa.includes('--min-rsa-bits 1024'), 'advice: ERR_KEY_UNSUPPORTED names the RSA-1024 opt-in', rsa);
 
   // Every control has a label.
   const unlabeled = await page.evaluate(() =>

@@ -1,7 +1,15 @@
-// End-to-end: the demo's SP-initiated login in Debian's Chromium (playwright-core), against the real
-// stack of demo/run.mjs (SimpleSAMLphp from apt, the portal Worker in workerd).
+// End-to-end: the demo's SP-initiated login and Single Logout in Debian's Chromium (playwright-core),
+// against the real stack of demo/run.mjs (SimpleSAMLphp from apt, the portal Worker in workerd).
 //
-//   cd tests/e2e && npm ci && node login.mjs        (scripts/test.sh runs it last)
+//   cd tests/e2e && npm ci && node login.mjs        (scripts/test.sh runs it)
+//
+// SimpleSAMLphp knows the portal only from the signed metadata the portal serves at /saml/metadata
+// (no hand-written SP entry), requires signed AuthnRequests and signs and validates logout messages:
+// it accepts the portal's signed AuthnRequest and refuses it tampered or unsigned. "Sign out
+// everywhere" (SP-initiated Single Logout) ends the IdP session too: the next login asks for the
+// password again; a replayed LogoutResponse is ERR_STATE_REUSED. Signing out at the IdP
+// (IdP-initiated) ends the portal session; a replayed LogoutRequest is ERR_SAML_REPLAY, a tampered one
+// ERR_DSIG_SIGNATURE_INVALID. Timed: each logout, click to the page it ends on.
 //
 // protected page -> portal (account typed, sent as login_hint) -> SimpleSAMLphp's login form ->
 // the ACS -> the page first asked for, showing bsimon and B.Simon@contoso.com; the session is kept in
@@ -13,7 +21,7 @@
 // (ERR_STATE_MISSING) and an expired (ERR_STATE_EXPIRED) request state. Measures the time from the
 // click on the portal's button to the signed-in page. Screenshots: target/e2e-artifacts/login-*.png.
 // Prints `N passed, N failed` last; exits 1 on any failure. Always stops the demo and the browser.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -32,6 +40,49 @@ const WANTED = '/intranet/reports?quarter=3';
 const RUNS = Number(process.env.E2E_LOGIN_RUNS || 5); // more, to hunt for rare stalls
 
 const { test, summary } = harness();
+/** SimpleSAMLphp's error pages for a redirect-binding signature that does not verify, or is missing. */
+const BAD_SIGNATURE = 'Unable to validate signature on query string';
+const NO_SIGNATURE = 'Validation of received messages enabled, but no signature found on message';
+
+/** Change one base64 character of the Signature parameter (a valid-looking but wrong signature). */
+function tamperSignature(url) {
+  const i = url.indexOf('&Signature=') + 11 + 20;
+  return url.slice(0, i) + (url[i] === 'A' ? 'B' : 'A') + url.slice(i + 1);
+}
+
+/** The portal's logout-state cookie (plain http: no __Host- prefix). */
+const isLogoutCookie = (c) => c.name === 'saml_edge_state-logout';
+
+/**
+ * Every request `page` makes to the portal's logout URL: `{ url, cookie }` (the IdP's LogoutRequest or
+ * LogoutResponse as the browser delivered it), for the replays.
+ */
+function sloRequests(page, demo) {
+  const seen = [];
+  page.on('request', async (r) => {
+    if (!r.url().startsWith(demo.urls.slo)) return;
+    const entry = { url: r.url(), cookie: null };
+    seen.push(entry);
+    entry.cookie = (await r.allHeaders().catch(() => ({}))).cookie ?? null;
+  });
+  return seen;
+}
+
+/** "Sign out everywhere" on a signed-in page: returns the time from the click to the signed-out page. */
+async function logoutEverywhere(page) {
+  const t0 = performance.now();
+  await page.click('#logout-everywhere');
+  await page.waitForSelector('#signed-out, #error-code', { timeout: 30_000 });
+  return performance.now() - t0;
+}
+
+/** Sign out at the IdP (its SingleLogoutService, ReturnTo the portal): the time until the portal shows. */
+async function logoutAtIdp(page, demo) {
+  const t0 = performance.now();
+  await page.goto(demo.urls.idpLogout);
+  await page.waitForSelector('#portal, #error-code', { timeout: 30_000 });
+  return performance.now() - t0;
+}
 const shot = (page, name) => page.screenshot({ path: join(ART, `login-${name}.png`), fullPage: true });
 
 /** POST a captured form body to the ACS as the browser did, with the given Cookie header (or none). */
@@ -207,6 +258,107 @@ try {
     await context.close();
   });
 
+  await test('SimpleSAMLphp knows the portal only from the signed metadata the portal serves', async () => {
+    const res = await fetch(demo.urls.spMetadata);
+    const xml = await res.text();
+    expectEqual(res.headers.get('content-type'), 'application/samlmetadata+xml', 'content type');
+    for (const want of [
+      `entityID="${demo.spEntityId}"`,
+      'AuthnRequestsSigned="true"',
+      'WantAssertionsSigned="true"',
+      '<ds:SignatureValue>',
+      '<md:KeyDescriptor use="signing">',
+      `<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${demo.urls.slo}"/>`,
+      `Location="${demo.urls.acs}"`,
+      '<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>',
+    ]) {
+      expectTrue(xml.includes(want), `the SP metadata has ${want}`);
+    }
+    expectEqual(readFileSync(demo.idpConfig.spMetadataFile, 'utf8'), xml, 'what SimpleSAMLphp reads is what the portal serves');
+    expectEqual(readdirSync(demo.idpConfig.metadataDir).join(), 'saml20-idp-hosted.php', 'no hand-written SP entry beside the IdP\'s own');
+    const idpMetadata = await (await fetch(demo.urls.idpMetadata)).text();
+    expectTrue(idpMetadata.includes('<ds:SignatureValue>'), 'the IdP\'s metadata, which the portal verified with its certificate, is signed');
+  });
+
+  await test('SimpleSAMLphp accepts the signed AuthnRequest and refuses it tampered or unsigned', async () => {
+    expectTrue(first?.idpUrl, 'the first login captured its IdP URL');
+    const q = new URL(first.idpUrl).searchParams;
+    expectEqual(q.get('SigAlg'), 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', 'SigAlg');
+    expectTrue((q.get('Signature') ?? '').length === 344, 'an RSA-2048 Signature (344 base64 characters)');
+    expectEqual(first.via, 'form', 'the signed request reached the login form');
+    for (const [what, url, reason] of [
+      ['tampered', tamperSignature(first.idpUrl), BAD_SIGNATURE],
+      ['unsigned', first.idpUrl.replace(/&SigAlg=[^&]*&Signature=[^&]*/, ''), NO_SIGNATURE],
+    ]) {
+      const res = await fetch(url, { redirect: 'manual' });
+      const body = await res.text();
+      expectTrue(res.status >= 400 || body.includes(reason), `${what}: SimpleSAMLphp refuses it (HTTP ${res.status})`);
+      expectTrue(body.includes(reason), `${what}: "${reason}" in SimpleSAMLphp's answer`);
+    }
+  });
+
+  await test('"Sign out everywhere" ends the portal\'s and the IdP\'s sessions: the next login asks for the password', async () => {
+    const context = await browser.newContext();
+    const a = await signIn(context, demo, { account: 'CONTOSO\\bsimon' });
+    expectEqual(a.via, 'form', 'signed in with the password');
+    expectEqual(await a.page.textContent('#login-name'), 'bsimon', 'signed in');
+    const sessionIndex = await a.page.textContent('#session-index');
+    expectTrue(sessionIndex.length > 0, 'the session keeps the IdP\'s SessionIndex');
+    const session = (await context.cookies(demo.urls.portal)).find((c) => c.name === 'demo_session');
+    const slo = sloRequests(a.page, demo);
+    const ms = await logoutEverywhere(a.page);
+    await shot(a.page, '8-signed-out-everywhere');
+    expectTrue(await a.page.$('#signed-out'), `the portal says signed out everywhere (${await a.page.textContent('body')})`);
+    expectEqual(new URL(a.page.url()).pathname, '/saml/slo', 'the IdP answered at the portal\'s logout URL');
+    const response = slo.find((r) => r.url.includes('SAMLResponse='));
+    expectTrue(response && /[?&]Signature=/.test(response.url), 'SimpleSAMLphp\'s LogoutResponse is signed on the redirect binding');
+    console.log(`     click "Sign out everywhere" -> signed-out page: ${ms.toFixed(0)} ms`);
+    const cookies = await context.cookies(demo.urls.portal);
+    expectTrue(!cookies.some((c) => c.name === 'demo_session'), 'the session cookie is gone');
+    expectTrue(!cookies.some(isLogoutCookie), 'the logout-state cookie was cleared');
+    const copied = await fetch(demo.urls.portal, { headers: { cookie: `demo_session=${session.value}` } });
+    expectTrue((await copied.text()).includes('id="portal"'), 'a copy of the old session cookie gets the portal');
+    // The same LogoutResponse again: with its logout-state cookie it was consumed; without it, no state.
+    expectTrue(response.cookie?.includes('saml_edge_state-logout='), `the browser sent the logout-state cookie (${response.cookie})`);
+    const logoutCookie = response.cookie.split(/;\s*/).find((c) => c.startsWith('saml_edge_state-logout='));
+    const again = await fetch(response.url, { headers: { cookie: logoutCookie } });
+    expectEqual(errorCodeIn(await again.text()), 'ERR_STATE_REUSED', 'the same LogoutResponse with its cookie');
+    expectEqual(again.status, 400, 'HTTP status');
+    const bare = await fetch(response.url);
+    expectEqual(errorCodeIn(await bare.text()), 'ERR_STATE_MISSING', 'the same LogoutResponse without the cookie');
+    // The IdP session is gone too: signing in again asks for the password.
+    const b = await signIn(context, demo, { account: 'CONTOSO\\bsimon' });
+    expectEqual(b.via, 'form', 'after Single Logout SimpleSAMLphp asks for the password again');
+    expectEqual(await b.page.textContent('#login-name'), 'bsimon', 'signed in again');
+    await context.close();
+  });
+
+  await test('signing out at the IdP (IdP-initiated Single Logout) ends the portal\'s session', async () => {
+    const context = await browser.newContext();
+    const a = await signIn(context, demo, { account: 'CONTOSO\\bsimon' });
+    expectEqual(await a.page.textContent('#login-name'), 'bsimon', 'signed in');
+    const session = (await context.cookies(demo.urls.portal)).find((c) => c.name === 'demo_session');
+    const slo = sloRequests(a.page, demo);
+    const ms = await logoutAtIdp(a.page, demo);
+    console.log(`     IdP sign-out -> LogoutRequest to the portal -> LogoutResponse -> back at the portal: ${ms.toFixed(0)} ms`);
+    expectTrue(await a.page.$('#portal'), `back at the portal, signed out (${a.page.url()})`);
+    await shot(a.page, '9-signed-out-by-idp');
+    const request = slo.find((r) => r.url.includes('SAMLRequest='));
+    expectTrue(request && /[?&]Signature=/.test(request.url), 'SimpleSAMLphp\'s LogoutRequest came, signed on the redirect binding');
+    expectTrue(!(await context.cookies(demo.urls.portal)).some((c) => c.name === 'demo_session'), 'the portal cleared the session cookie');
+    const copied = await fetch(demo.urls.portal, { headers: { cookie: `demo_session=${session.value}` } });
+    expectTrue((await copied.text()).includes('id="portal"'), 'a copy of the old session cookie gets the portal');
+    // The same LogoutRequest again, and one with its signature changed.
+    const replay = await fetch(request.url, { redirect: 'manual' });
+    expectEqual(errorCodeIn(await replay.text()), 'ERR_SAML_REPLAY', 'the same LogoutRequest again');
+    expectEqual(replay.status, 403, 'HTTP status');
+    const tampered = await fetch(tamperSignature(request.url), { redirect: 'manual' });
+    expectEqual(errorCodeIn(await tampered.text()), 'ERR_DSIG_SIGNATURE_INVALID', 'a LogoutRequest with its signature changed');
+    const b = await signIn(context, demo, { account: 'CONTOSO\\bsimon' });
+    expectEqual(b.via, 'form', 'the IdP session ended too: the password is asked again');
+    await context.close();
+  });
+
   await test(`a user with ${demo.manyGroupsUser.groups} group claims stays signed in (session kept server side); sign-out deletes it`, async () => {
     const context = await browser.newContext();
     const r = await signIn(context, demo, { account: demo.manyGroupsUser.account, user: demo.manyGroupsUser });
@@ -307,6 +459,26 @@ try {
     console.log(`     click -> signed-in page, with the IdP's login form (typing excluded): median ${f(withForm)}`);
     console.log(`     click -> signed-in page, IdP session alive (no form):               median ${f(sso)}`);
     console.log(`     of which the SP: ACS POST sent -> signed-in page shown:             median ${f(acs)}`);
+  });
+
+  await test(`time of each Single Logout, to the page it ends on (median of ${RUNS})`, async () => {
+    const spInitiated = [];
+    const idpInitiated = [];
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext();
+      const a = await signIn(context, demo, { account: 'B.Simon@contoso.com' });
+      expectEqual(a.via, 'form', `run ${i + 1}: signed in with the password`);
+      spInitiated.push(await logoutEverywhere(a.page));
+      expectTrue(await a.page.$('#signed-out'), `run ${i + 1}: signed out everywhere`);
+      const b = await signIn(context, demo, { account: 'B.Simon@contoso.com' });
+      expectEqual(b.via, 'form', `run ${i + 1}: the password again`);
+      idpInitiated.push(await logoutAtIdp(b.page, demo));
+      expectTrue(await b.page.$('#portal'), `run ${i + 1}: signed out by the IdP`);
+      await context.close();
+    }
+    const f = (xs) => `${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`;
+    console.log(`     click "Sign out everywhere" -> signed-out page (SP-initiated):      median ${f(spInitiated)}`);
+    console.log(`     IdP sign-out URL -> back at the portal, signed out (IdP-initiated): median ${f(idpInitiated)}`);
   });
 
   await test('a tampered response (one byte of the signed sAMAccountName) is refused: ERR_DSIG_DIGEST_MISMATCH', async () => {

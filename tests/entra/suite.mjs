@@ -529,8 +529,8 @@ export async function runEntraSuite(entra, urls, { log = () => {} } = {}) {
   test('sync: a lease left by a run that died expires after syncLeaseMs', async () => {
     const clock = fakeClock();
     const store = new MemoryDirectoryStore({ now: clock.now });
-    eq(await store.consume('entra:sync:lease', clock.t + 15 * 60_000), true, 'a run takes the lease and dies');
-    eq(await store.consume('entra:sync:lease', clock.t + 15 * 60_000), false, 'consume: insert-if-absent');
+    eq(await store.consume('entra:sync:lease', clock.t + 15 * 60_000, clock.t), true, 'a run takes the lease and dies');
+    eq(await store.consume('entra:sync:lease', clock.t + 15 * 60_000, clock.t), false, 'consume: insert-if-absent');
     const { d } = directory({ store, clock });
     await rejects(() => d.sync(), 'ERR_GRAPH_SYNC_IN_PROGRESS');
     clock.t += 15 * 60_000;
@@ -546,7 +546,7 @@ export async function runEntraSuite(entra, urls, { log = () => {} } = {}) {
     const store = {
       get: (k) => inner.get(k),
       delete: (k) => inner.delete(k),
-      consume: (k, e) => inner.consume(k, e),
+      consume: (k, e, n) => inner.consume(k, e, n),
       put: (k, v) => {
         putsSincePage++;
         return inner.put(k, v);
@@ -568,7 +568,7 @@ export async function runEntraSuite(entra, urls, { log = () => {} } = {}) {
 
   test('sync: a store that fails -> ERR_GRAPH_STORE', async () => {
     const inner = new MemoryDirectoryStore();
-    const store = { get: (k) => inner.get(k), delete: (k) => inner.delete(k), consume: (k, e) => inner.consume(k, e),
+    const store = { get: (k) => inner.get(k), delete: (k) => inner.delete(k), consume: (k, e, n) => inner.consume(k, e, n),
       put: async () => { throw new Error('disk full'); } };
     const { d } = directory({ store });
     const e = await rejects(() => d.sync(), 'ERR_GRAPH_STORE');
@@ -576,6 +576,46 @@ export async function runEntraSuite(entra, urls, { log = () => {} } = {}) {
     const garbage = new MemoryDirectoryStore();
     await garbage.put('entra:sync:users', '{"generation":"x"}');
     await rejects(() => directory({ store: garbage }).d.sync(), 'ERR_GRAPH_STORE');
+  });
+
+  test('sync: a record under one object ID that names another is ERR_GRAPH_STORE, never that user', async () => {
+    const clock = fakeClock();
+    const store = new MemoryDirectoryStore({ now: clock.now });
+    const open = directory({ store, clock }).d;
+    const strict = directory({ store, clock, allowUnsynchronizedUsers: false }).d;
+    await open.sync({ resources: ['users'] });
+    const bsimon = await store.get(`entra:user:${BSIMON}`);
+    // Another writer of a shared store copies B.Simon's record under an object ID that was never synchronized.
+    await store.put(`entra:user:${USER(42)}`, bsimon);
+    const e = await rejects(() => strict.checkLogin(identity({ oid: USER(42) })), 'ERR_GRAPH_STORE');
+    eq(e.detail.key, `entra:user:${USER(42)}`, 'detail.key');
+    eq((await strict.checkLogin(identity())).user.id, BSIMON, 'the genuine record still admits its user');
+  });
+
+  test('store: MemoryDirectoryStore is a KeyValueStore (consume counts expiresAtMs - nowMs on its own clock; put with ttlMs)', async () => {
+    const clock = fakeClock();
+    const store = new MemoryDirectoryStore({ now: clock.now });
+    const then = Date.UTC(2020, 0, 1);
+    eq(await store.consume('k', then + 1000, then), true, 'first consume (an instant years ago)');
+    eq(await store.consume('k', then + 1000, then), false, 'second consume');
+    clock.t += 999;
+    eq(await store.consume('k', then + 1000, then), false, 'still live 999 ms later on the store\'s clock');
+    clock.t += 1;
+    eq(await store.consume('k', then + 1000, then), true, 'free after 1000 ms');
+    await store.put('v', 'x', { ttlMs: 50 });
+    await store.put('w', 'y');
+    eq(await store.get('v'), 'x', 'put with ttlMs');
+    clock.t += 50;
+    eq([await store.get('v'), await store.get('w')], [null, 'y'], 'ttlMs passed; without ttlMs kept');
+    let typeErrors = 0;
+    for (const run of [() => store.consume('k', then + 1000), () => store.put('v', 42), () => store.put('v', 'x', { ttlMs: 0 })]) {
+      try {
+        await run();
+      } catch (e) {
+        if (e instanceof TypeError) typeErrors++;
+      }
+    }
+    eq(typeErrors, 3, 'consume without nowMs, a non-string value and ttlMs 0 are TypeErrors');
   });
 
   test('policy: allowUnsynchronizedUsers on (default) admits an unknown user, off refuses it with its own code', async () => {

@@ -5,6 +5,7 @@
 //
 //   export default { defaults, cases: [{ name, input, encoding, options, expect, attack? }],
 //                    certs: { "tests/keys/x.crt": pem }, metadata: { "tests/fixtures/metadata/x.xml": xml },
+//                    sp: { defaults, cases: [{ ..., input }], keys: { "tests/keys/x.key": pem } },
 //                    errorDetails: { ERR_...: [[detail keys], ...] } }   (needs pkg/dist: scripts/build-pkg.sh)
 //
 // Run from anywhere: node tests/js/make-fixtures.mjs
@@ -36,6 +37,14 @@ for (const file of (await readdir(new URL('tests/fixtures/metadata/', root))).so
   if (file.endsWith('.xml')) metadata[`tests/fixtures/metadata/${file}`] = await read(`tests/fixtures/metadata/${file}`);
 }
 
+// The SP protocol fixtures (tests/fixtures/sp/, for tests/js/suite-sp.mjs) and the test private keys
+// the SP and a stand-in IdP sign with (test keys only, never used elsewhere).
+const spManifest = JSON.parse(await read('tests/fixtures/sp/manifest.json'));
+const sp = { defaults: spManifest.defaults, cases: [], keys: {} };
+for (const c of spManifest.cases) sp.cases.push({ ...c, input: (await read(c.file)).trimEnd() });
+for (const k of ['sp-signing-rsa2048', 'sp-encryption-rsa2048', 'idp-rsa2048', 'weak-rsa1024', 'idp-ec-p256']) {
+  sp.keys[`tests/keys/${k}.key`] = await read(`tests/keys/${k}.key`);
+}
 // The detail keys each error code carries (pkg/dist/error-codes.json, written by
 // scripts/gen-error-types.mjs with the build): the suite checks every error it sees against them.
 const errorDetails = JSON.parse(await read('pkg/dist/error-codes.json')).details;
@@ -62,6 +71,7 @@ for (const c of cases) {
 out += '  ],\n';
 out += `  certs: ${json(certs)},\n`;
 out += `  metadata: ${json(metadata)},\n`;
+out += `  sp: ${json(sp)},\n`;
 
 // Encrypted responses (tests/fixtures/encrypted/, src/xmlenc) and the SP's decryption keys.
 const encrypted = JSON.parse(await read('tests/fixtures/encrypted/manifest.json'));

@@ -9,9 +9,12 @@
 // `crypto` limits the signature paths: 'node', 'webcrypto', 'wasm', or an array (default: 'webcrypto'
 // and 'wasm', and 'node' where it is the package's default, i.e. in Node).
 
+import { spSections } from './suite-sp.mjs';
+
 const EXPECTED_CLASS = [
   ['ERR_SAML_REPLAY', 'SamlReplayError'],
   ['ERR_SAML_', 'SamlValidationError'],
+  ['ERR_LOGOUT_', 'SamlValidationError'],
   ['ERR_XML_', 'SamlXmlError'],
   ['ERR_LIMIT_', 'SamlXmlError'],
   ['ERR_INPUT_', 'SamlXmlError'],
@@ -985,6 +988,74 @@ async function loginFlow(t, saml, fixtures, cryptoMode) {
   t.ok((await single.startLogin()).setCookie.startsWith(`${STATE}-0=`), `${p}: maxPendingLogins 1: one slot`);
 }
 
+/**
+ * Node servers' requests as plain objects (pkg/src/node-request.js): `{ method, headers, body }` with
+ * Node's header object and a body a parser left (string, bytes, parsed form). The streams of real
+ * node:http, Express and Fastify servers are examples/{node,express,fastify}/run.mjs's.
+ */
+async function nodeShapes(t, saml, fixtures) {
+  const d = fixtures.defaults;
+  const clock = Date.parse(d.now);
+  const sp = await saml.ServiceProvider.create(baseOptions(fixtures, { requestStateSecret: SECRET, now: () => clock }));
+  const p = 'node request shapes';
+  const form = findCase(fixtures, 'entra_assertion_signed_form').input;
+  const fields = Object.fromEntries(new URLSearchParams(form));
+  const state = async (slot, extra = {}) =>
+    `${STATE}-${slot}=${await sealState(SECRET, d.acs_url, { token: fields.RelayState, requestId: d.in_response_to, relayState: '/r', expiresAt: clock + 300_000, ...extra })}`;
+  const node = (cookie, body, headers = {}) => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers },
+    body,
+  });
+
+  // startLogin reads the Cookie of Node's header object (a string, or several fields as an array).
+  const first = await sp.startLogin({ request: { headers: { cookie: await state(0) } } });
+  t.ok(first.setCookie.startsWith(`${STATE}-1=`), `${p}: startLogin({ request: { headers } }) takes a free slot`, first.setCookie.slice(0, 40));
+  const split = await sp.startLogin({ request: { headers: { cookie: ['theme=dark', await state(0), await state(1)] } } });
+  t.ok(split.setCookie.startsWith(`${STATE}-2=`), `${p}: several Cookie fields are one list`, split.setCookie.slice(0, 40));
+
+  // A form body as text: the login completes.
+  const asText = await caught(async () => {
+    const r = await sp.finishLogin(node(await state(0, { requestId: d.in_response_to }), form));
+    t.eq(r.identity?.loginName, 'bsimon', `${p}: body as text: loginName`);
+  });
+  t.ok(asText === null, `${p}: { method, headers, body: text } completes a login`, describe(asText));
+  await t.refuses(saml, () => sp.finishLogin(node(`${STATE}-1=x`, form)), 'ERR_STATE_INVALID', `${p}: Cookie read from Node's header object`);
+
+  // A parsed form (express.urlencoded, @fastify/formbody), serialized again; each SP has its own replay cache.
+  const fresh = () => saml.ServiceProvider.create(baseOptions(fixtures, { requestStateSecret: SECRET, now: () => clock }));
+  const parsed = Object.assign(Object.create(null), fields);
+  const asForm = await caught(async () => {
+    const r = await (await fresh()).finishLogin(node(await state(3), parsed));
+    t.eq(r.relayState, '/r', `${p}: parsed form: the sealed relayState`);
+  });
+  t.ok(asForm === null, `${p}: a parsed form (null prototype) completes a login`, describe(asForm));
+  const asBytes = await caught(() => fresh().then(async (x) => x.finishLogin(node(await state(0), new TextEncoder().encode(form)))));
+  t.ok(asBytes === null, `${p}: a body as bytes completes a login`, describe(asBytes));
+  // What a parser made of other input.
+  const other = await fresh();
+  await t.refuses(saml, async () => other.finishLogin(node(await state(0), { [findCase(fixtures, 'entra_assertion_signed').input.slice(0, 40)]: 'x' })),
+    'ERR_INPUT_BINDING', `${p}: a raw XML body read as a form (its text became a field name)`);
+  await t.refuses(saml, async () => other.finishLogin(node(await state(0), { '\r\n <samlp:Response xmlns:samlp': '"x"' })),
+    'ERR_INPUT_BINDING', `${p}: raw XML after whitespace, read as a form`);
+  await t.refuses(saml, async () => other.finishLogin(node(await state(0), { ...fields, SAMLResponse: { a: fields.SAMLResponse } })),
+    'ERR_INPUT_ENCODING', `${p}: a nested value (qs: SAMLResponse[a]=...)`);
+  await t.refuses(saml, async () => other.finishLogin(node(await state(0), { ...fields, SAMLResponse: [fields.SAMLResponse, fields.SAMLResponse] })),
+    'ERR_INPUT_ENCODING', `${p}: a repeated field (an array) stays repeated`);
+  await t.refuses(saml, async () => other.finishLogin(node(await state(0), { SAMLResponse: findCase(fixtures, 'entra_assertion_signed').input, RelayState: fields.RelayState })),
+    'ERR_INPUT_BINDING', `${p}: raw XML in a parsed SAMLResponse field`);
+  // The same input limit as a Request: by Content-Length, and by the size of what a parser kept.
+  const big = { SAMLResponse: 'A'.repeat(2 << 20), RelayState: fields.RelayState };
+  await t.refuses(saml, async () => other.finishLogin(node(await state(0), big)), 'ERR_LIMIT_INPUT_SIZE', `${p}: a parsed form over 2 MiB`);
+  await t.refuses(saml, async () => other.finishLogin(node(await state(0), form, { 'content-length': String((2 << 20) + 1) })),
+    'ERR_LIMIT_INPUT_SIZE', `${p}: Content-Length over 2 MiB`);
+  await t.refuses(saml, async () => other.finishLogin({ ...node(await state(0), form), method: 'GET' }), 'ERR_INPUT_METHOD', `${p}: the method is read`);
+  await t.refuses(saml, async () => other.finishLogin(node(await state(0), undefined)), 'ERR_INPUT_ENCODING', `${p}: no body is an empty form`);
+  await t.typeError(async () => other.finishLogin(node(await state(0), 42)), /request\.body must be/, `${p}: a body of another type`);
+  await t.typeError(() => other.finishLogin({ method: 'POST', headers: null }), /Node request/, `${p}: headers null`);
+  await t.typeError(() => other.startLogin({ request: { headers: 'cookie' } }), /Node request/, `${p}: startLogin: headers not an object`);
+}
+
 /** inspect(): explains without deciding; reports the steps the debugger page shows. */
 async function inspection(t, saml, fixtures) {
   const d = fixtures.defaults;
@@ -1172,7 +1243,7 @@ async function encryptedAssertions(t, saml, fixtures, paths) {
   }
   for (const path of paths) {
     const e = await caught(() => saml.ServiceProvider.create({ ...base, crypto: path, decryptionKeys: ['-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----'] }));
-    t.ok(e instanceof saml.SamlConfigError && e.code === 'ERR_CERT_INVALID', `encrypted ${path}: an unreadable key is refused by create`, describe(e));
+    t.ok(e instanceof saml.SamlConfigError && e.code === 'ERR_KEY_INVALID', `encrypted ${path}: an unreadable key is refused by create`, describe(e));
     const cert = await caught(() => saml.ServiceProvider.create({ ...base, crypto: path, decryptionKeys: [fixtures.certs['tests/keys/idp-rsa2048.crt']] }));
     t.ok(cert instanceof saml.SamlConfigError, `encrypted ${path}: a certificate is not a decryption key`, describe(cert));
   }
@@ -1205,6 +1276,9 @@ export async function runSuite(saml, fixtures, { log = console.log, crypto: only
     ['inspect', () => inspection(t, saml, fixtures)],
     ['encrypted assertions', () => (fixtures.encrypted ? encryptedAssertions(t, saml, fixtures, paths) : undefined)],
     ...(hasSubtle ? paths.map((p) => [`login flow (${p})`, () => loginFlow(t, saml, fixtures, p)]) : []),
+    ...(hasSubtle ? [['node request shapes', () => nodeShapes(t, saml, fixtures)]] : []),
+    // The SP's metadata, signed requests and Single Logout (tests/js/suite-sp.mjs).
+    ...(hasSubtle ? spSections(t, saml, fixtures, paths, { acsRequest, cookiePair, sealState, expectedClassName }) : []),
   ];
   for (const [name, run] of sections) {
     const before = { passed: t.passed, failed: t.failed };

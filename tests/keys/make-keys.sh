@@ -72,6 +72,13 @@ cert idp-ec-p384 "saml-edge test IdP (EC P-384)" 20250101000000Z 20350101000000Z
 rsa weak-rsa1024 1024
 cert weak-rsa1024 "saml-edge test IdP (weak RSA-1024)" 20250101000000Z 20350101000000Z 1007
 
+# The SP's own keys (SP metadata, signed AuthnRequests and logout messages).
+rsa sp-signing-rsa2048 2048
+cert sp-signing-rsa2048 "saml-edge test SP (signing)" 20250101000000Z 20350101000000Z 1008
+
+rsa sp-encryption-rsa2048 2048
+cert sp-encryption-rsa2048 "saml-edge test SP (encryption)" 20250101000000Z 20350101000000Z 1009
+
 for f in *.crt; do
     printf '%s %s\n' "$f" "$(openssl x509 -in "$f" -noout -fingerprint -sha256 | cut -d= -f2)"
 done

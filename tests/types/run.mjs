@@ -4,7 +4,11 @@
 // Needs pkg/dist (scripts/build-pkg.sh: the generated pkg/dist/error-codes.d.ts) and `npm ci` here
 // (TypeScript, @types/node) and in tests/js/runtimes (Deno). Each check is one test:
 //   - usage.ts compiles with lib ES2022 alone (no DOM, no @types/node), with @types/node, and with
-//     the DOM lib and bundler resolution; skipLibCheck is off in all three;
+//     the DOM lib and bundler resolution; skipLibCheck is off in all three; with @types/node also
+//     node-usage.ts (an IncomingMessage to startLogin and finishLogin), with the DOM lib dom-usage.ts
+//     (a Request to both);
+//     and in all three so does stores.ts (each store
+//     adapter is a saml-edge/entra DirectoryStore, one KeyValueStore type);
 //   - misspelt.ts (an error code with a typo, compared and passed to `is`) does NOT compile, and
 //     tsc names the misspelt code;
 //   - `deno check` of deno-main.ts, which imports the package by path (src/deno.js), and of
@@ -50,13 +54,13 @@ const run = (cmd, args) => {
   return { status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 };
 
-for (const [config, what] of [
-  ['tsconfig.es2022.json', 'lib ES2022 only, no DOM, no @types/node'],
-  ['tsconfig.node.json', 'lib ES2022 with @types/node'],
-  ['tsconfig.dom.json', 'lib ES2022 + DOM, bundler resolution'],
+for (const [config, what, files] of [
+  ['tsconfig.es2022.json', 'lib ES2022 only, no DOM, no @types/node', 'usage.ts and stores.ts'],
+  ['tsconfig.node.json', 'lib ES2022 with @types/node', 'usage.ts, node-usage.ts and stores.ts'],
+  ['tsconfig.dom.json', 'lib ES2022 + DOM, bundler resolution', 'usage.ts, dom-usage.ts and stores.ts'],
 ]) {
   const r = run(process.execPath, [tsc, '-p', config]);
-  ok(r.status === 0, `tsc (${what}, skipLibCheck off): usage.ts compiles`, r.out);
+  ok(r.status === 0, `tsc (${what}, skipLibCheck off): ${files} ${files.includes(" and ") ? "compile" : "compiles"}`, r.out);
 }
 
 const bad = run(process.execPath, [tsc, '-p', 'tsconfig.misspelt.json']);

@@ -72,3 +72,25 @@ export function misspelt(e: SamlError): boolean {
   // @ts-expect-error 'ERR_SAML_AUDENCE' is not a SamlErrorCode
   return e.code === 'ERR_SAML_AUDENCE';
 }
+
+// The SP's own messages: metadata, signed requests, logout both ways, IdP metadata from a URL.
+export async function logout(keyPem: string, certPem: string, request: { method: string; url: string; headers: { get(name: string): string | null } }): Promise<string> {
+  const sp = await ServiceProvider.create({
+    entityId: 'https://sp.example',
+    acsUrl: 'https://sp.example/acs',
+    sloUrl: 'https://sp.example/slo',
+    idp: { metadataUrl: 'https://idp.example/metadata.xml', metadataCertificates: [certPem] },
+    requestStateSecret: 'x'.repeat(64),
+    signingKey: keyPem,
+    signingCertificate: certPem,
+    signatureAlgorithm: 'rsa-sha256',
+  });
+  const metadata: string = await sp.metadataXml({ validUntil: new Date(0), cacheDuration: 3600 });
+  const start = await sp.startLogout({ nameId: 'b@c.example', sessionIndex: ['_s1'], relayState: '/bye' });
+  const done = await sp.finishLogout(request);
+  const asked = await sp.handleLogoutRequest(request);
+  const url: string = asked.url;
+  const ends: string[] = asked.sessionIndexes;
+  const clear: string = sp.clearLogoutStateCookie();
+  return `${metadata.length} ${start.url} ${start.setCookie} ${done.relayState} ${done.partial} ${url} ${ends} ${clear} ${sp.sloUrl} ${sp.idp.sloUrl} ${sp.idp.validUntil}`;
+}

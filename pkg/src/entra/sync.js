@@ -55,7 +55,8 @@ export class DirectorySync {
     const leaseKey = `${this.#prefix}sync:lease`;
     const started = this.#now();
     const leaseUntil = started + this.#leaseMs;
-    const got = await this.#op('consume', leaseKey, () => this.#store.consume(leaseKey, leaseUntil));
+    // The lease lives leaseMs on the store's own clock (consume's TTL is expiresAtMs - nowMs).
+    const got = await this.#op('consume', leaseKey, () => this.#store.consume(leaseKey, leaseUntil, started));
     if (got !== true) {
       throw graphError('ERR_GRAPH_SYNC_IN_PROGRESS', 'another synchronization holds the lease on this store', {
         leaseKey, leaseMs: this.#leaseMs,
@@ -145,7 +146,7 @@ export class DirectorySync {
       return false;
     }
     // In change rounds an updated object may carry only its changed properties: merge.
-    const previous = round.kind === 'incremental' ? await this.#readRecord(key) : null;
+    const previous = round.kind === 'incremental' ? await this.#readRecord(key, id) : null;
     const record = { id };
     for (const f of r.fields) {
       if (f in item) record[f] = item[f] ?? null;
@@ -160,8 +161,9 @@ export class DirectorySync {
   /** The user (or group) record, or null when it is not in the synchronized directory. */
   async lookup(kind, objectId) {
     const r = RESOURCES[kind];
-    const key = `${this.#prefix}${r.key}:${objectId.toLowerCase()}`;
-    const [state, record] = await Promise.all([this.state(kind), this.#readRecord(key)]);
+    const id = objectId.toLowerCase();
+    const key = `${this.#prefix}${r.key}:${id}`;
+    const [state, record] = await Promise.all([this.state(kind), this.#readRecord(key, id)]);
     if (record === null || !(record.generation >= state.generation)) return null;
     return record;
   }
@@ -191,11 +193,12 @@ export class DirectorySync {
     await this.#op('put', key, () => this.#store.put(key, JSON.stringify(state)));
   }
 
-  async #readRecord(key) {
+  /** The record under `key`, which must be the one of object `id` (a shared store could hold another's). */
+  async #readRecord(key, id) {
     const text = await this.#op('get', key, () => this.#store.get(key));
     if (text == null) return null;
     const rec = this.#parse(key, text);
-    if (!isGuid(rec.id) || !Number.isSafeInteger(rec.generation)) {
+    if (rec.id !== id || !Number.isSafeInteger(rec.generation)) {
       throw graphError('ERR_GRAPH_STORE', `the record under "${key}" is not one this module wrote`, {
         operation: 'get', key,
       });

@@ -7,14 +7,14 @@ mod decrypt;
 mod human;
 mod inspect;
 mod report;
+mod sp;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use saml_edge::c14n::{canonicalize_to_vec, Method};
-use saml_edge::saml::authn_request::{authn_request_redirect_url, build_authn_request, AuthnRequestOptions};
-use saml_edge::saml::bindings::decode_redirect;
-use saml_edge::saml::metadata::parse_idp_metadata;
+use saml_edge::saml::authn_request::{build_authn_request, AuthnRequestOptions};
+use saml_edge::saml::bindings::{decode_redirect, RedirectParam};
 use saml_edge::saml::{verify_response, VerifyOptions};
 use saml_edge::time::Timestamp;
 use saml_edge::trust::TrustedKeys;
@@ -32,6 +32,7 @@ saml-edge verify [OPTIONS] INPUT
   Exit 0 accepted, 1 refused, 2 usage, I/O or configuration error.
   --idp-cert FILE             pin an IdP signing certificate (PEM or DER); repeat for a rollover
   --idp-metadata FILE         pin the signing certificates of IdP metadata; sets the expected issuer
+  --idp-metadata-cert FILE    verify the metadata's enveloped signature with this certificate first
   --sp-entity-id ID           required: the SP entity ID (the expected Audience)
   --acs-url URL               required: the ACS URL (the expected Destination and Recipient)
   --idp-entity-id ID          the expected Issuer (default: the metadata's entityID)
@@ -77,13 +78,86 @@ saml-edge authn-request --idp-sso-url URL --sp-entity-id ID --acs-url URL [OPTIO
   --login-hint VALUE      login_hint (pre-fills the user name at Entra ID)
   --name-id-format URI    the requested NameIDPolicy Format
   --force-authn           ask the IdP to authenticate the user afresh
+  --sign-key FILE         sign the redirect URL with the SP's RSA key (PKCS#8 or PKCS#1 PEM)
+  --sig-alg ALG           rsa-sha256 (default), rsa-sha384 or rsa-sha512
 ",
     ),
     (
         "decode",
         "\
-saml-edge decode URL|VALUE
-  Decode an HTTP-Redirect binding message (a URL, its query, or a SAMLRequest value) and print it.
+saml-edge decode [OPTIONS] URL|VALUE
+  Decode an HTTP-Redirect binding message (a URL, its query, or a SAMLRequest value) and print it;
+  with pinned IdP keys, check its Signature over the query as received (exit 1 when refused).
+  --idp-cert FILE             pin an IdP signing certificate; repeatable
+  --idp-metadata FILE         pin the signing certificates of IdP metadata
+  --idp-metadata-cert FILE    verify the metadata's signature with this certificate first
+  --allow-sha1                accept an RSA-SHA1 signature
+",
+    ),
+    (
+        "sp-metadata",
+        "\
+saml-edge sp-metadata --entity-id ID --acs-url URL [OPTIONS]
+  Print the SP's metadata (an EntityDescriptor with an SPSSODescriptor) to upload to the IdP.
+  --slo-url URL               the SP's SingleLogoutService (HTTP-Redirect)
+  --name-id-format URI        a NameIDFormat; repeatable
+  --signing-cert FILE         the SP's signing certificate (a KeyDescriptor use=\"signing\"); repeatable
+  --encryption-cert FILE      the SP's encryption certificate (use=\"encryption\"); repeatable
+  --authn-requests-signed     AuthnRequestsSigned=\"true\"
+  --want-assertions-signed    WantAssertionsSigned=\"true\"
+  --valid-until RFC3339       validUntil
+  --cache-duration SECS       cacheDuration
+  --id ID                     the EntityDescriptor's ID (default: none; one is made when signing)
+  --sign-key FILE             sign the metadata (enveloped, exclusive C14N) with the SP's RSA key
+  --sig-alg ALG               rsa-sha256 (default), rsa-sha384 or rsa-sha512
+",
+    ),
+    (
+        "logout-request",
+        "\
+saml-edge logout-request --idp-slo-url URL --sp-entity-id ID --name-id VALUE [OPTIONS]
+  Build a LogoutRequest and its HTTP-Redirect URL; prints JSON {id, url, xml}.
+  --name-id-format URI        the NameID's Format, as the assertion carried it
+  --name-qualifier V          the NameID's NameQualifier
+  --sp-name-qualifier V       the NameID's SPNameQualifier
+  --session-index V           a SessionIndex of the assertion; repeatable
+  --relay-state V             RelayState to send along
+  --id ID                     the request ID (default: 128 random bits)
+  --now RFC3339               IssueInstant (default: the system clock)
+  --sign-key FILE             sign the redirect URL with the SP's RSA key
+  --sig-alg ALG               rsa-sha256 (default), rsa-sha384 or rsa-sha512
+",
+    ),
+    (
+        "logout-response",
+        "\
+saml-edge logout-response --idp-slo-url URL --sp-entity-id ID --in-response-to ID [OPTIONS]
+  Build a LogoutResponse and its HTTP-Redirect URL; prints JSON {id, url, xml}.
+  --status URI                the top-level StatusCode (default: Success)
+  --relay-state V             RelayState to send back
+  --id ID                     the response ID (default: 128 random bits)
+  --now RFC3339               IssueInstant (default: the system clock)
+  --sign-key FILE             sign the redirect URL with the SP's RSA key
+  --sig-alg ALG               rsa-sha256 (default), rsa-sha384 or rsa-sha512
+",
+    ),
+    (
+        "verify-logout",
+        "\
+saml-edge verify-logout --slo-url URL [OPTIONS] INPUT
+  Verify a logout message the IdP sent: the redirect URL, or the form body it posted. With
+  --in-response-to, the LogoutResponse answering that request; without, a LogoutRequest.
+  Prints JSON (\"valid\" first); exit 0 accepted, 1 refused, 2 usage, I/O or configuration error.
+  --slo-url URL               required: the SP's SingleLogoutService (the expected Destination)
+  --idp-cert FILE             pin an IdP signing certificate; repeatable
+  --idp-metadata FILE         pin the signing certificates of IdP metadata; sets the expected issuer
+  --idp-metadata-cert FILE    verify the metadata's signature with this certificate first
+  --idp-entity-id ID          the expected Issuer (required without --idp-metadata)
+  --in-response-to ID         the LogoutRequest ID the response must answer
+  --now RFC3339               the instant to check IssueInstant and NotOnOrAfter at
+  --clock-skew SECS           clock tolerance (default: 180)
+  --allow-sha1                accept SHA-1 signatures and digests
+  --binding redirect|post     how INPUT arrived (default: a URL or a query with SigAlg is redirect)
 ",
     ),
 ];
@@ -140,6 +214,10 @@ fn main() -> ExitCode {
         "c14n" => c14n(rest),
         "authn-request" => authn_request(rest),
         "decode" => decode(rest),
+        "sp-metadata" => sp::sp_metadata(rest),
+        "logout-request" => sp::logout_request(rest),
+        "logout-response" => sp::logout_response(rest),
+        "verify-logout" => sp::verify_logout(rest),
         "help" | "--help" | "-h" => match rest.first() {
             Some(c) if COMMANDS.iter().any(|(name, _)| name == c) => {
                 print!("{}", command_usage(c));
@@ -211,6 +289,7 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
         &[
             "idp-cert",
             "idp-metadata",
+            "idp-metadata-cert",
             "sp-entity-id",
             "acs-url",
             "idp-entity-id",
@@ -230,33 +309,19 @@ fn verify(argv: &[String]) -> Result<(), Failure> {
     let input = read_input(a.one_input()?)?;
     let mut o = VerifyOptions::new(a.require("sp-entity-id")?, a.require("acs-url")?, now(&a)?);
     // The legacy opt-in for an IdP that still signs with RSA-1024 (default 2048, lowest 1024).
-    let mut keys = match a.get("min-rsa-bits") {
+    let keys = match a.get("min-rsa-bits") {
         None => TrustedKeys::new(),
         Some(s) => s
             .parse()
             .map_err(|_| format!("--min-rsa-bits: {s:?} is not a number of bits"))
             .and_then(|bits| TrustedKeys::with_min_rsa_bits(bits).map_err(|e| format!("--min-rsa-bits: {e}")))?,
     };
-    for path in a.all("idp-cert") {
-        if let Err(e) = keys.add_pem_or_der(&read_input(path)?) {
-            // A pinned certificate we cannot use is a configuration error: explain it like a refusal, exit 2.
-            print_json(
-                &serde_json::json!({ "valid": false, "option": "--idp-cert", "file": path, "error": report::error(&e) }),
-            );
-            return Err(Failure::Config);
-        }
-    }
+    // A pinned certificate or metadata we cannot use, or metadata past its validUntil at --now, is a
+    // configuration error: explained like a refusal, exit 2. With --idp-metadata-cert the
+    // metadata's signature is verified first.
+    let (keys, md) = sp::idp_keys(&a, keys, a.flag("allow-sha1"), Some(o.now))?;
     let mut metadata = None;
-    if let Some(path) = a.get("idp-metadata") {
-        let text = String::from_utf8(read_input(path)?).map_err(|_| format!("{path} is not UTF-8"))?;
-        let md = parse_idp_metadata(&text, &Limits::default()).map_err(|e| format!("--idp-metadata {path}: {e}"))?;
-        // Unusable keys, or metadata past its validUntil at --now: a configuration error (exit 2).
-        if let Err(e) = keys.add_metadata(&md).and_then(|()| keys.check_valid_at(o.now)) {
-            print_json(
-                &serde_json::json!({ "valid": false, "option": "--idp-metadata", "file": path, "error": report::error(&e) }),
-            );
-            return Err(Failure::Config);
-        }
+    if let Some(md) = md {
         metadata = Some(serde_json::json!({
             "entity_id": md.entity_id,
             "valid_until": md.valid_until.map(|t| t.to_string()),
@@ -336,7 +401,7 @@ fn c14n(argv: &[String]) -> Result<(), Failure> {
 }
 
 /// The core names an unusable option by its Rust field (`sp_entity_id`); the CLI user gave a flag.
-fn flag_error(e: saml_edge::Error) -> String {
+pub fn flag_error(e: saml_edge::Error) -> String {
     match e {
         saml_edge::Error::ConfigInvalid { option, detail } => {
             let flag = match option.as_str() {
@@ -351,7 +416,7 @@ fn flag_error(e: saml_edge::Error) -> String {
 }
 
 /// 128 random bits from the OS, as an ID that starts with a letter (Entra refuses a leading digit).
-fn random_id() -> Result<String, String> {
+pub fn random_id() -> Result<String, String> {
     let mut buf = [0u8; 16];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut buf))
@@ -362,7 +427,18 @@ fn random_id() -> Result<String, String> {
 fn authn_request(argv: &[String]) -> Result<(), Failure> {
     let a = args::parse(
         argv,
-        &["idp-sso-url", "sp-entity-id", "acs-url", "id", "now", "relay-state", "login-hint", "name-id-format"],
+        &[
+            "idp-sso-url",
+            "sp-entity-id",
+            "acs-url",
+            "id",
+            "now",
+            "relay-state",
+            "login-hint",
+            "name-id-format",
+            "sign-key",
+            "sig-alg",
+        ],
         &["force-authn"],
     )?;
     if a.help {
@@ -382,13 +458,14 @@ fn authn_request(argv: &[String]) -> Result<(), Failure> {
     o.name_id_format = a.get("name-id-format").map(String::from);
     o.force_authn = a.flag("force-authn");
     let xml = build_authn_request(&o).map_err(flag_error)?;
-    let url = authn_request_redirect_url(&o, a.get("relay-state"), a.get("login-hint")).map_err(flag_error)?;
+    let hint: Vec<(&str, &str)> = a.get("login-hint").map(|h| ("login_hint", h)).into_iter().collect();
+    let url = sp::redirect_url(&a, &o.destination, RedirectParam::SamlRequest, &xml, a.get("relay-state"), &hint)?;
     print_json(&serde_json::json!({ "id": o.id, "url": url, "xml": xml }));
     Ok(())
 }
 
 fn decode(argv: &[String]) -> Result<(), Failure> {
-    let a = args::parse(argv, &[], &[])?;
+    let a = args::parse(argv, &["idp-cert", "idp-metadata", "idp-metadata-cert"], &["allow-sha1"])?;
     if a.help {
         return Err(Failure::Help);
     }
@@ -408,6 +485,10 @@ fn decode(argv: &[String]) -> Result<(), Failure> {
     if let Some(s) = &m.sig_alg {
         println!("SigAlg:      {s}");
     }
+    let refused = sp::describe_redirect_signature(&m, &a)?;
     println!("\n{pretty}");
+    if refused {
+        return Err(Failure::Refused);
+    }
     Ok(())
 }

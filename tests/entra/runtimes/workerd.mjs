@@ -29,6 +29,8 @@ function makeConfig() {
   console.log(`workerd: saml-edge/entra -> pkg/${entry.replace(/^\.\//, '')}`);
   const files = [
     'pkg/src/errors.js',
+    'pkg/src/replay.js',
+    'pkg/src/stores/common.js',
     ...readdirSync(join(repoRoot, 'pkg', 'src', 'entra')).filter((f) => f.endsWith('.js')).map((f) => `pkg/src/entra/${f}`),
     'tests/entra/suite.mjs',
     'tests/entra/runtimes/worker.mjs',
