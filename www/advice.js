@@ -118,6 +118,24 @@ const ADVICE = {
     'The RelayState the IdP returned names no login started in this browser: the IdP must return RelayState unchanged, and an IdP-initiated login has none of this application\'s. Start the login at the application.',
   ERR_REPLAY_CACHE_FULL: (e) =>
     `The in-memory replay store holds its ${d(e.detail, 'maxEntries') || 'maximum of'} live entries and refuses new logins until one expires${e.detail?.nextExpiry ? ` (${d(e.detail, 'nextExpiry')})` : ''}: raise maxEntries, or use a shared store (saml-edge/redis, saml-edge/durable-object).`,
+  ERR_KEY_INVALID: () =>
+    'The SP\'s private key could not be read: give an unencrypted PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 RSA key in PEM, the one that matches the SP certificate you uploaded to the IdP.',
+  ERR_METADATA_UNSIGNED: () =>
+    'Metadata certificates were configured, so the metadata must carry a signature on its root element that one of them verifies: download the IdP\'s signed federation metadata, or pin the certificate that signs it.',
+  ERR_METADATA_FETCH: (e) =>
+    `The IdP metadata could not be downloaded${d(e.detail, 'url') ? ` from ${d(e.detail, 'url')}` : ''}: check the URL (https), that it answers with the metadata XML, and that it is reachable from where the SP runs.`,
+  ERR_LOGOUT_MESSAGE: () =>
+    'The logout message is not a SAML LogoutRequest or LogoutResponse of the expected shape: check that the whole redirect URL or POST body was pasted.',
+  ERR_LOGOUT_UNSIGNED: () =>
+    'Logout messages must be signed (redirect-binding signature or an XML signature): enable signing of logout messages at the IdP (Entra signs them).',
+  ERR_LOGOUT_STATUS: () =>
+    'The IdP reported that the logout did not succeed everywhere: the user may still be signed in at the IdP or another SP; sign out there too.',
+  ERR_LOGOUT_DESTINATION: () =>
+    'The logout message was sent to another address: the Destination must be the SP\'s Single Logout URL exactly as configured at the IdP.',
+  ERR_LOGOUT_EXPIRED: () =>
+    'The logout message has passed its NotOnOrAfter: it is old or replayed; start the logout again.',
+  ERR_LOGOUT_ISSUE_INSTANT: () =>
+    'The logout message was issued too long ago (or in the future): check the clocks of the IdP and the SP, and start the logout again.',
   ERR_STORE_FAILED: () =>
     'The replay store did not answer, so no login is accepted (it fails closed): check that Redis, the Durable Object or the Deno KV file is reachable.',
 };
