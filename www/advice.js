@@ -56,7 +56,8 @@ const ADVICE = {
   ERR_SAML_NOT_YET_VALID: () => 'The assertion is not valid yet: this clock is behind the IdP\'s. Fix the clock, or raise the tolerance a little.',
   ERR_SAML_STATUS: (e) => `The IdP refused the login (${d(e.detail, 'statusCode')}): read its status message; nothing here can fix that.`,
   ERR_SAML_NOT_RESPONSE: () => 'This is not a SAML Response: for an AuthnRequest, paste the redirect URL or SAMLRequest value.',
-  ERR_SAML_ENCRYPTED_UNSUPPORTED: () => 'Encrypted assertions are not supported: turn off token encryption for this application in the IdP.',
+  ERR_SAML_ENCRYPTED_UNSUPPORTED: () =>
+    'The IdP encrypted the assertion and no SP private key was given: paste the SP\'s decryption key (the one whose certificate the IdP encrypts to; Entra: Token encryption) in the SP private key field.',
   ERR_SAML_SUBJECT_CONFIRMATION: () => 'The assertion lacks a usable bearer SubjectConfirmation: this IdP output is not a Web SSO login assertion.',
   ERR_SAML_TIME_FORMAT: () => 'A time is not in the UTC xs:dateTime form SAML requires (e.g. 2026-01-15T10:00:00Z).',
   ERR_CERT_INVALID: () => 'A certificate could not be read: paste the PEM (-----BEGIN CERTIFICATE-----) or the base64 from the IdP\'s metadata.',
@@ -136,6 +137,21 @@ const ADVICE = {
     'The logout message has passed its NotOnOrAfter: it is old or replayed; start the logout again.',
   ERR_LOGOUT_ISSUE_INSTANT: () =>
     'The logout message was issued too long ago (or in the future): check the clocks of the IdP and the SP, and start the logout again.',
+  // Encrypted assertions (src/xmlenc, pkg/src/decrypt.js).
+  ERR_XMLENC_DECRYPTION_FAILED: () =>
+    'None of the SP keys given decrypts the assertion, or it does not decrypt to an Assertion: give the private key whose certificate the IdP encrypts to (after a rollover, both keys). A message changed after encryption fails the same way.',
+  ERR_XMLENC_STRUCTURE: () =>
+    'The encrypted assertion is not in the shape SAML uses (EncryptedData with its EncryptedKey, nothing fetched from elsewhere): the message was altered or built by hand.',
+  ERR_XMLENC_ALGORITHM: (e) =>
+    `The IdP encrypts with ${d(e.detail, 'algorithm') || 'an algorithm'}, which is not accepted: configure it for AES-GCM (or AES-CBC) with RSA-OAEP key transport.`,
+  ERR_XMLENC_RSA1_5_FORBIDDEN: () =>
+    'The IdP sends the content key with RSA PKCS#1 v1.5, which is never accepted (Bleichenbacher\'s attack): configure it for RSA-OAEP.',
+  ERR_XMLENC_KEY_UNSUITABLE: () =>
+    'This browser\'s WebCrypto cannot use the SP key for the RSA-OAEP variant the IdP chose (SHA-256 with MGF1-SHA1): verify with Node, or have the IdP use the same hash for both.',
+  ERR_LIMIT_CIPHERTEXT_SIZE: limit,
+  ERR_LIMIT_PLAINTEXT_SIZE: limit,
+  ERR_LIMIT_ENCRYPTED_KEYS: () =>
+    'More EncryptedKeys than an IdP sends for one assertion: each costs an RSA decryption, so the message was built to make the verifier work. Do not accept it.',
   ERR_STORE_FAILED: () =>
     'The replay store did not answer, so no login is accepted (it fails closed): check that Redis, the Durable Object or the Deno KV file is reachable.',
 };
