@@ -16,6 +16,8 @@ TARGET = os.path.join(SRC, "target", "mutants")
 ENTRA = "timeout 300 node tests/entra/runtimes/node.mjs"
 # The directory sync into a real redis-server (tests/stores; its node_modules copied, saml-edge linking the mutated pkg/).
 ENTRA_REDIS = f"cp -r {SRC}/tests/stores/node_modules tests/stores/ && timeout 300 node tests/stores/entra-sync-redis.mjs"
+# The demo portal (demo/), by the e2e login in Chromium (node_modules copied: workerd; saml-edge links the mutated pkg/).
+DEMO_E2E = f"cp -r {SRC}/demo/node_modules demo/ && cp -r {SRC}/tests/e2e/node_modules tests/e2e/ && timeout 900 node tests/e2e/login.mjs"
 muts = [
  ("dup-id", "src/dsig/mod.rs", "if elements_with_id(signed.document().root(), id) != 1 {", "if false {"),
  ("misplaced", "src/saml/response.rs", "        if !allowed {\n            return Err(Error::DsigMisplaced", "        if false {\n            return Err(Error::DsigMisplaced"),
@@ -128,6 +130,12 @@ muts = [
  ("js-logout-expiry", "pkg/src/logout.js", "    if (nowMs >= state.expiresAt) {", "    if (false) {"),
  ("js-logout-host-prefix", "pkg/src/logout.js", "  const values = cookieValues(cookieHeader, name);", "  const values = [...cookieValues(cookieHeader, name), ...cookieValues(cookieHeader, name.replace('__Host-', ''))];"),
  ("js-logout-mac-context", "pkg/src/logout.js", "const stateContext = (o) => `${o.sloUrl} logout`;", "const stateContext = (o) => o.acsUrl;"),
+ # The demo portal (issues #15, #16): return addresses, a second POST of a finished login, the overage groups.
+ ("demo-local-path", "demo/sp/worker.mjs", r"const ok = /^\/(?![/\\])[\x21-\x7e]*$/.test(s)", r"const ok = /^[\x21-\x7e]*$/.test(s)", DEMO_E2E),
+ ("demo-return-bytes", "demo/sp/worker.mjs", "&& returnBytes(s) <= MAX_RETURN_BYTES;", "&& s.length <= MAX_RETURN_BYTES;", DEMO_E2E),
+ ("demo-spent-login", "demo/sp/worker.mjs", "      if (page !== null) return page;\n", "", DEMO_E2E),
+ ("demo-overage-groups", "demo/sp/worker.mjs", "  if (identity.groupsOverageLink) {\n    const r", "  if (false) {\n    const r", DEMO_E2E),
+ ("demo-login-hint", "demo/idp/setup.mjs", "                $state['core:username'] = $hint;\n", "", DEMO_E2E),
 ]
 only = sys.argv[1:]
 survived = []
