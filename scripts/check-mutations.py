@@ -107,6 +107,12 @@ muts = [
  ("entra-lease-time", "pkg/src/entra/sync.js", "if (budget.pagesLeft <= 0 || this.#now() >= budget.stopAt) {", "if (budget.pagesLeft <= 0) {", ENTRA),
  ("entra-record-id", "pkg/src/entra/sync.js", "    if (rec.id !== id || !Number.isSafeInteger(rec.generation)) {", "    if (!Number.isSafeInteger(rec.generation)) {", ENTRA),
  ("entra-lease-redis", "pkg/src/entra/sync.js", "    if (got !== true) {", "    if (false) {", ENTRA_REDIS),
+ # The demo portal (issues #15, #16): return addresses, a second POST of a finished login, the overage groups.
+ ("demo-local-path", "demo/sp/worker.mjs", r"const ok = /^\/(?![/\\])[\x21-\x7e]*$/.test(s)", r"const ok = /^[\x21-\x7e]*$/.test(s)", DEMO_E2E),
+ ("demo-return-bytes", "demo/sp/worker.mjs", "&& returnBytes(s) <= MAX_RETURN_BYTES;", "&& s.length <= MAX_RETURN_BYTES;", DEMO_E2E),
+ ("demo-spent-login", "demo/sp/worker.mjs", "      if (page !== null) return page;\n", "", DEMO_E2E),
+ ("demo-overage-groups", "demo/sp/worker.mjs", "  if (identity.groupsOverageLink) {\n    const r", "  if (false) {\n    const r", DEMO_E2E),
+ ("demo-login-hint", "demo/idp/setup.mjs", "                $state['core:username'] = $hint;\n", "", DEMO_E2E),
  # The SP's own messages: redirect-binding signatures, Single Logout, metadata signatures (docs/security.md §24).
  ("redirect-sig-value", "src/saml/redirect_signature.rs", ".is_some_and(|k| k.key().verify(self.algorithm, &self.message, &self.signature).unwrap_or(false))", ".is_some_and(|_| true)"),
  ("redirect-sig-candidates", "src/saml/redirect_signature.rs", "match verified_with.filter(|i| candidates.contains(i)) {", "match verified_with.or(candidates.first().copied()) {"),
@@ -130,12 +136,6 @@ muts = [
  ("js-logout-expiry", "pkg/src/logout.js", "    if (nowMs >= state.expiresAt) {", "    if (false) {"),
  ("js-logout-host-prefix", "pkg/src/logout.js", "  const values = cookieValues(cookieHeader, name);", "  const values = [...cookieValues(cookieHeader, name), ...cookieValues(cookieHeader, name.replace('__Host-', ''))];"),
  ("js-logout-mac-context", "pkg/src/logout.js", "const stateContext = (o) => `${o.sloUrl} logout`;", "const stateContext = (o) => o.acsUrl;"),
- # The demo portal (issues #15, #16): return addresses, a second POST of a finished login, the overage groups.
- ("demo-local-path", "demo/sp/worker.mjs", r"const ok = /^\/(?![/\\])[\x21-\x7e]*$/.test(s)", r"const ok = /^[\x21-\x7e]*$/.test(s)", DEMO_E2E),
- ("demo-return-bytes", "demo/sp/worker.mjs", "&& returnBytes(s) <= MAX_RETURN_BYTES;", "&& s.length <= MAX_RETURN_BYTES;", DEMO_E2E),
- ("demo-spent-login", "demo/sp/worker.mjs", "      if (page !== null) return page;\n", "", DEMO_E2E),
- ("demo-overage-groups", "demo/sp/worker.mjs", "  if (identity.groupsOverageLink) {\n    const r", "  if (false) {\n    const r", DEMO_E2E),
- ("demo-login-hint", "demo/idp/setup.mjs", "                $state['core:username'] = $hint;\n", "", DEMO_E2E),
 ]
 only = sys.argv[1:]
 survived = []
