@@ -37,7 +37,7 @@ const EMAIL = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
 
 export { SamlEdgeStore } from 'saml-edge/durable-object';
 
-let ready = null; // { sp, sessionKey, store, directory } per isolate, made by the first request (workerd allows no I/O at module init)
+let ready = null; // { sp, sessionKey, store, directory, graphBaseUrl } per isolate, made by the first request (workerd allows no I/O at module init)
 
 async function setUp(env) {
   // Every isolate of the Worker shares the Durable Object: one record per assertion and request ID.
@@ -107,7 +107,8 @@ function localPath(value) {
 /**
  * A finished login: the RelayState token it spent -> the page it went to, kept as long as a session can
  * live. A second POST of that login (Back, a reload) is then recognised as such. The token is the
- * package's random 128-bit one, so knowing it is having been part of that login.
+ * package's random 128-bit value, known only to the browser and the IdP of that login; what it leads to
+ * is a local path.
  */
 const doneKey = (token) => `demo:login-done:${token}`;
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
