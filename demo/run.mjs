@@ -1,6 +1,9 @@
 // The demo: a real IdP (SimpleSAMLphp from Debian, served by `php -S`), the captive portal Worker
-// (demo/sp/, run by workerd from npm) and the debugger (www/, built into target/www by scripts/build-www.sh),
-// each on a free 127.0.0.1 port. Prints the URLs and the test user's credentials; Ctrl-C stops all.
+// (demo/sp/, run by workerd from npm), the debugger (www/, built into target/www by scripts/build-www.sh)
+// and the Entra directory the portal asks for the groups of a user in more than 150 groups — the local
+// stand-in for the Microsoft token endpoint and Graph (tests/entra/directory-server.mjs: Microsoft's
+// services cannot be reached from here), each on a free 127.0.0.1 port. Prints the URLs and the test
+// users' credentials; Ctrl-C stops all.
 //
 // The IdP knows the portal only from the metadata the portal publishes: once the portal runs, its
 // /saml/metadata (signed with a signing key made for this run) is written where SimpleSAMLphp reads
@@ -16,12 +19,16 @@ import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SSP_ROOT, setupIdp } from './idp/setup.mjs';
+import { CLIENT_ID, CLIENT_SECRET, TENANT, startDirectoryServer } from '../tests/entra/directory-server.mjs';
+import { OVERAGE_USER, SSP_ROOT, setupIdp } from './idp/setup.mjs';
 import { demoDir, workerdBinary, writeWorkerdConfig } from './sp/config.mjs';
 import { serveStatic } from './static-server.mjs';
 
 const repoRoot = join(demoDir, '..');
 const START_TIMEOUT_MS = 60_000;
+/** The overage user's groups in the directory: this many directly, and a chain of nested ones. */
+const OVERAGE_DIRECT_GROUPS = 190;
+const OVERAGE_NESTED_GROUPS = 10;
 
 /** `n` distinct free ports on 127.0.0.1 (held together, then released for the servers). */
 async function freePorts(n) {
@@ -89,12 +96,37 @@ async function stopProcess(child) {
   signalGroup(child, 'SIGKILL'); // anything of the group still there (its leader is gone)
 }
 
+/** POSTs to the directory server's test control API (tests/entra/directory-server.mjs). */
+async function control(directory, path, body) {
+  const res = await fetch(`${directory.controlUrl}/_control/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new Error(`directory server /_control/${path}: HTTP ${res.status} ${await res.text()}`);
+}
+
+/**
+ * The overage user in the local directory: the user object, 190 groups it is a direct member of and a
+ * chain of 10 nested groups it reaches only transitively (Graph's getMemberGroups is transitive).
+ */
+async function seedDirectory(directory) {
+  await control(directory, 'mutate', {
+    users: { add: [{ id: OVERAGE_USER.objectId, userPrincipalName: OVERAGE_USER.upn, displayName: 'G. Overage', accountEnabled: true }] },
+  });
+  await control(directory, 'memberships', { userId: OVERAGE_USER.objectId, count: OVERAGE_DIRECT_GROUPS, start: 1000 });
+  await control(directory, 'memberships', { userId: OVERAGE_USER.objectId, count: OVERAGE_NESTED_GROUPS, start: 2000, nested: true });
+  return OVERAGE_DIRECT_GROUPS + OVERAGE_NESTED_GROUPS;
+}
+
 /**
  * Starts the IdP, the portal and the debugger.
  * @param {{ quiet?: boolean, requestStateMaxAge?: number }} [options]
  *   requestStateMaxAge: seconds a started login stays valid (the package's default, 300, when unset).
  * @returns {Promise<{ urls: { portal: string, acs: string, slo: string, spMetadata: string, idp: string,
- *   idpMetadata: string, idpLogout: string, debugger: string },
+ *   idpMetadata: string, idpLogout: string, debugger: string, directoryLogin: string, directoryGraph: string,
+ *   directoryControl: string },
  *   user: { username: string, password: string, account: string }, spEntityId: string, stop: () => Promise<void>,
  *   died: Promise<string> }>}
  */
@@ -118,6 +150,7 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
 
   const children = [];
   let www = null;
+  let directory = null;
   let stopping = false;
   let died;
   const diedPromise = new Promise((r) => { died = r; });
@@ -136,6 +169,8 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     await Promise.all(children.map(stopProcess));
     if (www) await new Promise((r) => www.close(r));
     www = null;
+    await directory?.close();
+    directory = null;
   };
   const stopAndClean = async () => {
     await stop();
@@ -143,10 +178,17 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
   };
 
   try {
+    // The Entra directory: the local stand-in for login.microsoftonline.com and graph.microsoft.com,
+    // in this process, with the app registration (tenant, client ID and secret, Graph permissions) of
+    // tests/entra/directory-server.mjs and the overage user's groups.
+    directory = await startDirectoryServer();
+    const overageGroups = await seedDirectory(directory);
+    say(`Directory ${directory.graphUrl}  (the local stand-in for Microsoft Graph; token endpoint ${directory.loginUrl})`);
+
     // The IdP: SimpleSAMLphp's www/ as the document root of PHP's built-in server. Four worker
     // processes rather than its default one, so that a connection the browser opens and leaves idle
     // (a preconnect, a closed tab's request) cannot hold up the next page.
-    const idp = setupIdp({ dir: join(outDir, 'idp'), port: idpPort, portalOrigin: portal, password });
+    const idp = setupIdp({ dir: join(outDir, 'idp'), port: idpPort, portalOrigin: portal, password, tenantId: TENANT });
     const idpLog = join(outDir, 'idp-server.log');
     watch(startProcess('php', ['-d', `session.save_path=${idp.sessionDir}`, '-d', 'display_errors=stderr',
       '-S', `127.0.0.1:${idpPort}`, '-t', join(SSP_ROOT, 'www')], { env: { SIMPLESAMLPHP_CONFIG_DIR: idp.configDir, PHP_CLI_SERVER_WORKERS: '4' }, logFile: idpLog }), 'SimpleSAMLphp (php -S)', idpLog);
@@ -169,6 +211,13 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
         IDP_METADATA_CERT: readFileSync(idp.certificate, 'utf8'),
         SAML_STATE_SECRET: randomBytes(32).toString('hex'),
         SESSION_SECRET: randomBytes(32).toString('hex'),
+        // saml-edge/entra: the app registration's tenant, client ID and secret, and where its token
+        // endpoint and Graph are (the Microsoft hosts by default; here the local stand-in).
+        ENTRA_TENANT_ID: TENANT,
+        ENTRA_CLIENT_ID: CLIENT_ID,
+        ENTRA_CLIENT_SECRET: CLIENT_SECRET,
+        ENTRA_AUTHORITY_HOST: directory.loginUrl,
+        ENTRA_GRAPH_BASE_URL: directory.graphUrl,
         ...(requestStateMaxAge ? { REQUEST_STATE_MAX_AGE: String(requestStateMaxAge) } : {}),
       },
     });
@@ -195,13 +244,17 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     // The IdP's own sign-out (IdP-initiated Single Logout), then back to the portal.
     const idpLogout = `${idp.baseUrl}saml2/idp/SingleLogoutService.php?ReturnTo=${encodeURIComponent(portal)}`;
     const manyGroupsUser = { ...idp.manyGroupsUser, account: 'G.Many@contoso.com' };
+    const overageUser = { ...idp.overageUser, account: 'CONTOSO\\goverage', groups: overageGroups };
     say(`\nOpen any page of the portal, e.g. ${portal}intranet/reports`);
     say(`  1. the portal asks for your account: type ${user.account} or B.Simon@contoso.com (sent as login_hint),`);
     say('     or continue without one;');
-    say(`  2. SimpleSAMLphp asks for the password — user: ${user.username}   password: ${user.password}`);
+    say('  2. SimpleSAMLphp\'s form shows that account in its username field (or an empty one: then type');
+    say(`     ${user.username}, ${user.account} or the UPN) and asks for the password: ${user.password}`);
     say('  3. back at the page you asked for, which shows who you are (NameID, sAMAccountName, upn, every claim).');
     say('  4. "Sign out everywhere" ends the session at the portal and at the IdP (SAML Single Logout); signing out');
     say(`     at the IdP ends the portal's session too: ${idpLogout}`);
+    say(`Other users (same password): ${manyGroupsUser.username} (150 group claims) and ${overageUser.username} (in ${overageGroups}`);
+    say('  groups: the IdP sends Entra\'s overage claim instead, and the portal asks the local directory for them).');
     return {
       urls: {
         portal,
@@ -212,12 +265,17 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
         idpMetadata: idp.metadataUrl,
         idpLogout,
         debugger: debuggerUrl,
+        directoryLogin: directory.loginUrl,
+        directoryGraph: directory.graphUrl,
+        directoryControl: directory.controlUrl,
       },
       /** Where SimpleSAMLphp reads its SPs from: the metadata file and the flat-file directory. */
       idpConfig: { spMetadataFile: idp.spMetadataFile, metadataDir: idp.metadataDir },
       user,
       /** A second user with 150 group claims (the session must stay small: it is kept server side). */
       manyGroupsUser,
+      /** A user in 200 groups: the IdP sends the overage claim; the portal resolves them through the directory. */
+      overageUser,
       spEntityId,
       /** The servers' logs (deleted by stop()). */
       logs: { idp: idpLog, workerd: spLog },

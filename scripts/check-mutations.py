@@ -16,6 +16,8 @@ TARGET = os.path.join(SRC, "target", "mutants")
 ENTRA = "timeout 300 node tests/entra/runtimes/node.mjs"
 # The directory sync into a real redis-server (tests/stores; its node_modules copied, saml-edge linking the mutated pkg/).
 ENTRA_REDIS = f"cp -r {SRC}/tests/stores/node_modules tests/stores/ && timeout 300 node tests/stores/entra-sync-redis.mjs"
+# The demo portal (demo/), by the e2e login in Chromium (node_modules copied: workerd; saml-edge links the mutated pkg/).
+DEMO_E2E = f"cp -r {SRC}/demo/node_modules demo/ && cp -r {SRC}/tests/e2e/node_modules tests/e2e/ && timeout 900 node tests/e2e/login.mjs"
 muts = [
  ("dup-id", "src/dsig/mod.rs", "if elements_with_id(signed.document().root(), id) != 1 {", "if false {"),
  ("misplaced", "src/saml/response.rs", "        if !allowed {\n            return Err(Error::DsigMisplaced", "        if false {\n            return Err(Error::DsigMisplaced"),
@@ -105,6 +107,12 @@ muts = [
  ("entra-lease-time", "pkg/src/entra/sync.js", "if (budget.pagesLeft <= 0 || this.#now() >= budget.stopAt) {", "if (budget.pagesLeft <= 0) {", ENTRA),
  ("entra-record-id", "pkg/src/entra/sync.js", "    if (rec.id !== id || !Number.isSafeInteger(rec.generation)) {", "    if (!Number.isSafeInteger(rec.generation)) {", ENTRA),
  ("entra-lease-redis", "pkg/src/entra/sync.js", "    if (got !== true) {", "    if (false) {", ENTRA_REDIS),
+ # The demo portal (issues #15, #16): return addresses, a second POST of a finished login, the overage groups.
+ ("demo-local-path", "demo/sp/worker.mjs", r"const ok = /^\/(?![/\\])[\x21-\x7e]*$/.test(s)", r"const ok = /^[\x21-\x7e]*$/.test(s)", DEMO_E2E),
+ ("demo-return-bytes", "demo/sp/worker.mjs", "&& returnBytes(s) <= MAX_RETURN_BYTES;", "&& s.length <= MAX_RETURN_BYTES;", DEMO_E2E),
+ ("demo-spent-login", "demo/sp/worker.mjs", "      if (page !== null) return page;\n", "", DEMO_E2E),
+ ("demo-overage-groups", "demo/sp/worker.mjs", "  if (identity.groupsOverageLink) {\n    const r", "  if (false) {\n    const r", DEMO_E2E),
+ ("demo-login-hint", "demo/idp/setup.mjs", "                $state['core:username'] = $hint;\n", "", DEMO_E2E),
  # The SP's own messages: redirect-binding signatures, Single Logout, metadata signatures (docs/security.md §24).
  ("redirect-sig-value", "src/saml/redirect_signature.rs", ".is_some_and(|k| k.key().verify(self.algorithm, &self.message, &self.signature).unwrap_or(false))", ".is_some_and(|_| true)"),
  ("redirect-sig-candidates", "src/saml/redirect_signature.rs", "match verified_with.filter(|i| candidates.contains(i)) {", "match verified_with.or(candidates.first().copied()) {"),

@@ -2,7 +2,10 @@
 //
 //   <dir>/config/config.php                         baseurlpath = http://127.0.0.1:<port>/, private dirs;
 //                                                   metadata sources: the hosted IdP, and the SP's metadata
-//   <dir>/config/authsources.php                    exampleauth:UserPass with the test users
+//   <dir>/config/authsources.php                    the test users: exampleauth:UserPass extended (a class
+//                                                   declared in that file, no change to Debian's files) so
+//                                                   that the portal's login_hint pre-fills the username and
+//                                                   a user signs in by any of their names
 //   <dir>/metadata/saml20-idp-hosted.php            this IdP: RSA-2048 key made here, signs the Assertion,
 //                                                   requires signed AuthnRequests, signs and validates logout
 //   <dir>/sp-metadata.xml                           the SP, ONLY as the metadata it publishes: demo/run.mjs
@@ -15,6 +18,13 @@
 // URI names for name/email/given name/surname/display name, plus `sAMAccountName` and `upn`; the
 // NameID is the UPN (the emailAddress format the SP's metadata asks for). Like Entra, the IdP signs
 // the Assertion (RSA-SHA256, exclusive C14N) and not the Response, and signs its own metadata.
+//
+// The login form: SimpleSAMLphp 1.19 ignores `login_hint`, but its form (modules/core/www/loginuserpass.php)
+// pre-fills the username from the login state's `core:username`. The generated auth source sets it from
+// the login_hint of the SSO request, and accepts each user under the names the portal suggests (the
+// username, the UPN, DOMAIN\sAMAccountName, sAMAccountName@domain; any letter case), as Entra ID takes the
+// UPN and AD FS also DOMAIN\name: the account typed at the portal is what the IdP's form shows, and the user
+// types only the password.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,8 +50,31 @@ export const MANY_GROUPS_USER = Object.freeze({
   })),
 });
 
+/**
+ * A third user in more than 150 groups: as Entra ID does then, the IdP sends no groups claim but the
+ * overage link (`groups.link`) with the `tenantid` and `objectidentifier` claims, and the portal asks the
+ * directory (Microsoft Graph; in the demo the local stand-in, tests/entra/directory-server.mjs) for them.
+ */
+export const OVERAGE_USER = Object.freeze({
+  username: 'G.Overage',
+  samAccountName: 'goverage',
+  upn: 'G.Overage@contoso.com',
+  objectId: '5d8e2b7a-3c41-4f09-9b6e-0a2d4c6f8e15',
+});
+
+/** The NetBIOS domain of the down-level logon names (CONTOSO\bsimon). */
+const DOMAIN = 'CONTOSO';
+const DNS_DOMAIN = 'contoso.com';
+
 const CLAIMS = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims';
 const MS_CLAIMS = 'http://schemas.microsoft.com/identity/claims';
+const GROUPS_LINK = 'http://schemas.microsoft.com/claims/groups.link';
+
+/** The names a user signs in by (lower case) -> the username: the portal suggests all of them. */
+function aliasesOf(user) {
+  const names = [user.username, user.upn, `${DOMAIN}\\${user.samAccountName}`, `${user.samAccountName}@${DNS_DOMAIN}`, user.samAccountName];
+  return Object.fromEntries(names.map((n) => [n.toLowerCase(), user.username]));
+}
 
 /** A PHP single-quoted string literal (only \ and ' need escaping). */
 const php = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -53,11 +86,13 @@ const phpArray = (obj, indent = '    ') =>
 
 /**
  * Writes the configuration; returns what the SP and the demo need to know about this IdP.
- * @param {{ dir: string, port: number, portalOrigin: string, password: string }} o
+ * @param {{ dir: string, port: number, portalOrigin: string, password: string, tenantId: string }} o
  *   portalOrigin: where the IdP may send the browser after a logout it started (ReturnTo).
+ *   tenantId: the Entra tenant (Directory ID) the IdP's `tenantid` claim names, the directory's.
  */
-export function setupIdp({ dir, port, portalOrigin, password }) {
+export function setupIdp({ dir, port, portalOrigin, password, tenantId }) {
   if (!/^[A-Za-z0-9._-]{8,}$/.test(password)) throw new TypeError('password: at least 8 of [A-Za-z0-9._-]');
+  if (!/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/.test(tenantId ?? '')) throw new TypeError('tenantId: a lower-case GUID');
   const base = `http://127.0.0.1:${port}/`;
   const entityId = `${base}saml2/idp/metadata.php`;
   rmSync(dir, { recursive: true, force: true });
@@ -149,14 +184,63 @@ $config = [
     sAMAccountName: MANY_GROUPS_USER.samAccountName,
     upn: MANY_GROUPS_USER.upn,
   };
+  // Entra's shape above 150 groups: no groups claim; the overage link, the tenant and the user's object ID.
+  const overage = {
+    [`${CLAIMS}/name`]: OVERAGE_USER.upn,
+    [`${MS_CLAIMS}/displayname`]: 'G. Overage',
+    [`${MS_CLAIMS}/tenantid`]: tenantId,
+    [`${MS_CLAIMS}/objectidentifier`]: OVERAGE_USER.objectId,
+    [GROUPS_LINK]: `https://graph.windows.net/${tenantId}/users/${OVERAGE_USER.objectId}/getMemberObjects`,
+    sAMAccountName: OVERAGE_USER.samAccountName,
+    upn: OVERAGE_USER.upn,
+  };
+  const users = [USER, MANY_GROUPS_USER, OVERAGE_USER];
+  const aliases = Object.assign({}, ...users.map(aliasesOf));
   writeFileSync(join(configDir, 'authsources.php'), `<?php
 // Generated by demo/idp/setup.mjs; do not edit.
+//
+// exampleauth:UserPass, plus two things the demo needs (SimpleSAMLphp 1.19 has neither; nothing of
+// Debian's files is changed): the SSO request's login_hint pre-fills the form's username (the form reads
+// the login state's 'core:username'), and a user signs in by any of their names (the 'aliases' map).
+if (!class_exists('SamlEdgeDemoUserPass', false)) {
+    class SamlEdgeDemoUserPass extends \\SimpleSAML\\Module\\exampleauth\\Auth\\Source\\UserPass
+    {
+        /** @var array<string, string> lower-case name => username */
+        private $aliases;
+
+        public function __construct($info, $config)
+        {
+            $this->aliases = $config['aliases'];
+            unset($config['aliases']);
+            parent::__construct($info, $config);
+        }
+
+        public function authenticate(&$state)
+        {
+            // The redirect binding's GET to SSOService.php: the hint the SP added to it, shown as typed.
+            $hint = isset($_GET['login_hint']) && is_string($_GET['login_hint']) ? trim($_GET['login_hint']) : '';
+            if ($hint !== '' && strlen($hint) <= 256) {
+                $state['core:username'] = $hint;
+            }
+            parent::authenticate($state);
+        }
+
+        protected function login($username, $password)
+        {
+            $key = strtolower(trim($username));
+            return parent::login(isset($this->aliases[$key]) ? $this->aliases[$key] : $username, $password);
+        }
+    }
+}
+
 $config = [
     'admin' => ['core:AdminPassword'],
     'contoso-users' => [
-        'exampleauth:UserPass',
+        'SamlEdgeDemoUserPass',
+        'aliases' => ${phpArray(aliases, '            ')},
         ${php(`${USER.username}:${password}`)} => ${phpArray(attributes, '            ')},
         ${php(`${MANY_GROUPS_USER.username}:${password}`)} => ${phpArray(manyGroups, '            ')},
+        ${php(`${OVERAGE_USER.username}:${password}`)} => ${phpArray(overage, '            ')},
     ],
 ];
 `);
@@ -196,5 +280,6 @@ $metadata[${php(entityId)}] = [
     metadataUrl: `${base}saml2/idp/metadata.php`,
     user: { username: USER.username, password },
     manyGroupsUser: { username: MANY_GROUPS_USER.username, password, groups: MANY_GROUPS_USER.groups.length },
+    overageUser: { username: OVERAGE_USER.username, password, objectId: OVERAGE_USER.objectId, upn: OVERAGE_USER.upn },
   };
 }

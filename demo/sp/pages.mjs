@@ -18,7 +18,9 @@ const STYLE = `
   th { width: 34%; }
   code, pre { font: 13px ui-monospace, monospace; }
   pre { background: #f6f8fa; padding: 12px; border-radius: 6px; white-space: pre-wrap; }
-  .ok { color: #116329; } .bad { color: #a40e26; }
+  .ok { color: #116329; } .bad { color: #a40e26; } .warn { color: #7d4e00; }
+  #wanted { word-break: break-all; }
+  #groups td:first-child { width: 48%; }
 `;
 
 export function html(status, title, body, headers = {}) {
@@ -32,22 +34,56 @@ export function html(status, title, body, headers = {}) {
   return new Response(doc, { status, headers: h });
 }
 
-/** Asks for the account (sent to the IdP as login_hint) or lets the user go straight on. */
-export function portalPage(wanted, idpEntityId) {
+/**
+ * Asks for the account (sent to the IdP as login_hint) or lets the user go straight on. `back` is where
+ * the login returns (`wanted`, unless it is not a local path or longer than `max` bytes: then `/`, and
+ * `tooLong` gives its size, which the page states).
+ */
+export function portalPage(wanted, back, tooLong, max, idpEntityId) {
+  const note = tooLong === null ? '' : `
+<p class="warn" id="too-long">This address is ${tooLong} bytes long, more than the ${max} bytes the portal carries through
+sign-in: after signing in you will be on <code>${esc(back)}</code>, and can open it again from there.</p>`;
   return html(200, 'Sign in to continue', `
 <h1>Sign in to continue</h1>
-<p>Your organization requires you to sign in before browsing. You asked for <code id="wanted">${esc(wanted)}</code>.</p>
+<p>Your organization requires you to sign in before browsing. You asked for <code id="wanted">${esc(wanted)}</code>.</p>${note}
 <form id="portal" method="post" action="/saml/login">
-  <input type="hidden" name="return" value="${esc(wanted)}">
+  <input type="hidden" name="return" value="${esc(back)}">
   <label for="account">Account</label>
   <input type="text" id="account" name="account" autocomplete="username" autofocus
          placeholder="CONTOSO\\bsimon, bsimon@contoso.com or B.Simon@contoso.com">
   <div class="hint">Domain\\name, name@domain, email address or UPN. It is passed to your identity provider as
-  <code>login_hint</code>.</div>
+  <code>login_hint</code>: its sign-in form shows it, and you type only your password. Without an account, the
+  identity provider asks for both (the demo's users: <code>B.Simon</code>, or any of the names above).</div>
   <button type="submit" id="signin" name="go" value="account">Sign in</button>
   <button type="submit" id="continue" name="go" value="continue">Continue without entering an account</button>
 </form>
 <p class="hint">Identity provider: <code>${esc(idpEntityId)}</code></p>`);
+}
+
+const SOURCES = {
+  assertion: 'from the assertion\'s <code>groups</code> claim',
+  getMemberGroups: 'resolved through Microsoft Graph: the assertion carried Entra\'s group-overage claim ' +
+    '(<code>groups.link</code>) instead of the groups; <code>saml-edge/entra</code> <code>resolveGroups</code> ' +
+    'asked Graph <code>getMemberGroups</code> (transitive) for the signed <code>objectidentifier</code>, then ' +
+    '<code>directoryObjects/getByIds</code> for the names',
+  transitiveMemberOf: 'resolved through Microsoft Graph: the assertion carried Entra\'s group-overage claim ' +
+    '(<code>groups.link</code>) instead of the groups; <code>saml-edge/entra</code> <code>resolveGroups</code> ' +
+    'listed the user\'s <code>transitiveMemberOf</code> (getMemberGroups answered that the result is too large)',
+};
+
+/** The user's groups: where they came from, then one row per group (object ID, display name when known). */
+function groupsSection(groups) {
+  if (!groups) return '';
+  const graph = groups.graphBaseUrl
+    ? ` — Graph at <code id="graph-url">${esc(groups.graphBaseUrl)}</code>, in this demo the local stand-in for Microsoft Graph (<code>tests/entra/directory-server.mjs</code>)`
+    : '';
+  const rows = groups.list
+    .map((g) => `<tr><td>${esc(g.id)}</td><td>${g.displayName === null ? '<span class="hint">(not in the token)</span>' : esc(g.displayName)}</td></tr>`)
+    .join('');
+  return `
+<h2>Groups (<span id="group-count">${groups.list.length}</span>)</h2>
+<p class="hint" id="groups-source" data-source="${esc(groups.source)}">${SOURCES[groups.source] ?? esc(groups.source)}${graph}.</p>
+<table id="groups"><tr><th>Object ID</th><th>Display name</th></tr>${rows}</table>`;
 }
 
 /** The page first asked for, now showing who is signed in. */
@@ -69,6 +105,7 @@ export function signedInPage(path, s) {
   <tr><th>IdP session (SessionIndex)</th><td id="session-index">${esc(s.sessionIndex ?? '')}</td></tr>
   <tr><th>Session until</th><td>${esc(new Date(s.exp).toISOString())}</td></tr>
 </table>
+${groupsSection(s.groups)}
 <h2>All claims</h2>
 <table id="claims">${rows}</table>
 <form method="post" action="/logout"><input type="hidden" name="return" value="${esc(path)}">
@@ -84,6 +121,32 @@ export function signedOutPage(relayState, partial, headers) {
 <h1 class="ok" id="signed-out">Signed out everywhere</h1>
 <p>Your sessions at the portal and at the identity provider ${partial ? '<strong id="partial">were ended, though the IdP could not reach every application</strong>' : 'have ended'}.</p>
 <p><a id="again" href="${esc(relayState)}">Sign in again</a></p>`, headers);
+}
+
+/**
+ * A second POST of a login (the browser's Back into the IdP, which posts a new response for the spent
+ * login, or a reload of the ACS) while this browser is signed in: no error, on to the page.
+ */
+export function alreadySignedInPage(path, s, e) {
+  return html(200, 'Already signed in', `
+<h1 class="ok" id="already-signed-in">Already signed in</h1>
+<p>You are signed in as <strong id="login-name-already">${esc(s.loginName)}</strong>; this sign-in had already
+been completed. Going on to <a id="go-on" href="${esc(path)}"><code>${esc(path)}</code></a>…</p>
+<p class="hint">(The sign-in response came a second time, e.g. by going Back into the identity provider or by reloading
+the page: <code id="error-code">${esc(e.code)}</code>.)</p>`, { Refresh: `2; url=${path}` });
+}
+
+/**
+ * A second POST of a login that finished, with no session in this browser (signed out since, or another
+ * browser's copy): nothing to resume, start again at the page.
+ */
+export function alreadyUsedPage(path, e) {
+  return html(400, 'This sign-in was already used', `
+<h1 class="warn" id="already-used">This sign-in was already used</h1>
+<p>Each sign-in can be used once, and this one has been. Start again: <a id="start-again" href="${esc(path)}">sign in
+to <code>${esc(path)}</code></a>.</p>
+<p class="hint">(The sign-in response came a second time, e.g. by going Back into the identity provider or by reloading
+the page: <code id="error-code">${esc(e.code)}</code>.)</p>`);
 }
 
 /** A refused login (or logout): the stable code, the sentence and the facts (expected vs found). */

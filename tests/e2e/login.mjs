@@ -11,10 +11,17 @@
 // (IdP-initiated) ends the portal session; a replayed LogoutRequest is ERR_SAML_REPLAY, a tampered one
 // ERR_DSIG_SIGNATURE_INVALID. Timed: each logout, click to the page it ends on.
 //
-// protected page -> portal (account typed, sent as login_hint) -> SimpleSAMLphp's login form ->
-// the ACS -> the page first asked for, showing bsimon and B.Simon@contoso.com; the session is kept in
-// the portal's Durable Object and the cookie holds only its sealed ID, so a user with 150 group claims
-// stays signed in too; two logins started in two tabs of one browser both complete. Then the refusals,
+// protected page -> portal (account typed, sent as login_hint) -> SimpleSAMLphp's login form, which
+// shows that account (the user types only the password) -> the ACS -> the page first asked for, showing
+// bsimon and B.Simon@contoso.com; the session is kept in the portal's Durable Object and the cookie holds
+// only its sealed ID, so a user with 150 group claims stays signed in too; two logins started in two tabs
+// of one browser both complete. A user in 200 groups, for whom the IdP sends Entra's overage claim
+// (groups.link, no groups claim): the portal lists the 200 groups that saml-edge/entra resolved through
+// the local Graph stand-in (tests/entra/directory-server.mjs). Back after signing in, and a re-POST of the
+// ACS form, give "already signed in" and go on to the page; signed out, "this sign-in was already used"
+// with a link back to it (screenshots login-back-*.png, login-repost-*.png). A deep link of 1024 bytes
+// comes back whole (only a 22-character token goes through the IdP); a longer one is said on the portal
+// and lands on /. Then the refusals,
 // each with its exact code: a tampered response (ERR_DSIG_DIGEST_MISMATCH), a replayed one
 // (ERR_STATE_REUSED with its own cookie; with a new login's cookie ERR_STATE_RELAY_MISMATCH, or
 // ERR_SAML_IN_RESPONSE_TO when the RelayState is swapped for the new login's), a missing
@@ -44,10 +51,16 @@ const { test, summary } = harness();
 const BAD_SIGNATURE = 'Unable to validate signature on query string';
 const NO_SIGNATURE = 'Validation of received messages enabled, but no signature found on message';
 
-/** Change one base64 character of the Signature parameter (a valid-looking but wrong signature). */
+/**
+ * Change one base64 character of the Signature parameter (a valid-looking but wrong signature). The
+ * character is changed in the decoded value (a percent escape such as %2B is never cut), and the rest of
+ * the query keeps its exact encoding, which is what the signature covers.
+ */
 function tamperSignature(url) {
-  const i = url.indexOf('&Signature=') + 11 + 20;
-  return url.slice(0, i) + (url[i] === 'A' ? 'B' : 'A') + url.slice(i + 1);
+  const m = /([?&]Signature=)([^&]*)/.exec(url);
+  const sig = decodeURIComponent(m[2]);
+  const changed = sig.slice(0, 20) + (sig[20] === 'A' ? 'B' : 'A') + sig.slice(21);
+  return url.slice(0, m.index) + m[1] + encodeURIComponent(changed) + url.slice(m.index + m[0].length);
 }
 
 /** The portal's logout-state cookie (plain http: no __Host- prefix). */
@@ -146,7 +159,7 @@ function tail(file, lines) {
  * lives), then the ACS. `hold` routes the ACS POST to nowhere and returns its body instead.
  * Returns timings (typing excluded), the IdP URL, the ACS POST body and the state cookie.
  */
-async function signIn(context, demo, { account, shots = false, onAcs, hold = false, user = demo.user } = {}) {
+async function signIn(context, demo, { account, shots = false, onAcs, hold = false, user = demo.user, wanted = WANTED, typeUsername = true } = {}) {
   const page = await context.newPage();
   const trace = traceOf(page);
   let posted = null;
@@ -165,9 +178,9 @@ async function signIn(context, demo, { account, shots = false, onAcs, hold = fal
     };
   }
   if (onAcs) await page.route(demo.urls.acs, onAcs);
-  await page.goto(new URL(WANTED, demo.urls.portal).href);
+  await page.goto(new URL(wanted, demo.urls.portal).href);
   await page.waitForSelector('#portal');
-  expectEqual(await page.textContent('#wanted'), WANTED, 'the portal names the page asked for');
+  expectEqual(await page.textContent('#wanted'), wanted, 'the portal names the page asked for');
   if (account !== undefined) await page.fill('#account', account);
   if (shots) await shot(page, '1-portal');
 
@@ -186,10 +199,12 @@ async function signIn(context, demo, { account, shots = false, onAcs, hold = fal
   if (via === null) await stalled(page, demo, trace, new Error('neither the IdP\'s form nor the ACS POST came'));
   let cookie = null;
   let typing = 0;
+  let prefill = null;
   if (via === 'form') {
     cookie = await stateCookie(context, demo);
+    prefill = await page.inputValue('#username'); // what the IdP's form shows before anyone types
     const tType = performance.now();
-    await page.fill('#username', user.username);
+    if (typeUsername) await page.fill('#username', user.username);
     await page.fill('#password', user.password);
     if (shots) await shot(page, '2-idp-form');
     typing = performance.now() - tType; // the test's typing and screenshot, not the system's time
@@ -198,12 +213,12 @@ async function signIn(context, demo, { account, shots = false, onAcs, hold = fal
   if (hold) {
     await acsPost;
     while (held === null) await new Promise((r) => setTimeout(r, 20));
-    return { page, idpUrl, posted: held, cookie, via };
+    return { page, idpUrl, posted: held, cookie, via, prefill };
   }
   await page.waitForSelector('#login-name, #error-code', { timeout: 30_000 })
     .catch((e) => stalled(page, demo, trace, e));
   const t1 = performance.now();
-  return { page, idpUrl, posted, cookie, ms: t1 - t0 - typing, acsMs: t1 - tAcs, via };
+  return { page, idpUrl, posted, cookie, ms: t1 - t0 - typing, acsMs: t1 - tAcs, via, prefill };
 }
 
 mkdirSync(ART, { recursive: true });
@@ -223,18 +238,20 @@ try {
     const body = r.posted;
     expectTrue(r.idpUrl.startsWith(`${demo.urls.idp}saml2/idp/SSOService.php?SAMLRequest=`), `IdP URL ${r.idpUrl}`);
     expectTrue(!/[?&]login_hint=/.test(r.idpUrl), `no login_hint expected in ${r.idpUrl}`);
+    expectEqual(r.prefill, '', 'without an account the IdP\'s username field is empty');
     expectTrue(body && body.includes('SAMLResponse='), 'the IdP POSTed a SAMLResponse to the ACS');
     held = { body, cookie: r.cookie, startedAt: Date.now() };
     await context.close();
   });
 
   let first = null;
-  await test('protected page -> portal -> SimpleSAMLphp -> ACS -> the page asked for, as bsimon', async () => {
+  await test('protected page -> portal -> SimpleSAMLphp (the account typed at the portal pre-filled: only the password typed) -> ACS -> the page asked for, as bsimon', async () => {
     const context = await browser.newContext();
-    first = await signIn(context, demo, { account: 'CONTOSO\\bsimon', shots: true });
+    first = await signIn(context, demo, { account: 'CONTOSO\\bsimon', shots: true, typeUsername: false });
     const { page } = first;
     expectEqual(first.via, 'form', 'SimpleSAMLphp asked for the password');
     expectTrue(first.idpUrl.includes('login_hint=CONTOSO%5Cbsimon'), `login_hint passed to the IdP: ${first.idpUrl}`);
+    expectEqual(first.prefill, 'CONTOSO\\bsimon', 'the IdP\'s username field shows the account typed at the portal');
     expectEqual(new URL(page.url()).pathname + new URL(page.url()).search, WANTED, 'landed on the page first asked for');
     expectEqual(await page.textContent('#login-name'), 'bsimon', 'login name (sAMAccountName)');
     expectEqual(await page.textContent('#upn'), 'B.Simon@contoso.com', 'upn');
@@ -367,6 +384,8 @@ try {
     const claims = await page.textContent('#claims');
     const groups = claims.match(/6a1f0c2e-[0-9a-f]{4}-4d3b-9e5a-[0-9a-f]{12}/g) ?? [];
     expectEqual(groups.length, demo.manyGroupsUser.groups, 'every group claim shown');
+    expectEqual(await page.textContent('#group-count'), String(demo.manyGroupsUser.groups), 'the groups listed');
+    expectEqual(await page.getAttribute('#groups-source', 'data-source'), 'assertion', 'from the assertion, no directory call');
     const sessionBytes = (await context.cookies(demo.urls.portal)).find((c) => c.name === 'demo_session')?.value.length ?? 0;
     console.log(`     ACS POST ${r.posted.length} bytes; session cookie ${sessionBytes} bytes (the claims are in the Durable Object)`);
     expectTrue(sessionBytes > 0 && sessionBytes < 120, `a small session cookie (${sessionBytes} bytes)`);
@@ -411,6 +430,7 @@ try {
     const again = await postAcs(demo, first.posted, first.cookie);
     expectEqual(errorCodeIn(again.html), 'ERR_STATE_REUSED', 'same response, same state cookie');
     expectEqual(again.status, 400, 'HTTP status');
+    expectTrue(again.html.includes('id="already-used"'), 'a login that finished: "this sign-in was already used" (no session sent)');
     // A new login for the same page: a fresh state cookie, but the response answers the old request.
     const start = await fetch(new URL('/saml/login', demo.urls.portal), {
       method: 'POST',
@@ -423,6 +443,7 @@ try {
     const relayed = await postAcs(demo, first.posted, fresh);
     expectEqual(errorCodeIn(relayed.html), 'ERR_STATE_RELAY_MISMATCH', 'same response, a new login (its RelayState names the old login)');
     expectEqual(relayed.status, 400, 'HTTP status');
+    expectTrue(relayed.html.includes('id="already-used"'), 'its RelayState names a login that finished: "already used"');
     // The attacker swaps RelayState for the new login's token: that login's request ID is not answered.
     const token = new URL(start.headers.get('location')).searchParams.get('RelayState');
     const swapped = new URLSearchParams(first.posted);
@@ -434,6 +455,169 @@ try {
     await page.setContent(replay.html);
     await shot(page, '5-replayed');
     await page.close();
+  });
+
+  await test(`a user in ${demo.overageUser.groups} groups: the IdP sends Entra's overage claim, the portal resolves the groups through the directory (saml-edge/entra, local Graph stand-in) and lists them`, async () => {
+    const control = (path, body) => fetch(`${demo.urls.directoryControl}/_control/${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}),
+    }).then((res) => res.json());
+    const logBefore = (await control('log')).log.length;
+    const context = await browser.newContext();
+    const r = await signIn(context, demo, { account: demo.overageUser.account, user: demo.overageUser, typeUsername: false });
+    const { page } = r;
+    expectEqual(r.prefill, demo.overageUser.account, 'the account typed at the portal is pre-filled');
+    expectEqual(await page.textContent('#login-name'), 'goverage', 'login name');
+    // What the IdP sent: Entra's shape above 150 groups.
+    const xml = Buffer.from(new URLSearchParams(r.posted).get('SAMLResponse'), 'base64').toString('utf8');
+    expectTrue(xml.includes('Name="http://schemas.microsoft.com/claims/groups.link"'), 'the assertion carries the groups.link claim');
+    expectTrue(!xml.includes('Name="http://schemas.microsoft.com/ws/2008/06/identity/claims/groups"'), 'and no groups claim');
+    for (const claim of ['tenantid', 'objectidentifier']) {
+      expectTrue(xml.includes(`Name="http://schemas.microsoft.com/identity/claims/${claim}"`), `the assertion carries the ${claim} claim`);
+    }
+    // What the page lists: every group the directory has for the user (transitively), with its name.
+    expectEqual(await page.getAttribute('#groups-source', 'data-source'), 'getMemberGroups', 'resolved by getMemberGroups');
+    expectEqual(await page.textContent('#graph-url'), demo.urls.directoryGraph, 'the Graph the portal asked: the local stand-in');
+    expectEqual(await page.textContent('#group-count'), String(demo.overageUser.groups), 'group count');
+    const rows = await page.$$eval('#groups tr', (trs) => trs.slice(1).map((tr) => [...tr.cells].map((c) => c.textContent)));
+    const expected = (await control('directory', { userId: demo.overageUser.objectId })).transitive;
+    expectEqual(expected.length, demo.overageUser.groups, 'the directory has the user in that many groups');
+    expectEqual(JSON.stringify(rows.map(([id]) => id).sort()), JSON.stringify([...expected].sort()), 'the listed IDs are the directory\'s');
+    expectTrue(rows.every(([, name]) => /^Group \d+$/.test(name)), `every group has its display name (${rows.find(([, n]) => !/^Group \d+$/.test(n))})`);
+    // The calls the portal made: a token (client credentials), getMemberGroups for the signed object ID, getByIds.
+    const calls = (await control('log')).log.slice(logBefore).map((l) => `${l.server} ${l.method} ${l.path}`);
+    expectTrue(calls.includes(`graph POST /v1.0/users/${demo.overageUser.objectId}/getMemberGroups`), `getMemberGroups called: ${calls.join('; ')}`);
+    expectTrue(calls.includes('graph POST /v1.0/directoryObjects/getByIds'), 'getByIds called');
+    expectTrue(!calls.some((c) => c.startsWith('stray')), `no request to an unknown URL: ${calls.join('; ')}`);
+    console.log(`     directory calls at the ACS: ${calls.join(', ')}`);
+    await shot(page, '10-overage-groups');
+    await context.close();
+  });
+
+  await test('Back after signing in: "already signed in", then on to the page asked for (no state error)', async () => {
+    const context = await browser.newContext();
+    const a = await signIn(context, demo, { account: 'B.Simon@contoso.com', typeUsername: false });
+    expectEqual(await a.page.textContent('#login-name'), 'bsimon', 'signed in');
+    // Back: the IdP's form page, which (its session alive) posts a new response for the spent login.
+    await a.page.goBack();
+    await a.page.waitForSelector('#already-signed-in, #error-code', { timeout: 30_000 });
+    expectTrue(await a.page.$('#already-signed-in'), `"already signed in" (${(await a.page.textContent('main')).slice(0, 300)})`);
+    expectEqual(new URL(a.page.url()).pathname, '/saml/acs', 'the browser posted to the ACS again');
+    expectEqual(await a.page.getAttribute('#go-on', 'href'), WANTED, 'it goes on to the page first asked for');
+    await shot(a.page, 'back-signed-in');
+    await a.page.waitForSelector('#login-name', { timeout: 30_000 });
+    expectEqual(new URL(a.page.url()).pathname + new URL(a.page.url()).search, WANTED, 'and then shows it, signed in');
+    await context.close();
+  });
+
+  await test('a re-POST of the ACS form: signed in, "already signed in"; signed out, "this sign-in was already used" with a link back (Back and reload too)', async () => {
+    const context = await browser.newContext();
+    const a = await signIn(context, demo, { account: 'B.Simon@contoso.com', typeUsername: false });
+    expectEqual(await a.page.textContent('#login-name'), 'bsimon', 'signed in');
+    const fields = Object.fromEntries(new URLSearchParams(a.posted));
+    /** The browser posts the same form to the ACS again (same site: its cookies go with it). */
+    const repost = async (page) => {
+      await page.evaluate(({ acs, fields }) => {
+        const form = document.createElement('form');
+        form.method = 'post';
+        form.action = acs;
+        for (const [name, value] of Object.entries(fields)) {
+          const input = document.createElement('input');
+          input.type = 'hidden';
+          input.name = name;
+          input.value = value;
+          form.append(input);
+        }
+        document.body.append(form);
+        form.submit();
+      }, { acs: demo.urls.acs, fields });
+      await page.waitForSelector('#already-signed-in, #already-used, #error-code', { timeout: 30_000 });
+    };
+    await repost(a.page);
+    expectTrue(await a.page.$('#already-signed-in'), `signed in: "already signed in" (${(await a.page.textContent('main')).slice(0, 300)})`);
+    await shot(a.page, 'repost-signed-in');
+    await a.page.waitForSelector('#login-name', { timeout: 30_000 });
+    expectEqual(new URL(a.page.url()).pathname + new URL(a.page.url()).search, WANTED, 'on to the page');
+    // Signed out of the portal (the IdP session stays): the same POST has nothing to resume.
+    await a.page.click('#logout');
+    await a.page.waitForSelector('#portal');
+    await repost(a.page);
+    expectTrue(await a.page.$('#already-used'), `signed out: "this sign-in was already used" (${(await a.page.textContent('main')).slice(0, 300)})`);
+    await shot(a.page, 'repost-already-used');
+    expectEqual(await a.page.getAttribute('#start-again', 'href'), WANTED, 'the link goes back to the page first asked for');
+    expectTrue(!(await context.cookies(demo.urls.portal)).some((c) => c.name === 'demo_session'), 'no session was made');
+    // The browser's own re-POST: a reload of that page.
+    await a.page.reload();
+    await a.page.waitForSelector('#already-used, #error-code', { timeout: 30_000 });
+    expectTrue(await a.page.$('#already-used'), 'a reload (the browser re-posts): "already used" again');
+    await a.page.click('#start-again');
+    await a.page.waitForSelector('#portal');
+    expectEqual(await a.page.textContent('#wanted'), WANTED, 'starting again asks for the same page');
+    await context.close();
+    // Signed in with the IdP's form, signed out of the portal, then Back twice: the page asked for (no
+    // session: the portal), then the IdP's form, which (its session alive) posts a new response for the
+    // spent login. (Without the form in between, the IdP's self-posting page leaves no history entry.)
+    const other = await browser.newContext();
+    const b = await signIn(other, demo, { account: 'B.Simon@contoso.com', typeUsername: false });
+    expectEqual(b.via, 'form', 'signed in with the IdP\'s form');
+    await b.page.click('#logout');
+    await b.page.waitForSelector('#portal');
+    await b.page.goBack();
+    await b.page.waitForSelector('#portal');
+    // Back again, as a user does until something happens: the entry before may be the IdP's self-posting
+    // page (a POST result: Chromium's "confirm form resubmission", ERR_CACHE_MISS here), then the form.
+    for (let i = 0; i < 3; i++) {
+      await b.page.goBack({ waitUntil: 'commit' }).catch(() => {}); // ERR_CACHE_MISS on a POST result
+      if (!b.page.url().startsWith('chrome-error:')) break;
+    }
+    await b.page.waitForSelector('#already-used, #already-signed-in, #error-code', { timeout: 30_000 });
+    expectTrue(await b.page.$('#already-used'), `Back after signing out: "already used" (${(await b.page.textContent('main')).slice(0, 300)})`);
+    await shot(b.page, 'back-already-used');
+    await other.close();
+  });
+
+  await test('a deep link of 1024 bytes (the most relayState holds; " and \\ count twice) comes back whole through a 22-character RelayState; a longer one is said on the portal and lands on /, as does another host\'s address', async () => {
+    const jsonBytes = (s) => JSON.stringify(s).length - 2;
+    const letters = 'abcdefghijklmnopqrstuvwxyz0123456789-_.';
+    /** A deep link of exactly `bytes` as relayState, with a backslash every 7 characters. */
+    const build = (bytes) => {
+      let q = '/intranet/reports/2025/q3?view=summary&share=C:\\Finance\\Q3&filter=';
+      for (let i = 0; jsonBytes(q) < bytes; i++) q += i % 7 === 6 && jsonBytes(q) + 2 <= bytes ? '\\' : letters[i % letters.length];
+      return q;
+    };
+    const deep = build(1024);
+    expectEqual(jsonBytes(deep), 1024, 'the deep link\'s size as relayState');
+    const context = await browser.newContext();
+    const a = await signIn(context, demo, { account: 'B.Simon@contoso.com', typeUsername: false, wanted: deep });
+    expectEqual(await a.page.textContent('#login-name'), 'bsimon', 'signed in');
+    expectEqual(new URL(a.page.url()).pathname + new URL(a.page.url()).search, deep, 'landed on the whole deep link');
+    expectEqual(await a.page.textContent('#path'), deep, 'the page shows it');
+    const relay = new URL(a.idpUrl).searchParams.get('RelayState');
+    expectTrue(/^[A-Za-z0-9_-]{22}$/.test(relay ?? ''), `only a 22-character token goes through the IdP as RelayState (${relay})`);
+    // One byte more (fewer than 1024 characters: its backslashes count twice): said on the portal, back on /.
+    const longer = build(1025);
+    expectTrue(longer.length <= 1024 && jsonBytes(longer) === 1025, `${longer.length} characters, ${jsonBytes(longer)} bytes as relayState`);
+    const fresh = await browser.newContext();
+    const portal = await fresh.newPage();
+    await portal.goto(new URL(longer, demo.urls.portal).href);
+    await portal.waitForSelector('#portal');
+    expectTrue((await portal.textContent('#too-long')).includes('1025 bytes'), 'the portal says how long the address is, and where the user will be');
+    await fresh.close();
+    await a.page.click('#logout'); // the portal's session ends, the IdP's stays
+    await a.page.waitForSelector('#portal');
+    const b = await signIn(context, demo, { account: 'B.Simon@contoso.com', wanted: longer });
+    expectEqual(b.via, 'back', 'the IdP session is alive');
+    expectEqual(new URL(b.page.url()).pathname, '/', 'an address over the bound lands on /');
+    // Only a local path is a return address (no open redirect): the form's return field changed to
+    // another host's address comes back as /.
+    for (const elsewhere of ['//evil.example/x', '/\\evil.example/x', 'https://evil.example/x']) {
+      await b.page.click('#logout');
+      await b.page.waitForSelector('#portal');
+      await b.page.evaluate((v) => { document.querySelector('input[name=return]').value = v; }, elsewhere);
+      await b.page.click('#continue');
+      await b.page.waitForSelector('#login-name, #error-code', { timeout: 30_000 });
+      expectEqual(b.page.url(), demo.urls.portal, `return=${elsewhere}: back on the portal's /`);
+    }
+    await context.close();
   });
 
   await test(`time from the click on the portal to the signed-in page (median of ${RUNS})`, async () => {
