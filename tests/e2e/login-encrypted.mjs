@@ -115,7 +115,7 @@ try {
   const spKeyPem = readFileSync(join(OUT, 'sp-enc.key'), 'utf8');
   const certData = readFileSync(join(OUT, 'sp-enc.crt'), 'utf8').split('-----')[2].replace(/\s+/g, '');
 
-  const idp = setupIdp({ dir: join(OUT, 'idp'), port: idpPort, portalOrigin: sp, password });
+  const idp = setupIdp({ dir: join(OUT, 'idp'), port: idpPort, portalOrigin: sp, password, tenantId: '00000000-0000-0000-0000-000000000000' });
   const { metadataDir } = idp;
   writeSpRemote(metadataDir, { spEntityId, acsUrl, certData, signResponse: 'false' });
   const idpLog = openSync(join(OUT, 'idp-server.log'), 'w');
