@@ -17,9 +17,11 @@ pub mod dsig;
 pub mod encoding;
 mod error;
 mod limits;
+pub mod ns;
 pub mod saml;
 pub mod time;
 pub mod trust;
+pub mod verdict;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 pub mod xml;

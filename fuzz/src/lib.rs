@@ -251,7 +251,8 @@ impl rsa::rand_core::TryCryptoRng for FixedRng {}
 /// A decryption failure must be the one code; an accepted response must name its covering
 /// signature; and inspection (no signature checked first) must not panic either.
 pub fn decrypt(data: &[u8]) -> Outcome {
-    use saml_edge::xmlenc::{inspect_decrypting, verify_response_decrypting, DecryptionKeys};
+    use saml_edge::saml::{inspect_decrypting, verify_response_decrypting};
+    use saml_edge::xmlenc::DecryptionKeys;
     static SP: OnceLock<DecryptionKeys> = OnceLock::new();
     let sp = SP.get_or_init(|| DecryptionKeys::from_pem_or_der(SP_KEY).expect("the SP key loads"));
     let (keys, opts) = verify_setup();

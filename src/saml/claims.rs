@@ -7,8 +7,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::ns::ASSERTION;
 use crate::error::{Error, Result};
+use crate::ns::ASSERTION;
 use crate::time::Timestamp;
 use crate::xml::Node;
 

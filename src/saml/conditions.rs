@@ -4,9 +4,9 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::ns::{ASSERTION, CM_BEARER};
 use super::options::VerifyOptions;
 use crate::error::{Error, Result};
+use crate::ns::{ASSERTION, CM_BEARER};
 use crate::time::Timestamp;
 use crate::xml::Node;
 

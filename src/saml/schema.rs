@@ -19,8 +19,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::ns::{ASSERTION, DSIG, PROTOCOL, XMLENC, XS, XSI};
 use crate::error::{Error, Result};
+use crate::ns::{ASSERTION, DSIG, PROTOCOL, XMLENC, XS, XSI};
 use crate::xml::{Node, NodeKind};
 
 /// XML 1.0 §2.3 `S`: what element-only content may hold between its elements.

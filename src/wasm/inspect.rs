@@ -21,10 +21,10 @@ use crate::dsig::{self, parse_signature, ParsedSignature, Transform};
 use crate::encoding::{base64_encode, hex_lower};
 use crate::error::Error;
 use crate::limits::Limits;
+use crate::ns::{ASSERTION, DSIG, PROTOCOL};
 use crate::saml::bindings::decode_post_input;
 use crate::saml::claims::short_name;
 use crate::saml::metadata::parse_idp_metadata;
-use crate::saml::ns::{ASSERTION, DSIG, PROTOCOL};
 use crate::saml::SamlAttribute;
 use crate::time::Timestamp;
 use crate::trust::TrustedKeys;
@@ -348,7 +348,7 @@ pub fn inspect(input: &Uint8Array, options_json: &str) -> JsResult<String> {
     }
     if let Some(md) = o.opt_string("metadataXml")? {
         let md = parse_idp_metadata(&md, &limits).or_throw()?;
-        keys.add_metadata(&md).or_throw()?;
+        md.pin_keys(&mut keys).or_throw()?;
         x.idp_entity_id.get_or_insert(md.entity_id);
     }
     let bytes = input_bytes(input, &limits)?;

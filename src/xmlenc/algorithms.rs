@@ -10,7 +10,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::error::{Error, Result};
-use crate::saml::ns::{DSIG, XMLENC};
+use crate::ns::{DSIG, XMLENC};
 use crate::xml::Node;
 
 /// XML Encryption 1.1 (`xenc11:`).

@@ -2,9 +2,11 @@
 //! for `verify` and `inspect`. RSA blinding takes the operating system's RNG (getrandom): the
 //! core has none.
 
-use saml_edge::saml::{VerifiedResponse, VerifyOptions};
+use saml_edge::saml::{
+    inspect_decrypting, verify_response_decrypting, Decrypted, Inspection, VerifiedResponse, VerifyOptions,
+};
 use saml_edge::trust::TrustedKeys;
-use saml_edge::xmlenc::{inspect_decrypting, verify_response_decrypting, Decrypted, DecryptionKeys, Inspection};
+use saml_edge::xmlenc::DecryptionKeys;
 use serde_json::{json, Value};
 
 use crate::{args, print_json, read_input, report, Failure};

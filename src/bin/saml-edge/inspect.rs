@@ -10,8 +10,8 @@
 use saml_edge::crypto::Certificate;
 use saml_edge::dsig::{self, parse_signature};
 use saml_edge::encoding::{base64_encode, hex_lower};
+use saml_edge::ns::{ASSERTION, DSIG, PROTOCOL};
 use saml_edge::saml::bindings::decode_post_input;
-use saml_edge::saml::ns::{ASSERTION, DSIG, PROTOCOL};
 use saml_edge::saml::VerifyOptions;
 use saml_edge::time::Timestamp;
 use saml_edge::xml::{self, Node};

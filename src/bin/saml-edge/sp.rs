@@ -242,7 +242,7 @@ pub fn idp_keys(
                 .map_err(|e| config_error("--idp-metadata", path, &e))?;
         }
         let md = parse_idp_metadata(&text, &Limits::default()).map_err(|e| config_error("--idp-metadata", path, &e))?;
-        keys.add_metadata(&md).map_err(|e| config_error("--idp-metadata", path, &e))?;
+        md.pin_keys(&mut keys).map_err(|e| config_error("--idp-metadata", path, &e))?;
         if let Some(now) = now {
             keys.check_valid_at(now).map_err(|e| config_error("--idp-metadata", path, &e))?;
         }
