@@ -278,9 +278,7 @@ impl<S: Sink + ?Sized> Writer<'_, '_, S> {
         let candidates: &[Option<&str>] = match self.method {
             // The common case, spelled out to spare an allocation per element: exclusive C14N
             // without a PrefixList, no prefixed attribute: only the element's own prefix.
-            Method::Exclusive { .. }
-                if self.listed.is_empty() && e.attributes().iter().all(|a| a.prefix.is_none()) =>
-            {
+            Method::Exclusive { .. } if self.listed.is_empty() && e.attributes().iter().all(|a| a.prefix.is_none()) => {
                 single = [e.prefix()];
                 &single
             }
@@ -293,7 +291,8 @@ impl<S: Sink + ?Sized> Writer<'_, '_, S> {
                     Method::Exclusive { .. } => {
                         // Visibly utilized prefixes, then listed ones (treated as in inclusive c14n).
                         let mut prefixes: Vec<Option<&str>> = alloc::vec![e.prefix()];
-                        prefixes.extend(e.attributes().iter().filter(|a| a.prefix.is_some()).map(|a| a.prefix.as_deref()));
+                        prefixes
+                            .extend(e.attributes().iter().filter(|a| a.prefix.is_some()).map(|a| a.prefix.as_deref()));
                         if !self.listed.is_empty() {
                             let listed = if is_apex { in_scope() } else { own() };
                             prefixes.extend(listed.into_iter().filter(|p| self.listed.contains(p.unwrap_or(""))));

@@ -16,6 +16,7 @@ pub mod crypto;
 pub mod dsig;
 pub mod encoding;
 mod error;
+pub mod inspect;
 mod limits;
 pub mod ns;
 pub mod saml;

@@ -34,7 +34,7 @@ use crate::dsig::{self, DsigOptions, PendingSignature};
 use crate::error::{Error, LimitKind, Result};
 use crate::limits::Limits;
 use crate::ns::{ASSERTION, DSIG, PROTOCOL, STATUS_SUCCESS};
-use crate::time::Timestamp;
+use crate::time::{Timestamp, Window, WindowCheck};
 use crate::trust::TrustedKeys;
 use crate::verdict::{one_per_task, Pending, SignatureTask};
 use crate::xml::{self, Node};
@@ -574,11 +574,13 @@ impl Common {
         if destination != o.slo_url {
             return Err(Error::LogoutDestination { expected: o.slo_url.clone(), found: String::from(destination) });
         }
-        let now = o.now.unix_millis();
-        let tol = i64::from(o.clock_tolerance_secs) * 1000;
-        let age = i64::from(o.max_message_age_secs) * 1000;
-        let t = self.issue_instant.unix_millis();
-        if t > now.saturating_add(tol) || t < now.saturating_sub(tol).saturating_sub(age) {
+        // Not in the future, at most `max_message_age_secs` old (that instant included).
+        let age_ms = i64::from(o.max_message_age_secs) * 1000 + 1;
+        let window = Window {
+            not_before: Some(self.issue_instant),
+            not_on_or_after: Some(Timestamp::from_unix_millis(self.issue_instant.unix_millis().saturating_add(age_ms))),
+        };
+        if window.check(o.now, o.clock_tolerance_secs) != WindowCheck::Inside {
             return Err(Error::LogoutIssueInstant {
                 issue_instant: alloc::format!("{}", self.issue_instant),
                 now: alloc::format!("{}", o.now),
@@ -718,7 +720,8 @@ impl Pending for PendingLogoutRequest {
         let o = &common.options;
         let f = self.fields;
         if let Some(t) = f.not_on_or_after {
-            if o.now.unix_millis().saturating_sub(i64::from(o.clock_tolerance_secs) * 1000) >= t.unix_millis() {
+            let window = Window { not_before: None, not_on_or_after: Some(t) };
+            if window.check(o.now, o.clock_tolerance_secs) == WindowCheck::Ended {
                 return Err(Error::LogoutExpired {
                     not_on_or_after: alloc::format!("{t}"),
                     now: alloc::format!("{}", o.now),

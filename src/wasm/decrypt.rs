@@ -23,7 +23,7 @@ use wasm_bindgen::prelude::*;
 use super::json::{obj, Json};
 use super::{input_bytes, type_error, JsResult, OrThrow};
 use crate::saml::bindings::decode_post_input;
-use crate::saml::{begin_inspection, Decrypted, Inspection, KeyTask, VerifyOptions};
+use crate::saml::{begin_inspection, Inspection, KeyTask, VerifyOptions};
 use crate::time::Timestamp;
 use crate::xmlenc::Unwrapped;
 
@@ -74,7 +74,7 @@ impl Decryption {
 
     /// JSON, what was decrypted (as `identity.decrypted`).
     pub fn decrypted(&self) -> JsResult<String> {
-        Ok(report(&self.inspection()?.decrypted).render())
+        Ok(super::render::decrypted(&self.inspection()?.decrypted).render())
     }
 
     /// How many `EncryptedKey`s to unwrap (each with every SP key).
@@ -135,24 +135,4 @@ impl Decryption {
         self.state = Some(round.finish().or_throw()?);
         Ok(())
     }
-}
-
-/// `identity.decrypted`: what was decrypted, for the report.
-pub(super) fn report(decrypted: &[Decrypted]) -> Json {
-    Json::Arr(
-        decrypted
-            .iter()
-            .map(|d| {
-                obj([
-                    ("element", Json::str(d.element)),
-                    ("algorithm", Json::str(d.algorithm.name())),
-                    ("keyTransport", Json::str(d.key_transport.uri)),
-                    ("oaepDigest", Json::str(d.key_transport.digest.name())),
-                    ("oaepMgf1", Json::str(d.key_transport.mgf1.name())),
-                    ("keyIndex", Json::uint(d.key_index)),
-                    ("signatureCheckedFirst", Json::Bool(d.signature_checked_first)),
-                ])
-            })
-            .collect(),
-    )
 }
