@@ -70,8 +70,20 @@ pub struct Explanation {
     pub assertions: Vec<AssertionReport>,
     /// The document pretty-printed (never what was signed: see the canonical bytes for that).
     pub xml: String,
-    /// For each signature shown, the lines (first, last) of what it covers and of itself in `xml`.
-    pub signed_regions: Vec<(Option<(usize, usize)>, Option<(usize, usize)>)>,
+    /// For each signature shown, where what it covers and where itself are in `xml`.
+    pub signed_regions: Vec<SignedRegion>,
+}
+
+/// Lines `(first, last)` of [`Explanation::xml`], 0-based, inclusive (`None`: not rendered).
+pub type Lines = Option<(usize, usize)>;
+
+/// What one signature covers, and the signature itself, in [`Explanation::xml`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignedRegion {
+    /// The signed element (the whole document for an empty Reference URI).
+    pub signed: Lines,
+    /// The `ds:Signature`.
+    pub signature: Lines,
 }
 
 /// One expectation against what the message says: `ok` is `None` when nothing was expected.
@@ -319,8 +331,10 @@ pub fn explain_document(
         marked.push(*s);
     }
     let (pretty, spans) = xml::pretty_marked(doc, &marked);
-    let signed_regions =
-        spans.chunks(2).map(|pair| (pair.first().copied().flatten(), pair.get(1).copied().flatten())).collect();
+    let signed_regions = spans
+        .chunks(2)
+        .map(|pair| SignedRegion { signed: pair.first().copied().flatten(), signature: pair.get(1).copied().flatten() })
+        .collect();
     Explanation {
         relay_state,
         root: root(root_element, x),

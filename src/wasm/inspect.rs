@@ -268,7 +268,7 @@ fn render(
             Json::Arr(
                 e.signed_regions
                     .iter()
-                    .map(|(signed, sig)| obj([("signed", span(*signed)), ("signature", span(*sig))]))
+                    .map(|r| obj([("signed", span(r.signed)), ("signature", span(r.signature))]))
                     .collect(),
             ),
         ),
@@ -286,14 +286,15 @@ pub fn inspect(input: &Uint8Array, options_json: &str) -> JsResult<String> {
     if tolerance < 0.0 || tolerance.fract() != 0.0 || tolerance > f64::from(u32::MAX) {
         return Err(super::type_error("clockTolerance", "must be a whole, non-negative number of seconds"));
     }
-    let mut x = Expectations::default();
-    x.sp_entity_id = o.opt_nonempty_string("spEntityId")?;
-    x.acs_url = o.opt_nonempty_string("acsUrl")?;
-    x.idp_entity_id = o.opt_nonempty_string("idpEntityId")?;
-    x.in_response_to = o.opt_nonempty_string("inResponseTo")?;
-    x.now = o.millis("nowMs")?;
-    x.clock_tolerance_secs = tolerance as u32;
-    x.canonical = o.opt_bool("canonical")?.unwrap_or(false);
+    let mut x = Expectations {
+        sp_entity_id: o.opt_nonempty_string("spEntityId")?,
+        acs_url: o.opt_nonempty_string("acsUrl")?,
+        idp_entity_id: o.opt_nonempty_string("idpEntityId")?,
+        in_response_to: o.opt_nonempty_string("inResponseTo")?,
+        now: o.millis("nowMs")?,
+        clock_tolerance_secs: tolerance as u32,
+        canonical: o.opt_bool("canonical")?.unwrap_or(false),
+    };
     let mut keys = TrustedKeys::new();
     for pem in o.opt_string_array("certificates")?.unwrap_or_default() {
         keys.add_pem_or_der(pem.as_bytes()).or_throw()?;
