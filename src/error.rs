@@ -453,15 +453,15 @@ impl Error {
 /// Most characters of one input value an error message or detail repeats (`Error` `Display`,
 /// [`Error::detail`]); the rest is cut and its length stated. A forged 900 KB `Destination`
 /// must not become a 900 KB log line.
-pub const MAX_SHOWN_CHARS: usize = 256;
+pub(crate) const MAX_SHOWN_CHARS: usize = 256;
 /// The same for the sentences of a `detail` field, which may quote input inside them.
-pub const MAX_SHOWN_TEXT_CHARS: usize = 1024;
+pub(crate) const MAX_SHOWN_TEXT_CHARS: usize = 1024;
 
 /// `value` as an error may show it: control characters (C0, DEL, C1), line and paragraph
 /// separators and bidirectional controls escaped (`\n`, `\u{202e}`), so that input can neither
 /// forge a log line nor reorder what a terminal shows; then at most `max` characters, with
 /// `… (N characters)` when cut.
-pub fn shown(value: &str, max: usize) -> String {
+pub(crate) fn shown(value: &str, max: usize) -> String {
     let mut out = String::with_capacity(value.len().min(max.saturating_mul(2)));
     for (count, c) in value.chars().enumerate() {
         if count == max {

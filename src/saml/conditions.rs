@@ -102,7 +102,7 @@ fn check_bearer(confirmation: Node<'_>, o: &VerifyOptions) -> Result<Option<Time
 }
 
 /// Subject confirmation, Conditions windows and audience of the Assertion.
-pub fn check_assertion(assertion: Node<'_>, o: &VerifyOptions) -> Result<Windows> {
+pub(crate) fn check_assertion(assertion: Node<'_>, o: &VerifyOptions) -> Result<Windows> {
     let mut windows = Windows::default();
 
     // Subject: at least one bearer confirmation must hold; report the first failure.

@@ -4,20 +4,22 @@
 //! signatures and Single Logout (profiles §4.4).
 pub mod authn_request;
 pub mod bindings;
-pub mod claims;
-pub mod conditions;
-pub mod decryption;
+pub(crate) mod claims;
+pub(crate) mod conditions;
+pub(crate) mod decryption;
 pub mod logout;
 pub mod metadata;
 pub mod metadata_trust;
 mod options;
 pub mod redirect_signature;
 mod response;
-pub mod schema;
+pub(crate) mod schema;
 pub mod sp_metadata;
 mod verify;
 
-pub use claims::{Claim, Identity, SamlAttribute};
+pub use crate::dsig::VerifiedSignature;
+pub use claims::{short_name, Claim, Identity, SamlAttribute};
+pub use conditions::Windows;
 pub use decryption::{begin_inspection, inspect_decrypting, Decrypted, Inspection, InspectionRound, KeyTask};
 pub use options::VerifyOptions;
 #[cfg(feature = "wasm")]

@@ -7,14 +7,14 @@
 //! encrypted response is decrypted first (no signature checked before: this is no verdict) and
 //! the report is about the decrypted document.
 
-use saml_edge::encoding::base64_encode;
 use saml_edge::inspect::{self, AssertionReport, Check, Expectations, Instant, SignatureReport};
+use saml_edge::internals::encoding::base64_encode;
+use saml_edge::internals::xml;
 use saml_edge::ns::{ASSERTION, DSIG};
 use saml_edge::saml::bindings::decode_post_input;
 use saml_edge::saml::VerifyOptions;
 use saml_edge::time::Timestamp;
 use saml_edge::trust::TrustedKeys;
-use saml_edge::xml;
 use saml_edge::xmlenc::DecryptionKeys;
 use saml_edge::Limits;
 use serde_json::{json, Value};

@@ -1,8 +1,8 @@
 //! JSON renderings of results and errors, shared by the commands.
 
 use saml_edge::crypto::Certificate;
-use saml_edge::dsig::VerifiedSignature;
-use saml_edge::encoding::hex_lower;
+use saml_edge::internals::encoding::hex_lower;
+use saml_edge::saml::VerifiedSignature;
 use saml_edge::saml::{Decrypted, VerifiedResponse};
 use saml_edge::time::Timestamp;
 use saml_edge::trust::TrustedKeys;

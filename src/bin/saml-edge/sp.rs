@@ -4,7 +4,7 @@
 use std::io::Read;
 
 use saml_edge::crypto::{Certificate, SignatureAlgorithm, SigningKey, TryCryptoRng};
-use saml_edge::encoding::hex_lower;
+use saml_edge::internals::encoding::hex_lower;
 use saml_edge::saml::bindings::{RedirectMessage, RedirectParam};
 use saml_edge::saml::logout::{
     build_logout_request, build_logout_response, verify_logout_request, verify_logout_response, LogoutInput,
