@@ -110,7 +110,7 @@ impl TrustedKeys {
     }
 
     /// Pin `certificates` as keys trusted only until `valid_until` (IdP metadata's signing
-    /// certificates and its `validUntil`: [`crate::saml::metadata::IdpMetadata::pin_keys`]); the
+    /// certificates and its `validUntil`: `saml::metadata::IdpMetadata::pin_keys`); the
     /// earliest `validUntil` of everything pinned so wins.
     ///
     /// # Errors

@@ -39,7 +39,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::response::{begin_document, check_status, check_version, PendingResponse, Prior};
+use super::response::{begin_document, check_status, check_version, Decrypted, PendingResponse, Prior};
 use super::VerifyOptions;
 use crate::dsig::{self, DsigOptions, PendingSignature};
 use crate::error::{Error, Result};
@@ -48,38 +48,6 @@ use crate::trust::TrustedKeys;
 use crate::verdict::{one_per_task, SignatureTask};
 use crate::xml::{self, Document, Node};
 use crate::xmlenc::{self, DataAlgorithm, EncryptedKey, Expected, KeyTransport, Site, Unwrapped};
-
-/// One decryption that led to the verified response.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decrypted {
-    /// `"EncryptedAssertion"` or `"EncryptedID"`.
-    pub element: &'static str,
-    /// The content encryption.
-    pub algorithm: DataAlgorithm,
-    /// The key transport of the `EncryptedKey` that opened it.
-    pub key_transport: KeyTransport,
-    /// The SP key that opened it (its index in the order the keys were given).
-    pub key_index: usize,
-    /// A signature over the ciphertext was verified before decrypting (step 2 above).
-    pub signature_checked_first: bool,
-}
-
-/// The warnings a decrypted response carries: CBC is not authenticated.
-pub(crate) fn warnings(decrypted: &[Decrypted]) -> Vec<String> {
-    decrypted
-        .iter()
-        .filter(|d| !d.algorithm.is_gcm())
-        .map(|d| {
-            alloc::format!(
-                "the {} was encrypted with {}, which is not authenticated; AES-GCM is preferred \
-                 (have the IdP use xmlenc11#aes256-gcm, or sign the Response so that its signature \
-                 is checked before anything is decrypted)",
-                d.element,
-                d.algorithm.name()
-            )
-        })
-        .collect()
-}
 
 /// One `EncryptedKey` to unwrap with each SP key.
 #[derive(Debug, Clone, Copy)]

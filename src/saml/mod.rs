@@ -20,9 +20,9 @@ mod verify;
 pub use crate::dsig::VerifiedSignature;
 pub use claims::{short_name, Claim, Identity, SamlAttribute};
 pub use conditions::Windows;
-pub use decryption::{begin_inspection, inspect_decrypting, Decrypted, Inspection, InspectionRound, KeyTask};
+pub use decryption::{begin_inspection, inspect_decrypting, Inspection, InspectionRound, KeyTask};
 pub use options::VerifyOptions;
 #[cfg(feature = "wasm")]
 pub(crate) use response::check_config;
-pub use response::{PendingResponse, SignedElement, VerifiedResponse};
+pub use response::{Decrypted, PendingResponse, SignedElement, VerifiedResponse};
 pub use verify::{verify_response, verify_response_decrypting, Step, Verification};

@@ -29,7 +29,6 @@ use alloc::vec::Vec;
 
 use super::claims::{read_identity, Identity};
 use super::conditions::{check_assertion, Windows};
-use super::decryption::Decrypted;
 use super::options::VerifyOptions;
 use super::schema;
 use crate::crypto::DigestAlgorithm;
@@ -40,6 +39,7 @@ use crate::time::Timestamp;
 use crate::trust::TrustedKeys;
 use crate::verdict::{one_per_task, Pending, SignatureTask};
 use crate::xml::{self, Node};
+use crate::xmlenc::{DataAlgorithm, KeyTransport};
 
 /// Which elements carried a verified signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +116,38 @@ pub(crate) fn check_config(keys: &TrustedKeys, o: &VerifyOptions) -> Result<()> 
         return Err(Error::ConfigNoKeys);
     }
     keys.check_valid_at(o.now)
+}
+
+/// One decryption that led to the verified response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decrypted {
+    /// `"EncryptedAssertion"` or `"EncryptedID"`.
+    pub element: &'static str,
+    /// The content encryption.
+    pub algorithm: DataAlgorithm,
+    /// The key transport of the `EncryptedKey` that opened it.
+    pub key_transport: KeyTransport,
+    /// The SP key that opened it (its index in the order the keys were given).
+    pub key_index: usize,
+    /// A signature over the ciphertext was verified before decrypting ([`super::decryption`], step 2).
+    pub signature_checked_first: bool,
+}
+
+/// The warnings a decrypted response carries: CBC is not authenticated.
+fn decryption_warnings(decrypted: &[Decrypted]) -> Vec<String> {
+    decrypted
+        .iter()
+        .filter(|d| !d.algorithm.is_gcm())
+        .map(|d| {
+            alloc::format!(
+                "the {} was encrypted with {}, which is not authenticated; AES-GCM is preferred \
+                 (have the IdP use xmlenc11#aes256-gcm, or sign the Response so that its signature \
+                 is checked before anything is decrypted)",
+                d.element,
+                d.algorithm.name()
+            )
+        })
+        .collect()
 }
 
 /// What [`super::decryption`] did before handing over a decrypted document: the signatures it
@@ -379,7 +411,7 @@ impl Pending for PendingResponse {
             return Err(e);
         }
         let c = self.checked?;
-        let mut warnings = super::decryption::warnings(&self.prior.decrypted);
+        let mut warnings = decryption_warnings(&self.prior.decrypted);
         for (element, signature) in [("Response", &response_signature), ("Assertion", &assertion_signature)] {
             if let Some(s) = signature {
                 legacy_warnings(element, s, keys, &mut warnings);

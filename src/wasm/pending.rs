@@ -235,7 +235,7 @@ fn logout_request(v: &crate::saml::logout::VerifiedLogoutRequest, o: &LogoutVeri
         ("nameQualifier", Json::opt_str(v.name_id.name_qualifier.as_deref())),
         ("spNameQualifier", Json::opt_str(v.name_id.sp_name_qualifier.as_deref())),
         ("sessionIndexes", Json::strs(&v.session_indexes)),
-        ("notOnOrAfterMs", super::sp::ms(v.not_on_or_after)),
+        ("notOnOrAfterMs", render::ms(v.not_on_or_after)),
         ("reason", Json::opt_str(v.reason.as_deref())),
         ("relayState", Json::opt_str(v.relay_state.as_deref())),
         ("replayExpiresMs", Json::Int(v.replay_expiry(o).unix_millis())),

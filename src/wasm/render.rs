@@ -15,6 +15,11 @@ use crate::saml::{Decrypted, VerifiedResponse};
 use crate::time::Timestamp;
 use crate::trust::TrustedKeys;
 
+/// Milliseconds since the epoch, or `null`.
+pub(super) fn ms(t: Option<Timestamp>) -> Json {
+    t.map_or(Json::Null, |t| Json::Int(t.unix_millis()))
+}
+
 fn ts(t: Option<Timestamp>) -> Json {
     t.map_or(Json::Null, |t| Json::Str(t.to_string()))
 }

@@ -89,10 +89,6 @@ impl SpConfig {
     }
 }
 
-pub(super) fn ms(t: Option<Timestamp>) -> Json {
-    t.map_or(Json::Null, |t| Json::Int(t.unix_millis()))
-}
-
 const LOGOUT_CALL_KEYS: &[&str] = &["nowMs", "inResponseTo", "binding"];
 
 #[wasm_bindgen]
@@ -109,7 +105,7 @@ impl Verifier {
                 "cacheDurationSecs",
                 sp.cache_duration_secs.map_or(Json::Null, |s| Json::Int(i64::try_from(s).unwrap_or(i64::MAX))),
             ),
-            ("validUntilMs", ms(sp.valid_until)),
+            ("validUntilMs", super::render::ms(sp.valid_until)),
             ("metadataSignedBy", sp.metadata_signed_by.map_or(Json::Null, |h| Json::Str(hex_lower(&h)))),
         ])
         .render()

@@ -5,7 +5,7 @@
 //! This layer reads the encrypted structure ([`read`]), decodes OAEP from an RSA output and
 //! decrypts the content ([`decrypt`]), and puts the plaintext in place of its wrapper ([`splice`]).
 //! Which SAML elements are decrypted, in what order and after which signatures is the SAML
-//! layer's rule ([`crate::saml::decryption`], docs/security.md §18).
+//! layer's rule (`saml::decryption`, docs/security.md §18).
 //!
 //! # Purity
 //!
