@@ -314,12 +314,13 @@ mod tests {
     use super::*;
 
     fn expect() -> Expectations {
-        let mut x = Expectations::default();
-        x.sp_entity_id = Some(String::from("https://auth.iws-hybrid.trendmicro.com/0123456789abcdef"));
-        x.now = Some(Timestamp::parse("2026-01-15T10:01:00Z").unwrap());
-        x.clock_tolerance_secs = 180;
-        x.canonical = true;
-        x
+        Expectations {
+            sp_entity_id: Some(String::from("https://auth.iws-hybrid.trendmicro.com/0123456789abcdef")),
+            now: Some(Timestamp::parse("2026-01-15T10:01:00Z").unwrap()),
+            clock_tolerance_secs: 180,
+            canonical: true,
+            ..Expectations::default()
+        }
     }
 
     fn explain_json(input: &[u8], keys: &TrustedKeys, x: &Expectations) -> String {
