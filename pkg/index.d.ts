@@ -728,7 +728,7 @@ export interface IdpMetadata {
 export function parseMetadata(xml: string): Promise<IdpMetadata>;
 
 /** Every error code the package can throw: the core's, then the JavaScript layer's (as `ERROR_CODES`): the JS layer adds
- * `ERR_INPUT_METHOD`, `ERR_STATE_*`, `ERR_INPUT_BINDING` (raw XML at the ACS), `ERR_REPLAY_CACHE_FULL`, `ERR_STORE_FAILED`,
+ * `ERR_INPUT_METHOD`, `ERR_STATE_*`, `ERR_INPUT_BINDING` (raw XML read as a form by a Node body parser), `ERR_REPLAY_CACHE_FULL`, `ERR_STORE_FAILED`,
  * `ERR_METADATA_FETCH` (idp.metadataUrl), `ERR_XMLENC_KEY_UNSUITABLE`. */
 export function errorCodes(): Promise<SamlErrorCode[]>;
 

@@ -7,9 +7,10 @@
 # packages from the lockfiles). Prints one line per runtime, then `N passed, N failed` with the totals; exits 1 if any
 # runtime failed or did not report.
 #
-#   scripts/test-js.sh [--no-build] [node|deno|workerd|chromium|examples ...]
+#   scripts/test-js.sh [--no-build] [node|deno|workerd|chromium|memory|examples ...]
 #     --no-build   use the existing pkg/dist and tests/js/fixtures.gen.mjs
-#     runtimes     run only these (default: all four and the examples)
+#     runtimes     run only these (default: all four, memory (tests/js/memory.mjs: the wasm memory bound,
+#                  Node) and the examples)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -22,12 +23,12 @@ EXAMPLES=0
 for a in "$@"; do
   case "$a" in
     --no-build) BUILD=0 ;;
-    node|deno|workerd|chromium) RUNTIMES+=("$a") ;;
+    node|deno|workerd|chromium|memory) RUNTIMES+=("$a") ;;
     examples) EXAMPLES=1 ;;
-    *) echo "usage: $0 [--no-build] [node|deno|workerd|chromium|examples ...]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--no-build] [node|deno|workerd|chromium|memory|examples ...]" >&2; exit 2 ;;
   esac
 done
-if [ ${#RUNTIMES[@]} -eq 0 ] && [ "$EXAMPLES" = 0 ]; then RUNTIMES=(node deno workerd chromium) EXAMPLES=1; fi
+if [ ${#RUNTIMES[@]} -eq 0 ] && [ "$EXAMPLES" = 0 ]; then RUNTIMES=(node deno workerd chromium memory) EXAMPLES=1; fi
 
 step() { printf '\n== %s\n' "$*"; }
 want() { local r; for r in "${RUNTIMES[@]}"; do [ "$r" = "$1" ] && return 0; done; return 1; }
@@ -67,6 +68,7 @@ declare -A CMD=(
   [deno]="node tests/js/runtimes/run-deno.mjs"
   [workerd]="node tests/js/runtimes/workerd.mjs"
   [chromium]="node tests/js/runtimes/chromium.mjs"
+  [memory]="node tests/js/memory.mjs"
 )
 TOTAL_P=0 TOTAL_F=0 STATUS=0 SUMMARY=()
 for r in "${RUNTIMES[@]}"; do

@@ -232,7 +232,7 @@ impl<S: Sink + ?Sized> Writer<'_, '_, S> {
                 None => {
                     if let Some(frame) = stack.pop() {
                         self.out.write(b"</");
-                        self.out.write(frame.element.qname().as_bytes());
+                        self.write_qname(frame.element);
                         self.out.write(b">");
                         scope.pop_to(frame.scope_mark);
                         self.rendered.pop_to(frame.rendered_mark);
@@ -252,10 +252,18 @@ impl<S: Sink + ?Sized> Writer<'_, '_, S> {
         stack.push(Frame { element: e, next: e.first_child(), scope_mark, rendered_mark });
     }
 
+    /// The element's name as written (`prefix:local`), without building it.
+    fn write_qname(&mut self, e: Node<'_>) {
+        if let Some(p) = e.prefix() {
+            self.out.write(p.as_bytes());
+            self.out.write(b":");
+        }
+        self.out.write(e.local_name().as_bytes());
+    }
+
     fn start_tag(&mut self, e: Node<'_>, scope: &Scope, is_apex: bool) {
-        let qname = e.qname();
         self.out.write(b"<");
-        self.out.write(qname.as_bytes());
+        self.write_qname(e);
 
         // Namespace axis (C14N 1.0 §2.3 / Exc-C14N §3), sorted by prefix, default first.
         //
@@ -265,27 +273,41 @@ impl<S: Sink + ?Sized> Writer<'_, '_, S> {
         // declarations. That keeps the work linear in the declarations (no quadratic
         // blow-up from many namespaces on many elements).
         // Prefixes are borrowed from the tree and the scope, not copied: this runs per element.
-        let own: Vec<Option<&str>> = e.namespace_decls().iter().map(|d| d.prefix.as_deref()).collect();
-        let in_scope = || scope.bindings().map(|(p, _)| p).collect::<Vec<_>>();
-        let mut candidates: Vec<Option<&str>> = match self.method {
-            Method::Inclusive { .. } if is_apex => in_scope(),
-            Method::Inclusive { .. } => own,
-            Method::Exclusive { .. } => {
-                // Visibly utilized prefixes, then listed ones (treated as in inclusive c14n).
-                let mut prefixes: Vec<Option<&str>> = alloc::vec![e.prefix()];
-                prefixes.extend(e.attributes().iter().filter(|a| a.prefix.is_some()).map(|a| a.prefix.as_deref()));
-                if !self.listed.is_empty() {
-                    let listed = if is_apex { in_scope() } else { own };
-                    prefixes.extend(listed.into_iter().filter(|p| self.listed.contains(p.unwrap_or(""))));
-                }
-                prefixes
+        let single: [Option<&str>; 1];
+        let mut many: Vec<Option<&str>>;
+        let candidates: &[Option<&str>] = match self.method {
+            // The common case, spelled out to spare an allocation per element: exclusive C14N
+            // without a PrefixList, no prefixed attribute: only the element's own prefix.
+            Method::Exclusive { .. } if self.listed.is_empty() && e.attributes().iter().all(|a| a.prefix.is_none()) => {
+                single = [e.prefix()];
+                &single
+            }
+            _ => {
+                let own = || e.namespace_decls().iter().map(|d| d.prefix.as_deref()).collect::<Vec<_>>();
+                let in_scope = || scope.bindings().map(|(p, _)| p).collect::<Vec<_>>();
+                many = match self.method {
+                    Method::Inclusive { .. } if is_apex => in_scope(),
+                    Method::Inclusive { .. } => own(),
+                    Method::Exclusive { .. } => {
+                        // Visibly utilized prefixes, then listed ones (treated as in inclusive c14n).
+                        let mut prefixes: Vec<Option<&str>> = alloc::vec![e.prefix()];
+                        prefixes
+                            .extend(e.attributes().iter().filter(|a| a.prefix.is_some()).map(|a| a.prefix.as_deref()));
+                        if !self.listed.is_empty() {
+                            let listed = if is_apex { in_scope() } else { own() };
+                            prefixes.extend(listed.into_iter().filter(|p| self.listed.contains(p.unwrap_or(""))));
+                        }
+                        prefixes
+                    }
+                };
+                // Equal prefixes are identical, so an unstable sort gives the same order.
+                many.sort_unstable();
+                many.dedup();
+                &many
             }
         };
-        // Equal prefixes are identical, so an unstable sort gives the same order.
-        candidates.sort_unstable();
-        candidates.dedup();
         let mut decls: Vec<(Option<&str>, &str)> = Vec::new();
-        for prefix in candidates {
+        for &prefix in candidates {
             if prefix == Some("xml") {
                 continue;
             }

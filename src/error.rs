@@ -65,6 +65,10 @@ pub enum Error {
     // ----- input decoding (SAML bindings §3.5.4, §3.4.4.1) -----
     /// The SAMLResponse/SAMLRequest is not valid base64, URL- or form-encoding, or not UTF-8.
     InputEncoding { detail: String },
+    /// The assertion consumer service received something other than the HTTP-POST binding's
+    /// form with a base64 `SAMLResponse` field (SAML bindings §3.5.4): raw XML, or a field value
+    /// that is not base64.
+    InputBinding { expected: String, found: String },
     /// A finite limit was exceeded (see [`crate::Limits`]).
     Limit { kind: LimitKind, max: usize },
 
@@ -230,6 +234,7 @@ impl Error {
         use Error::*;
         match self {
             InputEncoding { .. } => "ERR_INPUT_ENCODING",
+            InputBinding { .. } => "ERR_INPUT_BINDING",
             Limit { kind, .. } => match kind {
                 LimitKind::InputBytes => "ERR_LIMIT_INPUT_SIZE",
                 LimitKind::Depth => "ERR_LIMIT_DEPTH",
@@ -348,7 +353,9 @@ impl Error {
             DsigMultipleSignatures { element } | DsigBase64 { element } => alloc::vec![("element", v(element))],
             DsigDuplicateId { id } | SamlReplay { id } => alloc::vec![("id", v(id))],
             // The expected reference is the parent's ID: input, not configuration.
-            DsigReferenceUri { expected, found } => alloc::vec![("expected", v(expected)), ("found", v(found))],
+            DsigReferenceUri { expected, found } | InputBinding { expected, found } => {
+                alloc::vec![("expected", v(expected)), ("found", v(found))]
+            }
             SamlIssuer { expected, found }
             | SamlDestination { expected, found }
             | SamlRecipient { expected, found }
@@ -357,7 +364,7 @@ impl Error {
             }
             SamlIssuerFormat { element, found } => alloc::vec![
                 ("element", whole(element)),
-                ("expected", whole(crate::saml::ns::NAMEID_ENTITY)),
+                ("expected", whole(crate::ns::NAMEID_ENTITY)),
                 ("found", v(found))
             ],
             DsigDigestMismatch { reference, declared, computed } => {
@@ -446,15 +453,15 @@ impl Error {
 /// Most characters of one input value an error message or detail repeats (`Error` `Display`,
 /// [`Error::detail`]); the rest is cut and its length stated. A forged 900 KB `Destination`
 /// must not become a 900 KB log line.
-pub const MAX_SHOWN_CHARS: usize = 256;
+pub(crate) const MAX_SHOWN_CHARS: usize = 256;
 /// The same for the sentences of a `detail` field, which may quote input inside them.
-pub const MAX_SHOWN_TEXT_CHARS: usize = 1024;
+pub(crate) const MAX_SHOWN_TEXT_CHARS: usize = 1024;
 
 /// `value` as an error may show it: control characters (C0, DEL, C1), line and paragraph
 /// separators and bidirectional controls escaped (`\n`, `\u{202e}`), so that input can neither
 /// forge a log line nor reorder what a terminal shows; then at most `max` characters, with
 /// `… (N characters)` when cut.
-pub fn shown(value: &str, max: usize) -> String {
+pub(crate) fn shown(value: &str, max: usize) -> String {
     let mut out = String::with_capacity(value.len().min(max.saturating_mul(2)));
     for (count, c) in value.chars().enumerate() {
         if count == max {
@@ -502,6 +509,12 @@ impl fmt::Display for Error {
         use Error::*;
         match self {
             InputEncoding { detail } => write!(f, "the message could not be decoded: {}", T(detail)),
+            InputBinding { expected, .. } if expected == "base64" => {
+                f.write_str("the SAMLResponse field is not base64 (the HTTP-POST binding base64-encodes the message)")
+            }
+            InputBinding { .. } => f.write_str(
+                "the ACS takes the HTTP-POST binding (a form with a base64 SAMLResponse field), not a raw XML body",
+            ),
             Limit { kind, max } => write!(f, "the input exceeds the limit of {max} {}", kind.name()),
             XmlSyntax { position, detail } => {
                 write!(f, "the XML is not well-formed at byte {position}: {}", T(detail))
@@ -584,7 +597,7 @@ impl fmt::Display for Error {
                 f,
                 "the {element} Issuer has Format \"{}\"; the Web Browser SSO profile allows only {} (or no Format)",
                 V(found),
-                crate::saml::ns::NAMEID_ENTITY
+                crate::ns::NAMEID_ENTITY
             ),
             SamlAssertionCount { found } => {
                 write!(f, "the response must carry exactly one Assertion, it carries {found}")

@@ -11,18 +11,23 @@
 
 extern crate alloc;
 
-pub mod c14n;
+pub(crate) mod c14n;
 pub mod crypto;
-pub mod dsig;
-pub mod encoding;
+pub(crate) mod dsig;
+pub(crate) mod encoding;
 mod error;
+pub mod inspect;
+#[doc(hidden)]
+pub mod internals;
 mod limits;
+pub mod ns;
 pub mod saml;
 pub mod time;
 pub mod trust;
+pub mod verdict;
 #[cfg(feature = "wasm")]
 pub mod wasm;
-pub mod xml;
+pub(crate) mod xml;
 pub mod xmlenc;
 
 pub use error::{Error, LimitKind, Result};

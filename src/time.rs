@@ -260,6 +260,51 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// A validity window (SAML core §2.5.1.2): `not_before` inclusive, `not_on_or_after` exclusive,
+/// each widened by the clock tolerance. The one place where an instant is judged against one,
+/// for verification (Conditions, SubjectConfirmationData, logout messages) and for `inspect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Window {
+    /// The first instant of the window, if it has one.
+    pub not_before: Option<Timestamp>,
+    /// The first instant after the window, if it has one.
+    pub not_on_or_after: Option<Timestamp>,
+}
+
+/// Where an instant stands with respect to a [`Window`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowCheck {
+    /// Within the window (tolerance included).
+    Inside,
+    /// `not_before` is not earlier than `not_on_or_after`: no instant is inside (§2.5.1.2); an
+    /// empty window is refused as such, not accepted because the tolerance overlaps it.
+    Empty,
+    /// Before `not_before`, beyond the tolerance.
+    NotYet,
+    /// At or after `not_on_or_after`, beyond the tolerance.
+    Ended,
+}
+
+impl Window {
+    /// Judge `now` with `tolerance_secs` of clock skew either way.
+    pub fn check(&self, now: Timestamp, tolerance_secs: u32) -> WindowCheck {
+        if let (Some(nb), Some(na)) = (self.not_before, self.not_on_or_after) {
+            if nb >= na {
+                return WindowCheck::Empty;
+            }
+        }
+        let now = now.unix_millis();
+        let tol = i64::from(tolerance_secs) * 1000;
+        if self.not_before.is_some_and(|nb| now.saturating_add(tol) < nb.unix_millis()) {
+            return WindowCheck::NotYet;
+        }
+        if self.not_on_or_after.is_some_and(|na| now.saturating_sub(tol) >= na.unix_millis()) {
+            return WindowCheck::Ended;
+        }
+        WindowCheck::Inside
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,6 @@ use alloc::vec::Vec;
 
 use crate::crypto::{parse_certificates, Certificate, KeyKind, PublicKey, RSA_FLOOR_BITS, RSA_MAX_BITS, RSA_MIN_BITS};
 use crate::error::{Error, Result};
-use crate::saml::metadata::IdpMetadata;
 use crate::time::Timestamp;
 
 /// One pinned key, with the certificate it came from when there is one.
@@ -110,15 +109,21 @@ impl TrustedKeys {
         }
     }
 
-    /// Pin the signing certificates of IdP metadata, trusted until its `validUntil`.
+    /// Pin `certificates` as keys trusted only until `valid_until` (IdP metadata's signing
+    /// certificates and its `validUntil`: `saml::metadata::IdpMetadata::pin_keys`); the
+    /// earliest `validUntil` of everything pinned so wins.
     ///
     /// # Errors
     /// [`Error::KeyUnsupported`] for a certificate whose key this set does not pin.
-    pub fn add_metadata(&mut self, metadata: &IdpMetadata) -> Result<()> {
-        for c in &metadata.signing_certificates {
+    pub fn add_certificates_until(
+        &mut self,
+        certificates: &[Certificate],
+        valid_until: Option<Timestamp>,
+    ) -> Result<()> {
+        for c in certificates {
             self.add_certificate(c.clone())?;
         }
-        if let Some(t) = metadata.valid_until {
+        if let Some(t) = valid_until {
             self.valid_until = Some(self.valid_until.map_or(t, |u| u.min(t)));
         }
         Ok(())

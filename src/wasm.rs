@@ -14,12 +14,11 @@
 //!
 //! ```text
 //! new Verifier(configJson)         keys(): JSON     idp(): JSON   (configJson.nowMs: refuse expired metadata)
-//! verifier.verify(bytes, callJson): identity JSON     (pure-Rust crypto)
-//! verifier.begin(bytes, callJson): Pending             (every check up to the signature values)
-//!   pending.taskCount() / taskInfo(i) / taskMessage(i) / taskSignature(i)
-//!   pending.finish(verifier, Int32Array): identity JSON (verdict in Rust; consumes the Pending)
+//! verifier.receive(bytes, acs): Received               (decoded once; received.relayState())
+//! verifier.begin(received, callJson): Pending          (every check up to the signature values; see [`pending`])
+//! verifier.beginLogout(kind, bytes, callJson): Pending (a logout message; see [`sp`])
 //! buildAuthnRequest(json)  decodeRedirect(text)  parseMetadata(xml)  errorCodes()
-//! SP metadata, redirect signatures, logout: see [`sp`]
+//! SP metadata, redirect signatures: see [`sp`]
 //! inspect(bytes, json): explanation JSON (never a verdict; see [`inspect`])
 //! ```
 
@@ -27,6 +26,7 @@ mod codes;
 mod decrypt;
 mod inspect;
 mod json;
+mod pending;
 mod render;
 mod sp;
 
@@ -38,12 +38,13 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use self::json::Json;
+pub use self::pending::Pending;
 use crate::error::{Error, LimitKind};
 use crate::limits::Limits;
 use crate::saml::authn_request::{authn_request_redirect_url, build_authn_request, AuthnRequestOptions};
-use crate::saml::bindings::decode_redirect;
+use crate::saml::bindings::{decode_acs_post, decode_post_input, decode_redirect, PostInput};
 use crate::saml::metadata::{parse_idp_metadata, parse_idp_metadata_for};
-use crate::saml::{begin_verify_response_with, verify_response, Digests, PendingResponse, VerifyOptions};
+use crate::saml::{Verification, VerifyOptions};
 use crate::time::Timestamp;
 use crate::trust::TrustedKeys;
 
@@ -299,9 +300,8 @@ const CONFIG_KEYS: &[&str] = &[
     "metadataCertificates",
 ];
 
-const CALL_KEYS: &[&str] = &["nowMs", "inResponseTo", "allowUnsolicited"];
-/// `begin` takes one more: `hostDigests` (the host hashes the Reference digests).
-const BEGIN_KEYS: &[&str] = &["nowMs", "inResponseTo", "allowUnsolicited", "hostDigests"];
+/// `decrypt`: the host holds the SP's decryption keys (it answers the key tasks of encrypted content).
+const CALL_KEYS: &[&str] = &["nowMs", "inResponseTo", "allowUnsolicited", "decrypt"];
 
 #[wasm_bindgen]
 impl Verifier {
@@ -343,7 +343,7 @@ impl Verifier {
                 None => parse_idp_metadata(xml, &options.limits),
             }
             .or_throw()?;
-            keys.add_metadata(&md).or_throw()?;
+            md.pin_keys(&mut keys).or_throw()?;
             idp_entity_id = Some(md.entity_id.clone());
             sso_redirect_url = md.sso_redirect_url.clone();
             sso_post_url = md.sso_post_url.clone();
@@ -404,155 +404,54 @@ impl Verifier {
         .render()
     }
 
-    /// Verifies a response (XML, base64 or a form body) with the pure-Rust crypto;
-    /// returns the identity JSON or throws.
-    pub fn verify(&self, input: &Uint8Array, call_json: &str) -> JsResult<String> {
-        let options = self.call_options(call_json)?;
-        let bytes = input_bytes(input, &options.limits)?;
-        let verified = verify_response(&bytes, &self.keys, &options).or_throw()?;
-        Ok(render::verified(&verified, &self.keys).render())
+    /// Decodes what was received, once: at the ACS (`acs`: true) only the HTTP-POST binding's
+    /// form (a base64 `SAMLResponse` field, at most one `RelayState`); otherwise also raw XML or
+    /// base64. A decoding refusal is kept and thrown by [`Received::relay_state`] and
+    /// [`Verifier::begin`] (which reports a configuration fault first).
+    pub fn receive(&self, input: &Uint8Array, acs: bool) -> JsResult<Received> {
+        let bytes = input_bytes(input, &self.options.limits)?;
+        let limits = &self.options.limits;
+        let message = if acs { decode_acs_post(&bytes, limits) } else { decode_post_input(&bytes, limits) };
+        Ok(Received { message })
     }
 
-    /// Runs every check up to the signature values; the host checks those (WebCrypto) and
-    /// calls [`Pending::finish`]. With `"hostDigests": true` in the call, the Reference digests
-    /// are the host's too ([`Pending::digest_count`]): its SHA is native code, ours is not.
-    pub fn begin(&self, input: &Uint8Array, call_json: &str) -> JsResult<Pending> {
-        let options = self.call_options_with(call_json, BEGIN_KEYS)?;
-        let by_host = Args::parse(call_json, "the verification call", BEGIN_KEYS)?.opt_bool("hostDigests")?;
-        let digests = if by_host == Some(true) { Digests::ByHost } else { Digests::InCore };
-        let bytes = input_bytes(input, &options.limits)?;
-        let inner = begin_verify_response_with(&bytes, &self.keys, &options, digests).or_throw()?;
-        let candidates = (0..inner.tasks().len()).map(|i| inner.candidate_keys(i, &self.keys)).collect();
-        Ok(Pending { verifier: self.id, inner, candidates })
+    /// Every check of a received response up to the signature values (and, with `"decrypt": true`
+    /// in the call, up to the RSA of what is encrypted): the host finishes the [`Pending`].
+    pub fn begin(&self, received: &Received, call_json: &str) -> JsResult<Pending> {
+        let options = self.call_options(call_json)?;
+        crate::saml::check_config(&self.keys, &options).or_throw()?;
+        let message = received.message.as_ref().map_err(js_error)?;
+        let v = Verification::begin(message, &self.keys, &options).or_throw()?;
+        Ok(Pending::new(self, pending::Kind::Response(v), None))
     }
 }
 
 impl Verifier {
     fn call_options(&self, call_json: &str) -> JsResult<VerifyOptions> {
-        self.call_options_with(call_json, CALL_KEYS)
-    }
-
-    fn call_options_with(&self, call_json: &str, keys: &[&str]) -> JsResult<VerifyOptions> {
-        let c = Args::parse(call_json, "the verification call", keys)?;
+        let c = Args::parse(call_json, "the verification call", CALL_KEYS)?;
         let mut o = self.options.clone();
         o.now = c.millis("nowMs")?.ok_or_else(|| type_error("nowMs", "is required (the core has no clock)"))?;
         o.in_response_to = c.opt_nonempty_string("inResponseTo")?;
         o.allow_unsolicited = c.opt_bool("allowUnsolicited")?.unwrap_or(false);
+        o.decrypt = c.opt_bool("decrypt")?.unwrap_or(false);
         Ok(o)
     }
 }
 
-// ---------------------------------------------------------------------------
-// Pending
-// ---------------------------------------------------------------------------
-
-/// A response checked up to its signature values (at most two tasks: Response, then Assertion).
+/// A message as received, decoded once ([`Verifier::receive`]): what `begin` verifies, and the
+/// RelayState the ACS needs before (to find the login it answers).
 #[wasm_bindgen]
-pub struct Pending {
-    verifier: u32,
-    inner: PendingResponse,
-    candidates: Vec<Vec<usize>>,
+pub struct Received {
+    message: crate::Result<PostInput>,
 }
 
 #[wasm_bindgen]
-impl Pending {
-    /// How many signature values to check.
-    #[wasm_bindgen(js_name = taskCount)]
-    pub fn task_count(&self) -> u32 {
-        u32::try_from(self.candidates.len()).unwrap_or(u32::MAX)
-    }
-
-    /// JSON `{"algorithm","scheme","hash","candidates"}` for task `i`.
-    #[wasm_bindgen(js_name = taskInfo)]
-    pub fn task_info(&self, i: u32) -> JsResult<String> {
-        let (task, candidates) = self.task(i)?;
-        Ok(render::task_info(task.algorithm, candidates).render())
-    }
-
-    /// The canonical SignedInfo of task `i`: the message the signature signs.
-    #[wasm_bindgen(js_name = taskMessage)]
-    pub fn task_message(&self, i: u32) -> JsResult<Uint8Array> {
-        Ok(Uint8Array::from(self.task(i)?.0.message))
-    }
-
-    /// The SignatureValue of task `i` (RSA: modulus-sized; ECDSA: raw r‖s, as WebCrypto takes it).
-    #[wasm_bindgen(js_name = taskSignature)]
-    pub fn task_signature(&self, i: u32) -> JsResult<Uint8Array> {
-        Ok(Uint8Array::from(self.task(i)?.0.signature))
-    }
-
-    /// How many Reference digests the host computes (`hostDigests`; 0 otherwise).
-    #[wasm_bindgen(js_name = digestCount)]
-    pub fn digest_count(&self) -> u32 {
-        u32::try_from(self.inner.digest_tasks().len()).unwrap_or(u32::MAX)
-    }
-
-    /// The hash of digest `i`, as WebCrypto names it (`"SHA-256"`).
-    #[wasm_bindgen(js_name = digestHash)]
-    pub fn digest_hash(&self, i: u32) -> JsResult<String> {
-        Ok(String::from(self.digest(i)?.algorithm.name()))
-    }
-
-    /// The canonical bytes to hash for digest `i`.
-    #[wasm_bindgen(js_name = digestBytes)]
-    pub fn digest_bytes(&self, i: u32) -> JsResult<Uint8Array> {
-        Ok(Uint8Array::from(self.digest(i)?.canonical))
-    }
-
-    /// `results[i]` is the index of the key that verified task `i`, or -1. Every remaining check
-    /// runs here, in Rust. Consumes the Pending; `verifier` must be the one that began it.
-    pub fn finish(self, verifier: &Verifier, results: &[i32]) -> JsResult<String> {
-        self.finish_with_digests(verifier, results, &[])
-    }
-
-    /// [`Pending::finish`] when the host computed the digests: `digests` is them in order,
-    /// concatenated (each as long as its hash's output). They are compared here, first.
-    #[wasm_bindgen(js_name = finishWithDigests)]
-    pub fn finish_with_digests(self, verifier: &Verifier, results: &[i32], digests: &[u8]) -> JsResult<String> {
-        let mut split = Vec::new();
-        let mut rest = digests;
-        for task in self.inner.digest_tasks() {
-            let Some((one, after)) = rest.split_at_checked(task.algorithm.output_len()) else {
-                return Err(type_error("digests", "is shorter than the digests asked for"));
-            };
-            split.push(one);
-            rest = after;
-        }
-        if !rest.is_empty() {
-            return Err(type_error("digests", "is longer than the digests asked for"));
-        }
-        if verifier.id != self.verifier {
-            return Err(type_error("verifier", "is not the Verifier that began this verification"));
-        }
-        let results = results
-            .iter()
-            .map(|&r| match r {
-                -1 => Ok(None),
-                r => usize::try_from(r).map(Some).map_err(|_| type_error("results", "must hold key indices or -1")),
-            })
-            .collect::<JsResult<Vec<Option<usize>>>>()?;
-        let verified = self.inner.finish_with_digests(&verifier.keys, &results, &split).or_throw()?;
-        Ok(render::verified(&verified, &verifier.keys).render())
-    }
-}
-
-impl Pending {
-    fn digest(&self, i: u32) -> JsResult<crate::saml::DigestTask<'_>> {
-        let i = usize::try_from(i).unwrap_or(usize::MAX);
-        self.inner
-            .digest_tasks()
-            .into_iter()
-            .nth(i)
-            .ok_or_else(|| type_error("digest", "there is no digest task with this index"))
-    }
-
-    fn task(&self, i: u32) -> JsResult<(crate::saml::SignatureTask<'_>, &[usize])> {
-        let i = usize::try_from(i).unwrap_or(usize::MAX);
-        let task = self.inner.tasks().into_iter().nth(i);
-        match (task, self.candidates.get(i)) {
-            (Some(t), Some(c)) => Ok((t, c.as_slice())),
-            _ => Err(type_error("task", "there is no signature task with this index")),
-        }
+impl Received {
+    /// The posted `RelayState`, form-decoded; undefined when none was posted. Throws the decoding
+    /// refusal, if any.
+    #[wasm_bindgen(js_name = relayState)]
+    pub fn relay_state(&self) -> JsResult<Option<String>> {
+        self.message.as_ref().map(|m| m.relay_state.clone()).map_err(js_error)
     }
 }
 

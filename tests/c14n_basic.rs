@@ -1,8 +1,8 @@
 //! Canonicalization spot checks; the expected bytes were produced by libxml2 (lxml).
 //! The large generated suite lives in tests/c14n_vectors.rs.
 
-use saml_edge::c14n::{canonicalize_to_vec, Method};
-use saml_edge::xml::{parse, Node};
+use saml_edge::internals::c14n::{canonicalize_to_vec, Method};
+use saml_edge::internals::xml::{parse, Node};
 use saml_edge::Limits;
 
 fn modes() -> [Method; 4] {
@@ -14,7 +14,7 @@ fn modes() -> [Method; 4] {
     ]
 }
 
-fn check(text: &str, pick: impl Fn(&saml_edge::xml::Document) -> Node<'_>, expected: [&str; 4]) {
+fn check(text: &str, pick: impl Fn(&saml_edge::internals::xml::Document) -> Node<'_>, expected: [&str; 4]) {
     let doc = parse(text, &Limits::default()).unwrap();
     let node = pick(&doc);
     for (m, want) in modes().iter().zip(expected) {

@@ -13,8 +13,8 @@ use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use saml_edge::c14n::{canonicalize_to_vec, Method};
-use saml_edge::xml::{parse, Document, Node};
+use saml_edge::internals::c14n::{canonicalize_to_vec, Method};
+use saml_edge::internals::xml::{parse, Document, Node};
 use saml_edge::Limits;
 
 /// (expected file, exclusive, with comments)

@@ -21,10 +21,10 @@ use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use saml_edge::c14n::{canonicalize_to_vec, Method};
-use saml_edge::encoding::base64_decode_xml;
+use saml_edge::internals::c14n::{canonicalize_to_vec, Method};
+use saml_edge::internals::encoding::base64_decode_xml;
+use saml_edge::internals::xml::{parse, Document, Node};
 use saml_edge::saml::bindings::decode_post_input;
-use saml_edge::xml::{parse, Document, Node};
 use saml_edge::Limits;
 use serde_json::Value;
 

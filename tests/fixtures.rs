@@ -43,7 +43,7 @@ pub fn setup(case: &Value, defaults: &Value) -> Result<(VerifyOptions, TrustedKe
     if let Some(path) = option(case, defaults, "metadata").as_str() {
         let xml = std::fs::read_to_string(root().join(path)).expect("metadata file");
         let md = saml_edge::saml::metadata::parse_idp_metadata(&xml, &saml_edge::Limits::default())?;
-        keys.add_metadata(&md)?;
+        md.pin_keys(&mut keys)?;
     }
     Ok((o, keys))
 }
@@ -142,96 +142,99 @@ fn every_fixture_gives_its_expected_verdict() {
     assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
 }
 
+/// A response begun as a JS host begins it: decoded, then every check up to the signature values.
+fn begin(input: &[u8], keys: &TrustedKeys, o: &VerifyOptions) -> saml_edge::Result<saml_edge::saml::Verification> {
+    let message = saml_edge::saml::bindings::decode_post_input(input, &o.limits)?;
+    saml_edge::saml::Verification::begin(&message, keys, o)
+}
+
+/// The end of a response sent in the clear: one step.
+fn done(step: saml_edge::saml::Step) -> saml_edge::saml::VerifiedResponse {
+    match step {
+        saml_edge::saml::Step::Done(r) => r,
+        saml_edge::saml::Step::Next(_) => panic!("a response sent in the clear takes one step"),
+    }
+}
+
 /// The split path a JS host uses (checks in Rust, signature values by the host's crypto,
-/// verdict in Rust) gives the same verdict as `verify_response` on every case, with the
-/// Reference digests computed in the core and computed by the host. The "host" here verifies
-/// with `PublicKey::verify_prehashed` over its own SHA digest, a different code path from the
-/// one `verify_response` takes.
+/// verdict in Rust) gives the same verdict as `verify_response` on every case. The "host" here
+/// verifies with `PublicKey::verify_prehashed` over its own SHA digest, a different code path
+/// from the one `verify_response` takes.
 #[test]
 fn split_path_gives_the_same_verdicts() {
     use saml_edge::crypto::digest;
-    use saml_edge::saml::{begin_verify_response_with, Digests};
+    use saml_edge::verdict::Pending;
 
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(root().join("tests/fixtures/manifest.json")).unwrap()).unwrap();
     let defaults = &manifest["defaults"];
     let mut compared = 0;
-    let mut host_digests = 0;
+    let mut tasks = 0;
     for case in manifest["cases"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
         let input = std::fs::read(root().join(case["file"].as_str().unwrap())).unwrap();
         let Ok((o, keys)) = setup(case, defaults) else { continue };
         let direct = verify_response(&input, &keys, &o).map(|r| r.identity).map_err(|e| e.code());
-        for by in [Digests::InCore, Digests::ByHost] {
-            let split = begin_verify_response_with(&input, &keys, &o, by).and_then(|pending| {
-                let results: Vec<Option<usize>> = pending
-                    .tasks()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| {
-                        let hashed = digest(t.algorithm.digest(), t.message);
-                        pending.candidate_keys(i, &keys).into_iter().find(|&k| {
-                            let key = keys.iter().nth(k).unwrap().key();
-                            key.verify_prehashed(t.algorithm, &hashed, t.signature).unwrap_or(false)
-                        })
+        let split = begin(&input, &keys, &o).and_then(|pending| {
+            let results: Vec<Option<usize>> = pending
+                .tasks()
+                .iter()
+                .map(|t| {
+                    let hashed = digest(t.algorithm.digest(), t.message);
+                    t.candidates(&keys).into_iter().find(|&k| {
+                        let key = keys.iter().nth(k).unwrap().key();
+                        key.verify_prehashed(t.algorithm, &hashed, t.signature).unwrap_or(false)
                     })
-                    .collect();
-                let digests: Vec<Vec<u8>> =
-                    pending.digest_tasks().iter().map(|d| digest(d.algorithm, d.canonical)).collect();
-                assert_eq!(digests.is_empty(), by == Digests::InCore || pending.tasks().is_empty(), "{name}");
-                host_digests += digests.len();
-                let digests: Vec<&[u8]> = digests.iter().map(Vec::as_slice).collect();
-                pending.finish_with_digests(&keys, &results, &digests)
-            });
-            let split = split.map(|r| r.identity).map_err(|e| e.code());
-            assert_eq!(direct, split, "{name} ({by:?})");
-        }
+                })
+                .collect();
+            tasks += results.len();
+            pending.finish(&keys, &results).map(done)
+        });
+        let split = split.map(|r| r.identity).map_err(|e| e.code());
+        assert_eq!(direct, split, "{name}");
         compared += 1;
     }
     assert!(compared > 150, "{compared}");
-    assert!(host_digests > 100, "{host_digests}");
+    assert!(tasks > 100, "{tasks}");
 }
 
-/// With host digests, a digest the host got wrong (or did not send) is refused as a digest
-/// mismatch (or a misuse), before the signature value is looked at.
+/// Digests are the core's, hashed while it canonicalizes: a Reference whose content changed is
+/// refused when the response is begun, before any signature value is handed out, and each
+/// error names its own Reference.
 #[test]
-fn split_path_compares_host_digests() {
-    use saml_edge::crypto::digest;
-    use saml_edge::saml::{begin_verify_response_with, Digests};
+fn split_path_compares_digests_before_any_task() {
+    use saml_edge::verdict::Pending;
 
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(root().join("tests/fixtures/manifest.json")).unwrap()).unwrap();
     let defaults = &manifest["defaults"];
     let case = manifest["cases"].as_array().unwrap().iter().find(|c| c["name"] == "both_signed").unwrap();
-    let input = std::fs::read(root().join(case["file"].as_str().unwrap())).unwrap();
+    let input = String::from_utf8(std::fs::read(root().join(case["file"].as_str().unwrap())).unwrap()).unwrap();
     let (o, keys) = setup(case, defaults).unwrap();
-    let begin = || begin_verify_response_with(&input, &keys, &o, Digests::ByHost).unwrap();
-    let pending = begin();
-    let good: Vec<Vec<u8>> = pending.digest_tasks().iter().map(|d| digest(d.algorithm, d.canonical)).collect();
-    assert_eq!(good.len(), 2);
     let ok = [Some(0), Some(0)];
-    let refs = |v: &[Vec<u8>]| v.iter().map(|d| d.to_vec()).collect::<Vec<_>>();
-    assert!(begin().finish_with_digests(&keys, &ok, &[&good[0], &good[1]]).is_ok());
+    assert_eq!(begin(input.as_bytes(), &keys, &o).unwrap().tasks().len(), 2);
+    assert!(begin(input.as_bytes(), &keys, &o).unwrap().finish(&keys, &ok).is_ok());
+    // The Response's own content (its Issuer), then the Assertion's (its NameID, in a response
+    // where only the Assertion is signed: inside a signed Response the Response's digest fails first).
+    let assertion_only =
+        manifest["cases"].as_array().unwrap().iter().find(|c| c["name"] == "entra_assertion_signed").unwrap();
+    let (o2, keys2) = setup(assertion_only, defaults).unwrap();
+    let other =
+        String::from_utf8(std::fs::read(root().join(assertion_only["file"].as_str().unwrap())).unwrap()).unwrap();
     let mut messages = Vec::new();
-    for wrong in 0..2 {
-        let mut d = refs(&good);
-        d[wrong][0] ^= 1;
-        let e = begin().finish_with_digests(&keys, &ok, &[&d[0], &d[1]]).unwrap_err();
-        assert_eq!(e.code(), "ERR_DSIG_DIGEST_MISMATCH", "digest {wrong}");
+    for (text, o, keys, from, to) in [
+        (&input, &o, &keys, "000000000000/</Issuer><Signature", "000000000001/</Issuer><Signature"),
+        (&other, &o2, &keys2, "B.Simon@contoso.com</NameID>", "admin@contoso.com</NameID>"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let e = begin(text.replacen(from, to, 1).as_bytes(), keys, o).unwrap_err();
+        assert_eq!(e.code(), "ERR_DSIG_DIGEST_MISMATCH", "{to}");
         messages.push(e.to_string());
     }
-    // Each names its own Reference (the Response's, then the Assertion's).
     assert!(messages[0].contains('#') && messages[0] != messages[1], "{messages:?}");
-    // The digest is compared before the value: a wrong digest and an invalid value give the digest error.
-    let mut d = refs(&good);
-    d[0].truncate(10);
-    let e = begin().finish_with_digests(&keys, &[None, None], &[&d[0], &d[1]]).unwrap_err();
-    assert_eq!(e.code(), "ERR_DSIG_DIGEST_MISMATCH");
-    assert_eq!(begin().finish_with_digests(&keys, &ok, &[&good[0]]).unwrap_err().code(), "ERR_CONFIG_INVALID");
-    assert_eq!(begin().finish(&keys, &ok).unwrap_err().code(), "ERR_CONFIG_INVALID");
-    let in_core = begin_verify_response_with(&input, &keys, &o, Digests::InCore).unwrap();
+    // One verdict per task.
     assert_eq!(
-        in_core.finish_with_digests(&keys, &ok, &[&good[0], &good[1]]).unwrap_err().code(),
+        begin(input.as_bytes(), &keys, &o).unwrap().finish(&keys, &ok[..1]).unwrap_err().code(),
         "ERR_CONFIG_INVALID"
     );
 }
@@ -240,7 +243,7 @@ fn split_path_compares_host_digests() {
 /// a host that names a key that cannot verify the algorithm is not believed.
 #[test]
 fn split_path_refuses_what_the_host_does_not_confirm() {
-    use saml_edge::saml::begin_verify_response;
+    use saml_edge::verdict::Pending;
 
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(root().join("tests/fixtures/manifest.json")).unwrap()).unwrap();
@@ -248,15 +251,15 @@ fn split_path_refuses_what_the_host_does_not_confirm() {
     let case = manifest["cases"].as_array().unwrap().iter().find(|c| c["name"] == "entra_assertion_signed").unwrap();
     let input = std::fs::read(root().join(case["file"].as_str().unwrap())).unwrap();
     let (o, mut keys) = setup(case, defaults).unwrap();
-    let pending = begin_verify_response(&input, &keys, &o).unwrap();
+    let pending = begin(&input, &keys, &o).unwrap();
     assert_eq!(pending.tasks().len(), 1);
     let err = pending.finish(&keys, &[None]).unwrap_err();
     assert_eq!(err.code(), "ERR_DSIG_SIGNATURE_INVALID");
-    let pending = begin_verify_response(&input, &keys, &o).unwrap();
+    let pending = begin(&input, &keys, &o).unwrap();
     assert_eq!(pending.finish(&keys, &[]).unwrap_err().code(), "ERR_CONFIG_INVALID");
     // Index 1 is an EC key: it cannot verify RSA-SHA256, so the host's claim is ignored.
     keys.add_pem_or_der(&std::fs::read(root().join("tests/keys/idp-ec-p256.crt")).unwrap()).unwrap();
-    let pending = begin_verify_response(&input, &keys, &o).unwrap();
-    assert_eq!(pending.candidate_keys(0, &keys), vec![0]);
+    let pending = begin(&input, &keys, &o).unwrap();
+    assert_eq!(pending.tasks()[0].candidates(&keys), vec![0]);
     assert_eq!(pending.finish(&keys, &[Some(1)]).unwrap_err().code(), "ERR_DSIG_SIGNATURE_INVALID");
 }

@@ -1,8 +1,8 @@
 //! Hostile inputs are refused by a limit, through the full entry points, with the limit's code.
 //! (How long they take is measured by benchmarks, never asserted here.)
 
-use saml_edge::c14n::{canonicalize_to_vec, Method};
-use saml_edge::encoding::base64_encode;
+use saml_edge::internals::c14n::{canonicalize_to_vec, Method};
+use saml_edge::internals::encoding::base64_encode;
 use saml_edge::saml::bindings::decode_redirect;
 use saml_edge::saml::{verify_response, VerifyOptions};
 use saml_edge::time::Timestamp;
@@ -63,7 +63,7 @@ fn namespaces_in_scope_of_many_elements_canonicalize_linearly() {
     let decls: String = (0..1_000).map(|i| format!(" xmlns:p{i}=\"urn:{i}\"")).collect();
     let body: String = (0..5_000).map(|i| format!("<p{}:e p{}:a=\"1\"/>", i % 1_000, (i * 7) % 1_000)).collect();
     let text = format!("<r{decls}>{body}</r>");
-    let doc = saml_edge::xml::parse(&text, &Limits::default()).unwrap();
+    let doc = saml_edge::internals::xml::parse(&text, &Limits::default()).unwrap();
     let inclusive = canonicalize_to_vec(doc.root(), &Method::Inclusive { with_comments: false }, None);
     // Declarations once on the root, none below it.
     assert_eq!(String::from_utf8_lossy(&inclusive).matches("xmlns:").count(), 1_000);
@@ -130,5 +130,5 @@ fn deflate_raw(data: &[u8]) -> Vec<u8> {
     .unwrap();
     let value = url.split("SAMLRequest=").nth(1).unwrap();
     let b64 = saml_edge::saml::bindings::url_decode(value).unwrap();
-    saml_edge::encoding::base64_decode_xml(&b64).unwrap()
+    saml_edge::internals::encoding::base64_decode_xml(&b64).unwrap()
 }

@@ -13,6 +13,7 @@ use saml_edge::saml::logout::{
 use saml_edge::saml::redirect_signature::signed_redirect_url;
 use saml_edge::time::Timestamp;
 use saml_edge::trust::TrustedKeys;
+use saml_edge::verdict::{Pending, SignatureTask};
 use saml_edge::Limits;
 use serde_json::Value;
 
@@ -78,16 +79,22 @@ fn run(case: &Value, d: &Value, host: bool) -> Result<Value, String> {
     let irt = d["in_response_to"].as_str().unwrap();
     // The host path: the signature value checked outside (here with the key's own verify), the
     // verdict given back as an index, as the npm package does with node:crypto or WebCrypto.
-    let host_verdict = |alg: SignatureAlgorithm, message: &[u8], signature: &[u8], candidates: Vec<usize>| {
-        candidates.into_iter().find(|&i| keys.iter().nth(i).unwrap().key().verify(alg, message, signature).unwrap())
+    let host_verdicts = |tasks: Vec<SignatureTask<'_>>| -> Vec<Option<usize>> {
+        tasks
+            .iter()
+            .map(|t| {
+                t.candidates(&keys)
+                    .into_iter()
+                    .find(|&i| keys.iter().nth(i).unwrap().key().verify(t.algorithm, t.message, t.signature).unwrap())
+            })
+            .collect()
     };
     match case["kind"].as_str().unwrap() {
         "request" => {
             let r = if host {
                 begin_logout_request(input, &keys, &o).and_then(|p| {
-                    let t = p.task();
-                    let found = host_verdict(t.algorithm, t.message, t.signature, p.candidate_keys(&keys));
-                    p.finish(&keys, found)
+                    let found = host_verdicts(p.tasks());
+                    p.finish(&keys, &found)
                 })
             } else {
                 verify_logout_request(input, &keys, &o)
@@ -105,9 +112,8 @@ fn run(case: &Value, d: &Value, host: bool) -> Result<Value, String> {
         _ => {
             let r = if host {
                 begin_logout_response(input, &keys, &o, irt).and_then(|p| {
-                    let t = p.task();
-                    let found = host_verdict(t.algorithm, t.message, t.signature, p.candidate_keys(&keys));
-                    p.finish(&keys, found)
+                    let found = host_verdicts(p.tasks());
+                    p.finish(&keys, &found)
                 })
             } else {
                 verify_logout_response(input, &keys, &o, irt)
@@ -244,7 +250,7 @@ fn keys_from_expired_metadata_verify_no_logout_message() {
     let md = saml_edge::saml::metadata::parse_idp_metadata(&xml, &Limits::default()).unwrap();
     assert_eq!(md.valid_until, Some(Timestamp::parse("2026-01-15T10:05:00Z").unwrap()));
     let mut keys = TrustedKeys::new();
-    keys.add_metadata(&md).unwrap();
+    md.pin_keys(&mut keys).unwrap();
     let url = String::from_utf8(read("tests/fixtures/sp/redirect/request_upper.url")).unwrap();
     let at = |now: &str| {
         let mut o = LogoutVerifyOptions::new(

@@ -3,8 +3,9 @@
 //! from structural variants of real IdP output). Every variant must get the XSDs' answer, and every
 //! response the fixture manifest expects to verify must pass the structure check.
 
-use saml_edge::saml::schema::check_structure;
-use saml_edge::{xml, Limits};
+use saml_edge::internals::check_structure;
+use saml_edge::internals::xml;
+use saml_edge::Limits;
 use serde_json::Value;
 
 fn root() -> std::path::PathBuf {

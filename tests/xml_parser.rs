@@ -1,6 +1,6 @@
 //! The strict XML layer: what it accepts, what it refuses, and with which code.
 
-use saml_edge::xml::{parse, NodeKind};
+use saml_edge::internals::xml::{parse, NodeKind};
 use saml_edge::Limits;
 
 fn code(text: &str) -> &'static str {

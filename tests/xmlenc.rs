@@ -10,12 +10,12 @@ use base64::Engine;
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::rand_core::{TryCryptoRng, TryRng};
-use saml_edge::saml::{Digests, VerifiedResponse, VerifyOptions};
+use saml_edge::saml::bindings::decode_post_input;
+use saml_edge::saml::{verify_response_decrypting, KeyTask, Step, Verification, VerifiedResponse, VerifyOptions};
 use saml_edge::time::Timestamp;
 use saml_edge::trust::TrustedKeys;
-use saml_edge::xmlenc::{
-    begin_decrypting, verify_response_decrypting, Decrypting, DecryptionKeys, KeyTask, OaepHash, Unwrapped,
-};
+use saml_edge::verdict::{Pending, SignatureTask};
+use saml_edge::xmlenc::{DecryptionKeys, OaepHash, Unwrapped};
 use serde_json::Value;
 
 fn root() -> std::path::PathBuf {
@@ -252,8 +252,8 @@ fn host_unwrap(task: &KeyTask<'_>, key: &rsa::PrivateKey, host: Host, rng: &mut 
 }
 
 /// The host's signature check: `PublicKey::verify` on the task's bytes, first candidate that verifies.
-fn host_verify(keys: &TrustedKeys, candidates: Vec<usize>, task: &saml_edge::saml::SignatureTask<'_>) -> Option<usize> {
-    candidates.into_iter().find(|&i| {
+fn host_verify(keys: &TrustedKeys, task: &SignatureTask<'_>) -> Option<usize> {
+    task.candidates(keys).into_iter().find(|&i| {
         keys.iter()
             .nth(i)
             .is_some_and(|k| k.key().verify(task.algorithm, task.message, task.signature).unwrap_or(false))
@@ -278,39 +278,28 @@ fn split_path_gives_the_same_verdicts() {
                 if sp.is_empty() {
                     return saml_edge::saml::verify_response(&input, &s.keys, &s.options);
                 }
-                let mut step = begin_decrypting(&input, &s.keys, &s.options, Digests::ByHost)?;
+                let mut o = s.options.clone();
+                o.decrypt = true;
+                let message = decode_post_input(&input, &o.limits)?;
+                let mut v = Verification::begin(&message, &s.keys, &o)?;
                 loop {
-                    step = match step {
-                        Decrypting::Round(round) => {
-                            rounds_seen += 1;
-                            let sigs: Vec<Option<usize>> = round
-                                .signature_tasks()
-                                .iter()
-                                .enumerate()
-                                .map(|(i, t)| host_verify(&s.keys, round.candidate_keys(i, &s.keys), t))
-                                .collect();
-                            let unwrapped: Vec<Vec<Unwrapped>> = round
-                                .key_tasks()
-                                .iter()
-                                .map(|t| sp.iter().map(|k| host_unwrap(t, k, host, &mut rng)).collect())
-                                .collect();
-                            round.finish(&s.keys, &sigs, &unwrapped)?
+                    if v.decrypting().is_some() {
+                        rounds_seen += 1;
+                    }
+                    let sigs: Vec<Option<usize>> = v.tasks().iter().map(|t| host_verify(&s.keys, t)).collect();
+                    let unwrapped: Vec<Vec<Unwrapped>> = v
+                        .key_tasks()
+                        .iter()
+                        .map(|t| sp.iter().map(|k| host_unwrap(t, k, host, &mut rng)).collect())
+                        .collect();
+                    for (task, results) in unwrapped.into_iter().enumerate() {
+                        for u in results {
+                            v.supply_key(task, u)?;
                         }
-                        Decrypting::Ready(pending) => {
-                            let digests: Vec<Vec<u8>> = pending
-                                .digest_tasks()
-                                .iter()
-                                .map(|d| saml_edge::crypto::digest(d.algorithm, d.canonical))
-                                .collect();
-                            let results: Vec<Option<usize>> = pending
-                                .tasks()
-                                .iter()
-                                .enumerate()
-                                .map(|(i, t)| host_verify(&s.keys, pending.candidate_keys(i, &s.keys), t))
-                                .collect();
-                            let refs: Vec<&[u8]> = digests.iter().map(Vec::as_slice).collect();
-                            return pending.finish_with_digests(&s.keys, &results, &refs);
-                        }
+                    }
+                    v = match v.finish(&s.keys, &sigs)? {
+                        Step::Done(r) => return Ok(r),
+                        Step::Next(next) => next,
                     };
                 }
             })();

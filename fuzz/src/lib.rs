@@ -20,16 +20,16 @@ use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
 use crypto_bigint::{BoxedUint, ConcatenatingMul as _, Resize as _};
 use rsa::pkcs8::{DecodePrivateKey as _, EncodePublicKey as _};
 use rsa::traits::{PrivateKeyParts as _, PublicKeyParts as _};
-use saml_edge::c14n::{canonicalize_to_vec, Method};
 use saml_edge::crypto::{parse_certificates, Certificate, PublicKey, SignatureAlgorithm};
-use saml_edge::encoding::{base64_decode_xml, base64_encode};
+use saml_edge::internals::c14n::{canonicalize_to_vec, Method};
+use saml_edge::internals::encoding::{base64_decode_xml, base64_encode};
+use saml_edge::internals::xml::{self, Node};
 use saml_edge::saml::bindings::{decode_post_input, decode_redirect};
 use saml_edge::saml::logout::{verify_logout_request, verify_logout_response, LogoutInput, LogoutVerifyOptions};
 use saml_edge::saml::metadata::{parse_idp_metadata, parse_idp_metadata_for};
 use saml_edge::saml::{verify_response, VerifyOptions};
 use saml_edge::time::Timestamp;
 use saml_edge::trust::TrustedKeys;
-use saml_edge::xml::{self, Node};
 use saml_edge::{Error, Limits};
 use sha2::Digest as _;
 
@@ -251,7 +251,8 @@ impl rsa::rand_core::TryCryptoRng for FixedRng {}
 /// A decryption failure must be the one code; an accepted response must name its covering
 /// signature; and inspection (no signature checked first) must not panic either.
 pub fn decrypt(data: &[u8]) -> Outcome {
-    use saml_edge::xmlenc::{inspect_decrypting, verify_response_decrypting, DecryptionKeys};
+    use saml_edge::saml::{inspect_decrypting, verify_response_decrypting};
+    use saml_edge::xmlenc::DecryptionKeys;
     static SP: OnceLock<DecryptionKeys> = OnceLock::new();
     let sp = SP.get_or_init(|| DecryptionKeys::from_pem_or_der(SP_KEY).expect("the SP key loads"));
     let (keys, opts) = verify_setup();

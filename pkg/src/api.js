@@ -9,10 +9,10 @@ import * as glue from '../dist/saml_edge.js';
 import { JS_ERROR_CODES, SamlConfigError, SamlError, core, fromCore, samlError } from './errors.js';
 import { init } from './loader.js';
 import { checkCallOptions, normalizeOptions } from './options.js';
-import { DecryptionKeys, checkDecryptionKeys, decryptForInspection, verifyDecrypting } from './decrypt.js';
+import { DecryptionKeys, checkDecryptionKeys, decryptForInspection } from './decrypt.js';
 import { MemoryReplayCache, assertionKey, consumeOrFail, requestKey } from './replay.js';
 import { chooseSlot, importStateKey, pendingLogins, randomToken, seal, selectState, setCookieHeader, slotName } from './state.js';
-import { KeyRing, WebCryptoUnavailable } from './webcrypto.js';
+import { KeyRing, settle } from './webcrypto.js';
 import { toRequestLike } from './node-request.js';
 // SP metadata, signed requests, Single Logout, IdP metadata from a URL.
 import { clearLogoutCookie, finishLogout, handleLogoutRequest, startLogout } from './logout.js';
@@ -37,16 +37,12 @@ const encoder = new TextEncoder();
 const CONSTRUCT = Symbol('saml-edge construct');
 /** The core accepts at most 1 MiB of XML, 2 MiB of encoded POST input. */
 const MAX_BODY_BYTES = 2 << 20;
-/** With crypto.subtle, Reference digests are left to it above this input size (see #verifyWebCrypto). */
-const HOST_DIGESTS_MIN_INPUT_BYTES = 24 * 1024;
 /**
  * The application's relayState stays in the request-state cookie (only a 22-character token goes
  * through the IdP, within SAML bindings §3.4.3's 80 bytes), bounded so that a cookie stays well under
  * the 4096 bytes browsers keep (RFC 6265 §6.1), as JSON text.
  */
 const MAX_RELAY_STATE_BYTES = 1024;
-/** Base64 (and the whitespace an IdP may wrap it with): what the HTTP-POST binding's SAMLResponse field holds. */
-const BASE64_FIELD = /^[A-Za-z0-9+/=\s]+$/;
 
 function randomRequestId() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -369,44 +365,21 @@ export class ServiceProvider {
       );
     }
     const body = await readBody(request);
-    let text;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(body); // drops a BOM, as the core does
-    } catch {
-      throw samlError('ERR_INPUT_ENCODING', 'the posted body is not UTF-8', { detail: 'the posted body is not UTF-8' });
-    }
-    // SAML bindings §3.5.4: the HTTP-POST binding carries the base64 message in a form field. The core
-    // also reads raw XML (for verifyResponse and the CLI); the ACS takes only the binding.
-    if (/^[ \t\r\n]*</.test(text)) {
-      throw samlError('ERR_INPUT_BINDING', 'the ACS takes the HTTP-POST binding (a form with a base64 SAMLResponse field), not a raw XML body', {
-        expected: 'SAMLResponse=<base64>',
-        found: 'raw XML',
-      });
-    }
-    const form = new URLSearchParams(text);
-    const fields = form.getAll('SAMLResponse');
-    if (fields.length !== 1) {
-      throw samlError('ERR_INPUT_ENCODING', 'the form must carry exactly one SAMLResponse field', {
-        detail: `${fields.length} SAMLResponse fields`,
-      });
-    }
-    if (!BASE64_FIELD.test(fields[0])) {
-      throw samlError('ERR_INPUT_BINDING', 'the SAMLResponse field is not base64 (the HTTP-POST binding base64-encodes the message)', {
-        expected: 'base64',
-        found: /^\s*</.test(fields[0]) ? 'raw XML' : 'characters outside base64',
-      });
-    }
-    const posted = form.getAll('RelayState');
-    if (posted.length > 1) {
-      throw samlError('ERR_INPUT_ENCODING', 'the form carries RelayState more than once', {
-        detail: `${posted.length} RelayState fields`,
-      });
-    }
+    // The body is decoded once, by the core (SAML bindings §3.5.4: the HTTP-POST binding only, strictly:
+    // one base64 SAMLResponse field, at most one RelayState); its RelayState names the pending login.
+    await init();
+    const verifier = this.#verifier; // the same Verifier receives, begins and finishes
+    const received = core(() => verifier.receive(body, true));
     // SAML bindings §3.5.3: the IdP returns the RelayState it received: the token of one pending login.
-    const { state, name } = selectState(pending, posted.length === 1 ? posted[0] : null, cookie, nowMs);
-
-    // The whole body goes to the core, whose form decoding is the strict one (duplicates, '+' in base64).
-    const identity = await this.#verify(body, { nowMs, inResponseTo: state.requestId, allowUnsolicited: false });
+    let selected;
+    try {
+      selected = selectState(pending, core(() => received.relayState()) ?? null, cookie, nowMs);
+    } catch (error) {
+      received.free();
+      throw error;
+    }
+    const { state, name } = selected;
+    const identity = await this.#verify(received, { nowMs, inResponseTo: state.requestId, allowUnsolicited: false }, verifier);
     // Only now, with every check passed: the request (bound to this browser), then the assertion.
     if (!(await consumeOrFail(this.#replay, requestKey(state.requestId), state.expiresAt, nowMs))) {
       throw samlError('ERR_STATE_REUSED', `the login ${state.requestId} was already completed; start a new one`, {
@@ -439,26 +412,31 @@ export class ServiceProvider {
       throw new TypeError('allowUnsolicited must be a boolean');
     }
     await this.#sync();
+    await init();
     const nowMs = currentDate ? currentDate.getTime() : this.#o.now();
-    const identity = await this.#verify(bytes, {
+    const verifier = this.#verifier;
+    const identity = await this.#verify(core(() => verifier.receive(bytes, false)), {
       nowMs,
       inResponseTo: inResponseTo ?? null,
       allowUnsolicited: allowUnsolicited ?? false,
-    });
+    }, verifier);
     await this.#consumeAssertion(identity, nowMs);
     return identity;
   }
 
-  async #verify(bytes, call) {
-    await init();
-    const callJson = JSON.stringify(call);
-    const identityJson =
-      this.#decryption !== null
-        ? await verifyDecrypting(this.#verifier, bytes, call, this.#keyRing, this.#decryption)
-        : this.#keyRing === null
-          ? core(() => this.#verifier.verify(bytes, callJson))
-          : await this.#verifyWebCrypto(bytes, call);
-    return groupAttributes(JSON.parse(identityJson));
+  /**
+   * The one verification path (src/webcrypto.js settle): every check and the verdict by the core,
+   * the signature values by the runtime's crypto (or the core's with crypto 'wasm'), the SP's keys
+   * for encrypted content by src/decrypt.js. Consumes `received`.
+   */
+  async #verify(received, call, verifier) {
+    let pending;
+    try {
+      pending = core(() => verifier.begin(received, JSON.stringify({ ...call, decrypt: this.#decryption !== null })));
+    } finally {
+      received.free();
+    }
+    return groupAttributes(await settle(verifier, pending, this.#keyRing, this.#decryption));
   }
 
   /**
@@ -480,52 +458,6 @@ export class ServiceProvider {
         id: identity.assertionId,
         issuer: identity.issuer,
       });
-    }
-  }
-
-  /**
-   * Signature values and Reference digests by the runtime's crypto (the digests too: its SHA is
-   * native code, the core's is portable Rust), every check and the verdict by the core.
-   */
-  async #verifyWebCrypto(bytes, call) {
-    const ring = this.#keyRing;
-    const verifier = this.#verifier; // the same Verifier begins and finishes, whatever a refresh swaps meanwhile
-    // node:crypto hashes synchronously: always. crypto.subtle.digest costs a promise (in Node a
-    // thread-pool round trip), which a small response does not win back: measured in Node,
-    // interleaved, host digests were 1.09x the time at 5.6 KB, 0.99x at 16 KB, 0.92x at 75 KB.
-    const hostDigests = ring.synchronous || bytes.length > HOST_DIGESTS_MIN_INPUT_BYTES;
-    const pending = core(() => verifier.begin(bytes, JSON.stringify({ ...call, hostDigests })));
-    let consumed = false;
-    try {
-      const digestCount = pending.digestCount();
-      const parts = [];
-      let length = 0;
-      for (let i = 0; i < digestCount; i++) {
-        const hash = pending.digestHash(i);
-        const canonical = pending.digestBytes(i);
-        const d = ring.synchronous ? ring.digestSync(hash, canonical) : await ring.digest(hash, canonical);
-        parts.push(d);
-        length += d.length;
-      }
-      const digests = new Uint8Array(length);
-      for (let i = 0, at = 0; i < parts.length; at += parts[i].length, i++) digests.set(parts[i], at);
-      const count = pending.taskCount();
-      const results = new Int32Array(count);
-      for (let i = 0; i < count; i++) {
-        const task = JSON.parse(pending.taskInfo(i));
-        const [message, signature] = [pending.taskMessage(i), pending.taskSignature(i)];
-        results[i] = ring.synchronous ? ring.verifySync(task, message, signature) : await ring.verify(task, message, signature);
-      }
-      consumed = true;
-      return core(() => pending.finishWithDigests(verifier, results, digests));
-    } catch (error) {
-      if (error instanceof WebCryptoUnavailable) {
-        // This runtime's WebCrypto lacks an algorithm or key size: the pure-Rust path decides instead.
-        return core(() => verifier.verify(bytes, JSON.stringify(call)));
-      }
-      throw fromCore(error);
-    } finally {
-      if (!consumed) pending.free();
     }
   }
 

@@ -16,7 +16,6 @@
 
 import * as glue from '../dist/saml_edge.js';
 import { core, samlError } from './errors.js';
-import { WebCryptoUnavailable } from './webcrypto.js';
 
 /** Keys the runtime can use for RSA private operations, by crypto mode. */
 const MIN_BITS = 2048;
@@ -172,6 +171,40 @@ export class DecryptionKeys {
   }
 
   /**
+   * Answer the key tasks of a round of the core (a Pending being decrypted, or an inspection):
+   * what each SP key makes of each EncryptedKey, in the keys' order. With `strict` (verification),
+   * a round that no key can unwrap here for a reason of this runtime's crypto is
+   * ERR_XMLENC_KEY_UNSUITABLE rather than a failed decryption.
+   */
+  async supply(round, strict = true) {
+    let unsuitable = null;
+    let usable = false;
+    for (let i = 0; i < round.keyCount(); i++) {
+      const info = JSON.parse(round.keyInfo(i));
+      for (const r of await this.unwrap(info, round.keyCipher(i), round.keyLabel(i))) {
+        if (r.kind === 'unsuitable') {
+          unsuitable = info;
+          round.supplyKey(i, 'unusable', new Uint8Array(0));
+        } else {
+          usable ||= r.kind !== 'unusable';
+          round.supplyKey(i, r.kind, r.bytes ?? new Uint8Array(0));
+        }
+      }
+    }
+    if (strict && !usable && unsuitable !== null) {
+      throw samlError(
+        'ERR_XMLENC_KEY_UNSUITABLE',
+        `no configured SP key can unwrap RSA-OAEP with ${unsuitable.digest} and MGF1-${unsuitable.mgf1} here: ` +
+          (unsuitable.digest === unsuitable.mgf1
+            ? `give the key as PEM (a CryptoKey is bound to one hash) or imported for ${unsuitable.digest}`
+            : 'WebCrypto ties the MGF1 hash to the digest (Node decrypts it with node:crypto); ' +
+              'have the IdP use the same hash for both (e.g. xmlenc11#mgf1sha256 with SHA-256, or rsa-oaep-mgf1p)'),
+        { digest: unsuitable.digest, mgf1: unsuitable.mgf1, crypto: this.#mode },
+      );
+    }
+  }
+
+  /**
    * What each key makes of one EncryptedKey: `{ kind: 'raw' | 'key' | 'unusable', bytes }`.
    * @param {{ digest: string, mgf1: string, keyLength: number }} info from Decryption.keyInfo
    */
@@ -205,64 +238,6 @@ export class DecryptionKeys {
 }
 
 /**
- * Runs the decryption rounds of a response and returns its identity JSON.
- * @param {any} verifier the core's Verifier
- * @param {Uint8Array} bytes the response as received
- * @param {object} call the verification call (nowMs, inResponseTo, allowUnsolicited)
- * @param {any} ring the signature KeyRing (null for crypto 'wasm')
- * @param {DecryptionKeys} keys
- */
-export async function verifyDecrypting(verifier, bytes, call, ring, keys) {
-  const hostDigests = ring !== null && ring.synchronous;
-  const d = core(() => verifier.beginDecrypt(bytes, JSON.stringify({ ...call, hostDigests })));
-  let handedOver = false;
-  try {
-    while (!d.done()) {
-      // The signatures over the ciphertext first (the core judges them before decrypting).
-      const count = d.signatureCount();
-      const results = new Int32Array(count);
-      for (let i = 0; i < count; i++) {
-        const task = JSON.parse(d.signatureInfo(verifier, i));
-        results[i] = await verifySignature(ring, task, d.signatureMessage(i), d.signatureValue(i), () =>
-          d.signatureInCore(verifier, i),
-        );
-      }
-      let unsuitable = null;
-      let usable = false;
-      for (let i = 0; i < d.keyCount(); i++) {
-        const info = JSON.parse(d.keyInfo(i));
-        for (const r of await keys.unwrap(info, d.keyCipher(i), d.keyLabel(i))) {
-          if (r.kind === 'unsuitable') {
-            unsuitable = info;
-            d.supplyKey(i, 'unusable', new Uint8Array(0));
-          } else {
-            usable ||= r.kind !== 'unusable';
-            d.supplyKey(i, r.kind, r.bytes ?? new Uint8Array(0));
-          }
-        }
-      }
-      if (!usable && unsuitable !== null) {
-        throw samlError(
-          'ERR_XMLENC_KEY_UNSUITABLE',
-          `no configured SP key can unwrap RSA-OAEP with ${unsuitable.digest} and MGF1-${unsuitable.mgf1} here: ` +
-            (unsuitable.digest === unsuitable.mgf1
-              ? `give the key as PEM (a CryptoKey is bound to one hash) or imported for ${unsuitable.digest}`
-              : 'WebCrypto ties the MGF1 hash to the digest (Node decrypts it with node:crypto); ' +
-                'have the IdP use the same hash for both (e.g. xmlenc11#mgf1sha256 with SHA-256, or rsa-oaep-mgf1p)'),
-          { digest: unsuitable.digest, mgf1: unsuitable.mgf1, crypto: keys.mode },
-        );
-      }
-      core(() => d.next(verifier, results));
-    }
-    const pending = core(() => d.pending(verifier));
-    handedOver = true;
-    return await finishPending(verifier, pending, ring);
-  } finally {
-    if (!handedOver) d.free();
-  }
-}
-
-/**
  * For `inspect(input, { decryptionKeys })` (the debugger): the document with everything the keys open
  * decrypted in place, without checking any signature first. Never a verdict.
  * @returns {Promise<{ xml: string, decrypted: object[], error: unknown }>}
@@ -275,12 +250,7 @@ export async function decryptForInspection(bytes, list) {
     let decrypted = JSON.parse(d.decrypted());
     let error = null;
     while (!d.done()) {
-      for (let i = 0; i < d.keyCount(); i++) {
-        const info = JSON.parse(d.keyInfo(i));
-        for (const r of await keys.unwrap(info, d.keyCipher(i), d.keyLabel(i))) {
-          d.supplyKey(i, r.kind === 'unsuitable' ? 'unusable' : r.kind, r.bytes ?? new Uint8Array(0));
-        }
-      }
+      await keys.supply(d, false);
       try {
         core(() => d.nextUnchecked());
       } catch (e) {
@@ -293,50 +263,6 @@ export async function decryptForInspection(bytes, list) {
     return { xml, decrypted, error };
   } finally {
     d.free();
-  }
-}
-
-async function verifySignature(ring, task, message, signature, inCore) {
-  if (ring === null) return inCore();
-  try {
-    return ring.synchronous ? ring.verifySync(task, message, signature) : await ring.verify(task, message, signature);
-  } catch (e) {
-    if (e instanceof WebCryptoUnavailable) return inCore(); // this runtime lacks the algorithm: the core checks it
-    throw e;
-  }
-}
-
-/** The usual end of a verification: signature values (and digests) by the host, verdict by the core. */
-async function finishPending(verifier, pending, ring) {
-  let consumed = false;
-  try {
-    if (ring === null) {
-      consumed = true;
-      return core(() => pending.finishInCore(verifier));
-    }
-    const parts = [];
-    let length = 0;
-    for (let i = 0; i < pending.digestCount(); i++) {
-      const hash = pending.digestHash(i);
-      const canonical = pending.digestBytes(i);
-      const digest = ring.synchronous ? ring.digestSync(hash, canonical) : await ring.digest(hash, canonical);
-      parts.push(digest);
-      length += digest.length;
-    }
-    const digests = new Uint8Array(length);
-    for (let i = 0, at = 0; i < parts.length; at += parts[i].length, i++) digests.set(parts[i], at);
-    const count = pending.taskCount();
-    const results = new Int32Array(count);
-    for (let i = 0; i < count; i++) {
-      const task = JSON.parse(pending.taskInfo(i));
-      results[i] = await verifySignature(ring, task, pending.taskMessage(i), pending.taskSignature(i), () =>
-        pending.taskInCore(verifier, i),
-      );
-    }
-    consumed = true;
-    return core(() => pending.finishWithDigests(verifier, results, digests));
-  } finally {
-    if (!consumed) pending.free();
   }
 }
 

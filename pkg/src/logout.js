@@ -12,12 +12,12 @@
 // application's relayState stays sealed in the cookie.
 
 import * as glue from '../dist/saml_edge.js';
-import { core, fromCore, samlError } from './errors.js';
+import { core, samlError } from './errors.js';
 import { checkCallOptions } from './options.js';
 import { signedRedirect } from './signer.js';
 import { consumeOrFail } from './replay.js';
 import { cookieValues, randomToken, seal, setCookieHeader, slotName, unseal } from './state.js';
-import { WebCryptoUnavailable } from './webcrypto.js';
+import { settle } from './webcrypto.js';
 
 const encoder = new TextEncoder();
 /** The URL or form a logout endpoint may receive (the core bounds the decoded message again). */
@@ -182,36 +182,11 @@ async function received(request) {
   });
 }
 
-/** The core checks the message; the signature value goes to the host's crypto when it has one. */
-async function verifyLogout(ctx, kind, input, call) {
+/** The core checks the message; the signature value goes to the host's crypto when it has one (settle). */
+function verifyLogout(ctx, kind, input, call) {
   const { verifier, keyRing } = ctx;
   const pending = core(() => verifier.beginLogout(kind, input.bytes, JSON.stringify({ ...call, binding: input.binding })));
-  let consumed = false;
-  try {
-    let json;
-    if (keyRing === null) {
-      consumed = true;
-      json = core(() => pending.finishWithRustCrypto(verifier));
-    } else {
-      const task = JSON.parse(pending.taskInfo());
-      const [message, signature] = [pending.taskMessage(), pending.taskSignature()];
-      let result;
-      try {
-        result = keyRing.synchronous ? keyRing.verifySync(task, message, signature) : await keyRing.verify(task, message, signature);
-      } catch (error) {
-        if (!(error instanceof WebCryptoUnavailable)) throw error;
-        consumed = true;
-        return JSON.parse(core(() => pending.finishWithRustCrypto(verifier)));
-      }
-      consumed = true;
-      json = core(() => pending.finish(verifier, result));
-    }
-    return JSON.parse(json);
-  } catch (error) {
-    throw fromCore(error);
-  } finally {
-    if (!consumed) pending.free();
-  }
+  return settle(verifier, pending, keyRing);
 }
 
 /**

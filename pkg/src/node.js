@@ -7,9 +7,10 @@
 // takes 30–60 ms before its promise settles. A one-time block of a few ms at
 // start-up is the cheaper cold start.
 //
-// It also installs crypto: 'node' (the default here): signature values and Reference digests by
-// node:crypto, synchronously, instead of crypto.subtle's round trip through the thread pool.
-import { KeyObject, constants, createHash, createPrivateKey, createPublicKey, privateDecrypt, sign, verify } from 'node:crypto';
+// It also installs crypto: 'node' (the default here): signature values by node:crypto,
+// synchronously, instead of crypto.subtle's round trip through the thread pool. (Reference digests
+// are the core's in every runtime: it hashes while it canonicalizes, so no canonical bytes are held.)
+import { KeyObject, constants, createPrivateKey, createPublicKey, privateDecrypt, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { configureLoader } from './loader.js';
 import { installNodeRsa } from './decrypt.js';
@@ -29,7 +30,6 @@ installNodeCrypto({
   // (IEEE P1363), not DER.
   verify: (scheme, hash, key, signature, message) =>
     verify(HASH[hash], message, scheme === 'ECDSA' ? { key, dsaEncoding: 'ieee-p1363' } : key, signature),
-  digest: (hash, bytes) => new Uint8Array(createHash(HASH[hash]).update(bytes).digest()),
   // The SP's signing key (src/signer.js): a PEM becomes a KeyObject, which never leaves node:crypto.
   importPrivate: (pem) => createPrivateKey({ key: pem, format: 'pem' }),
   isKeyObject: (key) => key instanceof KeyObject,

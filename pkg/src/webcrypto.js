@@ -1,6 +1,9 @@
 // Signature values checked by the runtime's crypto: WebCrypto (crypto.subtle), or in Node its
 // synchronous node:crypto (installed by src/node.js). The core decides everything else, before
-// and after (begin -> these tasks -> finish).
+// and after: `settle` drives the one begin -> tasks -> finish split of the core (src/wasm/pending.rs)
+// for every message the SP verifies (responses, encrypted or not; logout messages).
+
+import { core, fromCore } from './errors.js';
 
 /** Thrown when WebCrypto cannot run a task (an algorithm or key it does not support). */
 export class WebCryptoUnavailable extends Error {}
@@ -22,7 +25,6 @@ function base64Decode(text) {
  * @type {null | {
  *   importSpki(der: Uint8Array): unknown,
  *   verify(scheme: string, hash: string, key: unknown, signature: Uint8Array, message: Uint8Array): boolean,
- *   digest(hash: string, bytes: Uint8Array): Uint8Array,
  *   importPrivate(key: unknown): unknown,
  *   isKeyObject(key: unknown): boolean,
  *   sign(hash: string, key: unknown, message: Uint8Array): Uint8Array,
@@ -125,26 +127,6 @@ export class KeyRing {
     return -1;
   }
 
-  /** The `hash` ('SHA-256', ...) of `bytes` by crypto.subtle: a Reference digest the core compares. */
-  async digest(hash, bytes) {
-    if (!HASHES.has(hash)) throw new WebCryptoUnavailable(hash);
-    try {
-      return new Uint8Array(await crypto.subtle.digest(hash, bytes));
-    } catch (cause) {
-      throw new WebCryptoUnavailable(`${hash}: ${cause?.message ?? cause}`);
-    }
-  }
-
-  /** As digest(), with node:crypto, synchronously (crypto 'node'). */
-  digestSync(hash, bytes) {
-    if (nodeCrypto === null || !HASHES.has(hash)) throw new WebCryptoUnavailable(hash);
-    try {
-      return nodeCrypto.digest(hash, bytes);
-    } catch (cause) {
-      throw new WebCryptoUnavailable(`${hash}: ${cause?.message ?? cause}`);
-    }
-  }
-
   /** As verify(), with node:crypto, synchronously (crypto 'node'). */
   verifySync(task, message, signature) {
     const { scheme, hash, candidates } = task;
@@ -171,4 +153,49 @@ export class KeyRing {
     }
     return -1;
   }
+}
+
+/**
+ * Finish a Pending of the core (`verifier.begin` or `verifier.beginLogout`): each signature value
+ * by `ring` (null: crypto 'wasm'; a key or algorithm the runtime's crypto lacks: the core's own),
+ * each key of encrypted content by `keys` (src/decrypt.js), the verdict by the core. Returns the
+ * result JSON, parsed; frees the Pending whatever happens.
+ * @param {any} verifier the core's Verifier that began it
+ * @param {any} pending
+ * @param {KeyRing | null} ring
+ * @param {null | { supply(pending: any): Promise<void> }} keys
+ */
+export async function settle(verifier, pending, ring, keys = null) {
+  try {
+    for (;;) {
+      const results = new Int32Array(pending.taskCount());
+      for (let i = 0; i < results.length; i++) results[i] = await verdict(verifier, pending, ring, i);
+      if (keys !== null && pending.keyCount() > 0) await keys.supply(pending);
+      const json = core(() => pending.finish(verifier, results));
+      if (json !== undefined) return JSON.parse(json);
+    }
+  } catch (error) {
+    throw fromCore(error);
+  } finally {
+    pending.free();
+  }
+}
+
+/** The index of the pinned key that verified task `i` of `pending`, or -1. */
+function verdict(verifier, pending, ring, i) {
+  if (ring === null) return pending.taskInCore(verifier, i);
+  const task = JSON.parse(pending.taskInfo(i));
+  const [message, signature] = [pending.taskMessage(i), pending.taskSignature(i)];
+  if (ring.synchronous) {
+    try {
+      return ring.verifySync(task, message, signature);
+    } catch (e) {
+      if (e instanceof WebCryptoUnavailable) return pending.taskInCore(verifier, i); // the core checks it
+      throw e;
+    }
+  }
+  return ring.verify(task, message, signature).catch((e) => {
+    if (e instanceof WebCryptoUnavailable) return pending.taskInCore(verifier, i); // the core checks it
+    throw e;
+  });
 }

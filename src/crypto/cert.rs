@@ -48,7 +48,7 @@ impl Certificate {
     /// # Errors
     /// [`Error::CertificateInvalid`] if it is not exactly one DER certificate;
     /// [`Error::KeyUnsupported`] if its key is not RSA 1024..=8192 or EC P-256/P-384 (whether
-    /// it may be pinned is [`crate::trust::TrustedKeys`]' policy).
+    /// it may be pinned is `TrustedKeys` (`trust.rs`)' policy).
     pub fn from_der(der: &[u8]) -> Result<Self> {
         let fields =
             parse_certificate(der).map_err(|detail| invalid(format!("not a DER X.509 certificate: {detail}")))?;

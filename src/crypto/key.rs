@@ -3,7 +3,7 @@
 //! Read: RSA with a 1024..=8192-bit modulus (RFC 8017; larger ones are a verification-time
 //! DoS), and ECDSA on P-256 or P-384 (XML-DSig 1.1 §6.4.3). Everything else is refused when
 //! the key is configured, not when a response arrives, so a misconfiguration shows up at
-//! startup. Which RSA sizes may be *pinned* is [`crate::trust::TrustedKeys`]' policy: 2048 bits
+//! startup. Which RSA sizes may be *pinned* is `TrustedKeys` (`trust.rs`)' policy: 2048 bits
 //! and up unless the caller lowers the minimum (to 1024 at the lowest) for a legacy IdP.
 
 use alloc::format;
@@ -20,7 +20,7 @@ use super::pem::{pem_blocks, PemLabel};
 use super::{DigestAlgorithm, SignatureAlgorithm};
 use crate::{Error, Result};
 
-/// Smallest RSA modulus a [`crate::trust::TrustedKeys`] pins by default, in bits (NIST SP
+/// Smallest RSA modulus a `TrustedKeys` (`trust.rs`) pins by default, in bits (NIST SP
 /// 800-131A: 1024-bit RSA signatures are disallowed; they are factorable with public effort).
 pub const RSA_MIN_BITS: usize = 2048;
 /// Smallest RSA modulus any policy may allow, in bits: the legacy opt-in's floor.

@@ -18,6 +18,7 @@ mod cert;
 mod hash;
 mod key;
 pub(crate) mod pem;
+mod private_key;
 mod rsa_pkcs1;
 mod signer;
 #[cfg(test)]
@@ -28,6 +29,7 @@ pub use algorithm::{DigestAlgorithm, SignatureAlgorithm};
 pub use cert::{parse_certificates, Certificate};
 pub use hash::{digest, Hasher};
 pub use key::{KeyKind, PublicKey, RSA_FLOOR_BITS, RSA_MAX_BITS, RSA_MIN_BITS};
+pub(crate) use private_key::read_rsa_private_keys;
 /// The RNG traits [`SigningKey`] takes (rand_core, as the `rsa` crate uses it).
 pub use rsa::rand_core;
 pub use signer::{check_signing_algorithm, CryptoRng, RsaSigner, Signer, SigningKey, TryCryptoRng};

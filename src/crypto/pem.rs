@@ -107,40 +107,6 @@ fn blocks(input: &[u8], wanted: &[PemLabel]) -> Result<Vec<PemBlock>> {
     Ok(out)
 }
 
-/// The decoded body of the first block labelled exactly `label` (e.g. `b"PRIVATE KEY"`), or `None`
-/// when there is none. Used for the SP's private key ([`super::SigningKey`]), whose blocks
-/// [`pem_blocks`] leaves undecoded.
-///
-/// # Errors
-/// As [`pem_blocks`] for the framing; [`Error::PrivateKeyInvalid`] when that block's body is
-/// not base64 (an encrypted legacy PEM with `Proc-Type` headers included).
-pub(crate) fn pem_body(input: &[u8], label: &[u8]) -> Result<Option<Vec<u8>>> {
-    let mut rest = input;
-    while let Some(start) = find(rest, BEGIN) {
-        let after_begin = rest.get(start + BEGIN.len()..).unwrap_or_default();
-        let Some(label_len) = find(after_begin, DASHES) else { return Ok(None) };
-        let found = after_begin.get(..label_len).unwrap_or_default();
-        let body_and_rest = after_begin.get(label_len + DASHES.len()..).unwrap_or_default();
-        let mut end_line = Vec::with_capacity(END.len() + found.len() + DASHES.len());
-        end_line.extend_from_slice(END);
-        end_line.extend_from_slice(found);
-        end_line.extend_from_slice(DASHES);
-        let Some(body_len) = find(body_and_rest, &end_line) else { return Ok(None) };
-        if found == label {
-            let body = body_and_rest.get(..body_len).unwrap_or_default();
-            return core::str::from_utf8(body).ok().and_then(base64_decode_xml).map(Some).ok_or_else(|| {
-                Error::PrivateKeyInvalid {
-                    detail: String::from(
-                        "the PEM block body is not base64 (an encrypted legacy PEM key is not supported)",
-                    ),
-                }
-            });
-        }
-        rest = body_and_rest.get(body_len + end_line.len()..).unwrap_or_default();
-    }
-    Ok(None)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

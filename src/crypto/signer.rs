@@ -11,15 +11,13 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use rsa::pkcs1::DecodeRsaPrivateKey as _;
-use rsa::pkcs8::{DecodePrivateKey as _, EncodePublicKey as _};
-use rsa::traits::PublicKeyParts as _;
+use rsa::pkcs8::EncodePublicKey as _;
 
 pub use rsa::rand_core::{CryptoRng, TryCryptoRng};
 
 use super::hash::digest;
-use super::pem::pem_body;
-use super::{PublicKey, SignatureAlgorithm, RSA_MAX_BITS, RSA_MIN_BITS};
+use super::private_key::read_rsa_private_keys;
+use super::{PublicKey, SignatureAlgorithm};
 use crate::{Error, Result};
 
 /// Something that signs the bytes it is given with the SP's key.
@@ -65,61 +63,16 @@ fn invalid(detail: &str) -> Error {
 }
 
 impl SigningKey {
-    /// Reads the first `PRIVATE KEY` (PKCS#8, RFC 5208) or `RSA PRIVATE KEY` (PKCS#1, RFC 8017
-    /// §A.1.2) block of `pem`. Encrypted keys are refused: decrypt them first
-    /// (`openssl pkcs8 -topk8 -nocrypt`).
+    /// Reads the first RSA private key of `pem` (see [`super::private_key`]: `PRIVATE KEY` or
+    /// `RSA PRIVATE KEY` blocks, or DER). Encrypted keys are refused: decrypt them first
+    /// (`openssl pkey -in key.pem -out plain.pem`).
     ///
     /// # Errors
-    /// [`Error::PrivateKeyInvalid`] when no usable block is found or it does not decode;
+    /// [`Error::PrivateKeyInvalid`] when no usable key is found or it does not decode;
     /// [`Error::KeyUnsupported`] for a non-RSA key or a size outside 2048..=8192 bits.
     pub fn from_pem(pem: &str) -> Result<Self> {
-        if let Some(der) = pem_body(pem.as_bytes(), b"PRIVATE KEY")? {
-            return Self::from_pkcs8_der(&der);
-        }
-        if let Some(der) = pem_body(pem.as_bytes(), b"RSA PRIVATE KEY")? {
-            return Self::from_pkcs1_der(&der);
-        }
-        if pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") {
-            return Err(invalid("the key is encrypted; decrypt it first (openssl pkcs8 -topk8 -nocrypt)"));
-        }
-        if pem.contains("-----BEGIN EC PRIVATE KEY-----") {
-            return Err(Error::KeyUnsupported { detail: String::from("an EC private key; the SP signs with RSA") });
-        }
-        Err(invalid("no -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY----- block found"))
-    }
-
-    /// Reads a DER PKCS#8 `PrivateKeyInfo` holding an RSA key.
-    ///
-    /// # Errors
-    /// As [`SigningKey::from_pem`].
-    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
-        use rsa::pkcs8::der::Decode as _;
-        let info = rsa::pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|_| invalid("not a DER PKCS#8 private key"))?;
-        if info.algorithm.oid != rsa::pkcs1::ALGORITHM_OID {
-            return Err(Error::KeyUnsupported {
-                detail: format!("a {} private key; the SP signs with RSA", info.algorithm.oid),
-            });
-        }
-        let key = rsa::PrivateKey::from_pkcs8_der(der).map_err(|_| invalid("the PKCS#8 RSA key is malformed"))?;
-        Self::new(key)
-    }
-
-    /// Reads a DER PKCS#1 `RSAPrivateKey`.
-    ///
-    /// # Errors
-    /// As [`SigningKey::from_pem`].
-    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
-        let key = rsa::PrivateKey::from_pkcs1_der(der).map_err(|_| invalid("not a DER PKCS#1 RSA private key"))?;
-        Self::new(key)
-    }
-
-    fn new(key: rsa::PrivateKey) -> Result<Self> {
-        let bits = key.n().as_ref().bit_width_vartime() as usize;
-        if !(RSA_MIN_BITS..=RSA_MAX_BITS).contains(&bits) {
-            return Err(Error::KeyUnsupported {
-                detail: format!("RSA key of {bits} bits; {RSA_MIN_BITS} to {RSA_MAX_BITS} bits are accepted"),
-            });
-        }
+        let key = read_rsa_private_keys(pem.as_bytes())?.into_iter().next();
+        let key = key.ok_or_else(|| invalid("no private key found"))?;
         let spki = key.to_public_key().to_public_key_der().map_err(|_| invalid("the public half cannot be encoded"))?;
         let public = PublicKey::from_spki_der(spki.as_bytes())?;
         Ok(SigningKey { key, public })

@@ -20,7 +20,9 @@ use crate::c14n::{self, Method, Sink};
 use crate::crypto::{Certificate, DigestAlgorithm, Hasher, SignatureAlgorithm};
 use crate::encoding;
 use crate::error::{Error, Result};
+use crate::ns::DSIG;
 use crate::trust::TrustedKeys;
+use crate::verdict::SignatureTask;
 use crate::xml::Node;
 
 pub use shape::{parse_signature, ParsedSignature, Transform, ENVELOPED};
@@ -45,42 +47,19 @@ pub struct VerifiedSignature {
     pub key_info_certificate: Option<Certificate>,
 }
 
-/// Options for [`verify`].
+/// Options for [`check`].
 #[derive(Debug, Clone, Copy)]
 pub struct DsigOptions {
     /// Accept RSA-SHA1 / SHA-1 digests. Default: false.
     pub allow_sha1: bool,
     /// Most canonical bytes digested for one Reference or SignedInfo. Default: `Limits::max_canonical_bytes`.
     pub max_canonical_bytes: usize,
-    /// Leave the Reference digest to the host ([`PendingSignature::host_digest`]): [`check`]
-    /// keeps the canonical bytes instead of hashing them, and the comparison with DigestValue
-    /// waits for [`PendingSignature::check_host_digest`]. Default: false.
-    pub host_digest: bool,
 }
 
 impl Default for DsigOptions {
     fn default() -> Self {
-        DsigOptions {
-            allow_sha1: false,
-            max_canonical_bytes: crate::Limits::default().max_canonical_bytes,
-            host_digest: false,
-        }
+        DsigOptions { allow_sha1: false, max_canonical_bytes: crate::Limits::default().max_canonical_bytes }
     }
-}
-
-/// A Reference digest left to the host: hash `canonical` with `algorithm`, then hand the
-/// result to [`PendingSignature::check_host_digest`], which compares it with DigestValue.
-///
-/// In a JS runtime the host's SHA-256 is native code (node:crypto, WebCrypto) and the wasm
-/// build's is portable Rust: for a 75 KB response, hashing was a sixth of the verification.
-#[derive(Debug, Clone)]
-pub struct HostDigest {
-    /// DigestMethod.
-    pub algorithm: DigestAlgorithm,
-    /// The canonical bytes of what the Reference selects, after its transforms.
-    pub canonical: Vec<u8>,
-    declared: Vec<u8>,
-    reference: String,
 }
 
 /// Hashes canonical bytes, gathered in a small buffer first: the canonicalizer writes many
@@ -176,7 +155,7 @@ fn canonical_reference<S: Sink>(
 /// The canonical bytes of `SignedInfo`, over which the SignatureValue is computed (XML-DSig §3.2.2).
 pub fn signed_info_bytes(parsed: &ParsedSignature, signature: Node<'_>, max_bytes: usize) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    if let Some(si) = signature.child(crate::saml::ns::DSIG, "SignedInfo") {
+    if let Some(si) = signature.child(DSIG, "SignedInfo") {
         c14n::canonicalize_bounded(si, &parsed.signed_info_c14n, None, &mut out, max_bytes)?;
     }
     Ok(out)
@@ -201,9 +180,10 @@ pub fn elements_with_id<'d>(doc_root: Node<'d>, id: &str) -> usize {
         .count()
 }
 
-/// A signature whose every part has been checked except the signature value:
-/// what remains is one public-key verification, which the caller may run with
-/// its own crypto (WebCrypto in a JS host) and report back with [`PendingSignature::conclude`].
+/// A signature whose every part has been checked except the signature value, its digest
+/// included: what remains is one public-key verification ([`PendingSignature::task`]), which
+/// the caller may run with its own crypto (WebCrypto in a JS host) and report back with
+/// [`PendingSignature::conclude`] ([`crate::verdict`]).
 #[derive(Debug, Clone)]
 pub struct PendingSignature {
     /// The `ID` of the signed element.
@@ -222,8 +202,6 @@ pub struct PendingSignature {
     /// but not parsed: parsing (an RSA key's Montgomery set-up included) costs about a tenth
     /// of a verification, and when the certificate is the pinned one it is not needed.
     pub key_info: Vec<Vec<u8>>,
-    /// With [`DsigOptions::host_digest`]: the Reference digest still to compute and compare.
-    pub host_digest: Option<HostDigest>,
 }
 
 /// Check the enveloped `signature` on its parent element up to (not including)
@@ -251,20 +229,11 @@ pub fn check(signature: Node<'_>, options: DsigOptions, is_document_element: boo
         return Err(Error::DsigDuplicateId { id: String::from(id) });
     }
 
-    // Digest of the signed content, enveloped signature removed (XML-DSig §3.2.1): here, or
-    // by the host before anything else in `finish` (same canonical bytes, same comparison).
-    let host_digest = if options.host_digest {
-        Some(HostDigest {
-            algorithm: parsed.digest_algorithm,
-            canonical: reference_bytes(&parsed, signature, signed, options.max_canonical_bytes)?,
-            declared: parsed.digest_value.clone(),
-            reference: expected,
-        })
-    } else {
-        let computed = reference_digest(&parsed, signature, signed, options.max_canonical_bytes)?;
-        compare_digest(&computed, &parsed.digest_value, expected)?;
-        None
-    };
+    // Digest of the signed content, enveloped signature removed (XML-DSig §3.2.1), hashed as it
+    // is canonicalized: the canonical bytes are never held (exclusive C14N can make megabytes of
+    // them from a small input), whichever crypto checks the signature value.
+    let computed = reference_digest(&parsed, signature, signed, options.max_canonical_bytes)?;
+    compare_digest(&computed, &parsed.digest_value, expected)?;
 
     // The SignatureValue is over the canonical SignedInfo that was just read (XML-DSig §3.2.2).
     let signed_info = signed_info_bytes(&parsed, signature, options.max_canonical_bytes)?;
@@ -277,7 +246,6 @@ pub fn check(signature: Node<'_>, options: DsigOptions, is_document_element: boo
         signed_info,
         signature_value: parsed.signature_value,
         key_info,
-        host_digest,
     })
 }
 
@@ -294,39 +262,13 @@ fn compare_digest(computed: &[u8], declared: &[u8], reference: String) -> Result
 }
 
 impl PendingSignature {
-    /// With [`DsigOptions::host_digest`]: compare the digest the host computed over
-    /// [`HostDigest::canonical`] with DigestValue. Without it, there is nothing left to compare
-    /// and `computed` must be `None`. Run it before [`PendingSignature::conclude`].
-    pub fn check_host_digest(&self, computed: Option<&[u8]>) -> Result<()> {
-        match (&self.host_digest, computed) {
-            (None, None) => Ok(()),
-            (Some(h), Some(c)) => compare_digest(c, &h.declared, h.reference.clone()),
-            (Some(_), None) | (None, Some(_)) => Err(Error::ConfigInvalid {
-                option: String::from("digests"),
-                detail: String::from("one host digest is needed for each signature that asked for one, and no other"),
-            }),
+    /// The signature value left to check.
+    pub fn task(&self) -> SignatureTask<'_> {
+        SignatureTask {
+            algorithm: self.signature_algorithm,
+            message: &self.signed_info,
+            signature: &self.signature_value,
         }
-    }
-
-    /// Indices (into `keys`) of the pinned keys whose type fits the algorithm, in the order to try them.
-    pub fn candidate_keys(&self, keys: &TrustedKeys) -> Vec<usize> {
-        keys.iter().enumerate().filter(|(_, k)| k.key().supports(self.signature_algorithm)).map(|(i, _)| i).collect()
-    }
-
-    /// The signature-value check with the pure-Rust crypto: the index of the first candidate
-    /// key that verifies it, or `None`. What [`PendingSignature::conclude`] takes.
-    pub fn verify_value(&self, keys: &TrustedKeys) -> Option<usize> {
-        self.candidate_keys(keys).into_iter().find(|&i| {
-            keys.iter().nth(i).is_some_and(|k| {
-                k.key().verify(self.signature_algorithm, &self.signed_info, &self.signature_value).unwrap_or(false)
-            })
-        })
-    }
-
-    /// Verify the signature value with the pure-Rust crypto, trying each candidate key.
-    pub fn verify_with(self, keys: &TrustedKeys) -> Result<VerifiedSignature> {
-        let found = self.verify_value(keys);
-        self.conclude(keys, found)
     }
 
     /// Finish with the outcome of the signature-value check made elsewhere:
@@ -336,7 +278,7 @@ impl PendingSignature {
         if keys.is_empty() {
             return Err(Error::ConfigNoKeys);
         }
-        let candidates = self.candidate_keys(keys);
+        let candidates = self.task().candidates(keys);
         if candidates.is_empty() {
             return Err(Error::DsigKeyMismatch { algorithm: String::from(self.signature_algorithm.name()) });
         }
@@ -378,19 +320,6 @@ fn key_info_certificate(keys: &TrustedKeys, der: &[u8]) -> Option<Certificate> {
         Some(pinned) => Some(pinned.clone()),
         None => Certificate::from_der(der).ok(),
     }
-}
-
-/// Verify the enveloped `signature` on its parent with the pinned `keys`: [`check`], then the value.
-pub fn verify(
-    signature: Node<'_>,
-    keys: &TrustedKeys,
-    options: DsigOptions,
-    is_document_element: bool,
-) -> Result<VerifiedSignature> {
-    if keys.is_empty() {
-        return Err(Error::ConfigNoKeys);
-    }
-    check(signature, options, is_document_element)?.verify_with(keys)
 }
 
 #[cfg(test)]

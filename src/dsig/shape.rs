@@ -12,7 +12,7 @@ use crate::c14n::{Method, C14N_10, EXC_C14N};
 use crate::crypto::{DigestAlgorithm, SignatureAlgorithm};
 use crate::encoding;
 use crate::error::{Error, Result};
-use crate::saml::ns::DSIG;
+use crate::ns::DSIG;
 use crate::xml::{Node, NodeKind};
 
 /// `InclusiveNamespaces` of Exclusive C14N (Exc-C14N §3).

@@ -15,7 +15,7 @@ use crate::crypto::{check_signing_algorithm, Certificate, SignatureAlgorithm, Si
 use crate::encoding;
 use crate::error::{Error, Result};
 use crate::limits::Limits;
-use crate::saml::ns::DSIG;
+use crate::ns::DSIG;
 use crate::trust::TrustedKeys;
 use crate::xml;
 
@@ -156,10 +156,11 @@ impl EnvelopedToSign {
         let mut keys = TrustedKeys::new();
         keys.add_certificate(certificate.clone())?;
         let doc = xml::parse(&doc_text, &self.limits)?;
-        let ok = doc
-            .root_element()
-            .child(DSIG, "Signature")
-            .map(|s| super::verify(s, &keys, super::DsigOptions::default(), true));
+        let ok = doc.root_element().child(DSIG, "Signature").map(|s| {
+            let p = super::check(s, super::DsigOptions::default(), true)?;
+            let found = p.task().verify_in_core(&keys);
+            p.conclude(&keys, found)
+        });
         match ok {
             Some(Ok(_)) => Ok(doc_text),
             _ => Err(Error::ConfigInvalid {

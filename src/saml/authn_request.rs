@@ -10,8 +10,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::bindings::{redirect_url, RedirectParam};
-use super::ns;
 use crate::error::{Error, Result};
+use crate::ns;
 use crate::time::Timestamp;
 
 /// What goes into an AuthnRequest. Build with [`AuthnRequestOptions::new`], then set fields.

@@ -154,6 +154,47 @@ pub fn decode_post_input(input: &[u8], limits: &Limits) -> Result<PostInput> {
     Ok(PostInput { xml, relay_state: None })
 }
 
+/// Decode what an assertion consumer service received, taking only the HTTP-POST binding (SAML
+/// bindings §3.5.4): an `application/x-www-form-urlencoded` body with exactly one `SAMLResponse`
+/// field holding base64 (whitespace allowed, a literal `+` kept as base64's) and at most one
+/// `RelayState`; other fields are ignored. Same bounds as [`decode_post_input`], which also takes
+/// raw XML or bare base64 (for a caller that has the message itself).
+///
+/// # Errors
+/// [`Error::InputBinding`] for a raw XML body, or a `SAMLResponse` value with characters outside
+/// base64; [`Error::InputEncoding`] for a body that is not UTF-8, not a form, without exactly one
+/// `SAMLResponse` or with several `RelayState`s, or whose base64 does not decode to XML;
+/// [`Error::Limit`] as [`decode_post_input`].
+pub fn decode_acs_post(input: &[u8], limits: &Limits) -> Result<PostInput> {
+    let max_raw = limits.max_input_bytes.saturating_mul(2);
+    if input.len() > max_raw {
+        return Err(Error::Limit { kind: LimitKind::InputBytes, max: max_raw });
+    }
+    let text = core::str::from_utf8(strip_bom(input)).map_err(|_| encoding("the posted body is not UTF-8"))?;
+    let text = text.trim_matches(|c: char| c.is_ascii() && is_xml_space(c as u8));
+    if text.starts_with('<') {
+        return Err(binding("SAMLResponse=<base64>", "raw XML"));
+    }
+    let mut response: Option<&str> = None;
+    let mut relay: Option<&str> = None;
+    for (key, value) in query_pairs(text) {
+        match url_decode_form(key)?.as_str() {
+            "SAMLResponse" => set_once(&mut response, value, "SAMLResponse")?,
+            "RelayState" => set_once(&mut relay, value, "RelayState")?,
+            _ => {}
+        }
+    }
+    let response = response.ok_or_else(|| encoding("the form has no SAMLResponse field"))?;
+    let b64 = url_decode_bytes(response, PlusMeans::Plus)?;
+    if !b64.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=') || is_xml_space(*b)) {
+        let xml = b64.iter().find(|b| !is_xml_space(**b)) == Some(&b'<');
+        return Err(binding("base64", if xml { "raw XML" } else { "characters outside base64" }));
+    }
+    let xml = checked_xml_owned(decode_base64_ws(&b64, "SAMLResponse")?, limits, "the decoded SAMLResponse")?;
+    let relay_state = relay.map(url_decode_form).transpose()?;
+    Ok(PostInput { xml, relay_state })
+}
+
 /// A message received by HTTP-POST (SAML bindings §3.5.4) at an endpoint that takes requests
 /// and responses alike (the SingleLogoutService), decoded.
 #[non_exhaustive]
@@ -606,6 +647,10 @@ fn utf8(bytes: Vec<u8>) -> Result<String> {
 
 fn encoding(detail: &str) -> Error {
     Error::InputEncoding { detail: String::from(detail) }
+}
+
+fn binding(expected: &str, found: &str) -> Error {
+    Error::InputBinding { expected: String::from(expected), found: String::from(found) }
 }
 
 fn config(option: &str, detail: &str) -> Error {

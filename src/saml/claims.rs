@@ -7,8 +7,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::ns::ASSERTION;
 use crate::error::{Error, Result};
+use crate::ns::ASSERTION;
 use crate::time::Timestamp;
 use crate::xml::Node;
 
@@ -116,7 +116,7 @@ fn time_attr(n: Node<'_>, name: &str) -> Result<Option<Timestamp>> {
 }
 
 /// Read the identity from the verified `assertion`.
-pub fn read_identity(assertion: Node<'_>, login_name_claim: &str) -> Result<Identity> {
+pub(crate) fn read_identity(assertion: Node<'_>, login_name_claim: &str) -> Result<Identity> {
     let subject = assertion
         .child(ASSERTION, "Subject")
         .ok_or_else(|| Error::SamlSubject { detail: String::from("the Assertion has no Subject") })?;

@@ -4,10 +4,10 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::ns::{ASSERTION, CM_BEARER};
 use super::options::VerifyOptions;
 use crate::error::{Error, Result};
-use crate::time::Timestamp;
+use crate::ns::{ASSERTION, CM_BEARER};
+use crate::time::{Timestamp, Window, WindowCheck};
 use crate::xml::Node;
 
 /// The windows an accepted Assertion was checked against.
@@ -44,49 +44,34 @@ fn time_attr(n: Node<'_>, name: &str) -> Result<Option<Timestamp>> {
     n.attribute(name).map(Timestamp::parse).transpose()
 }
 
-fn tolerance_ms(o: &VerifyOptions) -> i64 {
-    i64::from(o.clock_tolerance_secs) * 1000
-}
-
 /// `NotBefore` is inclusive and `NotOnOrAfter` exclusive (SAML core §2.5.1.2), each widened by the
-/// tolerance. When both are given, `NotBefore` must be earlier (§2.5.1.2, §2.4.1.2): an empty
-/// window is refused as such, not accepted because the tolerance overlaps it.
+/// tolerance ([`crate::time::Window`]). When both are given, `NotBefore` must be earlier
+/// (§2.5.1.2, §2.4.1.2): an empty window is refused as such.
 fn check_window(
     element: &str,
     not_before: Option<Timestamp>,
     not_on_or_after: Option<Timestamp>,
     o: &VerifyOptions,
 ) -> Result<()> {
-    if let (Some(nb), Some(na)) = (not_before, not_on_or_after) {
-        if nb >= na {
-            return Err(Error::SamlTimeWindow {
-                element: String::from(element),
-                not_before: nb.to_string(),
-                not_on_or_after: na.to_string(),
-            });
-        }
+    let shown = |t: Option<Timestamp>| t.map(|t| t.to_string()).unwrap_or_default();
+    match (Window { not_before, not_on_or_after }).check(o.now, o.clock_tolerance_secs) {
+        WindowCheck::Inside => Ok(()),
+        WindowCheck::Empty => Err(Error::SamlTimeWindow {
+            element: String::from(element),
+            not_before: shown(not_before),
+            not_on_or_after: shown(not_on_or_after),
+        }),
+        WindowCheck::NotYet => Err(Error::SamlNotYetValid {
+            element: String::from(element),
+            not_before: shown(not_before),
+            now: o.now.to_string(),
+        }),
+        WindowCheck::Ended => Err(Error::SamlExpired {
+            element: String::from(element),
+            not_on_or_after: shown(not_on_or_after),
+            now: o.now.to_string(),
+        }),
     }
-    let now = o.now.unix_millis();
-    let tol = tolerance_ms(o);
-    if let Some(nb) = not_before {
-        if now.saturating_add(tol) < nb.unix_millis() {
-            return Err(Error::SamlNotYetValid {
-                element: String::from(element),
-                not_before: nb.to_string(),
-                now: o.now.to_string(),
-            });
-        }
-    }
-    if let Some(na) = not_on_or_after {
-        if now.saturating_sub(tol) >= na.unix_millis() {
-            return Err(Error::SamlExpired {
-                element: String::from(element),
-                not_on_or_after: na.to_string(),
-                now: o.now.to_string(),
-            });
-        }
-    }
-    Ok(())
 }
 
 /// One bearer `SubjectConfirmation` (profiles §4.1.4.2): Recipient = ACS,
@@ -117,7 +102,7 @@ fn check_bearer(confirmation: Node<'_>, o: &VerifyOptions) -> Result<Option<Time
 }
 
 /// Subject confirmation, Conditions windows and audience of the Assertion.
-pub fn check_assertion(assertion: Node<'_>, o: &VerifyOptions) -> Result<Windows> {
+pub(crate) fn check_assertion(assertion: Node<'_>, o: &VerifyOptions) -> Result<Windows> {
     let mut windows = Windows::default();
 
     // Subject: at least one bearer confirmation must hold; report the first failure.

@@ -28,14 +28,15 @@ use alloc::vec::Vec;
 
 use super::authn_request::{attr, check_id, config, escape_into};
 use super::bindings::{decode_post_message, decode_redirect, RedirectParam};
-use super::ns::{ASSERTION, DSIG, PROTOCOL, STATUS_SUCCESS};
 use super::redirect_signature::PendingRedirectSignature;
 use crate::crypto::SignatureAlgorithm;
 use crate::dsig::{self, DsigOptions, PendingSignature};
 use crate::error::{Error, LimitKind, Result};
 use crate::limits::Limits;
-use crate::time::Timestamp;
+use crate::ns::{ASSERTION, DSIG, PROTOCOL, STATUS_SUCCESS};
+use crate::time::{Timestamp, Window, WindowCheck};
 use crate::trust::TrustedKeys;
+use crate::verdict::{one_per_task, Pending, SignatureTask};
 use crate::xml::{self, Node};
 
 /// Second-level status of a logout that did not reach every session participant (SAML core §3.2.2.2).
@@ -414,17 +415,6 @@ impl VerifiedLogoutResponse {
     }
 }
 
-/// The one signature of a logout message, left for the caller's crypto.
-#[derive(Debug, Clone, Copy)]
-pub struct LogoutSignatureTask<'a> {
-    /// The algorithm.
-    pub algorithm: SignatureAlgorithm,
-    /// The signed octets (the redirect query as received, or the canonical SignedInfo).
-    pub message: &'a [u8],
-    /// The signature value (RSA: modulus-sized; ECDSA: raw r‖s).
-    pub signature: &'a [u8],
-}
-
 #[derive(Debug, Clone)]
 enum Check {
     Redirect(PendingRedirectSignature),
@@ -527,11 +517,7 @@ fn begin<T>(
     let check = match (redirect_sig, signatures.first()) {
         (Some(r), _) => Check::Redirect(r),
         (None, Some(s)) => {
-            let dopts = DsigOptions {
-                allow_sha1: o.allow_sha1,
-                max_canonical_bytes: o.limits.max_canonical_bytes,
-                host_digest: false,
-            };
+            let dopts = DsigOptions { allow_sha1: o.allow_sha1, max_canonical_bytes: o.limits.max_canonical_bytes };
             Check::Xml(dsig::check(*s, dopts, true)?)
         }
         (None, None) => return Err(Error::LogoutUnsigned { message: String::from(expected) }),
@@ -550,30 +536,10 @@ fn begin<T>(
 }
 
 impl Common {
-    fn task(&self) -> LogoutSignatureTask<'_> {
+    fn task(&self) -> SignatureTask<'_> {
         match &self.check {
-            Check::Redirect(r) => {
-                LogoutSignatureTask { algorithm: r.algorithm, message: &r.message, signature: &r.signature }
-            }
-            Check::Xml(x) => LogoutSignatureTask {
-                algorithm: x.signature_algorithm,
-                message: &x.signed_info,
-                signature: &x.signature_value,
-            },
-        }
-    }
-
-    fn candidate_keys(&self, keys: &TrustedKeys) -> Vec<usize> {
-        match &self.check {
-            Check::Redirect(r) => r.candidate_keys(keys),
-            Check::Xml(x) => x.candidate_keys(keys),
-        }
-    }
-
-    fn verify_value(&self, keys: &TrustedKeys) -> Option<usize> {
-        match &self.check {
-            Check::Redirect(r) => r.verify_value(keys),
-            Check::Xml(x) => x.verify_value(keys),
+            Check::Redirect(r) => r.task(),
+            Check::Xml(x) => x.task(),
         }
     }
 
@@ -608,11 +574,13 @@ impl Common {
         if destination != o.slo_url {
             return Err(Error::LogoutDestination { expected: o.slo_url.clone(), found: String::from(destination) });
         }
-        let now = o.now.unix_millis();
-        let tol = i64::from(o.clock_tolerance_secs) * 1000;
-        let age = i64::from(o.max_message_age_secs) * 1000;
-        let t = self.issue_instant.unix_millis();
-        if t > now.saturating_add(tol) || t < now.saturating_sub(tol).saturating_sub(age) {
+        // Not in the future, at most `max_message_age_secs` old (that instant included).
+        let age_ms = i64::from(o.max_message_age_secs) * 1000 + 1;
+        let window = Window {
+            not_before: Some(self.issue_instant),
+            not_on_or_after: Some(Timestamp::from_unix_millis(self.issue_instant.unix_millis().saturating_add(age_ms))),
+        };
+        if window.check(o.now, o.clock_tolerance_secs) != WindowCheck::Inside {
             return Err(Error::LogoutIssueInstant {
                 issue_instant: alloc::format!("{}", self.issue_instant),
                 now: alloc::format!("{}", o.now),
@@ -737,23 +705,23 @@ pub fn begin_logout_response(
     Ok(PendingLogoutResponse { common, expected_in_response_to: String::from(in_response_to), fields })
 }
 
-impl PendingLogoutRequest {
-    /// The signature left to check.
-    pub fn task(&self) -> LogoutSignatureTask<'_> {
-        self.common.task()
+impl Pending for PendingLogoutRequest {
+    type Verified = VerifiedLogoutRequest;
+
+    /// The one signature left to check.
+    fn tasks(&self) -> Vec<SignatureTask<'_>> {
+        alloc::vec![self.common.task()]
     }
-    /// Indices of the pinned keys that fit the signature's algorithm.
-    pub fn candidate_keys(&self, keys: &TrustedKeys) -> Vec<usize> {
-        self.common.candidate_keys(keys)
-    }
-    /// Steps 3–5, with the outcome of the signature-value check (`verified_with`: the index of
-    /// the candidate key that verified it, or `None`).
-    pub fn finish(self, keys: &TrustedKeys, verified_with: Option<usize>) -> Result<VerifiedLogoutRequest> {
-        let (common, signature) = self.common.finish(keys, verified_with)?;
+
+    /// Steps 3–5, with the outcome of the signature-value check.
+    fn finish(self, keys: &TrustedKeys, verdicts: &[Option<usize>]) -> Result<VerifiedLogoutRequest> {
+        one_per_task(verdicts, 1)?;
+        let (common, signature) = self.common.finish(keys, verdicts.first().copied().flatten())?;
         let o = &common.options;
         let f = self.fields;
         if let Some(t) = f.not_on_or_after {
-            if o.now.unix_millis().saturating_sub(i64::from(o.clock_tolerance_secs) * 1000) >= t.unix_millis() {
+            let window = Window { not_before: None, not_on_or_after: Some(t) };
+            if window.check(o.now, o.clock_tolerance_secs) == WindowCheck::Ended {
                 return Err(Error::LogoutExpired {
                     not_on_or_after: alloc::format!("{t}"),
                     now: alloc::format!("{}", o.now),
@@ -772,25 +740,27 @@ impl PendingLogoutRequest {
             signature,
         })
     }
-    /// Steps 3–5 with the pure-Rust crypto.
-    pub fn finish_with_rust_crypto(self, keys: &TrustedKeys) -> Result<VerifiedLogoutRequest> {
-        let found = self.common.verify_value(keys);
-        self.finish(keys, found)
+}
+
+impl PendingLogoutRequest {
+    /// The options it is checked against (for [`VerifiedLogoutRequest::replay_expiry`]).
+    pub fn options(&self) -> &LogoutVerifyOptions {
+        &self.common.options
     }
 }
 
-impl PendingLogoutResponse {
-    /// The signature left to check.
-    pub fn task(&self) -> LogoutSignatureTask<'_> {
-        self.common.task()
+impl Pending for PendingLogoutResponse {
+    type Verified = VerifiedLogoutResponse;
+
+    /// The one signature left to check.
+    fn tasks(&self) -> Vec<SignatureTask<'_>> {
+        alloc::vec![self.common.task()]
     }
-    /// Indices of the pinned keys that fit the signature's algorithm.
-    pub fn candidate_keys(&self, keys: &TrustedKeys) -> Vec<usize> {
-        self.common.candidate_keys(keys)
-    }
+
     /// Steps 3–5, with the outcome of the signature-value check.
-    pub fn finish(self, keys: &TrustedKeys, verified_with: Option<usize>) -> Result<VerifiedLogoutResponse> {
-        let (common, signature) = self.common.finish(keys, verified_with)?;
+    fn finish(self, keys: &TrustedKeys, verdicts: &[Option<usize>]) -> Result<VerifiedLogoutResponse> {
+        one_per_task(verdicts, 1)?;
+        let (common, signature) = self.common.finish(keys, verdicts.first().copied().flatten())?;
         let f = self.fields;
         let found = f.in_response_to.unwrap_or_else(|| String::from("(none)"));
         if found != self.expected_in_response_to {
@@ -814,11 +784,6 @@ impl PendingLogoutResponse {
             signature,
         })
     }
-    /// Steps 3–5 with the pure-Rust crypto.
-    pub fn finish_with_rust_crypto(self, keys: &TrustedKeys) -> Result<VerifiedLogoutResponse> {
-        let found = self.common.verify_value(keys);
-        self.finish(keys, found)
-    }
 }
 
 /// Verify a LogoutRequest from the IdP with the pure-Rust crypto (every step above).
@@ -827,7 +792,7 @@ pub fn verify_logout_request(
     keys: &TrustedKeys,
     o: &LogoutVerifyOptions,
 ) -> Result<VerifiedLogoutRequest> {
-    begin_logout_request(input, keys, o)?.finish_with_rust_crypto(keys)
+    begin_logout_request(input, keys, o)?.finish_in_core(keys)
 }
 
 /// Verify the LogoutResponse answering our request `in_response_to`, with the pure-Rust crypto.
@@ -837,5 +802,5 @@ pub fn verify_logout_response(
     o: &LogoutVerifyOptions,
     in_response_to: &str,
 ) -> Result<VerifiedLogoutResponse> {
-    begin_logout_response(input, keys, o, in_response_to)?.finish_with_rust_crypto(keys)
+    begin_logout_response(input, keys, o, in_response_to)?.finish_in_core(keys)
 }

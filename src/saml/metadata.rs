@@ -10,11 +10,12 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::ns;
 use crate::crypto::Certificate;
 use crate::error::{Error, Result};
 use crate::limits::Limits;
+use crate::ns;
 use crate::time::Timestamp;
+use crate::trust::TrustedKeys;
 use crate::xml::{self, Node};
 
 /// `entityID` is at most 1024 characters (SAML metadata §2.3.2, `entityIDType`).
@@ -42,7 +43,7 @@ pub struct IdpMetadata {
     pub name_id_formats: Vec<String>,
     /// The earliest `validUntil` on the IDPSSODescriptor, its EntityDescriptor or an
     /// enclosing EntitiesDescriptor (SAML metadata §2.3.1: an element is valid only while its
-    /// ancestors are). Not checked here (no clock): [`crate::trust::TrustedKeys::add_metadata`]
+    /// ancestors are). Not checked here (no clock): [`IdpMetadata::pin_keys`]
     /// keeps it, and every verification refuses keys pinned from expired metadata.
     pub valid_until: Option<Timestamp>,
     /// The shortest `cacheDuration` on the same elements, as written (an `xs:duration`): how
@@ -51,6 +52,16 @@ pub struct IdpMetadata {
     pub cache_duration: Option<String>,
     /// [`IdpMetadata::cache_duration`] in seconds (a month counted as 30 days, a year as 365).
     pub cache_duration_secs: Option<u64>,
+}
+
+impl IdpMetadata {
+    /// Pin the signing certificates in `keys`, trusted until [`IdpMetadata::valid_until`].
+    ///
+    /// # Errors
+    /// [`Error::KeyUnsupported`] for a certificate whose key `keys` does not pin.
+    pub fn pin_keys(&self, keys: &mut TrustedKeys) -> Result<()> {
+        keys.add_certificates_until(&self.signing_certificates, self.valid_until)
+    }
 }
 
 /// Parse IdP metadata whose root is an `EntityDescriptor`, or an `EntitiesDescriptor`
@@ -450,10 +461,10 @@ mod tests {
         let m = parse(&weak).unwrap();
         assert_eq!(m.signing_certificates[0].public_key().kind_name(), "RSA-1024");
         let mut keys = crate::trust::TrustedKeys::new();
-        assert_eq!(keys.add_metadata(&m).unwrap_err().code(), "ERR_KEY_UNSUPPORTED");
+        assert_eq!(m.pin_keys(&mut keys).unwrap_err().code(), "ERR_KEY_UNSUPPORTED");
         assert!(keys.is_empty());
         let mut legacy = crate::trust::TrustedKeys::with_min_rsa_bits(1024).unwrap();
-        assert!(legacy.add_metadata(&m).is_ok() && legacy.len() == 1);
+        assert!(m.pin_keys(&mut legacy).is_ok() && legacy.len() == 1);
     }
 
     #[test]

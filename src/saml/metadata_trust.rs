@@ -11,11 +11,12 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::ns::{self, DSIG};
-use crate::dsig::{self, DsigOptions, VerifiedSignature};
+use crate::dsig::{self, DsigOptions, PendingSignature, VerifiedSignature};
 use crate::error::{Error, LimitKind, Result};
 use crate::limits::Limits;
+use crate::ns::{self, DSIG};
 use crate::trust::TrustedKeys;
+use crate::verdict::{one_per_task, Pending, SignatureTask};
 use crate::xml::{self, Node};
 
 fn md(detail: String) -> Error {
@@ -23,18 +24,39 @@ fn md(detail: String) -> Error {
 }
 
 /// Verify the enveloped signature on the root of `xml` with the pinned metadata-signing `keys`
-/// (Entra signs its federation metadata with its token-signing key).
+/// (Entra signs its federation metadata with its token-signing key), with the core's own crypto:
+/// [`begin_metadata_signature`], then [`Pending::finish_in_core`].
 ///
 /// # Errors
-/// XML errors; [`Error::Metadata`] for a root that is not metadata; [`Error::MetadataUnsigned`]
-/// when the root carries no `ds:Signature`; [`Error::DsigMultipleSignatures`] for several;
-/// [`Error::Limit`] over `max_signatures`; every `ERR_DSIG_*` refusal of [`crate::dsig::verify`].
+/// As [`begin_metadata_signature`], then [`crate::dsig::PendingSignature::conclude`].
 pub fn verify_metadata_signature(
     xml_text: &str,
     keys: &TrustedKeys,
     allow_sha1: bool,
     limits: &Limits,
 ) -> Result<VerifiedSignature> {
+    begin_metadata_signature(xml_text, keys, allow_sha1, limits)?.finish_in_core(keys)
+}
+
+/// IdP metadata whose signature is checked up to its value ([`crate::verdict`]).
+#[derive(Debug, Clone)]
+pub struct PendingMetadataSignature {
+    signature: PendingSignature,
+}
+
+/// Every check of the metadata's signature but its value: where it is, its shape, its digest.
+///
+/// # Errors
+/// [`Error::ConfigNoKeys`]; XML errors; [`Error::Metadata`] for a root that is not metadata;
+/// [`Error::MetadataUnsigned`] when the root carries no `ds:Signature`;
+/// [`Error::DsigMultipleSignatures`] for several; [`Error::Limit`] over `max_signatures`; every
+/// `ERR_DSIG_*` refusal of [`crate::dsig::check`].
+pub fn begin_metadata_signature(
+    xml_text: &str,
+    keys: &TrustedKeys,
+    allow_sha1: bool,
+    limits: &Limits,
+) -> Result<PendingMetadataSignature> {
     if keys.is_empty() {
         return Err(Error::ConfigNoKeys);
     }
@@ -56,8 +78,21 @@ pub fn verify_metadata_signature(
         [] => return Err(Error::MetadataUnsigned { root: alloc::format!("md:{}", root.local_name()) }),
         _ => return Err(Error::DsigMultipleSignatures { element: alloc::format!("md:{}", root.local_name()) }),
     };
-    let options = DsigOptions { allow_sha1, max_canonical_bytes: limits.max_canonical_bytes, host_digest: false };
-    dsig::verify(signature, keys, options, true)
+    let options = DsigOptions { allow_sha1, max_canonical_bytes: limits.max_canonical_bytes };
+    Ok(PendingMetadataSignature { signature: dsig::check(signature, options, true)? })
+}
+
+impl Pending for PendingMetadataSignature {
+    type Verified = VerifiedSignature;
+
+    fn tasks(&self) -> Vec<SignatureTask<'_>> {
+        alloc::vec![self.signature.task()]
+    }
+
+    fn finish(self, keys: &TrustedKeys, verdicts: &[Option<usize>]) -> Result<VerifiedSignature> {
+        one_per_task(verdicts, 1)?;
+        self.signature.conclude(keys, verdicts.first().copied().flatten())
+    }
 }
 
 /// An endpoint of the IdP (SAML metadata §2.2.2).

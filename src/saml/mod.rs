@@ -4,22 +4,25 @@
 //! signatures and Single Logout (profiles §4.4).
 pub mod authn_request;
 pub mod bindings;
-pub mod claims;
-pub mod conditions;
+pub(crate) mod claims;
+pub(crate) mod conditions;
+pub(crate) mod decryption;
 pub mod logout;
 pub mod metadata;
 pub mod metadata_trust;
-pub mod ns;
 mod options;
 pub mod redirect_signature;
 mod response;
-pub mod schema;
+pub(crate) mod schema;
 pub mod sp_metadata;
+mod verify;
 
-pub use claims::{Claim, Identity, SamlAttribute};
+pub use crate::dsig::VerifiedSignature;
+pub use claims::{short_name, Claim, Identity, SamlAttribute};
+pub use conditions::Windows;
+pub use decryption::{begin_inspection, inspect_decrypting, Inspection, InspectionRound, KeyTask};
 pub use options::VerifyOptions;
-pub(crate) use response::{begin_document, check_config, check_status, check_version, Prior};
-pub use response::{
-    begin_verify_response, begin_verify_response_with, begin_verify_response_xml, verify_response, verify_response_xml,
-    DigestTask, Digests, PendingResponse, SignatureTask, SignedElement, VerifiedResponse,
-};
+#[cfg(feature = "wasm")]
+pub(crate) use response::check_config;
+pub use response::{Decrypted, PendingResponse, SignedElement, VerifiedResponse};
+pub use verify::{verify_response, verify_response_decrypting, Step, Verification};

@@ -41,6 +41,11 @@ pub struct VerifyOptions {
     /// The attribute that gives the portal its user name. Default: `sAMAccountName`
     /// (then `upn`, then the NameID).
     pub login_name_claim: String,
+    /// The caller holds the SP's private keys: encrypted content is decrypted
+    /// ([`crate::saml::decryption`]; [`crate::saml::verify_response_decrypting`] sets it, a JS
+    /// host that holds the keys sets it in its call). Default: false (an `EncryptedAssertion` is
+    /// refused with `ERR_SAML_ENCRYPTED_UNSUPPORTED`).
+    pub decrypt: bool,
     /// Bounds on input size and parsing work. Default: [`Limits::default`].
     pub limits: Limits,
 }
@@ -60,6 +65,7 @@ impl VerifyOptions {
             allow_sha1: false,
             require_signed_assertion: false,
             login_name_claim: String::from("sAMAccountName"),
+            decrypt: false,
             limits: Limits::default(),
         }
     }

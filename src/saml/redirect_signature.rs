@@ -23,6 +23,7 @@ use crate::crypto::{check_signing_algorithm, SignatureAlgorithm, Signer};
 use crate::encoding;
 use crate::error::{Error, Result};
 use crate::trust::TrustedKeys;
+use crate::verdict::SignatureTask;
 
 /// A redirect URL waiting for its signature: [`RedirectToSign::message`] is what to sign.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,18 +164,9 @@ impl PendingRedirectSignature {
         Ok(Some(PendingRedirectSignature { algorithm, message: signed.clone().into_bytes(), signature }))
     }
 
-    /// Indices (into `keys`) of the pinned keys whose type fits the algorithm, in order.
-    pub fn candidate_keys(&self, keys: &TrustedKeys) -> Vec<usize> {
-        keys.iter().enumerate().filter(|(_, k)| k.key().supports(self.algorithm)).map(|(i, _)| i).collect()
-    }
-
-    /// The signature-value check with the pure-Rust crypto: the first candidate that verifies.
-    pub fn verify_value(&self, keys: &TrustedKeys) -> Option<usize> {
-        self.candidate_keys(keys).into_iter().find(|&i| {
-            keys.iter()
-                .nth(i)
-                .is_some_and(|k| k.key().verify(self.algorithm, &self.message, &self.signature).unwrap_or(false))
-        })
+    /// The signature value left to check ([`crate::verdict`]).
+    pub fn task(&self) -> SignatureTask<'_> {
+        SignatureTask { algorithm: self.algorithm, message: &self.message, signature: &self.signature }
     }
 
     /// The verdict, given the outcome of the signature-value check made here or by the host
@@ -187,7 +179,7 @@ impl PendingRedirectSignature {
         if keys.is_empty() {
             return Err(Error::ConfigNoKeys);
         }
-        let candidates = self.candidate_keys(keys);
+        let candidates = self.task().candidates(keys);
         if candidates.is_empty() {
             return Err(Error::DsigKeyMismatch { algorithm: String::from(self.algorithm.name()) });
         }
@@ -215,7 +207,7 @@ pub fn verify_redirect_signature(
     let pending = PendingRedirectSignature::from_message(m, allow_sha1)?.ok_or_else(|| Error::DsigStructure {
         detail: String::from("the redirect URL has no Signature and SigAlg parameters"),
     })?;
-    let found = pending.verify_value(keys);
+    let found = pending.task().verify_in_core(keys);
     pending.conclude(keys, found)
 }
 

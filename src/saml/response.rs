@@ -7,9 +7,10 @@
 //! 2. the root is a `samlp:Response` of Version 2.0 whose Status is Success;
 //! 3. signatures appear only on the Response or its Assertion, one each;
 //! 4. the document holds exactly one Assertion, a child of the Response (no `EncryptedAssertion`:
-//!    with SP decryption keys [`crate::xmlenc`] decrypts it before and hands the decrypted
+//!    with SP decryption keys [`super::decryption`] decrypts it before and hands the decrypted
 //!    document to these same steps, from step 2 on);
-//! 5. each signature verifies against a pinned key (Response first);
+//! 5. each signature verifies against a pinned key (Response first): everything but the value
+//!    here, the value by the crypto that holds the keys ([`crate::verdict`]);
 //! 6. the Assertion is covered by a verified signature;
 //! 7. the elements the verifier reads have the schema's structure ([`super::schema`]), and the
 //!    Subject's identifier is no `EncryptedID` left undecrypted;
@@ -17,22 +18,28 @@
 //! 9. Version, IssueInstant, Issuer, subject confirmation, Conditions, audience, NameID
 //!    qualifier and AuthnStatement of the Assertion;
 //! 10. the identity is read from the verified Assertion only.
+//!
+//! Steps 6–10 read the document when the response is begun, before any signature value is known,
+//! and their outcome is held back until [`PendingResponse`] is finished: it is given out only when
+//! every signature verified, and a signature's refusal ranks before any of theirs. So the document
+//! is dropped before the host's crypto runs, and only what was signed is ever used.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::bindings;
 use super::claims::{read_identity, Identity};
 use super::conditions::{check_assertion, Windows};
-use super::ns::{ASSERTION, DSIG, NAMEID_ENTITY, PROTOCOL, STATUS_SUCCESS};
 use super::options::VerifyOptions;
 use super::schema;
-use crate::crypto::{DigestAlgorithm, SignatureAlgorithm};
+use crate::crypto::DigestAlgorithm;
 use crate::dsig::{self, DsigOptions, PendingSignature, VerifiedSignature};
 use crate::error::{shown, Error, LimitKind, Result, MAX_SHOWN_CHARS};
+use crate::ns::{ASSERTION, DSIG, NAMEID_ENTITY, PROTOCOL, STATUS_SUCCESS};
 use crate::time::Timestamp;
 use crate::trust::TrustedKeys;
-use crate::xml::{self, Node, NodeId};
+use crate::verdict::{one_per_task, Pending, SignatureTask};
+use crate::xml::{self, Node};
+use crate::xmlenc::{DataAlgorithm, KeyTransport};
 
 /// Which elements carried a verified signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +93,7 @@ pub struct VerifiedResponse {
     /// The clock tolerance the windows were checked with (for [`VerifiedResponse::replay_expiry`]).
     pub clock_tolerance_secs: u32,
     /// What was decrypted to get here (empty for a response sent in the clear; [`crate::xmlenc`]).
-    pub decrypted: Vec<crate::xmlenc::Decrypted>,
+    pub decrypted: Vec<Decrypted>,
 }
 
 impl VerifiedResponse {
@@ -102,53 +109,6 @@ impl VerifiedResponse {
     }
 }
 
-/// Verify a response as it arrives at the ACS: raw XML, base64 of it, or the
-/// whole `application/x-www-form-urlencoded` POST body.
-pub fn verify_response(input: &[u8], keys: &TrustedKeys, options: &VerifyOptions) -> Result<VerifiedResponse> {
-    begin_verify_response(input, keys, options)?.finish_with_rust_crypto(keys)
-}
-
-/// Verify a response given as XML text.
-pub fn verify_response_xml(xml_text: &str, keys: &TrustedKeys, options: &VerifyOptions) -> Result<VerifiedResponse> {
-    begin_verify_response_xml(xml_text, keys, options)?.finish_with_rust_crypto(keys)
-}
-
-/// Run every check up to the signature values, which are left as [`SignatureTask`]s
-/// for the caller's crypto (e.g. WebCrypto); then call [`PendingResponse::finish`].
-/// [`verify_response`] is exactly this with the pure-Rust crypto, so both paths
-/// give the same verdicts and error codes.
-pub fn begin_verify_response(input: &[u8], keys: &TrustedKeys, options: &VerifyOptions) -> Result<PendingResponse> {
-    begin_verify_response_with(input, keys, options, Digests::InCore)
-}
-
-/// Who computes the Reference digests of a [`PendingResponse`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Digests {
-    /// The core, while it checks each signature (the default).
-    InCore,
-    /// The host: [`PendingResponse::digest_tasks`] hands out the canonical bytes, and
-    /// [`PendingResponse::finish_with_digests`] compares what the host computed, first.
-    ByHost,
-}
-
-/// [`begin_verify_response`], with the Reference digests left to the host if `digests` says so.
-pub fn begin_verify_response_with(
-    input: &[u8],
-    keys: &TrustedKeys,
-    options: &VerifyOptions,
-    digests: Digests,
-) -> Result<PendingResponse> {
-    check_config(keys, options)?;
-    let decoded = bindings::decode_post_input(input, &options.limits)?;
-    begin_xml(&decoded.xml, options, digests)
-}
-
-/// [`begin_verify_response`] for XML text.
-pub fn begin_verify_response_xml(xml_text: &str, keys: &TrustedKeys, o: &VerifyOptions) -> Result<PendingResponse> {
-    check_config(keys, o)?;
-    begin_xml(xml_text, o, Digests::InCore)
-}
-
 /// Step 0: something is pinned, and the metadata it came from is still valid at `now` (SAML
 /// metadata §2.3.1). A configuration fault is reported before anything about the input.
 pub(crate) fn check_config(keys: &TrustedKeys, o: &VerifyOptions) -> Result<()> {
@@ -158,28 +118,50 @@ pub(crate) fn check_config(keys: &TrustedKeys, o: &VerifyOptions) -> Result<()> 
     keys.check_valid_at(o.now)
 }
 
-fn begin_xml(xml_text: &str, o: &VerifyOptions, digests: Digests) -> Result<PendingResponse> {
-    let doc = xml::parse(xml_text, &o.limits)?;
-    begin_document(doc, Prior::default(), o, digests)
+/// One decryption that led to the verified response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decrypted {
+    /// `"EncryptedAssertion"` or `"EncryptedID"`.
+    pub element: &'static str,
+    /// The content encryption.
+    pub algorithm: DataAlgorithm,
+    /// The key transport of the `EncryptedKey` that opened it.
+    pub key_transport: KeyTransport,
+    /// The SP key that opened it (its index in the order the keys were given).
+    pub key_index: usize,
+    /// A signature over the ciphertext was verified before decrypting ([`super::decryption`], step 2).
+    pub signature_checked_first: bool,
 }
 
-/// What [`crate::xmlenc`] did before handing over a decrypted document: the signatures it
+/// The warnings a decrypted response carries: CBC is not authenticated.
+fn decryption_warnings(decrypted: &[Decrypted]) -> Vec<String> {
+    decrypted
+        .iter()
+        .filter(|d| !d.algorithm.is_gcm())
+        .map(|d| {
+            alloc::format!(
+                "the {} was encrypted with {}, which is not authenticated; AES-GCM is preferred \
+                 (have the IdP use xmlenc11#aes256-gcm, or sign the Response so that its signature \
+                 is checked before anything is decrypted)",
+                d.element,
+                d.algorithm.name()
+            )
+        })
+        .collect()
+}
+
+/// What [`super::decryption`] did before handing over a decrypted document: the signatures it
 /// verified over the ciphertext before decrypting (they are not checked again: the document
 /// no longer holds what they signed), and what it decrypted.
 #[derive(Debug, Default)]
 pub(crate) struct Prior {
     pub response_signature: Option<VerifiedSignature>,
     pub assertion_signature: Option<VerifiedSignature>,
-    pub decrypted: Vec<crate::xmlenc::Decrypted>,
+    pub decrypted: Vec<Decrypted>,
 }
 
-/// The checks from step 2 on, over a parsed document.
-pub(crate) fn begin_document(
-    doc: xml::Document,
-    prior: Prior,
-    o: &VerifyOptions,
-    digests: Digests,
-) -> Result<PendingResponse> {
+/// The checks from step 2 on, over a parsed document; the document is dropped on return.
+pub(crate) fn begin_document(doc: xml::Document, prior: Prior, o: &VerifyOptions) -> Result<PendingResponse> {
     let response = doc.root_element();
 
     // 2. Root, Version, Status (SAML core §3.2.2, §3.2.2.2).
@@ -211,7 +193,7 @@ pub(crate) fn begin_document(
     }
 
     // 4. Exactly one Assertion in the whole document, a child of the Response (profiles §4.1.4.2).
-    crate::xmlenc::refuse_encrypted(&doc)?;
+    refuse_encrypted(&doc)?;
     let assertions: Vec<Node<'_>> = doc.descendants().filter(|n| n.is(ASSERTION, "Assertion")).collect();
     let [assertion] = assertions.as_slice() else {
         return Err(Error::SamlAssertionCount { found: assertions.len() });
@@ -223,11 +205,7 @@ pub(crate) fn begin_document(
 
     // 5. Signatures, the Response's first, up to the signature value (XML-DSig core validation).
     // An error in the Assertion's signature ranks after the Response's signature value, so it waits.
-    let dopts = DsigOptions {
-        allow_sha1: o.allow_sha1,
-        max_canonical_bytes: o.limits.max_canonical_bytes,
-        host_digest: digests == Digests::ByHost,
-    };
+    let dopts = DsigOptions { allow_sha1: o.allow_sha1, max_canonical_bytes: o.limits.max_canonical_bytes };
     let mut signatures = Vec::new();
     let mut pending_error = None;
     if let Some(s) = response.child(DSIG, "Signature").filter(|_| prior.response_signature.is_none()) {
@@ -240,17 +218,15 @@ pub(crate) fn begin_document(
             Err(e) => pending_error = Some(e),
         }
     }
-    let response_id = response.id();
-    let assertion_id = assertion.id();
-    Ok(PendingResponse {
-        doc,
-        options: o.clone(),
-        response: response_id,
-        assertion: assertion_id,
-        signatures,
-        pending_error,
-        prior,
-    })
+
+    // 6–10, read now and given out by `finish` only when every signature above verified. Which
+    // signatures there are is known; whether they verify is not, and only matters all or nothing.
+    let signed = Signed {
+        response: prior.response_signature.is_some() || signatures.iter().any(|(p, _)| *p == Part::Response),
+        assertion: prior.assertion_signature.is_some() || signatures.iter().any(|(p, _)| *p == Part::Assertion),
+    };
+    let checked = check_signed_content(response, assertion, signed, o);
+    Ok(PendingResponse { signatures, pending_error, prior, checked, clock_tolerance_secs: o.clock_tolerance_secs })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,107 +235,173 @@ enum Part {
     Assertion,
 }
 
-/// One signature value left to check: does `signature` verify `message` with
-/// one of the pinned keys `candidate_keys` (indices into the [`TrustedKeys`])?
+/// Which elements carry a signature that must verify (over the ciphertext, or still to check).
 #[derive(Debug, Clone, Copy)]
-pub struct SignatureTask<'a> {
-    /// The algorithm (RSA PKCS#1 v1.5 or ECDSA with raw r‖s, and its hash).
-    pub algorithm: SignatureAlgorithm,
-    /// The canonical SignedInfo bytes.
-    pub message: &'a [u8],
-    /// The decoded SignatureValue.
-    pub signature: &'a [u8],
+struct Signed {
+    response: bool,
+    assertion: bool,
 }
 
-/// One Reference digest left to the host ([`Digests::ByHost`]): hash `canonical` with `algorithm`.
-#[derive(Debug, Clone, Copy)]
-pub struct DigestTask<'a> {
-    /// DigestMethod.
-    pub algorithm: crate::crypto::DigestAlgorithm,
-    /// The canonical bytes of the referenced content.
-    pub canonical: &'a [u8],
+/// What steps 6–10 read from the document, for when every signature verified.
+#[derive(Debug)]
+struct Checked {
+    identity: Identity,
+    issuer: String,
+    assertion_id: String,
+    response_id: Option<String>,
+    in_response_to: Option<String>,
+    signed_element: SignedElement,
+    windows: Windows,
+    /// The warnings that follow those of the decryption and of the signatures' keys.
+    warnings: Vec<String>,
 }
 
-/// A response checked up to its signature values. Finish it with the same keys.
+/// Steps 6–10 for a response whose signatures (`signed`) all verify.
+fn check_signed_content(response: Node<'_>, assertion: Node<'_>, signed: Signed, o: &VerifyOptions) -> Result<Checked> {
+    // 6. The consumed Assertion must be covered (profiles §4.1.3.5).
+    let signed_element = match (signed.response, signed.assertion) {
+        (true, true) => SignedElement::Both,
+        (false, true) => SignedElement::Assertion,
+        (true, false) if o.require_signed_assertion => return Err(Error::SamlAssertionSignatureRequired),
+        (true, false) => SignedElement::Response,
+        (false, false) => return Err(Error::SamlUnsigned),
+    };
+
+    // 7. The structure the schema defines, for every element read below (SAML core §2, §3).
+    schema::check_structure(response)?;
+    // An EncryptedID is the Subject's one identifier now (the schema's rule); without SP
+    // decryption keys it was not decrypted and names no one we can use (super::decryption).
+    refuse_encrypted_id(assertion)?;
+
+    let mut warnings = Vec::new();
+
+    // 8. Response: Destination (required when signed; bindings §3.5.5.2), Issuer, InResponseTo.
+    match response.attribute("Destination") {
+        Some(d) if d != o.acs_url => {
+            return Err(Error::SamlDestination { expected: o.acs_url.clone(), found: String::from(d) });
+        }
+        None if signed.response => {
+            return Err(Error::SamlDestination { expected: o.acs_url.clone(), found: String::from("(none)") });
+        }
+        _ => {}
+    }
+    if let Some(issuer) = response.child(ASSERTION, "Issuer") {
+        check_issuer_format("Response", issuer)?;
+        if let Some(expected) = &o.idp_entity_id {
+            let found = issuer.text_content();
+            if found != *expected {
+                return Err(Error::SamlIssuer { expected: expected.clone(), found });
+            }
+        }
+    }
+    let response_in_response_to = response.attribute("InResponseTo");
+    let subject_in_response_to = assertion
+        .child(ASSERTION, "Subject")
+        .into_iter()
+        .flat_map(|s| s.children_named(ASSERTION, "SubjectConfirmation"))
+        .filter_map(|c| c.child(ASSERTION, "SubjectConfirmationData"))
+        .find_map(|d| d.attribute("InResponseTo"));
+    // Only signed content is reported: the Response's attribute is the IdP's word only when
+    // the Response's own signature verified (docs/security.md §20).
+    let signed_response_in_response_to = response_in_response_to.filter(|_| signed.response);
+    let in_response_to = subject_in_response_to.or(signed_response_in_response_to).map(String::from);
+    if o.in_response_to.is_none() && !o.allow_unsolicited {
+        // Strict by default: without the request ID we cannot tell a reply from a replayed or
+        // foreign one (profiles §4.1.5; docs/security.md §20).
+        let found = subject_in_response_to.or(response_in_response_to).unwrap_or("(none)");
+        return Err(Error::SamlUnsolicited { found: String::from(found) });
+    }
+    if let (Some(expected), Some(found)) = (&o.in_response_to, response_in_response_to) {
+        if found != expected {
+            return Err(Error::SamlInResponseTo { expected: expected.clone(), found: String::from(found) });
+        }
+    }
+    check_issue_instant(response)?;
+
+    // 9. Assertion: Version, IssueInstant, Issuer (SAML core §2.3.3), then subject and conditions.
+    check_version(assertion)?;
+    check_issue_instant(assertion)?;
+    let issuer_element = assertion
+        .child(ASSERTION, "Issuer")
+        .ok_or_else(|| Error::SamlStructure { detail: String::from("the Assertion has no Issuer") })?;
+    check_issuer_format("Assertion", issuer_element)?;
+    let issuer = issuer_element.text_content();
+    match &o.idp_entity_id {
+        Some(expected) if issuer != *expected => {
+            return Err(Error::SamlIssuer { expected: expected.clone(), found: issuer });
+        }
+        Some(_) => {}
+        None => warnings.push(String::from("Issuer not checked: no IdP entity ID was given")),
+    }
+    let windows = check_assertion(assertion, o)?;
+    check_name_qualifier(assertion, o)?;
+    // Profiles §4.1.4.2: the assertion that signs someone in carries an AuthnStatement; an
+    // attribute-query answer signed by the same key must not log anyone in.
+    if assertion.child(ASSERTION, "AuthnStatement").is_none() {
+        return Err(Error::SamlStructure {
+            detail: String::from(
+                "the Assertion has no AuthnStatement; the Web Browser SSO profile requires one \
+                 (an assertion without it says nothing about a login)",
+            ),
+        });
+    }
+
+    // 10. Identity from the verified Assertion only.
+    let identity = read_identity(assertion, &o.login_name_claim)?;
+
+    if o.in_response_to.is_none() {
+        match (&in_response_to, response_in_response_to) {
+            (Some(v), _) => warnings.push(alloc::format!(
+                "InResponseTo \"{}\" not checked: no request ID was given",
+                shown(v, MAX_SHOWN_CHARS)
+            )),
+            (None, Some(v)) => warnings.push(alloc::format!(
+                "InResponseTo \"{}\" of the unsigned Response not checked and not reported: no request ID was \
+                 given, and nothing signed names the request",
+                shown(v, MAX_SHOWN_CHARS)
+            )),
+            (None, None) => warnings.push(String::from("unsolicited response (no InResponseTo)")),
+        }
+    }
+
+    Ok(Checked {
+        identity,
+        issuer,
+        assertion_id: String::from(assertion.attribute("ID").unwrap_or("")),
+        response_id: response.attribute("ID").filter(|_| signed.response).map(String::from),
+        in_response_to,
+        signed_element,
+        windows,
+        warnings,
+    })
+}
+
+/// A response checked up to its signature values ([`crate::verdict`]): at most two tasks, the
+/// Response's, then the Assertion's. It holds their signed octets and what steps 6–10 read, not
+/// the document.
 #[derive(Debug)]
 pub struct PendingResponse {
-    doc: xml::Document,
-    options: VerifyOptions,
-    response: NodeId,
-    assertion: NodeId,
     signatures: Vec<(Part, PendingSignature)>,
     pending_error: Option<Error>,
     prior: Prior,
+    checked: Result<Checked>,
+    clock_tolerance_secs: u32,
 }
 
-impl PendingResponse {
-    /// The signature values to check, in order (at most two: Response, then Assertion).
-    pub fn tasks(&self) -> Vec<SignatureTask<'_>> {
-        self.signatures
-            .iter()
-            .map(|(_, p)| SignatureTask {
-                algorithm: p.signature_algorithm,
-                message: &p.signed_info,
-                signature: &p.signature_value,
-            })
-            .collect()
+impl Pending for PendingResponse {
+    type Verified = VerifiedResponse;
+
+    fn tasks(&self) -> Vec<SignatureTask<'_>> {
+        self.signatures.iter().map(|(_, p)| p.task()).collect()
     }
 
-    /// With [`Digests::ByHost`]: the Reference digests to compute, in order (one per signature).
-    pub fn digest_tasks(&self) -> Vec<DigestTask<'_>> {
-        self.signatures
-            .iter()
-            .filter_map(|(_, p)| p.host_digest.as_ref())
-            .map(|h| DigestTask { algorithm: h.algorithm, canonical: &h.canonical })
-            .collect()
-    }
-
-    /// For task `i`, the indices of the pinned keys to try, in order.
-    pub fn candidate_keys(&self, i: usize, keys: &TrustedKeys) -> Vec<usize> {
-        self.signatures.get(i).map(|(_, p)| p.candidate_keys(keys)).unwrap_or_default()
-    }
-
-    /// Check the signature values with the pure-Rust crypto and finish.
-    pub fn finish_with_rust_crypto(self, keys: &TrustedKeys) -> Result<VerifiedResponse> {
-        let results: Vec<Option<usize>> = self.signatures.iter().map(|(_, p)| p.verify_value(keys)).collect();
-        self.finish(keys, &results)
-    }
-
-    /// Finish with the outcome of each task: the index of the pinned key that
-    /// verified it, or `None`. Every remaining check runs here, in Rust.
-    pub fn finish(self, keys: &TrustedKeys, results: &[Option<usize>]) -> Result<VerifiedResponse> {
-        self.finish_with_digests(keys, results, &[])
-    }
-
-    /// [`PendingResponse::finish`] after [`Digests::ByHost`]: `digests[i]` is the digest of
-    /// `digest_tasks()[i]`. Each signature's digest is compared before its value is judged,
-    /// so the verdict and its error are those of the in-core path.
-    pub fn finish_with_digests(
-        self,
-        keys: &TrustedKeys,
-        results: &[Option<usize>],
-        digests: &[&[u8]],
-    ) -> Result<VerifiedResponse> {
-        let wanted = self.signatures.iter().filter(|(_, p)| p.host_digest.is_some()).count();
-        if digests.len() != wanted {
-            return Err(Error::ConfigInvalid {
-                option: String::from("digests"),
-                detail: alloc::format!("{} digests for {} digest tasks", digests.len(), wanted),
-            });
-        }
-        if results.len() != self.signatures.len() {
-            return Err(Error::ConfigInvalid {
-                option: String::from("results"),
-                detail: alloc::format!("{} results for {} signature tasks", results.len(), self.signatures.len()),
-            });
-        }
+    /// Each signature's verdict in order (Response, then Assertion), then steps 6–10 as read.
+    fn finish(self, keys: &TrustedKeys, verdicts: &[Option<usize>]) -> Result<VerifiedResponse> {
+        one_per_task(verdicts, self.signatures.len())?;
         let mut response_signature = self.prior.response_signature;
         let mut assertion_signature = self.prior.assertion_signature;
-        let mut host_digests = digests.iter();
-        for ((part, pending), result) in self.signatures.into_iter().zip(results) {
-            let computed = if pending.host_digest.is_some() { host_digests.next().copied() } else { None };
-            pending.check_host_digest(computed)?;
-            let verified = pending.conclude(keys, *result)?;
+        for ((part, pending), verdict) in self.signatures.into_iter().zip(verdicts) {
+            let verified = pending.conclude(keys, *verdict)?;
             match part {
                 Part::Response => response_signature = Some(verified),
                 Part::Assertion => assertion_signature = Some(verified),
@@ -368,136 +410,48 @@ impl PendingResponse {
         if let Some(e) = self.pending_error {
             return Err(e);
         }
-        let o = &self.options;
-        let response = self.doc.get(self.response);
-        let assertion = self.doc.get(self.assertion);
-
-        // 6. The consumed Assertion must be covered (profiles §4.1.3.5).
-        let signed_element = match (&response_signature, &assertion_signature) {
-            (Some(_), Some(_)) => SignedElement::Both,
-            (None, Some(_)) => SignedElement::Assertion,
-            (Some(_), None) if o.require_signed_assertion => return Err(Error::SamlAssertionSignatureRequired),
-            (Some(_), None) => SignedElement::Response,
-            (None, None) => return Err(Error::SamlUnsigned),
-        };
-
-        // 7. The structure the schema defines, for every element read below (SAML core §2, §3).
-        schema::check_structure(response)?;
-        // An EncryptedID is the Subject's one identifier now (the schema's rule); without SP
-        // decryption keys it was not decrypted and names no one we can use ([`crate::xmlenc`]).
-        crate::xmlenc::refuse_encrypted_id(assertion)?;
-
-        let mut warnings = crate::xmlenc::warnings(&self.prior.decrypted);
+        let c = self.checked?;
+        let mut warnings = decryption_warnings(&self.prior.decrypted);
         for (element, signature) in [("Response", &response_signature), ("Assertion", &assertion_signature)] {
             if let Some(s) = signature {
                 legacy_warnings(element, s, keys, &mut warnings);
             }
         }
-
-        // 8. Response: Destination (required when signed; bindings §3.5.5.2), Issuer, InResponseTo.
-        match response.attribute("Destination") {
-            Some(d) if d != o.acs_url => {
-                return Err(Error::SamlDestination { expected: o.acs_url.clone(), found: String::from(d) });
-            }
-            None if response_signature.is_some() => {
-                return Err(Error::SamlDestination { expected: o.acs_url.clone(), found: String::from("(none)") });
-            }
-            _ => {}
-        }
-        if let Some(issuer) = response.child(ASSERTION, "Issuer") {
-            check_issuer_format("Response", issuer)?;
-            if let Some(expected) = &o.idp_entity_id {
-                let found = issuer.text_content();
-                if found != *expected {
-                    return Err(Error::SamlIssuer { expected: expected.clone(), found });
-                }
-            }
-        }
-        let response_in_response_to = response.attribute("InResponseTo");
-        let subject_in_response_to = assertion
-            .child(ASSERTION, "Subject")
-            .into_iter()
-            .flat_map(|s| s.children_named(ASSERTION, "SubjectConfirmation"))
-            .filter_map(|c| c.child(ASSERTION, "SubjectConfirmationData"))
-            .find_map(|d| d.attribute("InResponseTo"));
-        // Only signed content is reported: the Response's attribute is the IdP's word only when
-        // the Response's own signature verified (docs/security.md §20).
-        let signed_response_in_response_to = response_in_response_to.filter(|_| response_signature.is_some());
-        let in_response_to = subject_in_response_to.or(signed_response_in_response_to).map(String::from);
-        if o.in_response_to.is_none() && !o.allow_unsolicited {
-            // Strict by default: without the request ID we cannot tell a reply from a replayed or
-            // foreign one (profiles §4.1.5; docs/security.md §20).
-            let found = subject_in_response_to.or(response_in_response_to).unwrap_or("(none)");
-            return Err(Error::SamlUnsolicited { found: String::from(found) });
-        }
-        if let (Some(expected), Some(found)) = (&o.in_response_to, response_in_response_to) {
-            if found != expected {
-                return Err(Error::SamlInResponseTo { expected: expected.clone(), found: String::from(found) });
-            }
-        }
-        check_issue_instant(response)?;
-
-        // 9. Assertion: Version, IssueInstant, Issuer (SAML core §2.3.3), then subject and conditions.
-        check_version(assertion)?;
-        check_issue_instant(assertion)?;
-        let issuer_element = assertion
-            .child(ASSERTION, "Issuer")
-            .ok_or_else(|| Error::SamlStructure { detail: String::from("the Assertion has no Issuer") })?;
-        check_issuer_format("Assertion", issuer_element)?;
-        let issuer = issuer_element.text_content();
-        match &o.idp_entity_id {
-            Some(expected) if issuer != *expected => {
-                return Err(Error::SamlIssuer { expected: expected.clone(), found: issuer });
-            }
-            Some(_) => {}
-            None => warnings.push(String::from("Issuer not checked: no IdP entity ID was given")),
-        }
-        let windows = check_assertion(assertion, o)?;
-        check_name_qualifier(assertion, o)?;
-        // Profiles §4.1.4.2: the assertion that signs someone in carries an AuthnStatement; an
-        // attribute-query answer signed by the same key must not log anyone in.
-        if assertion.child(ASSERTION, "AuthnStatement").is_none() {
-            return Err(Error::SamlStructure {
-                detail: String::from(
-                    "the Assertion has no AuthnStatement; the Web Browser SSO profile requires one \
-                     (an assertion without it says nothing about a login)",
-                ),
-            });
-        }
-
-        // 10. Identity from the verified Assertion only.
-        let identity = read_identity(assertion, &o.login_name_claim)?;
-
-        if o.in_response_to.is_none() {
-            match (&in_response_to, response_in_response_to) {
-                (Some(v), _) => warnings.push(alloc::format!(
-                    "InResponseTo \"{}\" not checked: no request ID was given",
-                    shown(v, MAX_SHOWN_CHARS)
-                )),
-                (None, Some(v)) => warnings.push(alloc::format!(
-                    "InResponseTo \"{}\" of the unsigned Response not checked and not reported: no request ID was \
-                     given, and nothing signed names the request",
-                    shown(v, MAX_SHOWN_CHARS)
-                )),
-                (None, None) => warnings.push(String::from("unsolicited response (no InResponseTo)")),
-            }
-        }
-
+        warnings.extend(c.warnings);
         Ok(VerifiedResponse {
-            identity,
-            issuer,
-            assertion_id: String::from(assertion.attribute("ID").unwrap_or("")),
-            response_id: response_signature.as_ref().and(response.attribute("ID")).map(String::from),
-            in_response_to,
-            signed_element,
+            identity: c.identity,
+            issuer: c.issuer,
+            assertion_id: c.assertion_id,
+            response_id: c.response_id,
+            in_response_to: c.in_response_to,
+            signed_element: c.signed_element,
             response_signature,
             assertion_signature,
-            windows,
+            windows: c.windows,
             warnings,
-            clock_tolerance_secs: o.clock_tolerance_secs,
+            clock_tolerance_secs: self.clock_tolerance_secs,
             decrypted: self.prior.decrypted,
         })
     }
+}
+
+/// The rule a response without decryption keys is held to, before its signatures: no
+/// `EncryptedAssertion` (there would be no Assertion to verify).
+fn refuse_encrypted(doc: &xml::Document) -> Result<()> {
+    if doc.descendants().any(|n| n.is(ASSERTION, "EncryptedAssertion")) {
+        return Err(Error::SamlEncryptedAssertion);
+    }
+    Ok(())
+}
+
+/// The same rule for the Subject's `EncryptedID`, after the schema check (which allows it only
+/// as the Subject's one identifier): with SP decryption keys it was decrypted before, so one
+/// still here means no key was configured.
+fn refuse_encrypted_id(assertion: Node<'_>) -> Result<()> {
+    if assertion.child(ASSERTION, "Subject").and_then(|s| s.child(ASSERTION, "EncryptedID")).is_some() {
+        return Err(Error::SamlEncryptedAssertion);
+    }
+    Ok(())
 }
 
 fn describe(n: Node<'_>) -> String {

@@ -19,8 +19,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::ns::{ASSERTION, DSIG, PROTOCOL, XMLENC, XS, XSI};
 use crate::error::{Error, Result};
+use crate::ns::{ASSERTION, DSIG, PROTOCOL, XMLENC, XS, XSI};
 use crate::xml::{Node, NodeKind};
 
 /// XML 1.0 §2.3 `S`: what element-only content may hold between its elements.
@@ -255,7 +255,9 @@ const MODELS: &[Model] = &[
 ];
 
 fn model_of(n: Node<'_>) -> Option<&'static Model> {
-    MODELS.iter().find(|m| n.is(m.ns, m.local))
+    // The name is read once and compared with each model's (local name first: most differ in length).
+    let (ns, local) = (n.namespace()?, n.local_name());
+    MODELS.iter().find(|m| m.local == local && m.ns == ns)
 }
 
 /// Check `root` and every element below it that the table knows (not inside `ds:Signature`
@@ -272,8 +274,11 @@ pub fn check_structure(root: Node<'_>) -> Result<()> {
         if let Some(model) = model_of(n) {
             check_element(n, model)?;
         }
-        let children: Vec<Node<'_>> = n.element_children().collect();
-        stack.extend(children.into_iter().rev());
+        let first = stack.len();
+        stack.extend(n.element_children());
+        if let Some(added) = stack.get_mut(first..) {
+            added.reverse();
+        }
     }
     Ok(())
 }

@@ -12,12 +12,12 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::authn_request::{attr, check_id, config, escape_into};
-use super::ns;
 use crate::crypto::{digest, Certificate, DigestAlgorithm, SignatureAlgorithm, Signer};
 use crate::dsig::{prepare_enveloped, EnvelopedToSign};
 use crate::encoding;
 use crate::error::Result;
 use crate::limits::Limits;
+use crate::ns;
 use crate::time::Timestamp;
 
 /// `entityID` is at most 1024 characters (SAML metadata §2.3.2, `entityIDType`).
@@ -288,13 +288,18 @@ mod tests {
         let sig = root.element_children().next().unwrap();
         assert!(sig.is(ns::DSIG, "Signature"));
         let keys = TrustedKeys::from_pem_or_der(CRT.as_bytes()).unwrap();
-        let v = crate::dsig::verify(sig, &keys, crate::dsig::DsigOptions::default(), true).unwrap();
+        let check = |sig| {
+            let p = crate::dsig::check(sig, crate::dsig::DsigOptions::default(), true)?;
+            let found = p.task().verify_in_core(&keys);
+            p.conclude(&keys, found)
+        };
+        let v = check(sig).unwrap();
         assert_eq!(v.reference_id, id);
         // Removing the signature leaves exactly the content that was digested: a changed byte fails.
         let tampered = xml.replace("https://sp.example.com/saml/acs", "https://evil.example/saml/acs");
         let doc = crate::xml::parse(&tampered, &Limits::default()).unwrap();
         let sig = doc.root_element().child(ns::DSIG, "Signature").unwrap();
-        let e = crate::dsig::verify(sig, &keys, crate::dsig::DsigOptions::default(), true).unwrap_err();
+        let e = check(sig).unwrap_err();
         assert_eq!(e.code(), "ERR_DSIG_DIGEST_MISMATCH");
         // A certificate that does not belong to the key is caught before the document leaves.
         let e = signed_sp_metadata(&opts(), &mut signer, Some(&cert(NEXT))).unwrap_err();

@@ -11,6 +11,7 @@ use crate::error::{Error, LimitKind};
 /// Every `ERR_...` string [`Error::code`] can return, grouped as in the README.
 pub const ERROR_CODES: &[&str] = &[
     "ERR_INPUT_ENCODING",
+    "ERR_INPUT_BINDING",
     "ERR_LIMIT_INPUT_SIZE",
     "ERR_LIMIT_INFLATED_SIZE",
     "ERR_LIMIT_CANONICAL_SIZE",
@@ -104,6 +105,7 @@ fn _every_variant_is_listed(e: &Error) {
             | LimitKind::EncryptedKeys => {}
         },
         InputEncoding { .. }
+        | InputBinding { .. }
         | XmlSyntax { .. }
         | XmlEncoding { .. }
         | XmlDtdForbidden
@@ -184,6 +186,7 @@ pub(super) mod samples {
         let s = String::new;
         let mut v = vec![
             InputEncoding { detail: s() },
+            InputBinding { expected: s(), found: s() },
             XmlSyntax { position: 0, detail: s() },
             XmlEncoding { found: s() },
             XmlDtdForbidden,

@@ -1,12 +1,5 @@
-//! `inspect()`: explain a SAML message without trusting it, for the debugger page.
-//!
-//! Nothing here accepts or refuses a login (the verdict is `Verifier.verify`'s):
-//! it reports what verification looks at, computed with the core's public parts —
-//! each signature with the digest it declares and the one we compute, whether its
-//! value verifies with each configured key, the KeyInfo certificate, the
-//! conditions expected vs found, the instants, the claims under Entra's short
-//! names, and the pretty XML with the signed regions marked. Every step is
-//! bounded by [`Limits::default`], the limits verification uses.
+//! `inspect()`: the library's explanation ([`crate::inspect`]) as the debugger page reads it
+//! (camelCase JSON). Never a verdict.
 
 use alloc::string::{String, ToString as _};
 use alloc::vec::Vec;
@@ -17,21 +10,16 @@ use wasm_bindgen::prelude::*;
 use super::json::{obj, Json};
 use super::{input_bytes, js_detail, Args, DetailValue, JsResult, OrThrow as _};
 use crate::crypto::Certificate;
-use crate::dsig::{self, parse_signature, ParsedSignature, Transform};
 use crate::encoding::{base64_encode, hex_lower};
 use crate::error::Error;
+use crate::inspect::{
+    explain, transform_uri, AssertionReport, Check, Expectations, Explanation, Instant, Root, SignatureReport,
+    WindowReport,
+};
 use crate::limits::Limits;
-use crate::saml::bindings::decode_post_input;
-use crate::saml::claims::short_name;
 use crate::saml::metadata::parse_idp_metadata;
-use crate::saml::ns::{ASSERTION, DSIG, PROTOCOL};
-use crate::saml::SamlAttribute;
 use crate::time::Timestamp;
 use crate::trust::TrustedKeys;
-use crate::xml::{self, Node};
-
-use crate::dsig::ENVELOPED;
-const BEARER: &str = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
 
 const INSPECT_KEYS: &[&str] = &[
     "spEntityId",
@@ -44,17 +32,6 @@ const INSPECT_KEYS: &[&str] = &[
     "inResponseTo",
     "canonical",
 ];
-
-/// What the caller expects; every field optional (an absent expectation is reported, not compared).
-struct Expect {
-    sp_entity_id: Option<String>,
-    acs_url: Option<String>,
-    idp_entity_id: Option<String>,
-    in_response_to: Option<String>,
-    now: Option<Timestamp>,
-    tolerance_ms: i64,
-    canonical: bool,
-}
 
 /// A core error as data: `{code, message, detail}`, `detail` as a thrown error carries it.
 fn error_json(e: &Error) -> Json {
@@ -76,26 +53,18 @@ fn ts(t: Timestamp) -> Json {
 }
 
 /// An xs:dateTime attribute: `{value, ms}` (`ms` null when malformed), or null when absent.
-fn instant(value: Option<&str>) -> Json {
-    value.map_or(Json::Null, |v| {
-        let ms = Timestamp::parse(v).map_or(Json::Null, |t| Json::Int(t.unix_millis()));
-        obj([("value", Json::str(v)), ("ms", ms)])
+fn instant(i: &Option<Instant>) -> Json {
+    i.as_ref().map_or(Json::Null, |i| {
+        obj([("value", Json::str(&i.value)), ("ms", i.at.map_or(Json::Null, |t| Json::Int(t.unix_millis())))])
     })
 }
 
-/// A certificate as reported, with both thumbprints (Entra's portal shows SHA-1).
+/// A certificate as reported ([`super::render::certificate`]), as its members.
 fn certificate(c: &Certificate) -> Vec<(String, Json)> {
-    let members = [
-        ("subject", Json::str(c.subject())),
-        ("issuer", Json::str(c.issuer())),
-        ("serial", Json::Str(c.serial_hex())),
-        ("notBefore", ts(Timestamp::from_unix_seconds(c.not_before()))),
-        ("notAfter", ts(Timestamp::from_unix_seconds(c.not_after()))),
-        ("sha256", Json::Str(hex_lower(&c.sha256()))),
-        ("sha1", Json::Str(hex_lower(&c.sha1()))),
-        ("key", Json::Str(c.public_key().kind_name())),
-    ];
-    members.into_iter().map(|(k, v)| (String::from(k), v)).collect()
+    match super::render::certificate(c) {
+        Json::Obj(members) => members,
+        _ => Vec::new(),
+    }
 }
 
 fn pinned_keys(keys: &TrustedKeys) -> Json {
@@ -117,210 +86,194 @@ fn pinned_keys(keys: &TrustedKeys) -> Json {
     )
 }
 
-/// `{name, expected, found, ok}`: `ok` is null when there is nothing to compare with.
-fn check(name: &str, expected: Option<&str>, found: Option<&str>) -> Json {
-    let ok = match expected {
-        None => Json::Null,
-        Some(e) => Json::Bool(found == Some(e)),
-    };
-    obj([("name", Json::str(name)), ("expected", Json::opt_str(expected)), ("found", Json::opt_str(found)), ("ok", ok)])
+fn check(c: &Check) -> Json {
+    obj([
+        ("name", Json::str(c.name)),
+        ("expected", Json::opt_str(c.expected.as_deref())),
+        ("found", Json::opt_str(c.found.as_deref())),
+        ("ok", c.ok.map_or(Json::Null, Json::Bool)),
+    ])
 }
 
-/// A time window against now ± tolerance, as verification applies it (NotBefore inclusive,
-/// NotOnOrAfter exclusive, SAML core §2.5.1.2).
-fn window(name: &str, n: Node<'_>, x: &Expect) -> Json {
-    let nb = n.attribute("NotBefore");
-    let na = n.attribute("NotOnOrAfter");
-    let parse = |v: Option<&str>| v.map(Timestamp::parse);
-    let ok = match (x.now, parse(nb), parse(na)) {
-        (_, Some(Err(_)), _) | (_, _, Some(Err(_))) => Json::Bool(false),
-        (None, _, _) => Json::Null,
-        (Some(now), nb, na) => {
-            let now = now.unix_millis();
-            let after_start =
-                nb.and_then(Result::ok).map_or(true, |t| now.saturating_add(x.tolerance_ms) >= t.unix_millis());
-            let before_end =
-                na.and_then(Result::ok).map_or(true, |t| now.saturating_sub(x.tolerance_ms) < t.unix_millis());
-            Json::Bool(after_start && before_end)
-        }
-    };
-    obj([("name", Json::str(name)), ("notBefore", instant(nb)), ("notOnOrAfter", instant(na)), ("ok", ok)])
+fn window(w: &WindowReport) -> Json {
+    obj([
+        ("name", Json::str(w.name)),
+        ("notBefore", instant(&w.not_before)),
+        ("notOnOrAfter", instant(&w.not_on_or_after)),
+        ("ok", w.ok.map_or(Json::Null, Json::Bool)),
+    ])
 }
 
-fn transform_uri(t: &Transform) -> &'static str {
-    match t {
-        Transform::Enveloped => ENVELOPED,
-        Transform::C14n(m) => m.uri(),
-    }
-}
-
-fn lossy(r: crate::Result<Vec<u8>>) -> Json {
+fn lossy(r: &crate::Result<Vec<u8>>) -> Json {
     match r {
-        Ok(b) => Json::Str(String::from_utf8_lossy(&b).into_owned()),
-        Err(e) => obj([("error", error_json(&e))]),
+        Ok(b) => Json::Str(String::from_utf8_lossy(b).into_owned()),
+        Err(e) => obj([("error", error_json(e))]),
     }
 }
 
-/// One `ds:Signature`: where it is, what it declares, and what we compute.
-fn signature(sig: Node<'_>, keys: &TrustedKeys, limits: &Limits, x: &Expect) -> Json {
-    let parent = sig.parent_element();
+/// One `ds:Signature`: where it is, what it declares, and what the core computes.
+fn signature(s: &SignatureReport) -> Json {
     let mut m: Vec<(String, Json)> = Vec::new();
     let mut put = |k: &str, v: Json| m.push((String::from(k), v));
-    put("element", Json::Str(parent.map(|p| p.qname()).unwrap_or_default()));
-    put("elementNamespace", Json::opt_str(parent.and_then(|p| p.namespace())));
-    put("elementId", Json::opt_str(parent.and_then(|p| p.attribute("ID"))));
-    // SHA-1 is parsed here so that its digests can be shown; the verdict refuses it unless allowed.
-    let parsed: ParsedSignature = match parse_signature(sig, true) {
-        Ok(p) => p,
+    put("element", Json::str(&s.element));
+    put("elementNamespace", Json::opt_str(s.element_namespace.as_deref()));
+    put("elementId", Json::opt_str(s.element_id.as_deref()));
+    let d = match &s.details {
+        Ok(d) => d,
         Err(e) => {
-            put("error", error_json(&e));
+            put("error", error_json(e));
             return Json::Obj(m);
         }
     };
-    put("signatureMethod", Json::str(parsed.signature_algorithm.uri()));
-    put("canonicalization", Json::str(parsed.signed_info_c14n.uri()));
-    put("referenceUri", Json::str(&parsed.reference_uri));
-    put("transforms", Json::Arr(parsed.transforms.iter().map(|t| Json::str(transform_uri(t))).collect()));
-    put("digestMethod", Json::str(parsed.digest_algorithm.uri()));
-    let sha1 =
-        matches!(parsed.digest_algorithm.name(), "SHA-1") || parsed.signature_algorithm.digest().name() == "SHA-1";
-    put("usesSha1", Json::Bool(sha1));
-    put("digestDeclared", Json::Str(base64_encode(&parsed.digest_value)));
-
-    // What the URI points at: verification requires it to be the parent's own ID, unique.
-    let id = parent.and_then(|p| p.attribute("ID")).unwrap_or("");
-    let target = parsed.reference_uri.strip_prefix('#').unwrap_or("");
-    put("referencesParent", Json::Bool(!id.is_empty() && (parsed.reference_uri == alloc::format!("#{id}"))));
-    put(
-        "elementsWithReferencedId",
-        if target.is_empty() { Json::Null } else { Json::uint(dsig::elements_with_id(sig.document().root(), target)) },
-    );
-
-    let max = limits.max_canonical_bytes;
-    if let Some(p) = parent {
-        match dsig::reference_digest(&parsed, sig, p, max) {
-            Ok(computed) => {
-                put("digestComputed", Json::Str(base64_encode(&computed)));
-                put("digestMatches", Json::Bool(crate::crypto::constant_time_eq(&computed, &parsed.digest_value)));
-            }
-            Err(e) => put("digestError", error_json(&e)),
+    put("signatureMethod", Json::str(d.signature_algorithm.uri()));
+    put("canonicalization", Json::str(d.canonicalization.uri()));
+    put("referenceUri", Json::str(&d.reference_uri));
+    put("transforms", Json::Arr(d.transforms.iter().map(|t| Json::str(transform_uri(t))).collect()));
+    put("digestMethod", Json::str(d.digest_algorithm.uri()));
+    put("usesSha1", Json::Bool(d.uses_sha1));
+    put("digestDeclared", Json::Str(base64_encode(&d.digest_declared)));
+    put("referencesParent", Json::Bool(d.references_parent));
+    put("elementsWithReferencedId", d.elements_with_referenced_id.map_or(Json::Null, Json::uint));
+    match &d.digest_computed {
+        Some(Ok(computed)) => {
+            put("digestComputed", Json::Str(base64_encode(computed)));
+            put("digestMatches", Json::Bool(d.digest_matches() == Some(true)));
         }
-        if x.canonical {
-            put("canonicalReference", lossy(dsig::reference_bytes(&parsed, sig, p, max)));
-        }
+        Some(Err(e)) => put("digestError", error_json(e)),
+        None => {}
     }
-    let signed_info = dsig::signed_info_bytes(&parsed, sig, max);
-    match &signed_info {
-        Ok(bytes) => {
-            // The value against each configured key, with the same pure-Rust crypto as `verify`.
-            let tries = keys
-                .iter()
-                .enumerate()
-                .map(|(i, k)| {
-                    let supported = k.key().supports(parsed.signature_algorithm);
-                    let verifies = supported
-                        && k.key().verify(parsed.signature_algorithm, bytes, &parsed.signature_value).unwrap_or(false);
-                    obj([
-                        ("index", Json::uint(i)),
-                        ("supported", Json::Bool(supported)),
-                        ("verifies", Json::Bool(verifies)),
-                    ])
-                })
-                .collect();
-            put("keys", Json::Arr(tries));
-        }
+    if let Some(r) = &d.canonical_reference {
+        put("canonicalReference", lossy(r));
+    }
+    match &d.keys {
+        Ok(tries) => put(
+            "keys",
+            Json::Arr(
+                tries
+                    .iter()
+                    .map(|k| {
+                        obj([
+                            ("index", Json::uint(k.index)),
+                            ("supported", Json::Bool(k.supported)),
+                            ("verifies", Json::Bool(k.verifies)),
+                        ])
+                    })
+                    .collect(),
+            ),
+        ),
         Err(e) => put("signedInfoError", error_json(e)),
     }
-    if x.canonical {
-        put("canonicalSignedInfo", lossy(signed_info));
+    if let Some(r) = &d.canonical_signed_info {
+        put("canonicalSignedInfo", lossy(r));
     }
-    let key_info = parsed
-        .key_info_certificates
+    let key_info = d
+        .key_info
         .iter()
-        .map(|b64| match Certificate::from_base64(b64) {
-            Ok(c) => {
-                let mut v = certificate(&c);
-                v.push((String::from("pinned"), Json::Bool(keys.matches_certificate(&c))));
+        .map(|c| match c {
+            Ok((c, pinned)) => {
+                let mut v = certificate(c);
+                v.push((String::from("pinned"), Json::Bool(*pinned)));
                 Json::Obj(v)
             }
-            Err(e) => obj([("error", error_json(&e))]),
+            Err(e) => obj([("error", error_json(e))]),
         })
         .collect();
     put("keyInfoCertificates", Json::Arr(key_info));
     Json::Obj(m)
 }
 
-fn text_of(parent: Node<'_>, ns: &str, local: &str) -> Option<String> {
-    parent.child(ns, local).map(|n| n.text_content())
+fn assertion(a: &AssertionReport) -> Json {
+    obj([
+        ("id", Json::opt_str(a.id.as_deref())),
+        ("parent", Json::str(&a.parent)),
+        ("childOfResponse", Json::Bool(a.child_of_response)),
+        ("signed", Json::Bool(a.signed)),
+        ("issuer", Json::opt_str(a.issuer.as_deref())),
+        ("nameId", Json::opt_str(a.name_id.as_deref())),
+        ("nameIdFormat", Json::opt_str(a.name_id_format.as_deref())),
+        ("audiences", Json::strs(&a.audiences)),
+        ("checks", Json::Arr(a.checks.iter().map(check).collect())),
+        ("windows", Json::Arr(a.windows.iter().map(window).collect())),
+        ("authnInstant", instant(&a.authn_instant)),
+        ("sessionNotOnOrAfter", instant(&a.session_not_on_or_after)),
+        ("sessionIndex", Json::opt_str(a.session_index.as_deref())),
+        (
+            "attributes",
+            Json::Arr(
+                a.attributes
+                    .iter()
+                    .map(|(attr, short)| {
+                        obj([
+                            ("name", Json::str(&attr.name)),
+                            ("shortName", Json::str(short)),
+                            ("friendlyName", Json::opt_str(attr.friendly_name.as_deref())),
+                            ("values", Json::strs(&attr.values)),
+                        ])
+                    })
+                    .collect(),
+            ),
+        ),
+    ])
 }
 
-/// One `saml:Assertion`: where it sits, what it says, and each condition expected vs found.
-fn assertion(a: Node<'_>, response: Node<'_>, x: &Expect) -> Json {
-    let issuer = text_of(a, ASSERTION, "Issuer");
-    let mut checks = alloc::vec![check("Assertion Issuer", x.idp_entity_id.as_deref(), issuer.as_deref())];
-    let mut windows = Vec::new();
-    let mut audiences = Vec::new();
-    if let Some(c) = a.child(ASSERTION, "Conditions") {
-        windows.push(window("Conditions", c, x));
-        audiences = c.descendants().filter(|n| n.is(ASSERTION, "Audience")).map(|n| n.text_content()).collect();
-    }
-    let audience_ok = x.sp_entity_id.as_ref().map(|sp| Json::Bool(audiences.iter().any(|a| a == sp)));
-    checks.push(obj([
-        ("name", Json::str("Audience")),
-        ("expected", Json::opt_str(x.sp_entity_id.as_deref())),
-        ("found", if audiences.is_empty() { Json::Null } else { Json::Str(audiences.join(" | ")) }),
-        ("ok", audience_ok.unwrap_or(Json::Null)),
-    ]));
-
-    let subject = a.child(ASSERTION, "Subject");
-    let name_id = subject.and_then(|s| s.child(ASSERTION, "NameID"));
-    for c in subject.into_iter().flat_map(|s| s.children_named(ASSERTION, "SubjectConfirmation")) {
-        checks.push(check("SubjectConfirmation Method", Some(BEARER), c.attribute("Method")));
-        if let Some(d) = c.child(ASSERTION, "SubjectConfirmationData") {
-            windows.push(window("SubjectConfirmationData", d, x));
-            checks.push(check("Recipient", x.acs_url.as_deref(), d.attribute("Recipient")));
-            checks.push(check(
-                "SubjectConfirmationData InResponseTo",
-                x.in_response_to.as_deref(),
-                d.attribute("InResponseTo"),
-            ));
-        }
-    }
-    let authn = a.child(ASSERTION, "AuthnStatement");
-    let mut attributes = Vec::new();
-    for statement in a.children_named(ASSERTION, "AttributeStatement") {
-        for at in statement.children_named(ASSERTION, "Attribute") {
-            let attr = SamlAttribute {
-                name: String::from(at.attribute("Name").unwrap_or("")),
-                name_format: at.attribute("NameFormat").map(String::from),
-                friendly_name: at.attribute("FriendlyName").map(String::from),
-                values: at.children_named(ASSERTION, "AttributeValue").map(|v| v.text_content()).collect(),
-            };
-            attributes.push(obj([
-                ("name", Json::str(&attr.name)),
-                ("shortName", Json::Str(short_name(&attr))),
-                ("friendlyName", Json::opt_str(attr.friendly_name.as_deref())),
-                ("values", Json::strs(&attr.values)),
-            ]));
-        }
-    }
-    let parent = a.parent_element();
+fn root(r: &Root) -> Json {
     obj([
-        ("id", Json::opt_str(a.attribute("ID"))),
-        ("parent", Json::Str(parent.map(|p| p.qname()).unwrap_or_default())),
-        ("childOfResponse", Json::Bool(parent == Some(response) && response.is(PROTOCOL, "Response"))),
-        ("signed", Json::Bool(a.child(DSIG, "Signature").is_some())),
-        ("issuer", Json::opt_str(issuer.as_deref())),
-        ("nameId", name_id.map_or(Json::Null, |n| Json::Str(n.text_content()))),
-        ("nameIdFormat", Json::opt_str(name_id.and_then(|n| n.attribute("Format")))),
-        ("audiences", Json::strs(&audiences)),
-        ("checks", Json::Arr(checks)),
-        ("windows", Json::Arr(windows)),
-        ("authnInstant", instant(authn.and_then(|s| s.attribute("AuthnInstant")))),
-        ("sessionNotOnOrAfter", instant(authn.and_then(|s| s.attribute("SessionNotOnOrAfter")))),
-        ("sessionIndex", Json::opt_str(authn.and_then(|s| s.attribute("SessionIndex")))),
-        ("attributes", Json::Arr(attributes)),
+        ("name", Json::str(&r.local_name)),
+        ("qname", Json::str(&r.qname)),
+        ("namespace", Json::opt_str(r.namespace.as_deref())),
+        ("id", Json::opt_str(r.id.as_deref())),
+        ("version", Json::opt_str(r.version.as_deref())),
+        ("issueInstant", instant(&r.issue_instant)),
+        ("destination", Json::opt_str(r.destination.as_deref())),
+        ("inResponseTo", Json::opt_str(r.in_response_to.as_deref())),
+        ("assertionConsumerServiceUrl", Json::opt_str(r.acs_url.as_deref())),
+        ("issuer", Json::opt_str(r.issuer.as_deref())),
+        ("status", Json::opt_str(r.status.as_deref())),
+        ("statusMessage", Json::opt_str(r.status_message.as_deref())),
+        ("checks", Json::Arr(r.checks.iter().map(check).collect())),
     ])
+}
+
+/// The explanation (or the refusal) with the expectations it was made against.
+fn render(
+    outcome: &core::result::Result<Explanation, crate::inspect::Refusal>,
+    keys: &TrustedKeys,
+    x: &Expectations,
+) -> Json {
+    let mut m: Vec<(String, Json)> = alloc::vec![
+        (String::from("now"), x.now.map_or(Json::Null, ts)),
+        (String::from("nowMs"), x.now.map_or(Json::Null, |t| Json::Int(t.unix_millis()))),
+        (String::from("clockToleranceMs"), Json::Int(i64::from(x.clock_tolerance_secs) * 1000)),
+        (String::from("pinnedKeys"), pinned_keys(keys)),
+    ];
+    let e = match outcome {
+        Ok(e) => e,
+        Err(r) => {
+            m.push((String::from("stage"), Json::str(r.stage)));
+            m.push((String::from("error"), error_json(&r.error)));
+            return Json::Obj(m);
+        }
+    };
+    let span =
+        |s: Option<(usize, usize)>| s.map_or(Json::Null, |(a, b)| Json::Arr(alloc::vec![Json::uint(a), Json::uint(b)]));
+    m.extend([
+        (String::from("relayState"), Json::opt_str(e.relay_state.as_deref())),
+        (String::from("root"), root(&e.root)),
+        (String::from("signatureCount"), Json::uint(e.signature_count)),
+        (String::from("signatures"), Json::Arr(e.signatures.iter().map(signature).collect())),
+        (String::from("assertions"), Json::Arr(e.assertions.iter().map(assertion).collect())),
+        (String::from("xml"), Json::str(&e.xml)),
+        (
+            String::from("signedRegions"),
+            Json::Arr(
+                e.signed_regions
+                    .iter()
+                    .map(|r| obj([("signed", span(r.signed)), ("signature", span(r.signature))]))
+                    .collect(),
+            ),
+        ),
+    ]);
+    Json::Obj(m)
 }
 
 /// Explain `input` (XML, base64 or a form body; any SAML message, not only a Response).
@@ -333,13 +286,13 @@ pub fn inspect(input: &Uint8Array, options_json: &str) -> JsResult<String> {
     if tolerance < 0.0 || tolerance.fract() != 0.0 || tolerance > f64::from(u32::MAX) {
         return Err(super::type_error("clockTolerance", "must be a whole, non-negative number of seconds"));
     }
-    let mut x = Expect {
+    let mut x = Expectations {
         sp_entity_id: o.opt_nonempty_string("spEntityId")?,
         acs_url: o.opt_nonempty_string("acsUrl")?,
         idp_entity_id: o.opt_nonempty_string("idpEntityId")?,
         in_response_to: o.opt_nonempty_string("inResponseTo")?,
         now: o.millis("nowMs")?,
-        tolerance_ms: (tolerance as i64).saturating_mul(1000),
+        clock_tolerance_secs: tolerance as u32,
         canonical: o.opt_bool("canonical")?.unwrap_or(false),
     };
     let mut keys = TrustedKeys::new();
@@ -348,101 +301,11 @@ pub fn inspect(input: &Uint8Array, options_json: &str) -> JsResult<String> {
     }
     if let Some(md) = o.opt_string("metadataXml")? {
         let md = parse_idp_metadata(&md, &limits).or_throw()?;
-        keys.add_metadata(&md).or_throw()?;
+        md.pin_keys(&mut keys).or_throw()?;
         x.idp_entity_id.get_or_insert(md.entity_id);
     }
     let bytes = input_bytes(input, &limits)?;
-    Ok(explain(&bytes, &keys, &limits, &x).render())
-}
-
-fn explain(bytes: &[u8], keys: &TrustedKeys, limits: &Limits, x: &Expect) -> Json {
-    let mut m: Vec<(String, Json)> = alloc::vec![
-        (String::from("now"), x.now.map_or(Json::Null, ts)),
-        (String::from("nowMs"), x.now.map_or(Json::Null, |t| Json::Int(t.unix_millis()))),
-        (String::from("clockToleranceMs"), Json::Int(x.tolerance_ms)),
-        (String::from("pinnedKeys"), pinned_keys(keys)),
-    ];
-    let fail = |mut m: Vec<(String, Json)>, stage: &str, e: &Error| {
-        m.push((String::from("stage"), Json::str(stage)));
-        m.push((String::from("error"), error_json(e)));
-        Json::Obj(m)
-    };
-    let decoded = match decode_post_input(bytes, limits) {
-        Ok(d) => d,
-        Err(e) => return fail(m, "decode", &e),
-    };
-    m.push((String::from("relayState"), Json::opt_str(decoded.relay_state.as_deref())));
-    let doc = match xml::parse(&decoded.xml, limits) {
-        Ok(d) => d,
-        Err(e) => return fail(m, "parse", &e),
-    };
-    let root = doc.root_element();
-    let status = root.child(PROTOCOL, "Status").and_then(|s| s.child(PROTOCOL, "StatusCode"));
-    let issuer = text_of(root, ASSERTION, "Issuer");
-    let mut checks = Vec::new();
-    if root.is(PROTOCOL, "Response") {
-        checks.push(check("Destination", x.acs_url.as_deref(), root.attribute("Destination")));
-        checks.push(check("Response Issuer", x.idp_entity_id.as_deref(), issuer.as_deref()));
-        checks.push(check("Response InResponseTo", x.in_response_to.as_deref(), root.attribute("InResponseTo")));
-    }
-    m.push((
-        String::from("root"),
-        obj([
-            ("name", Json::str(root.local_name())),
-            ("qname", Json::Str(root.qname())),
-            ("namespace", Json::opt_str(root.namespace())),
-            ("id", Json::opt_str(root.attribute("ID"))),
-            ("version", Json::opt_str(root.attribute("Version"))),
-            ("issueInstant", instant(root.attribute("IssueInstant"))),
-            ("destination", Json::opt_str(root.attribute("Destination"))),
-            ("inResponseTo", Json::opt_str(root.attribute("InResponseTo"))),
-            ("assertionConsumerServiceUrl", Json::opt_str(root.attribute("AssertionConsumerServiceURL"))),
-            ("issuer", Json::opt_str(issuer.as_deref())),
-            ("status", Json::opt_str(status.and_then(|s| s.attribute("Value")))),
-            (
-                "statusMessage",
-                Json::opt_str(
-                    root.child(PROTOCOL, "Status").and_then(|s| text_of(s, PROTOCOL, "StatusMessage")).as_deref(),
-                ),
-            ),
-            ("checks", Json::Arr(checks)),
-        ]),
-    ));
-
-    // At most as many signatures as verification would look at; the rest are counted.
-    let all: Vec<Node<'_>> = doc.descendants().filter(|n| n.is(DSIG, "Signature")).collect();
-    let shown: Vec<Node<'_>> = all.iter().copied().take(limits.max_signatures).collect();
-    m.push((String::from("signatureCount"), Json::uint(all.len())));
-    m.push((String::from("signatures"), Json::Arr(shown.iter().map(|s| signature(*s, keys, limits, x)).collect())));
-    let assertions: Vec<Json> =
-        doc.descendants().filter(|n| n.is(ASSERTION, "Assertion")).map(|a| assertion(a, root, x)).collect();
-    m.push((String::from("assertions"), Json::Arr(assertions)));
-
-    // Pretty XML, with each signature's covered element and the Signature itself marked.
-    let mut marked = Vec::new();
-    for s in &shown {
-        let covered = match (parse_signature(*s, true), s.parent_element()) {
-            (Ok(p), _) if p.reference_uri.is_empty() => Some(doc.root_element()),
-            (_, parent) => parent,
-        };
-        marked.push(covered.unwrap_or(*s));
-        marked.push(*s);
-    }
-    let (pretty, spans) = xml::pretty_marked(&doc, &marked);
-    let span =
-        |s: Option<(usize, usize)>| s.map_or(Json::Null, |(a, b)| Json::Arr(alloc::vec![Json::uint(a), Json::uint(b)]));
-    let regions = spans
-        .chunks(2)
-        .map(|pair| {
-            obj([
-                ("signed", span(pair.first().copied().flatten())),
-                ("signature", span(pair.get(1).copied().flatten())),
-            ])
-        })
-        .collect();
-    m.push((String::from("xml"), Json::Str(pretty)));
-    m.push((String::from("signedRegions"), Json::Arr(regions)));
-    Json::Obj(m)
+    Ok(render(&explain(&bytes, &keys, &x, &limits), &keys, &x).render())
 }
 
 /// For the tests: `explain` without the JS boundary.
@@ -450,23 +313,25 @@ fn explain(bytes: &[u8], keys: &TrustedKeys, limits: &Limits, x: &Expect) -> Jso
 mod tests {
     use super::*;
 
-    fn expect() -> Expect {
-        Expect {
+    fn expect() -> Expectations {
+        Expectations {
             sp_entity_id: Some(String::from("https://auth.iws-hybrid.trendmicro.com/0123456789abcdef")),
-            acs_url: None,
-            idp_entity_id: None,
-            in_response_to: None,
             now: Some(Timestamp::parse("2026-01-15T10:01:00Z").unwrap()),
-            tolerance_ms: 180_000,
+            clock_tolerance_secs: 180,
             canonical: true,
+            ..Expectations::default()
         }
+    }
+
+    fn explain_json(input: &[u8], keys: &TrustedKeys, x: &Expectations) -> String {
+        render(&explain(input, keys, x, &Limits::default()), keys, x).render()
     }
 
     #[test]
     fn explains_the_entra_sample() {
         let xml = include_str!("../../tests/fixtures/valid/entra_assertion_signed.xml");
         let keys = TrustedKeys::from_pem_or_der(include_bytes!("../../tests/keys/idp-rsa2048.crt")).unwrap();
-        let out = explain(xml.as_bytes(), &keys, &Limits::default(), &expect()).render();
+        let out = explain_json(xml.as_bytes(), &keys, &expect());
         assert!(out.contains("\"digestMatches\":true"), "{out}");
         assert!(out.contains("\"verifies\":true"));
         assert!(out.contains("\"shortName\":\"emailaddress\""));
@@ -476,7 +341,7 @@ mod tests {
 
     #[test]
     fn reports_a_refused_input_as_data() {
-        let out = explain(b"<a><!DOCTYPE x></a>", &TrustedKeys::new(), &Limits::default(), &expect()).render();
+        let out = explain_json(b"<a><!DOCTYPE x></a>", &TrustedKeys::new(), &expect());
         assert!(out.contains("\"stage\":\"parse\""), "{out}");
     }
 }

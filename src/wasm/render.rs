@@ -11,9 +11,14 @@ use crate::encoding::{base64_encode, hex_lower};
 use crate::saml::bindings::RedirectMessage;
 use crate::saml::claims::short_name;
 use crate::saml::metadata::IdpMetadata;
-use crate::saml::VerifiedResponse;
+use crate::saml::{Decrypted, VerifiedResponse};
 use crate::time::Timestamp;
 use crate::trust::TrustedKeys;
+
+/// Milliseconds since the epoch, or `null`.
+pub(super) fn ms(t: Option<Timestamp>) -> Json {
+    t.map_or(Json::Null, |t| Json::Int(t.unix_millis()))
+}
 
 fn ts(t: Option<Timestamp>) -> Json {
     t.map_or(Json::Null, |t| Json::Str(t.to_string()))
@@ -162,7 +167,7 @@ pub fn verified(r: &VerifiedResponse, keys: &TrustedKeys) -> Json {
         ("groupsOverageLink", Json::opt_str(id.groups_overage_link.as_deref())),
         ("warnings", Json::strs(&r.warnings)),
         ("replayExpiresMs", r.replay_expiry().map_or(Json::Null, |t| Json::Int(t.unix_millis()))),
-        ("decrypted", super::decrypt::report(&r.decrypted)),
+        ("decrypted", decrypted(&r.decrypted)),
     ])
 }
 
@@ -194,4 +199,24 @@ pub fn redirect(m: &RedirectMessage) -> Json {
 /// `buildAuthnRequest()`.
 pub fn authn_request(id: &str, url: &str, xml: &str) -> Json {
     obj([("id", Json::str(id)), ("url", Json::str(url)), ("xml", Json::str(xml))])
+}
+
+/// `identity.decrypted`: what was decrypted, for the report.
+pub(super) fn decrypted(decrypted: &[Decrypted]) -> Json {
+    Json::Arr(
+        decrypted
+            .iter()
+            .map(|d| {
+                obj([
+                    ("element", Json::str(d.element)),
+                    ("algorithm", Json::str(d.algorithm.name())),
+                    ("keyTransport", Json::str(d.key_transport.uri)),
+                    ("oaepDigest", Json::str(d.key_transport.digest.name())),
+                    ("oaepMgf1", Json::str(d.key_transport.mgf1.name())),
+                    ("keyIndex", Json::uint(d.key_index)),
+                    ("signatureCheckedFirst", Json::Bool(d.signature_checked_first)),
+                ])
+            })
+            .collect(),
+    )
 }

@@ -16,9 +16,9 @@ mod tree;
 pub(crate) use parser::span_source;
 pub use parser::{is_ncname, parse};
 pub use pretty::{pretty, pretty_marked};
-pub use tree::{Attribute, Document, NamespaceDecl, Node, NodeId, NodeKind};
+pub use tree::{Attribute, Document, Node, NodeId, NodeKind};
 
 /// The namespace bound to the `xml` prefix (Namespaces in XML 1.0 §3).
-pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+pub(crate) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// The namespace bound to the `xmlns` prefix; never declarable.
-pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+pub(crate) const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";

@@ -24,19 +24,19 @@ fn key(prefix: Option<&str>) -> &str {
 
 impl Scope {
     /// Bind `prefix` (`None`: the default namespace) to `uri` until [`Scope::pop_to`].
-    pub fn push(&mut self, prefix: Option<&str>, uri: &str) {
+    pub(crate) fn push(&mut self, prefix: Option<&str>, uri: &str) {
         let k = String::from(key(prefix));
         self.map.entry(k.clone()).or_default().push(Arc::from(uri));
         self.log.push(k);
     }
 
     /// A mark to return to with [`Scope::pop_to`].
-    pub fn mark(&self) -> usize {
+    pub(crate) fn mark(&self) -> usize {
         self.log.len()
     }
 
     /// Undo every binding made since `mark`.
-    pub fn pop_to(&mut self, mark: usize) {
+    pub(crate) fn pop_to(&mut self, mark: usize) {
         while self.log.len() > mark {
             let Some(k) = self.log.pop() else { break };
             if let Some(stack) = self.map.get_mut(&k) {
@@ -49,17 +49,17 @@ impl Scope {
     }
 
     /// The URI `prefix` is bound to (`Some("")` where `xmlns=""` undeclared the default).
-    pub fn get(&self, prefix: Option<&str>) -> Option<&str> {
+    pub(crate) fn get(&self, prefix: Option<&str>) -> Option<&str> {
         self.get_shared(prefix).map(|s| &**s)
     }
 
     /// As [`Scope::get`], the shared string itself (cloning it copies no text).
-    pub fn get_shared(&self, prefix: Option<&str>) -> Option<&Arc<str>> {
+    pub(crate) fn get_shared(&self, prefix: Option<&str>) -> Option<&Arc<str>> {
         self.map.get(key(prefix)).and_then(|s| s.last())
     }
 
     /// Every binding in effect, ordered by prefix (the default namespace first).
-    pub fn bindings(&self) -> impl Iterator<Item = (Option<&str>, &str)> {
+    pub(crate) fn bindings(&self) -> impl Iterator<Item = (Option<&str>, &str)> {
         self.map.iter().filter_map(|(k, s)| {
             let uri = s.last()?;
             Some((if k.is_empty() { None } else { Some(k.as_str()) }, &**uri))

@@ -10,14 +10,14 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::error::{Error, Result};
-use crate::saml::ns::{DSIG, XMLENC};
+use crate::ns::{DSIG, XMLENC};
 use crate::xml::Node;
 
 /// XML Encryption 1.1 (`xenc11:`).
 pub const XMLENC11: &str = "http://www.w3.org/2009/xmlenc11#";
 
 /// `Type` of an `EncryptedData` whose plaintext is one element (XML Encryption §3.5).
-pub const TYPE_ELEMENT: &str = "http://www.w3.org/2001/04/xmlenc#Element";
+pub(crate) const TYPE_ELEMENT: &str = "http://www.w3.org/2001/04/xmlenc#Element";
 
 const RSA_1_5: &str = "http://www.w3.org/2001/04/xmlenc#rsa-1_5";
 const RSA_OAEP_MGF1P: &str = "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p";

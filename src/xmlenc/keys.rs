@@ -4,23 +4,16 @@
 //! non-extractable WebCrypto `CryptoKey`s) and only the RSA outputs or content keys cross into
 //! the core ([`super::Unwrapped`]).
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use rsa::hazmat::rsa_decrypt_and_check;
-use rsa::pkcs1::DecodeRsaPrivateKey;
-use rsa::pkcs8::DecodePrivateKey;
 use rsa::rand_core::TryCryptoRng;
 use rsa::traits::PublicKeyParts;
 use rsa::BoxedUint;
 
 use super::oaep::Unwrapped;
-use crate::crypto::pem::{private_key_blocks, PemLabel};
-use crate::error::{Error, Result};
-
-/// RSA key sizes accepted for decryption, as for IdP signing keys.
-const MIN_BITS: usize = 2048;
-const MAX_BITS: usize = 8192;
+use crate::crypto::read_rsa_private_keys;
+use crate::error::Result;
 
 /// The SP's decryption keys (several during a rollover), each tried in order.
 #[derive(Clone, Default)]
@@ -32,11 +25,6 @@ impl core::fmt::Debug for DecryptionKeys {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "DecryptionKeys({} key(s))", self.keys.len())
     }
-}
-
-/// The SP's private key could not be read: the code the SP's signing key uses too (`ERR_KEY_INVALID`).
-fn invalid(detail: &str) -> Error {
-    Error::PrivateKeyInvalid { detail: String::from(detail) }
 }
 
 impl DecryptionKeys {
@@ -61,40 +49,7 @@ impl DecryptionKeys {
     /// named as such); [`Error::KeyUnsupported`] for an RSA key outside 2048..=8192 bits or
     /// another key type.
     pub fn add_pem_or_der(&mut self, input: &[u8]) -> Result<()> {
-        // The PEM framing's errors are a certificate's; here they are about a private key.
-        let blocks = private_key_blocks(input).map_err(|e| match e {
-            Error::CertificateInvalid { detail } => Error::PrivateKeyInvalid { detail },
-            other => other,
-        })?;
-        if blocks.iter().any(|b| b.label == PemLabel::EncryptedPrivateKey) {
-            return Err(invalid(
-                "the private key is encrypted (ENCRYPTED PRIVATE KEY); give it unencrypted \
-                 (openssl pkey -in key.pem -out plain.pem)",
-            ));
-        }
-        let mut found = Vec::new();
-        for b in &blocks {
-            match b.label {
-                PemLabel::PrivateKey => found.push(pkcs8(&b.der)?),
-                PemLabel::RsaPrivateKey => found.push(pkcs1(&b.der)?),
-                _ => {}
-            }
-        }
-        if found.is_empty() {
-            if crate::crypto::pem::looks_like_pem(input) {
-                return Err(invalid("no -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY----- block found"));
-            }
-            found.push(pkcs8(input).or_else(|_| pkcs1(input))?);
-        }
-        for k in found {
-            let bits = k.size() * 8;
-            if !(MIN_BITS..=MAX_BITS).contains(&bits) {
-                return Err(Error::KeyUnsupported {
-                    detail: alloc::format!("RSA key of {bits} bits; {MIN_BITS} to {MAX_BITS} bits are accepted"),
-                });
-            }
-            self.keys.push(k);
-        }
+        self.keys.extend(read_rsa_private_keys(input)?);
         Ok(())
     }
 
@@ -135,12 +90,4 @@ impl DecryptionKeys {
             })
             .collect()
     }
-}
-
-fn pkcs8(der: &[u8]) -> Result<rsa::PrivateKey> {
-    rsa::PrivateKey::from_pkcs8_der(der).map_err(|_| invalid("the key is not an unencrypted RSA PKCS #8 private key"))
-}
-
-fn pkcs1(der: &[u8]) -> Result<rsa::PrivateKey> {
-    rsa::PrivateKey::from_pkcs1_der(der).map_err(|_| invalid("the key is not an RSA PKCS #1 private key"))
 }

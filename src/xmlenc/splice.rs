@@ -21,7 +21,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::limits::Limits;
-use crate::saml::ns::ASSERTION;
+use crate::ns::ASSERTION;
 use crate::xml::{self, Document, Node, NodeKind};
 
 /// The element an encrypted wrapper must decrypt to.
@@ -71,12 +71,49 @@ fn bindings_in_scope<'d>(n: Node<'d>) -> Vec<(Option<&'d str>, &'d str)> {
     out
 }
 
-/// The text of the document with `wrapper` replaced by `plaintext`, and that document parsed.
+/// Where decrypted content goes: what [`splice`] needs of the encrypted wrapper, read from its
+/// document once, so that the document need not be kept while the key is unwrapped (by the host's
+/// crypto, across an `await` in JS).
+#[derive(Debug, Clone)]
+pub(crate) struct Site {
+    /// The wrapper's byte range in the span source.
+    span: core::ops::Range<usize>,
+    /// Every binding in scope at the wrapper, innermost first, one per prefix (`xml` excluded).
+    scope: Vec<(Option<String>, String)>,
+    /// The bindings declared on the wrapper itself that its parent does not already have: what
+    /// the decrypted element must redeclare unless it declares the prefix itself (in `scope`'s
+    /// order, reversed: outermost first).
+    added: Vec<(Option<String>, String)>,
+}
+
+impl Site {
+    /// The site of `wrapper` (an `EncryptedAssertion` or `EncryptedID`, never the root).
+    pub(crate) fn of(wrapper: Node<'_>) -> Option<Site> {
+        let scope = bindings_in_scope(wrapper);
+        let outer = wrapper.parent_element()?;
+        let mut added = Vec::new();
+        for (prefix, uri) in scope.iter().rev() {
+            if !wrapper.namespace_decls().iter().any(|d| d.prefix.as_deref() == *prefix) {
+                continue;
+            }
+            let outside = outer.lookup_namespace(*prefix);
+            if outside == Some(*uri) || (prefix.is_none() && uri.is_empty() && outside.is_none()) {
+                continue;
+            }
+            added.push((prefix.map(String::from), String::from(*uri)));
+        }
+        let scope = scope.into_iter().map(|(p, u)| (p.map(String::from), String::from(u))).collect();
+        Some(Site { span: wrapper.span(), scope, added })
+    }
+}
+
+/// The text of the document with the wrapper at `site` replaced by `plaintext`, and that
+/// document parsed.
 ///
-/// `text` is the span source of `wrapper`'s document ([`crate::xml::span_source`]).
+/// `text` is the span source of the wrapper's document ([`crate::xml::span_source`]).
 pub(crate) fn splice(
     text: &str,
-    wrapper: Node<'_>,
+    site: &Site,
     plaintext: &[u8],
     expected: Expected,
     limits: &Limits,
@@ -88,10 +125,9 @@ pub(crate) fn splice(
 
     // Parse it alone in the scope of the wrapper: one element of the expected kind, and which
     // prefixes it declares itself.
-    let scope = bindings_in_scope(wrapper);
     let mut context = String::from("<_");
-    for (p, uri) in &scope {
-        context.push_str(&declaration(*p, uri));
+    for (p, uri) in &site.scope {
+        context.push_str(&declaration(p.as_deref(), uri));
     }
     context.push('>');
     context.push_str(plaintext);
@@ -111,23 +147,16 @@ pub(crate) fn splice(
     let own: Vec<Option<&str>> = element.namespace_decls().iter().map(|d| d.prefix.as_deref()).collect();
 
     // The bindings the wrapper adds, redeclared on the decrypted element.
-    let outer = wrapper.parent_element()?;
     let mut added = String::new();
-    for (prefix, uri) in scope.iter().rev() {
-        let declared_inside = wrapper.namespace_decls().iter().any(|d| d.prefix.as_deref() == *prefix);
-        if !declared_inside || own.contains(prefix) {
-            continue;
+    for (prefix, uri) in &site.added {
+        if !own.contains(&prefix.as_deref()) {
+            added.push_str(&declaration(prefix.as_deref(), uri));
         }
-        let outside = outer.lookup_namespace(*prefix);
-        if outside == Some(*uri) || (prefix.is_none() && uri.is_empty() && outside.is_none()) {
-            continue;
-        }
-        added.push_str(&declaration(*prefix, uri));
     }
     let name_end = plaintext.get(1..)?.find(|c: char| is_space(c) || c == '/' || c == '>')? + 1;
     let (start_of_tag, rest_of_tag) = plaintext.split_at_checked(name_end)?;
 
-    let span = wrapper.span();
+    let span = &site.span;
     let mut out = String::with_capacity(text.len() + added.len());
     out.push_str(text.get(..span.start)?);
     out.push_str(start_of_tag);
@@ -146,7 +175,7 @@ pub(crate) fn splice(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::saml::ns::XMLENC;
+    use crate::ns::XMLENC;
     use alloc::string::ToString;
 
     const SAML: &str = "urn:oasis:names:tc:SAML:2.0:assertion";
@@ -155,7 +184,7 @@ mod tests {
         let limits = Limits::default();
         let doc = xml::parse(doc_text, &limits).unwrap();
         let wrapper = doc.descendants().find(|n| n.local_name().starts_with("Encrypted") && n.is_element()).unwrap();
-        splice(doc_text, wrapper, plaintext.as_bytes(), expected, &limits).map(|(t, _)| t)
+        splice(doc_text, &Site::of(wrapper).unwrap(), plaintext.as_bytes(), expected, &limits).map(|(t, _)| t)
     }
 
     #[test]
@@ -200,7 +229,7 @@ mod tests {
         let w = doc.descendants().find(|n| n.local_name() == "EncryptedID").unwrap();
         assert!(splice(
             &d,
-            w,
+            &Site::of(w).unwrap(),
             b"<NameID xmlns=\"urn:oasis:names:tc:SAML:2.0:assertion\">\xff</NameID>",
             Expected::NameId,
             &limits

@@ -20,7 +20,7 @@ use alloc::vec::Vec;
 use super::algorithms::{data_algorithm, key_transport, DataAlgorithm, KeyTransport, TYPE_ELEMENT};
 use crate::error::{Error, LimitKind, Result};
 use crate::limits::Limits;
-use crate::saml::ns::{DSIG, XMLENC};
+use crate::ns::{DSIG, XMLENC};
 use crate::xml::{Node, NodeKind};
 
 /// `RetrievalMethod/@Type` naming an `EncryptedKey` (XML Encryption §3.5.1).

@@ -2,10 +2,10 @@
 //! for `verify` and `inspect`. RSA blinding takes the operating system's RNG (getrandom): the
 //! core has none.
 
-use saml_edge::saml::{VerifiedResponse, VerifyOptions};
+use saml_edge::saml::{inspect_decrypting, verify_response_decrypting, Inspection, VerifiedResponse, VerifyOptions};
 use saml_edge::trust::TrustedKeys;
-use saml_edge::xmlenc::{inspect_decrypting, verify_response_decrypting, Decrypted, DecryptionKeys, Inspection};
-use serde_json::{json, Value};
+use saml_edge::xmlenc::DecryptionKeys;
+use serde_json::json;
 
 use crate::{args, print_json, read_input, report, Failure};
 
@@ -36,24 +36,4 @@ pub fn verify(
 /// checked first: inspection is no verdict).
 pub fn inspect(xml_text: &str, sp_keys: &DecryptionKeys, o: &VerifyOptions) -> saml_edge::Result<Inspection> {
     inspect_decrypting(xml_text, sp_keys, o, &mut getrandom::SysRng)
-}
-
-/// What was decrypted, for the JSON report.
-pub fn report(decrypted: &[Decrypted]) -> Value {
-    Value::Array(
-        decrypted
-            .iter()
-            .map(|d| {
-                json!({
-                    "element": d.element,
-                    "algorithm": d.algorithm.name(),
-                    "key_transport": d.key_transport.uri,
-                    "oaep_digest": d.key_transport.digest.name(),
-                    "oaep_mgf1": d.key_transport.mgf1.name(),
-                    "sp_key_index": d.key_index,
-                    "signature_checked_first": d.signature_checked_first,
-                })
-            })
-            .collect(),
-    )
 }

@@ -7,136 +7,116 @@
 //! encrypted response is decrypted first (no signature checked before: this is no verdict) and
 //! the report is about the decrypted document.
 
-use saml_edge::crypto::Certificate;
-use saml_edge::dsig::{self, parse_signature};
-use saml_edge::encoding::{base64_encode, hex_lower};
+use saml_edge::inspect::{self, AssertionReport, Check, Expectations, Instant, SignatureReport};
+use saml_edge::internals::encoding::base64_encode;
+use saml_edge::internals::xml;
+use saml_edge::ns::{ASSERTION, DSIG};
 use saml_edge::saml::bindings::decode_post_input;
-use saml_edge::saml::ns::{ASSERTION, DSIG, PROTOCOL};
 use saml_edge::saml::VerifyOptions;
 use saml_edge::time::Timestamp;
-use saml_edge::xml::{self, Node};
+use saml_edge::trust::TrustedKeys;
 use saml_edge::xmlenc::DecryptionKeys;
 use saml_edge::Limits;
 use serde_json::{json, Value};
 
 use crate::{args, human, now, print_json, read_input, report, Failure};
 
-/// A `NotBefore`/`NotOnOrAfter` attribute against now: `{value, seconds_from_now, relative}`.
-fn instant(value: Option<&str>, now: Timestamp, is_start: bool) -> Value {
-    let Some(v) = value else { return Value::Null };
-    match Timestamp::parse(v) {
-        Err(_) => json!({ "value": v, "malformed": true }),
-        Ok(t) => {
+// ---------------------------------------------------------------------------
+// JSON (snake_case) of the library's explanation (saml_edge::inspect)
+// ---------------------------------------------------------------------------
+
+/// An instant against now: `{value, seconds_from_now, relative}`, or `{value, malformed}`.
+fn instant(i: &Option<Instant>, now: Timestamp, is_start: bool) -> Value {
+    let Some(i) = i else { return Value::Null };
+    match i.at {
+        None => json!({ "value": i.value, "malformed": true }),
+        Some(t) => {
             let d = (t.unix_millis() - now.unix_millis()).div_euclid(1000);
-            json!({ "value": v, "seconds_from_now": d, "relative": human::relative(d, is_start) })
+            json!({ "value": i.value, "seconds_from_now": d, "relative": human::relative(d, is_start) })
         }
     }
 }
 
-/// The window of an element with `NotBefore`/`NotOnOrAfter`, or `None` when it has neither.
-fn window(name: &str, n: Node<'_>, now: Timestamp) -> Option<Value> {
-    let nb = n.attribute("NotBefore");
-    let na = n.attribute("NotOnOrAfter");
-    (nb.is_some() || na.is_some()).then(
-        || json!({ "name": name, "not_before": instant(nb, now, true), "not_on_or_after": instant(na, now, false) }),
-    )
+fn check(c: &Check) -> Value {
+    json!({ "name": c.name, "expected": c.expected, "found": c.found, "ok": c.ok })
 }
 
-fn certificate(c: &Certificate) -> Value {
-    json!({
-        "subject": c.subject(),
-        "not_before": Timestamp::from_unix_seconds(c.not_before()).to_string(),
-        "not_after": Timestamp::from_unix_seconds(c.not_after()).to_string(),
-        "sha256": hex_lower(&c.sha256()),
-        // The thumbprint Entra ID and ADFS show for a signing certificate.
-        "sha1": hex_lower(&c.sha1()),
-    })
-}
-
-fn signature(sig: Node<'_>, limits: &Limits, canonical: bool) -> Value {
-    let parent = sig.parent_element();
-    let mut v = json!({
-        "on": parent.map(|p| p.qname()),
-        "on_id": parent.and_then(|p| p.attribute("ID")),
-    });
-    let parsed = match parse_signature(sig, true) {
-        Ok(p) => p,
+fn signature(s: &SignatureReport) -> Value {
+    let mut v = json!({ "on": s.element, "on_id": s.element_id });
+    if s.decrypted {
+        v["decrypted"] = json!(true);
+    }
+    let d = match &s.details {
+        Ok(d) => d,
         Err(e) => {
-            v["error"] = report::error(&e);
+            v["error"] = report::error(e);
             return v;
         }
     };
-    v["signature_method"] = json!(parsed.signature_algorithm.uri());
-    v["canonicalization"] = json!(parsed.signed_info_c14n.uri());
-    v["reference_uri"] = json!(parsed.reference_uri);
-    v["digest_method"] = json!(parsed.digest_algorithm.uri());
-    v["digest_declared"] = json!(base64_encode(&parsed.digest_value));
-    if let Some(p) = parent {
-        let max = limits.max_canonical_bytes;
-        match dsig::reference_digest(&parsed, sig, p, max) {
-            Ok(computed) => {
-                v["digest_computed"] = json!(base64_encode(&computed));
-                v["digest_matches"] = json!(computed == parsed.digest_value);
-            }
-            Err(e) => v["digest_error"] = report::error(&e),
+    v["signature_method"] = json!(d.signature_algorithm.uri());
+    v["canonicalization"] = json!(d.canonicalization.uri());
+    v["reference_uri"] = json!(d.reference_uri);
+    v["digest_method"] = json!(d.digest_algorithm.uri());
+    v["digest_declared"] = json!(base64_encode(&d.digest_declared));
+    v["references_parent"] = json!(d.references_parent);
+    match &d.digest_computed {
+        Some(Ok(computed)) => {
+            v["digest_computed"] = json!(base64_encode(computed));
+            v["digest_matches"] = json!(d.digest_matches() == Some(true));
         }
-        if canonical {
-            let show = |r: saml_edge::Result<Vec<u8>>| match r {
-                Ok(b) => json!(String::from_utf8_lossy(&b)),
-                Err(e) => json!({ "error": report::error(&e) }),
-            };
-            v["canonical_signed_info"] = show(dsig::signed_info_bytes(&parsed, sig, max));
-            v["canonical_reference"] = show(dsig::reference_bytes(&parsed, sig, p, max));
-        }
+        Some(Err(e)) => v["digest_error"] = report::error(e),
+        None => {}
     }
-    let certs: Vec<Value> = parsed
-        .key_info_certificates
+    let show = |r: &saml_edge::Result<Vec<u8>>| match r {
+        Ok(b) => json!(String::from_utf8_lossy(b)),
+        Err(e) => json!({ "error": report::error(e) }),
+    };
+    if let Some(r) = &d.canonical_signed_info {
+        v["canonical_signed_info"] = show(r);
+    }
+    if let Some(r) = &d.canonical_reference {
+        v["canonical_reference"] = show(r);
+    }
+    let certs: Vec<Value> = d
+        .key_info
         .iter()
-        .map(|b64| match Certificate::from_base64(b64) {
-            Ok(c) => certificate(&c),
-            Err(e) => json!({ "error": report::error(&e) }),
+        .map(|c| match c {
+            Ok((c, _)) => report::certificate(c),
+            Err(e) => json!({ "error": report::error(e) }),
         })
         .collect();
     v["key_info_certificates"] = json!(certs);
     v
 }
 
-fn assertion(a: Node<'_>, now: Timestamp) -> Value {
-    let mut windows = Vec::new();
-    let mut audiences = Vec::new();
-    if let Some(c) = a.child(ASSERTION, "Conditions") {
-        windows.extend(window("Conditions", c, now));
-        audiences.extend(c.descendants().filter(|n| n.is(ASSERTION, "Audience")).map(|n| n.text_content()));
-    }
-    let mut name_id = Value::Null;
-    let mut confirmations = Vec::new();
-    if let Some(s) = a.child(ASSERTION, "Subject") {
-        if let Some(n) = s.child(ASSERTION, "NameID") {
-            name_id = json!(n.text_content());
-        }
-        for d in s.descendants().filter(|n| n.is(ASSERTION, "SubjectConfirmationData")) {
-            windows.extend(window("SubjectConfirmationData", d, now));
-            confirmations.push(json!({
-                "recipient": d.attribute("Recipient"),
-                "in_response_to": d.attribute("InResponseTo"),
-            }));
-        }
-    }
-    let attributes: Vec<Value> = a
-        .descendants()
-        .filter(|n| n.is(ASSERTION, "Attribute"))
-        .map(|attr| {
-            let values: Vec<String> =
-                attr.children_named(ASSERTION, "AttributeValue").map(|v| v.text_content()).collect();
-            json!({ "name": attr.attribute("Name"), "values": values })
+fn assertion(a: &AssertionReport, now: Timestamp) -> Value {
+    let windows: Vec<Value> = a
+        .windows
+        .iter()
+        .filter(|w| w.not_before.is_some() || w.not_on_or_after.is_some())
+        .map(|w| {
+            json!({
+                "name": w.name,
+                "not_before": instant(&w.not_before, now, true),
+                "not_on_or_after": instant(&w.not_on_or_after, now, false),
+                "ok": w.ok,
+            })
         })
         .collect();
+    let confirmations: Vec<Value> =
+        a.confirmations.iter().map(|(r, i)| json!({ "recipient": r, "in_response_to": i })).collect();
+    let attributes: Vec<Value> = a
+        .attributes
+        .iter()
+        .map(|(attr, short)| json!({ "name": attr.name, "short_name": short, "values": attr.values }))
+        .collect();
     json!({
-        "id": a.attribute("ID"),
+        "id": a.id,
         "windows": windows,
-        "audiences": audiences,
-        "name_id": name_id,
+        "audiences": a.audiences,
+        "name_id": a.name_id,
         "subject_confirmations": confirmations,
+        "checks": a.checks.iter().map(check).collect::<Vec<_>>(),
         "attributes": attributes,
     })
 }
@@ -147,7 +127,7 @@ fn decryption(xml_text: &str, keys: &DecryptionKeys, now: Timestamp) -> (Option<
     match crate::decrypt::inspect(xml_text, keys, &VerifyOptions::new("", "", now)) {
         Ok(i) => {
             let left = i.round.as_ref().map(|r| r.element());
-            let v = json!({ "decrypted": crate::decrypt::report(&i.decrypted), "not_decrypted": left, "error": null });
+            let v = json!({ "decrypted": report::decrypted(&i.decrypted), "not_decrypted": left, "error": null });
             ((!i.decrypted.is_empty()).then_some(i.xml), v)
         }
         Err(e) => (None, json!({ "decrypted": [], "not_decrypted": null, "error": report::error(&e) })),
@@ -157,10 +137,9 @@ fn decryption(xml_text: &str, keys: &DecryptionKeys, now: Timestamp) -> (Option<
 /// The report, or `Err` with `{stage, error}` when the input cannot be decoded or parsed.
 fn explain(bytes: &[u8], now: Timestamp, canonical: bool, sp_keys: Option<&DecryptionKeys>) -> Result<Value, Value> {
     let limits = Limits::default();
-    let decoded =
-        decode_post_input(bytes, &limits).map_err(|e| json!({ "stage": "decode", "error": report::error(&e) }))?;
-    let received =
-        xml::parse(&decoded.xml, &limits).map_err(|e| json!({ "stage": "parse", "error": report::error(&e) }))?;
+    let refused = |stage: &str, e: &saml_edge::Error| json!({ "stage": stage, "error": report::error(e) });
+    let decoded = decode_post_input(bytes, &limits).map_err(|e| refused("decode", &e))?;
+    let received = xml::parse(&decoded.xml, &limits).map_err(|e| refused("parse", &e))?;
     let (decrypted_xml, decryption) = match sp_keys {
         Some(keys) => {
             let (x, v) = decryption(&decoded.xml, keys, now);
@@ -169,51 +148,52 @@ fn explain(bytes: &[u8], now: Timestamp, canonical: bool, sp_keys: Option<&Decry
         None => (None, None),
     };
     let decrypted = match &decrypted_xml {
-        Some(x) => {
-            Some(xml::parse(x, &limits).map_err(|e| json!({ "stage": "decrypted", "error": report::error(&e) }))?)
-        }
+        Some(x) => Some(xml::parse(x, &limits).map_err(|e| refused("decrypted", &e))?),
         None => None,
     };
-    let doc = decrypted.as_ref().unwrap_or(&received);
-    let root = received.root_element();
-    let attr = |name: &str| root.attribute(name);
-    let status = root.child(PROTOCOL, "Status").and_then(|s| s.child(PROTOCOL, "StatusCode"));
-    let mut signatures: Vec<Value> = received
-        .descendants()
-        .filter(|n| n.is(DSIG, "Signature"))
-        .map(|sig| signature(sig, &limits, canonical))
-        .collect();
+    let mut x = Expectations::default();
+    x.now = Some(now);
+    x.clock_tolerance_secs = 180;
+    x.canonical = canonical;
+    let keys = TrustedKeys::new();
+    let e = inspect::explain_document(&received, decoded.relay_state, &keys, &x, &limits);
+    let mut signatures = e.signatures;
     // Signatures that only the decryption revealed: an encrypted Assertion's own. (A signature
     // over encrypted content signs the ciphertext: it is shown as received, above.)
-    if !received.descendants().any(|n| n.is(ASSERTION, "Assertion")) {
-        for sig in doc
-            .descendants()
-            .filter(|n| n.is(DSIG, "Signature") && n.parent_element().is_some_and(|p| p.is(ASSERTION, "Assertion")))
-        {
-            let mut v = signature(sig, &limits, canonical);
-            v["decrypted"] = json!(true);
-            signatures.push(v);
+    let (assertions, pretty) = match &decrypted {
+        Some(doc) => {
+            if !received.descendants().any(|n| n.is(ASSERTION, "Assertion")) {
+                for sig in doc.descendants().filter(|n| {
+                    n.is(DSIG, "Signature") && n.parent_element().is_some_and(|p| p.is(ASSERTION, "Assertion"))
+                }) {
+                    let mut s = inspect::signature(sig, &keys, &x, &limits);
+                    s.decrypted = true;
+                    signatures.push(s);
+                }
+            }
+            let d = inspect::explain_document(doc, None, &keys, &x, &limits);
+            (d.assertions, d.xml)
         }
-    }
-    let assertions: Vec<Value> =
-        doc.descendants().filter(|n| n.is(ASSERTION, "Assertion")).map(|a| assertion(a, now)).collect();
+        None => (e.assertions, e.xml),
+    };
+    let r = &e.root;
     let mut report = json!({
         "now": now.to_string(),
-        "relay_state": decoded.relay_state,
+        "relay_state": e.relay_state,
         "root": {
-            "qname": root.qname(),
-            "namespace": root.namespace(),
-            "id": attr("ID"),
-            "version": attr("Version"),
-            "issue_instant": attr("IssueInstant"),
-            "destination": attr("Destination"),
-            "in_response_to": attr("InResponseTo"),
-            "issuer": root.child(ASSERTION, "Issuer").map(|i| i.text_content()),
-            "status": status.and_then(|c| c.attribute("Value")),
+            "qname": r.qname,
+            "namespace": r.namespace,
+            "id": r.id,
+            "version": r.version,
+            "issue_instant": r.issue_instant.as_ref().map(|i| &i.value),
+            "destination": r.destination,
+            "in_response_to": r.in_response_to,
+            "issuer": r.issuer,
+            "status": r.status,
         },
-        "signatures": signatures,
-        "assertions": assertions,
-        "xml": xml::pretty(doc),
+        "signatures": signatures.iter().map(signature).collect::<Vec<_>>(),
+        "assertions": assertions.iter().map(|a| assertion(a, now)).collect::<Vec<_>>(),
+        "xml": pretty,
         "xml_decrypted": decrypted.is_some(),
     });
     if let Some(d) = decryption {

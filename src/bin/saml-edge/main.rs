@@ -12,13 +12,14 @@ mod sp;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use saml_edge::c14n::{canonicalize_to_vec, Method};
+use saml_edge::internals::c14n::{canonicalize_to_vec, Method};
+use saml_edge::internals::xml;
 use saml_edge::saml::authn_request::{build_authn_request, AuthnRequestOptions};
 use saml_edge::saml::bindings::{decode_redirect, RedirectParam};
 use saml_edge::saml::{verify_response, VerifyOptions};
 use saml_edge::time::Timestamp;
 use saml_edge::trust::TrustedKeys;
-use saml_edge::{xml, Limits};
+use saml_edge::Limits;
 
 const ABOUT: &str = "saml-edge: verify and inspect SAML 2.0 responses";
 
@@ -421,7 +422,7 @@ pub fn random_id() -> Result<String, String> {
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut buf))
         .map_err(|e| format!("reading /dev/urandom: {e}"))?;
-    Ok(format!("id{}", saml_edge::encoding::hex_lower(&buf)))
+    Ok(format!("id{}", saml_edge::internals::encoding::hex_lower(&buf)))
 }
 
 fn authn_request(argv: &[String]) -> Result<(), Failure> {

@@ -1,9 +1,9 @@
 //! JSON renderings of results and errors, shared by the commands.
 
 use saml_edge::crypto::Certificate;
-use saml_edge::dsig::VerifiedSignature;
-use saml_edge::encoding::hex_lower;
-use saml_edge::saml::VerifiedResponse;
+use saml_edge::internals::encoding::hex_lower;
+use saml_edge::saml::VerifiedSignature;
+use saml_edge::saml::{Decrypted, VerifiedResponse};
 use saml_edge::time::Timestamp;
 use saml_edge::trust::TrustedKeys;
 use saml_edge::Error;
@@ -39,6 +39,8 @@ pub fn certificate(c: &Certificate) -> Value {
         "not_before": Timestamp::from_unix_seconds(c.not_before()).to_string(),
         "not_after": Timestamp::from_unix_seconds(c.not_after()).to_string(),
         "sha256": hex_lower(&c.sha256()),
+        // The thumbprint Entra ID and ADFS show for a signing certificate.
+        "sha1": hex_lower(&c.sha1()),
         "key": c.public_key().kind_name(),
     })
 }
@@ -104,6 +106,26 @@ pub fn verified(r: &VerifiedResponse, keys: &TrustedKeys) -> Value {
         "signatures": signatures,
         "certificate_sha256": r.covering_signature().map(|s| hex_lower(&s.key_sha256)),
         "warnings": r.warnings,
-        "decrypted": crate::decrypt::report(&r.decrypted),
+        "decrypted": decrypted(&r.decrypted),
     })
+}
+
+/// What was decrypted, for the JSON report.
+pub fn decrypted(decrypted: &[Decrypted]) -> Value {
+    Value::Array(
+        decrypted
+            .iter()
+            .map(|d| {
+                json!({
+                    "element": d.element,
+                    "algorithm": d.algorithm.name(),
+                    "key_transport": d.key_transport.uri,
+                    "oaep_digest": d.key_transport.digest.name(),
+                    "oaep_mgf1": d.key_transport.mgf1.name(),
+                    "sp_key_index": d.key_index,
+                    "signature_checked_first": d.signature_checked_first,
+                })
+            })
+            .collect(),
+    )
 }

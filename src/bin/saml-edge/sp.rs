@@ -4,7 +4,7 @@
 use std::io::Read;
 
 use saml_edge::crypto::{Certificate, SignatureAlgorithm, SigningKey, TryCryptoRng};
-use saml_edge::encoding::hex_lower;
+use saml_edge::internals::encoding::hex_lower;
 use saml_edge::saml::bindings::{RedirectMessage, RedirectParam};
 use saml_edge::saml::logout::{
     build_logout_request, build_logout_response, verify_logout_request, verify_logout_response, LogoutInput,
@@ -242,7 +242,7 @@ pub fn idp_keys(
                 .map_err(|e| config_error("--idp-metadata", path, &e))?;
         }
         let md = parse_idp_metadata(&text, &Limits::default()).map_err(|e| config_error("--idp-metadata", path, &e))?;
-        keys.add_metadata(&md).map_err(|e| config_error("--idp-metadata", path, &e))?;
+        md.pin_keys(&mut keys).map_err(|e| config_error("--idp-metadata", path, &e))?;
         if let Some(now) = now {
             keys.check_valid_at(now).map_err(|e| config_error("--idp-metadata", path, &e))?;
         }

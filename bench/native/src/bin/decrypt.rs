@@ -1,5 +1,5 @@
 //! The cost of decrypting an encrypted assertion natively (bench/decrypt.sh): `verify_response`
-//! of the Entra response sent in the clear, against `xmlenc::verify_response_decrypting` of the
+//! of the Entra response sent in the clear, against `saml::verify_response_decrypting` of the
 //! same response encrypted (AES-256-CBC as Entra sends it, and AES-256-GCM), RSA-OAEP with the
 //! SP's RSA-2048 key blinded with the OS RNG. Prints one JSON object per line.
 //!
@@ -7,7 +7,8 @@
 use std::hint::black_box;
 
 use saml_edge::saml::verify_response;
-use saml_edge::xmlenc::{verify_response_decrypting, DecryptionKeys};
+use saml_edge::saml::verify_response_decrypting;
+use saml_edge::xmlenc::DecryptionKeys;
 use saml_edge_bench::{b64, measure, read, read_json, Verifier};
 use serde_json::json;
 

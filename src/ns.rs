@@ -1,4 +1,6 @@
-//! Namespace and identifier URIs used by SAML 2.0 and XML-DSig.
+//! Namespace and identifier URIs of SAML 2.0, XML-DSig and XML Encryption: the bottom floor,
+//! named by every layer above (the XML-DSig and XML Encryption layers included, which is why it
+//! is not under `saml/`).
 //!
 //! Elements are always matched by namespace URI and local name, never by
 //! prefix: these constants are the URIs to match with.
