@@ -6,9 +6,12 @@
 // users' credentials; Ctrl-C stops all.
 //
 // The IdP knows the portal only from the metadata the portal publishes: once the portal runs, its
-// /saml/metadata (signed with a signing key made for this run) is written where SimpleSAMLphp reads
-// its SPs, as an administrator uploads an SP's metadata to Entra ID. The portal reads the IdP's signed
-// metadata from its URL and verifies it with the IdP's certificate.
+// /saml/metadata (signed with a signing key made for this run, and carrying the certificate of an
+// encryption key made for this run too) is written where SimpleSAMLphp reads its SPs, as an
+// administrator uploads an SP's metadata to Entra ID. The portal reads the IdP's signed metadata from
+// its URL and verifies it with the IdP's certificate. As with Entra's token encryption, the IdP
+// encrypts the signed Assertion to that certificate, and the portal decrypts it with the private key,
+// which only the Worker is given (a binding).
 //
 //   node demo/run.mjs        (scripts/demo.sh installs what is missing first)
 //
@@ -122,15 +125,16 @@ async function seedDirectory(directory) {
 
 /**
  * Starts the IdP, the portal and the debugger.
- * @param {{ quiet?: boolean, requestStateMaxAge?: number }} [options]
+ * @param {{ quiet?: boolean, requestStateMaxAge?: number, encryptAssertions?: boolean }} [options]
  *   requestStateMaxAge: seconds a started login stays valid (the package's default, 300, when unset).
+ *   encryptAssertions: the IdP encrypts the Assertion for the portal (default true; `idpPolicy` changes it).
  * @returns {Promise<{ urls: { portal: string, acs: string, slo: string, spMetadata: string, idp: string,
  *   idpMetadata: string, idpLogout: string, debugger: string, directoryLogin: string, directoryGraph: string,
  *   directoryControl: string },
  *   user: { username: string, password: string, account: string }, spEntityId: string, stop: () => Promise<void>,
  *   died: Promise<string> }>}
  */
-export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
+export async function startDemo({ quiet = false, requestStateMaxAge, encryptAssertions = true } = {}) {
   const say = quiet ? () => {} : (...a) => console.log(...a);
   if (!existsSync(join(SSP_ROOT, 'www', 'module.php'))) {
     throw new Error(`SimpleSAMLphp is not installed at ${SSP_ROOT}: apt-get install simplesamlphp php-cli php-xml php-mbstring (scripts/demo.sh does)`);
@@ -188,15 +192,19 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     // The IdP: SimpleSAMLphp's www/ as the document root of PHP's built-in server. Four worker
     // processes rather than its default one, so that a connection the browser opens and leaves idle
     // (a preconnect, a closed tab's request) cannot hold up the next page.
-    const idp = setupIdp({ dir: join(outDir, 'idp'), port: idpPort, portalOrigin: portal, password, tenantId: TENANT });
+    const idp = setupIdp({ dir: join(outDir, 'idp'), port: idpPort, portalOrigin: portal, password, tenantId: TENANT,
+      policy: { encryptAssertion: encryptAssertions } });
     const idpLog = join(outDir, 'idp-server.log');
     watch(startProcess('php', ['-d', `session.save_path=${idp.sessionDir}`, '-d', 'display_errors=stderr',
       '-S', `127.0.0.1:${idpPort}`, '-t', join(SSP_ROOT, 'www')], { env: { SIMPLESAMLPHP_CONFIG_DIR: idp.configDir, PHP_CLI_SERVER_WORKERS: '4' }, logFile: idpLog }), 'SimpleSAMLphp (php -S)', idpLog);
     await waitFor(idp.metadataUrl, (res, body) => res.status === 200 && body.includes('IDPSSODescriptor'), children[0], 'SimpleSAMLphp', idpLog);
-    say(`IdP       ${idp.baseUrl}  (SimpleSAMLphp ${sspVersion()}, metadata ${idp.metadataUrl})`);
+    say(`IdP       ${idp.baseUrl}  (SimpleSAMLphp ${sspVersion()}, metadata ${idp.metadataUrl}; ${encryptAssertions ? 'encrypts the Assertion for the portal' : 'sends the Assertion in the clear'})`);
 
     // The portal: the worker loads the IdP metadata on its first request, which the wait below makes.
-    const signing = makeSigningKey(join(outDir, 'sp-key'));
+    // The portal's two key pairs, made for this run: one signs, the other's certificate goes into the
+    // SP metadata for the IdP to encrypt to (Entra: the certificate uploaded under Token encryption).
+    const signing = makeKeyPair(join(outDir, 'sp-key'), 'sp-signing', 'saml-edge demo portal (SP signing)');
+    const encryption = makeKeyPair(join(outDir, 'sp-key'), 'sp-encryption', 'saml-edge demo portal (SP encryption)');
     const spLog = join(outDir, 'workerd.log');
     const configPath = writeWorkerdConfig({
       outDir: join(outDir, 'sp'),
@@ -207,6 +215,8 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
         SLO_URL: sloUrl,
         SP_SIGNING_KEY: signing.key,
         SP_SIGNING_CERT: signing.certificate,
+        SP_DECRYPTION_KEY: encryption.key,
+        SP_ENCRYPTION_CERT: encryption.certificate,
         IDP_METADATA_URL: idp.metadataUrl,
         IDP_METADATA_CERT: readFileSync(idp.certificate, 'utf8'),
         SAML_STATE_SECRET: randomBytes(32).toString('hex'),
@@ -232,7 +242,7 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
       throw new Error(`${spMetadataUrl} answered HTTP ${md.status}:\n${spMetadata.slice(0, 2000)}\nworkerd log (${spLog}):\n${readLog(spLog)}`);
     }
     writeFileSync(idp.spMetadataFile, spMetadata);
-    say(`          SP metadata ${spMetadataUrl} (signed) -> SimpleSAMLphp (${idp.spMetadataFile})`);
+    say(`          SP metadata ${spMetadataUrl} (signed; signing and encryption certificates) -> SimpleSAMLphp (${idp.spMetadataFile})`);
 
     // The debugger (www/), built into target/www and served as static files.
     execFileSync('bash', [join(repoRoot, 'scripts', 'build-www.sh')], { cwd: repoRoot, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'] });
@@ -250,7 +260,8 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
     say('     or continue without one;');
     say('  2. SimpleSAMLphp\'s form shows that account in its username field (or an empty one: then type');
     say(`     ${user.username}, ${user.account} or the UPN) and asks for the password: ${user.password}`);
-    say('  3. back at the page you asked for, which shows who you are (NameID, sAMAccountName, upn, every claim).');
+    say('  3. back at the page you asked for, which shows who you are (NameID, sAMAccountName, upn, every claim)');
+    say('     and how the assertion came (encrypted by the IdP, decrypted by the portal: with which algorithms).');
     say('  4. "Sign out everywhere" ends the session at the portal and at the IdP (SAML Single Logout); signing out');
     say(`     at the IdP ends the portal's session too: ${idpLogout}`);
     say(`Other users (same password): ${manyGroupsUser.username} (150 group claims) and ${overageUser.username} (in ${overageGroups}`);
@@ -271,6 +282,13 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
       },
       /** Where SimpleSAMLphp reads its SPs from: the metadata file and the flat-file directory. */
       idpConfig: { spMetadataFile: idp.spMetadataFile, metadataDir: idp.metadataDir },
+      /**
+       * The IdP's switches for the next logins: `{ encryptAssertion, signResponse }` (the ones not given
+       * go back to the defaults: encrypted as `encryptAssertions` said at the start, the Response unsigned).
+       */
+      idpPolicy: (p = {}) => idp.setPolicy({ encryptAssertion: encryptAssertions, ...p }),
+      /** The portal's encryption key and certificate (PEM files), for a test to decrypt what the IdP sent. */
+      spEncryption: { keyFile: encryption.keyFile, certificateFile: encryption.certificateFile },
       user,
       /** A second user with 150 group claims (the session must stay small: it is kept server side). */
       manyGroupsUser,
@@ -289,14 +307,14 @@ export async function startDemo({ quiet = false, requestStateMaxAge } = {}) {
   }
 }
 
-/** A key pair made for this run (RSA-2048, self-signed certificate): the portal signs with it. */
-function makeSigningKey(dir) {
+/** A key pair made for this run (RSA-2048 in PKCS #8, a self-signed certificate): `<name>.key`, `<name>.crt`. */
+function makeKeyPair(dir, name, commonName) {
   mkdirSync(dir, { recursive: true });
-  const [key, cert] = [join(dir, 'sp-signing.key'), join(dir, 'sp-signing.crt')];
+  const [key, cert] = [join(dir, `${name}.key`), join(dir, `${name}.crt`)];
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-sha256', '-nodes', '-days', '30',
-    '-subj', '/CN=saml-edge demo portal (SP signing)', '-keyout', key, '-out', cert], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '-subj', `/CN=${commonName}`, '-keyout', key, '-out', cert], { stdio: ['ignore', 'ignore', 'pipe'] });
   chmodSync(key, 0o600);
-  return { key: readFileSync(key, 'utf8'), certificate: readFileSync(cert, 'utf8') };
+  return { key: readFileSync(key, 'utf8'), certificate: readFileSync(cert, 'utf8'), keyFile: key, certificateFile: cert };
 }
 
 function sspVersion() {

@@ -113,6 +113,8 @@ muts = [
  ("demo-spent-login", "demo/sp/worker.mjs", "      if (page !== null) return page;\n", "", DEMO_E2E),
  ("demo-overage-groups", "demo/sp/worker.mjs", "  if (identity.groupsOverageLink) {\n    const r", "  if (false) {\n    const r", DEMO_E2E),
  ("demo-login-hint", "demo/idp/setup.mjs", "                $state['core:username'] = $hint;\n", "", DEMO_E2E),
+ # The demo's encrypted login (issue #12): an IdP that stops encrypting fails the e2e (it is not passing in the clear).
+ ("demo-idp-encrypts", "demo/idp/setup.mjs", "    'assertion.encryption' => $policy['encryptAssertion'] === true,", "    'assertion.encryption' => false,", DEMO_E2E),
  # The SP's own messages: redirect-binding signatures, Single Logout, metadata signatures (docs/security.md §24).
  ("redirect-sig-value", "src/saml/redirect_signature.rs", ".is_some_and(|k| k.key().verify(self.algorithm, &self.message, &self.signature).unwrap_or(false))", ".is_some_and(|_| true)"),
  ("redirect-sig-candidates", "src/saml/redirect_signature.rs", "match verified_with.filter(|i| candidates.contains(i)) {", "match verified_with.or(candidates.first().copied()) {"),

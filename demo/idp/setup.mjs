@@ -7,7 +7,9 @@
 //                                                   that the portal's login_hint pre-fills the username and
 //                                                   a user signs in by any of their names
 //   <dir>/metadata/saml20-idp-hosted.php            this IdP: RSA-2048 key made here, signs the Assertion,
-//                                                   requires signed AuthnRequests, signs and validates logout
+//                                                   requires signed AuthnRequests, signs and validates logout;
+//                                                   encrypts the Assertion and signs the Response as
+//                                                   <dir>/idp-policy.json says (read on every request)
 //   <dir>/sp-metadata.xml                           the SP, ONLY as the metadata it publishes: demo/run.mjs
 //                                                   writes what the portal serves at /saml/metadata (until
 //                                                   then an empty EntitiesDescriptor); no hand-written SP entry
@@ -17,7 +19,15 @@
 // SP's metadata file again on every request. The user's attributes are shaped like Entra ID's claims:
 // URI names for name/email/given name/surname/display name, plus `sAMAccountName` and `upn`; the
 // NameID is the UPN (the emailAddress format the SP's metadata asks for). Like Entra, the IdP signs
-// the Assertion (RSA-SHA256, exclusive C14N) and not the Response, and signs its own metadata.
+// the Assertion (RSA-SHA256, exclusive C14N) and, by default, not the Response, and signs its own metadata.
+//
+// Encrypted assertions, as Entra's token encryption: the IdP encrypts the Assertion (signed first) to the
+// certificate of the SP metadata's KeyDescriptor use="encryption". SimpleSAMLphp 1.19 reads no
+// `assertion.encryption` from XML metadata (SAMLParser maps no element to it; the `xml` metadata source
+// takes nothing else), and its IdP (modules/saml/lib/IdP/SAML2.php, encryptAssertion) uses the hosted IdP's
+// `assertion.encryption` for an SP entry that does not set it: so the switch is here, and the SP stays
+// described only by its metadata. What it sends for an RSA certificate is fixed: the content key by
+// RSA-OAEP-MGF1P (xmlenc#rsa-oaep-mgf1p, SHA-1), the Assertion by AES-128-CBC (saml2's EncryptedAssertion).
 //
 // The login form: SimpleSAMLphp 1.19 ignores `login_hint`, but its form (modules/core/www/loginuserpass.php)
 // pre-fills the username from the login state's `core:username`. The generated auth source sets it from
@@ -79,6 +89,23 @@ function aliasesOf(user) {
 /** A PHP single-quoted string literal (only \ and ' need escaping). */
 const php = (s) => `'${String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
+/**
+ * The IdP's switches for the portal, as an administrator flips them (Entra: Token encryption, Signing
+ * Option): `encryptAssertion` (SimpleSAMLphp's `assertion.encryption`) and `signResponse`
+ * (`saml20.sign.response`; the Assertion is always signed). The hosted IdP's metadata reads them from
+ * <dir>/idp-policy.json on every request, so a change applies to the next login.
+ */
+export const DEFAULT_POLICY = Object.freeze({ encryptAssertion: true, signResponse: false });
+
+function writePolicy(file, policy) {
+  const p = { ...DEFAULT_POLICY, ...policy };
+  for (const [k, v] of Object.entries(p)) {
+    if (!(k in DEFAULT_POLICY) || typeof v !== 'boolean') throw new TypeError(`IdP policy: ${k} must be one of ${Object.keys(DEFAULT_POLICY).join(', ')}, a boolean`);
+  }
+  writeFileSync(file, `${JSON.stringify(p)}\n`);
+  return p;
+}
+
 const phpArray = (obj, indent = '    ') =>
   `[\n${Object.entries(obj)
     .map(([k, v]) => `${indent}${php(k)} => ${Array.isArray(v) ? `[${v.map(php).join(', ')}]` : typeof v === 'boolean' ? String(v) : php(v)},`)
@@ -86,11 +113,13 @@ const phpArray = (obj, indent = '    ') =>
 
 /**
  * Writes the configuration; returns what the SP and the demo need to know about this IdP.
- * @param {{ dir: string, port: number, portalOrigin: string, password: string, tenantId: string }} o
+ * @param {{ dir: string, port: number, portalOrigin: string, password: string, tenantId: string,
+ *   policy?: { encryptAssertion?: boolean, signResponse?: boolean } }} o
  *   portalOrigin: where the IdP may send the browser after a logout it started (ReturnTo).
  *   tenantId: the Entra tenant (Directory ID) the IdP's `tenantid` claim names, the directory's.
+ *   policy: the IdP's switches (DEFAULT_POLICY for what is not given); `setPolicy` changes them later.
  */
-export function setupIdp({ dir, port, portalOrigin, password, tenantId }) {
+export function setupIdp({ dir, port, portalOrigin, password, tenantId, policy = {} }) {
   if (!/^[A-Za-z0-9._-]{8,}$/.test(password)) throw new TypeError('password: at least 8 of [A-Za-z0-9._-]');
   if (!/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/.test(tenantId ?? '')) throw new TypeError('tenantId: a lower-case GUID');
   const base = `http://127.0.0.1:${port}/`;
@@ -109,6 +138,8 @@ export function setupIdp({ dir, port, portalOrigin, password, tenantId }) {
   const tmpDir = d('tmp');
   const sessionDir = d('sessions');
   const spMetadataFile = join(dir, 'sp-metadata.xml');
+  const policyFile = join(dir, 'idp-policy.json');
+  writePolicy(policyFile, policy);
   // No SP yet: demo/run.mjs writes the portal's metadata here once the portal runs.
   writeFileSync(spMetadataFile, '<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"/>\n');
 
@@ -247,15 +278,22 @@ $config = [
 
   writeFileSync(join(metadataDir, 'saml20-idp-hosted.php'), `<?php
 // Generated by demo/idp/setup.mjs; do not edit.
+// The administrator's switches (demo/idp/setup.mjs setPolicy), read on every request: a data file, which
+// PHP's opcache (on in \`php -S\`) does not keep.
+$policy = json_decode(file_get_contents(${php(policyFile)}), true);
 $metadata[${php(entityId)}] = [
     'host' => '__DEFAULT__',
     'auth' => 'contoso-users',
     'privatekey' => 'idp.key',
     'certificate' => 'idp.crt',
     'signature.algorithm' => 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
-    // As Entra ID does by default: the Assertion is signed, the Response is not.
+    // As Entra ID does by default: the Assertion is signed, the Response is not (policy: signResponse).
     'saml20.sign.assertion' => true,
-    'saml20.sign.response' => false,
+    'saml20.sign.response' => $policy['signResponse'] === true,
+    // Token encryption (policy: encryptAssertion): the signed Assertion encrypted to the SP metadata's
+    // encryption certificate. SimpleSAMLphp uses this for every SP whose entry does not set its own, and
+    // an SP from XML metadata cannot (see the top of demo/idp/setup.mjs).
+    'assertion.encryption' => $policy['encryptAssertion'] === true,
     'NameIDFormat' => 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
     'simplesaml.nameidattribute' => 'upn',
     'attributes.NameFormat' => 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri',
@@ -272,6 +310,8 @@ $metadata[${php(entityId)}] = [
     configDir,
     metadataDir,
     spMetadataFile,
+    /** Changes the IdP's switches (those not given take DEFAULT_POLICY's); returns the policy now in force. */
+    setPolicy: (p) => writePolicy(policyFile, p),
     certificate: join(certDir, 'idp.crt'),
     logFile: join(logDir, 'simplesamlphp.log'),
     sessionDir,

@@ -86,6 +86,26 @@ function groupsSection(groups) {
 <table id="groups"><tr><th>Object ID</th><th>Display name</th></tr>${rows}</table>`;
 }
 
+/** `http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p` -> `RSA-OAEP-MGF1P`. */
+const keyTransportName = (uri) => String(uri).slice(String(uri).lastIndexOf('#') + 1).toUpperCase();
+
+/**
+ * How the assertion came: encrypted by the IdP (content and key-transport algorithms) and decrypted by the
+ * portal, and which signature was checked when; or in the clear. Then the package's warnings, if any.
+ */
+function encryptionRows(s) {
+  const decrypted = s.decrypted ?? [];
+  const how = decrypted.length === 0
+    ? 'none: the assertion came in the clear'
+    : decrypted.map((d) => `the ${d.element === 'EncryptedID' ? 'NameID' : 'assertion'} was encrypted (${d.algorithm}; ` +
+      `key transport ${keyTransportName(d.keyTransport)}, ${d.oaepDigest} with MGF1-${d.oaepMgf1}) and decrypted with the ` +
+      `portal's key; ${d.signatureCheckedFirst ? 'the Response\'s signature over the ciphertext was verified before decrypting' : 'its signature, inside, was verified after decrypting'}`).join('; ');
+  const warnings = (s.warnings ?? []).length === 0
+    ? ''
+    : `\n  <tr><th>Warnings</th><td id="warnings" class="warn">${s.warnings.map(esc).join('<br>')}</td></tr>`;
+  return `<tr><th>Encryption</th><td id="encryption" data-encrypted="${decrypted.length > 0}">${esc(how)}</td></tr>${warnings}`;
+}
+
 /** The page first asked for, now showing who is signed in. */
 export function signedInPage(path, s) {
   const rows = Object.entries(s.attributes ?? {})
@@ -100,7 +120,8 @@ export function signedInPage(path, s) {
   <tr><th>sAMAccountName / login name</th><td id="sam">${esc(s.loginName)}</td></tr>
   <tr><th>upn</th><td id="upn">${esc(s.upn ?? '')}</td></tr>
   <tr><th>Issuer</th><td>${esc(s.issuer)}</td></tr>
-  <tr><th>Signed element</th><td>${esc(s.signedElement)} (certificate SHA-256 ${esc(s.certificateSha256 ?? '')})</td></tr>
+  <tr><th>Signed element</th><td><span id="signed-element">${esc(s.signedElement)}</span> (certificate SHA-256 ${esc(s.certificateSha256 ?? '')})</td></tr>
+  ${encryptionRows(s)}
   <tr><th>Authenticated at</th><td>${esc(s.authnInstant ?? '')}</td></tr>
   <tr><th>IdP session (SessionIndex)</th><td id="session-index">${esc(s.sessionIndex ?? '')}</td></tr>
   <tr><th>Session until</th><td>${esc(new Date(s.exp).toISOString())}</td></tr>

@@ -5,8 +5,8 @@
 //   GET  <any page>   without a session: the portal (account field -> login_hint, or go straight on)
 //                     with a session: the page, showing who is signed in
 //   POST /saml/login  startLogin: 303 to the IdP with the sealed request-state cookie
-//   POST /saml/acs    finishLogin: the session (kept in the Durable Object, its sealed ID in a cookie),
-//                     then 303 back to the page first asked for. With Entra's group-overage claim the
+//   POST /saml/acs    finishLogin (an encrypted assertion is decrypted first): the session (kept in the
+//                     Durable Object, its sealed ID in a cookie), then 303 back to the page first asked for. With Entra's group-overage claim the
 //                     groups come from the directory first (saml-edge/entra resolveGroups). The same POST
 //                     again (the browser's Back into the IdP, which posts a new response to the spent
 //                     login, or a reload of the ACS) gets "already signed in" and goes on to the page,
@@ -17,10 +17,13 @@
 //   GET  /saml/slo    the IdP's answer (finishLogout: "signed out everywhere"), or its own
 //                     LogoutRequest (handleLogoutRequest: the sessions it names end, 303 back to the
 //                     IdP with a signed LogoutResponse); POST too, for an IdP that posts
-//   GET  /saml/metadata  the SP's metadata, signed: all the IdP is told about this SP
+//   GET  /saml/metadata  the SP's metadata, signed: all the IdP is told about this SP (its signing and
+//                     encryption certificates among it)
 //
 // Bindings: SP_ENTITY_ID, ACS_URL, SLO_URL, SP_SIGNING_KEY and SP_SIGNING_CERT (PEM: the key signs
-// AuthnRequests, logout messages and the metadata), IDP_METADATA_URL and IDP_METADATA_CERT (the IdP's
+// AuthnRequests, logout messages and the metadata), SP_DECRYPTION_KEY and SP_ENCRYPTION_CERT (PEM,
+// optional: the key decrypts encrypted assertions, the certificate is the metadata's encryption
+// KeyDescriptor, which the IdP encrypts to), IDP_METADATA_URL and IDP_METADATA_CERT (the IdP's
 // metadata must carry a signature by it), SAML_STATE_SECRET (64 hex), SESSION_SECRET (64 hex),
 // REQUEST_STATE_MAX_AGE (seconds, optional), SAML_STORE (a Durable Object namespace of SamlEdgeStore,
 // exported below: the replay store of every isolate, and the sessions); for saml-edge/entra (optional:
@@ -56,6 +59,10 @@ async function setUp(env) {
     // The Assertion itself must be signed (as Entra signs it by default); the metadata then says
     // WantAssertionsSigned="true", which SimpleSAMLphp, configured only from it, follows.
     requireSignedAssertion: true,
+    // Encrypted assertions (Entra's token encryption): the IdP encrypts to SP_ENCRYPTION_CERT, published
+    // in the metadata below. In workerd the key becomes a non-extractable WebCrypto RSA-OAEP key; the
+    // core gets only the content key it unwraps. A response sent in the clear is still accepted.
+    ...(env.SP_DECRYPTION_KEY ? { decryptionKeys: [env.SP_DECRYPTION_KEY] } : {}),
     requestStateSecret: env.SAML_STATE_SECRET,
     replayCache: store,
     // The demo serves plain http on 127.0.0.1 (the IdP too: same site, so SameSite=Lax cookies come back).
@@ -73,7 +80,14 @@ async function setUp(env) {
       ...(env.ENTRA_GRAPH_BASE_URL ? { graphBaseUrl: env.ENTRA_GRAPH_BASE_URL } : {}),
     })
     : null;
-  return { sp, sessionKey: await sessionKey(env.SESSION_SECRET), store, directory, graphBaseUrl: env.ENTRA_GRAPH_BASE_URL ?? null };
+  return {
+    sp,
+    sessionKey: await sessionKey(env.SESSION_SECRET),
+    store,
+    directory,
+    graphBaseUrl: env.ENTRA_GRAPH_BASE_URL ?? null,
+    encryptionCertificates: env.SP_ENCRYPTION_CERT ? [env.SP_ENCRYPTION_CERT] : [],
+  };
 }
 
 function setUpOnce(env) {
@@ -235,6 +249,10 @@ async function finish(request, { sp, sessionKey: key, store, directory, graphBas
     issuer: identity.issuer,
     signedElement: identity.signedElement,
     certificateSha256: identity.certificateSha256,
+    // How the assertion came: what was decrypted, with which algorithms (empty: sent in the clear), and
+    // the package's warnings (CBC is not authenticated).
+    decrypted: identity.decrypted,
+    warnings: identity.warnings,
     authnInstant: identity.authnInstant,
     attributes: identity.attributes,
     groups: groups && { ...groups, graphBaseUrl: groups.source === 'assertion' ? null : graphBaseUrl },
@@ -312,7 +330,7 @@ export default {
       if (request.method !== 'POST') return errorPage(405, { code: 'ERR_INPUT_METHOD', message: 'the ACS takes the IdP\'s HTTP-POST', detail: { found: request.method } });
       return finish(request, portal, secure);
     }
-    const { sp, sessionKey: key, store } = portal;
+    const { sp, sessionKey: key, store, encryptionCertificates } = portal;
     if (url.pathname === '/saml/login' && request.method === 'POST') {
       const form = await request.formData();
       const account = String(form.get('account') ?? '').trim();
@@ -328,7 +346,7 @@ export default {
     if (url.pathname === '/saml/slo' && (request.method === 'GET' || request.method === 'POST')) return slo(request, url, portal, secure);
     if (url.pathname === '/saml/metadata' && request.method === 'GET') {
       // What the IdP is given about this SP (SimpleSAMLphp in the demo; Entra's "Upload metadata file").
-      const xml = await sp.metadataXml({ nameIdFormats: [EMAIL] });
+      const xml = await sp.metadataXml({ nameIdFormats: [EMAIL], encryptionCertificates });
       return new Response(xml, { headers: { 'Content-Type': 'application/samlmetadata+xml', 'Cache-Control': 'no-store' } });
     }
     if (url.pathname === '/favicon.ico') return new Response(null, { status: 404 });
