@@ -24,10 +24,15 @@
 //! ```
 
 mod codes;
+#[cfg(feature = "wasm-full")]
 mod inspect;
 mod json;
+#[cfg(feature = "wasm-full")]
+mod logout;
 mod render;
 mod sp;
+#[cfg(feature = "wasm-full")]
+mod sp_metadata;
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -39,10 +44,13 @@ use wasm_bindgen::prelude::*;
 use self::json::Json;
 use crate::error::{Error, LimitKind};
 use crate::limits::Limits;
-use crate::saml::authn_request::{authn_request_redirect_url, build_authn_request, AuthnRequestOptions};
+use crate::saml::authn_request::{build_authn_request, AuthnRequestOptions};
+#[cfg(feature = "wasm-full")]
 use crate::saml::bindings::decode_redirect;
 use crate::saml::metadata::{parse_idp_metadata, parse_idp_metadata_for};
-use crate::saml::{begin_verify_response_with, verify_response, Digests, PendingResponse, VerifyOptions};
+#[cfg(feature = "wasm-full")]
+use crate::saml::verify_response;
+use crate::saml::{begin_verify_response_with, Digests, PendingResponse, VerifyOptions};
 use crate::time::Timestamp;
 use crate::trust::TrustedKeys;
 
@@ -295,9 +303,9 @@ const CONFIG_KEYS: &[&str] = &[
     "sloUrl",
     "idpSloUrl",
     "idpSloResponseUrl",
-    "metadataCertificates",
 ];
 
+#[cfg(feature = "wasm-full")]
 const CALL_KEYS: &[&str] = &["nowMs", "inResponseTo", "allowUnsolicited"];
 /// `begin` takes one more: `hostDigests` (the host hashes the Reference digests).
 const BEGIN_KEYS: &[&str] = &["nowMs", "inResponseTo", "allowUnsolicited", "hostDigests"];
@@ -309,6 +317,55 @@ impl Verifier {
     /// Every verification checks the metadata's validity again at its own instant.
     #[wasm_bindgen(constructor)]
     pub fn new(config_json: &str) -> JsResult<Verifier> {
+        Verifier::build(config_json, None)
+    }
+
+    /// JSON `[{"index","kind","bits","spki","sha256"}]`: the pinned keys, by the index tasks use.
+    pub fn keys(&self) -> String {
+        render::keys(&self.keys).render()
+    }
+
+    /// JSON `{"entityId","ssoRedirectUrl","ssoPostUrl","validUntil","cacheDuration"}` (the last two
+    /// from metadata: when its keys stop being trusted, how long the IdP wants it cached).
+    pub fn idp(&self) -> String {
+        render::idp(
+            self.options.idp_entity_id.as_deref(),
+            self.sso_redirect_url.as_deref(),
+            self.sso_post_url.as_deref(),
+            self.keys.valid_until(),
+            self.cache_duration.as_deref(),
+        )
+        .render()
+    }
+
+    /// Verifies a response (XML, base64 or a form body) with the pure-Rust crypto;
+    /// returns the identity JSON or throws.
+    #[cfg(feature = "wasm-full")]
+    pub fn verify(&self, input: &Uint8Array, call_json: &str) -> JsResult<String> {
+        let options = self.call_options(call_json)?;
+        let bytes = input_bytes(input, &options.limits)?;
+        let verified = verify_response(&bytes, &self.keys, &options).or_throw()?;
+        Ok(render::verified(&verified, &self.keys).render())
+    }
+
+    /// Runs every check up to the signature values; the host checks those (WebCrypto) and
+    /// calls [`Pending::finish`]. With `"hostDigests": true` in the call, the Reference digests
+    /// are the host's too ([`Pending::digest_count`]): its SHA is native code, ours is not.
+    pub fn begin(&self, input: &Uint8Array, call_json: &str) -> JsResult<Pending> {
+        let options = self.call_options_with(call_json, BEGIN_KEYS)?;
+        let by_host = Args::parse(call_json, "the verification call", BEGIN_KEYS)?.opt_bool("hostDigests")?;
+        let digests = if by_host == Some(true) { Digests::ByHost } else { Digests::InCore };
+        let bytes = input_bytes(input, &options.limits)?;
+        let inner = begin_verify_response_with(&bytes, &self.keys, &options, digests).or_throw()?;
+        let candidates = (0..inner.tasks().len()).map(|i| inner.candidate_keys(i, &self.keys)).collect();
+        Ok(Pending { verifier: self.id, inner, candidates })
+    }
+}
+
+impl Verifier {
+    /// [`Verifier::new`]; `verified` is IdP metadata whose signature [`sp::PendingMetadata`]
+    /// checked (its text, and the SHA-256 of the key that verified it), used instead of `metadataXml`.
+    fn build(config_json: &str, verified: Option<(String, [u8; 32])>) -> JsResult<Verifier> {
         let c = Args::parse(config_json, "the Verifier configuration", CONFIG_KEYS)?;
         let mut options =
             VerifyOptions::new(c.string("spEntityId")?, c.string("acsUrl")?, Timestamp::from_unix_millis(0));
@@ -332,8 +389,13 @@ impl Verifier {
         }
         let mut sso_redirect_url = None;
         let mut sso_post_url = None;
-        let metadata_xml = c.opt_string("metadataXml")?;
-        let signed_by = sp::SpConfig::verify_metadata(&c, metadata_xml.as_deref(), &options.limits)?;
+        let (metadata_xml, signed_by) = match verified {
+            Some((xml, by)) if c.get("metadataXml").is_none() => (Some(xml), Some(by)),
+            Some(_) => {
+                return Err(type_error("metadataXml", "is the metadata whose signature was checked: not given twice"))
+            }
+            None => (c.opt_string("metadataXml")?, None),
+        };
         let mut cache_duration = None;
         let mut parsed = None;
         if let Some(xml) = &metadata_xml {
@@ -385,48 +447,7 @@ impl Verifier {
         Ok(Verifier { id, keys, options, sso_redirect_url, sso_post_url, cache_duration, sp })
     }
 
-    /// JSON `[{"index","kind","bits","spki","sha256"}]`: the pinned keys, by the index tasks use.
-    pub fn keys(&self) -> String {
-        render::keys(&self.keys).render()
-    }
-
-    /// JSON `{"entityId","ssoRedirectUrl","ssoPostUrl","validUntil","cacheDuration"}` (the last two
-    /// from metadata: when its keys stop being trusted, how long the IdP wants it cached).
-    pub fn idp(&self) -> String {
-        render::idp(
-            self.options.idp_entity_id.as_deref(),
-            self.sso_redirect_url.as_deref(),
-            self.sso_post_url.as_deref(),
-            self.keys.valid_until(),
-            self.cache_duration.as_deref(),
-        )
-        .render()
-    }
-
-    /// Verifies a response (XML, base64 or a form body) with the pure-Rust crypto;
-    /// returns the identity JSON or throws.
-    pub fn verify(&self, input: &Uint8Array, call_json: &str) -> JsResult<String> {
-        let options = self.call_options(call_json)?;
-        let bytes = input_bytes(input, &options.limits)?;
-        let verified = verify_response(&bytes, &self.keys, &options).or_throw()?;
-        Ok(render::verified(&verified, &self.keys).render())
-    }
-
-    /// Runs every check up to the signature values; the host checks those (WebCrypto) and
-    /// calls [`Pending::finish`]. With `"hostDigests": true` in the call, the Reference digests
-    /// are the host's too ([`Pending::digest_count`]): its SHA is native code, ours is not.
-    pub fn begin(&self, input: &Uint8Array, call_json: &str) -> JsResult<Pending> {
-        let options = self.call_options_with(call_json, BEGIN_KEYS)?;
-        let by_host = Args::parse(call_json, "the verification call", BEGIN_KEYS)?.opt_bool("hostDigests")?;
-        let digests = if by_host == Some(true) { Digests::ByHost } else { Digests::InCore };
-        let bytes = input_bytes(input, &options.limits)?;
-        let inner = begin_verify_response_with(&bytes, &self.keys, &options, digests).or_throw()?;
-        let candidates = (0..inner.tasks().len()).map(|i| inner.candidate_keys(i, &self.keys)).collect();
-        Ok(Pending { verifier: self.id, inner, candidates })
-    }
-}
-
-impl Verifier {
+    #[cfg(feature = "wasm-full")]
     fn call_options(&self, call_json: &str) -> JsResult<VerifyOptions> {
         self.call_options_with(call_json, CALL_KEYS)
     }
@@ -565,16 +586,15 @@ const AUTHN_REQUEST_KEYS: &[&str] = &[
     "destination",
     "acsUrl",
     "spEntityId",
-    "relayState",
-    "loginHint",
     "nameIdFormat",
     "forceAuthn",
     "isPassive",
     "requestedAuthnContext",
 ];
 
-/// `{"id","issueInstantMs","destination","acsUrl","spEntityId",...}` → `{"id","url","xml"}`:
-/// an AuthnRequest for the HTTP-Redirect binding.
+/// `{"id","issueInstantMs","destination","acsUrl","spEntityId",...}` → `{"id","xml"}`: an
+/// AuthnRequest for the HTTP-Redirect binding; `redirectUrl` or `redirectToSign` makes the URL
+/// once the host has DEFLATEd it.
 #[wasm_bindgen(js_name = buildAuthnRequest)]
 pub fn build_authn_request_js(json: &str) -> JsResult<String> {
     let a = Args::parse(json, "the AuthnRequest options", AUTHN_REQUEST_KEYS)?;
@@ -591,14 +611,12 @@ pub fn build_authn_request_js(json: &str) -> JsResult<String> {
     o.force_authn = a.opt_bool("forceAuthn")?.unwrap_or(false);
     o.is_passive = a.opt_bool("isPassive")?.unwrap_or(false);
     o.requested_authn_context = a.opt_string_array("requestedAuthnContext")?;
-    let relay_state = a.opt_string("relayState")?;
-    let login_hint = a.opt_string("loginHint")?;
     let xml = build_authn_request(&o).or_throw()?;
-    let url = authn_request_redirect_url(&o, relay_state.as_deref(), login_hint.as_deref()).or_throw()?;
-    Ok(render::authn_request(&o.id, &url, &xml).render())
+    Ok(render::authn_request(&o.id, &xml).render())
 }
 
 /// A redirect-binding URL, query string or bare value → `{"param","xml","relayState","sigAlg","signature"}`.
+#[cfg(feature = "wasm-full")]
 #[wasm_bindgen(js_name = decodeRedirect)]
 pub fn decode_redirect_js(input: &str) -> JsResult<String> {
     let m = decode_redirect(input, &Limits::default()).or_throw()?;
@@ -607,6 +625,7 @@ pub fn decode_redirect_js(input: &str) -> JsResult<String> {
 
 /// IdP metadata → `{"entityId","ssoRedirectUrl","ssoPostUrl","certificates":[...],...}`.
 /// The metadata's own signature is not verified.
+#[cfg(feature = "wasm-full")]
 #[wasm_bindgen(js_name = parseMetadata)]
 pub fn parse_metadata_js(xml: &str) -> JsResult<String> {
     let md = parse_idp_metadata(xml, &Limits::default()).or_throw()?;
@@ -627,6 +646,7 @@ const CERTIFICATE_CODES: &[&str] = &["ERR_CERT_INVALID", "ERR_KEY_UNSUPPORTED"];
 /// in JS ([`js_detail`] of one sample per variant, and with `option` where [`Verifier::new`]
 /// adds it). Read by `scripts/gen-error-types.mjs` at build time to type `SamlError.detail`,
 /// so the types follow the core without a hand-kept copy.
+#[cfg(feature = "wasm-full")]
 #[wasm_bindgen(js_name = errorDetailKeys)]
 pub fn error_detail_keys() -> String {
     let mut out: Vec<(String, Json)> = Vec::new();

@@ -12,12 +12,17 @@
 //!   never enforced.
 //! - [`SigningKey`], [`Signer`]: the SP's own RSA signatures, with the caller's RNG (the core has
 //!   none) or the host's crypto behind the same seam.
+//!
+//! Without the `rust-crypto` feature (the npm package's edge build) keys are read and checked
+//! but verify nothing here, and there is no [`SigningKey`]: the host's crypto checks signature
+//! values and signs, behind the begin/finish splits of [`crate::dsig`] and [`crate::saml`].
 
 mod algorithm;
 mod cert;
 mod hash;
 mod key;
 mod pem;
+#[cfg(feature = "rust-crypto")]
 mod rsa_pkcs1;
 mod signer;
 #[cfg(test)]
@@ -29,8 +34,11 @@ pub use cert::{parse_certificates, Certificate};
 pub use hash::{digest, Hasher};
 pub use key::{KeyKind, PublicKey, RSA_FLOOR_BITS, RSA_MAX_BITS, RSA_MIN_BITS};
 /// The RNG traits [`SigningKey`] takes (rand_core, as the `rsa` crate uses it).
+#[cfg(feature = "rust-crypto")]
 pub use rsa::rand_core;
-pub use signer::{check_signing_algorithm, CryptoRng, RsaSigner, Signer, SigningKey, TryCryptoRng};
+pub use signer::{check_signing_algorithm, Signer};
+#[cfg(feature = "rust-crypto")]
+pub use signer::{CryptoRng, RsaSigner, SigningKey, TryCryptoRng};
 
 use subtle::ConstantTimeEq as _;
 

@@ -92,6 +92,7 @@ pub(crate) fn pem_blocks(input: &[u8]) -> Result<Vec<PemBlock>> {
 /// # Errors
 /// As [`pem_blocks`] for the framing; [`Error::PrivateKeyInvalid`] when that block's body is
 /// not base64 (an encrypted legacy PEM with `Proc-Type` headers included).
+#[cfg(feature = "rust-crypto")]
 pub(crate) fn pem_body(input: &[u8], label: &[u8]) -> Result<Option<Vec<u8>>> {
     let mut rest = input;
     while let Some(start) = find(rest, BEGIN) {

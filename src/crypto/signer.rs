@@ -11,15 +11,23 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+#[cfg(feature = "rust-crypto")]
 use rsa::pkcs1::DecodeRsaPrivateKey as _;
+#[cfg(feature = "rust-crypto")]
 use rsa::pkcs8::{DecodePrivateKey as _, EncodePublicKey as _};
+#[cfg(feature = "rust-crypto")]
 use rsa::traits::PublicKeyParts as _;
 
+#[cfg(feature = "rust-crypto")]
 pub use rsa::rand_core::{CryptoRng, TryCryptoRng};
 
+#[cfg(feature = "rust-crypto")]
 use super::hash::digest;
+#[cfg(feature = "rust-crypto")]
 use super::pem::pem_body;
-use super::{PublicKey, SignatureAlgorithm, RSA_MAX_BITS, RSA_MIN_BITS};
+use super::SignatureAlgorithm;
+#[cfg(feature = "rust-crypto")]
+use super::{PublicKey, RSA_MAX_BITS, RSA_MIN_BITS};
 use crate::{Error, Result};
 
 /// Something that signs the bytes it is given with the SP's key.
@@ -47,6 +55,7 @@ pub fn check_signing_algorithm(alg: SignatureAlgorithm) -> Result<()> {
     }
 }
 
+#[cfg(feature = "rust-crypto")]
 /// An RSA private key of the SP (2048 to 8192 bits).
 #[derive(Clone)]
 pub struct SigningKey {
@@ -54,16 +63,19 @@ pub struct SigningKey {
     public: PublicKey,
 }
 
+#[cfg(feature = "rust-crypto")]
 impl core::fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "SigningKey({})", self.public.kind_name())
     }
 }
 
+#[cfg(feature = "rust-crypto")]
 fn invalid(detail: &str) -> Error {
     Error::PrivateKeyInvalid { detail: String::from(detail) }
 }
 
+#[cfg(feature = "rust-crypto")]
 impl SigningKey {
     /// Reads the first `PRIVATE KEY` (PKCS#8, RFC 5208) or `RSA PRIVATE KEY` (PKCS#1, RFC 8017
     /// §A.1.2) block of `pem`. Encrypted keys are refused: decrypt them first
@@ -166,6 +178,7 @@ impl SigningKey {
     }
 }
 
+#[cfg(feature = "rust-crypto")]
 /// [`SigningKey`] with an algorithm and the caller's RNG, as a [`Signer`].
 pub struct RsaSigner<'a, R: TryCryptoRng + ?Sized> {
     key: &'a SigningKey,
@@ -173,6 +186,7 @@ pub struct RsaSigner<'a, R: TryCryptoRng + ?Sized> {
     rng: &'a mut R,
 }
 
+#[cfg(feature = "rust-crypto")]
 impl<R: TryCryptoRng + ?Sized> Signer for RsaSigner<'_, R> {
     fn algorithm(&self) -> SignatureAlgorithm {
         self.alg
@@ -183,7 +197,7 @@ impl<R: TryCryptoRng + ?Sized> Signer for RsaSigner<'_, R> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "rust-crypto"))]
 mod tests {
     use super::*;
     use core::convert::Infallible;

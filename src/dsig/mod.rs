@@ -315,6 +315,7 @@ impl PendingSignature {
 
     /// The signature-value check with the pure-Rust crypto: the index of the first candidate
     /// key that verifies it, or `None`. What [`PendingSignature::conclude`] takes.
+    #[cfg(feature = "rust-crypto")]
     pub fn verify_value(&self, keys: &TrustedKeys) -> Option<usize> {
         self.candidate_keys(keys).into_iter().find(|&i| {
             keys.iter().nth(i).is_some_and(|k| {
@@ -324,6 +325,7 @@ impl PendingSignature {
     }
 
     /// Verify the signature value with the pure-Rust crypto, trying each candidate key.
+    #[cfg(feature = "rust-crypto")]
     pub fn verify_with(self, keys: &TrustedKeys) -> Result<VerifiedSignature> {
         let found = self.verify_value(keys);
         self.conclude(keys, found)
@@ -381,6 +383,7 @@ fn key_info_certificate(keys: &TrustedKeys, der: &[u8]) -> Option<Certificate> {
 }
 
 /// Verify the enveloped `signature` on its parent with the pinned `keys`: [`check`], then the value.
+#[cfg(feature = "rust-crypto")]
 pub fn verify(
     signature: Node<'_>,
     keys: &TrustedKeys,

@@ -11,11 +11,14 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::c14n::{self, Method};
-use crate::crypto::{check_signing_algorithm, Certificate, SignatureAlgorithm, Signer};
+#[cfg(feature = "rust-crypto")]
+use crate::crypto::Signer;
+use crate::crypto::{check_signing_algorithm, Certificate, SignatureAlgorithm};
 use crate::encoding;
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::saml::ns::DSIG;
+#[cfg(feature = "rust-crypto")]
 use crate::trust::TrustedKeys;
 use crate::xml;
 
@@ -30,6 +33,15 @@ pub struct EnvelopedToSign {
     canonical: Vec<u8>,
     algorithm: SignatureAlgorithm,
     limits: Limits,
+}
+
+fn does_not_verify() -> Error {
+    Error::ConfigInvalid {
+        option: String::from("signing_key"),
+        detail: String::from(
+            "the signature does not verify with the signing certificate: the key and the certificate do not belong together",
+        ),
+    }
 }
 
 fn structure(detail: &str) -> Error {
@@ -145,27 +157,48 @@ impl EnvelopedToSign {
         out
     }
 
-    /// [`EnvelopedToSign::finish`], then the signed document verified with `certificate`'s key by
-    /// the same code that verifies IdP signatures: a signature made with another key (a signing
-    /// key that does not belong to the certificate) is caught here, not by the IdP.
+    /// [`EnvelopedToSign::finish`], then the signed document read back by the code that checks
+    /// IdP signatures ([`super::check`]), up to the signature value: the Reference digest must
+    /// match and the canonical `SignedInfo` read back must be the octets that were signed. What is
+    /// left, whether the value verifies with `certificate`'s key, is the caller's: natively
+    /// [`EnvelopedToSign::finish_verified`]; the npm package checks once, at start-up, that its
+    /// signing key belongs to the certificate, with the host's crypto.
+    ///
+    /// # Errors
+    /// [`Error::ConfigInvalid`] (option `signing_key`) when the document does not read back so.
+    pub fn finish_checked(
+        &self,
+        signature: &[u8],
+        certificate: Option<&Certificate>,
+    ) -> Result<(String, super::PendingSignature)> {
+        let doc_text = self.finish(signature, certificate);
+        let doc = xml::parse(&doc_text, &self.limits)?;
+        let pending = doc
+            .root_element()
+            .child(DSIG, "Signature")
+            .map(|s| super::check(s, super::DsigOptions::default(), true))
+            .and_then(|p| p.ok())
+            .filter(|p| p.signed_info == self.canonical && p.signature_value == signature);
+        match pending {
+            Some(p) => Ok((doc_text, p)),
+            None => Err(does_not_verify()),
+        }
+    }
+
+    /// [`EnvelopedToSign::finish_checked`], then the signature value verified with `certificate`'s
+    /// key by the same code that verifies IdP signatures: a signature made with another key (a
+    /// signing key that does not belong to the certificate) is caught here, not by the IdP.
     ///
     /// # Errors
     /// [`Error::ConfigInvalid`] (option `signing_key`) when it does not verify.
+    #[cfg(feature = "rust-crypto")]
     pub fn finish_verified(&self, signature: &[u8], certificate: &Certificate) -> Result<String> {
-        let doc_text = self.finish(signature, Some(certificate));
+        let (doc_text, pending) = self.finish_checked(signature, Some(certificate))?;
         let mut keys = TrustedKeys::new();
         keys.add_certificate(certificate.clone())?;
-        let doc = xml::parse(&doc_text, &self.limits)?;
-        let ok = doc
-            .root_element()
-            .child(DSIG, "Signature")
-            .map(|s| super::verify(s, &keys, super::DsigOptions::default(), true));
-        match ok {
-            Some(Ok(_)) => Ok(doc_text),
-            _ => Err(Error::ConfigInvalid {
-                option: String::from("signing_key"),
-                detail: String::from("the signature does not verify with the signing certificate: the key and the certificate do not belong together"),
-            }),
+        match pending.verify_with(&keys) {
+            Ok(_) => Ok(doc_text),
+            Err(_) => Err(does_not_verify()),
         }
     }
 
@@ -174,6 +207,7 @@ impl EnvelopedToSign {
     /// # Errors
     /// The signer's error; [`Error::ConfigInvalid`] when its algorithm is not the prepared one or
     /// the signature does not verify with `certificate`.
+    #[cfg(feature = "rust-crypto")]
     pub fn sign_with(&self, signer: &mut dyn Signer, certificate: Option<&Certificate>) -> Result<String> {
         if signer.algorithm() != self.algorithm {
             return Err(Error::ConfigInvalid {

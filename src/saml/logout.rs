@@ -570,6 +570,7 @@ impl Common {
         }
     }
 
+    #[cfg(feature = "rust-crypto")]
     fn verify_value(&self, keys: &TrustedKeys) -> Option<usize> {
         match &self.check {
             Check::Redirect(r) => r.verify_value(keys),
@@ -773,6 +774,7 @@ impl PendingLogoutRequest {
         })
     }
     /// Steps 3–5 with the pure-Rust crypto.
+    #[cfg(feature = "rust-crypto")]
     pub fn finish_with_rust_crypto(self, keys: &TrustedKeys) -> Result<VerifiedLogoutRequest> {
         let found = self.common.verify_value(keys);
         self.finish(keys, found)
@@ -815,6 +817,7 @@ impl PendingLogoutResponse {
         })
     }
     /// Steps 3–5 with the pure-Rust crypto.
+    #[cfg(feature = "rust-crypto")]
     pub fn finish_with_rust_crypto(self, keys: &TrustedKeys) -> Result<VerifiedLogoutResponse> {
         let found = self.common.verify_value(keys);
         self.finish(keys, found)
@@ -822,6 +825,7 @@ impl PendingLogoutResponse {
 }
 
 /// Verify a LogoutRequest from the IdP with the pure-Rust crypto (every step above).
+#[cfg(feature = "rust-crypto")]
 pub fn verify_logout_request(
     input: LogoutInput<'_>,
     keys: &TrustedKeys,
@@ -831,6 +835,7 @@ pub fn verify_logout_request(
 }
 
 /// Verify the LogoutResponse answering our request `in_response_to`, with the pure-Rust crypto.
+#[cfg(feature = "rust-crypto")]
 pub fn verify_logout_response(
     input: LogoutInput<'_>,
     keys: &TrustedKeys,

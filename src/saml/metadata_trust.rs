@@ -12,7 +12,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::ns::{self, DSIG};
-use crate::dsig::{self, DsigOptions, VerifiedSignature};
+#[cfg(feature = "rust-crypto")]
+use crate::dsig::VerifiedSignature;
+use crate::dsig::{self, DsigOptions, PendingSignature};
 use crate::error::{Error, LimitKind, Result};
 use crate::limits::Limits;
 use crate::trust::TrustedKeys;
@@ -26,15 +28,33 @@ fn md(detail: String) -> Error {
 /// (Entra signs its federation metadata with its token-signing key).
 ///
 /// # Errors
-/// XML errors; [`Error::Metadata`] for a root that is not metadata; [`Error::MetadataUnsigned`]
-/// when the root carries no `ds:Signature`; [`Error::DsigMultipleSignatures`] for several;
-/// [`Error::Limit`] over `max_signatures`; every `ERR_DSIG_*` refusal of [`crate::dsig::verify`].
+/// As [`begin_metadata_signature`], then every `ERR_DSIG_*` refusal of
+/// [`crate::dsig::PendingSignature::conclude`].
+#[cfg(feature = "rust-crypto")]
 pub fn verify_metadata_signature(
     xml_text: &str,
     keys: &TrustedKeys,
     allow_sha1: bool,
     limits: &Limits,
 ) -> Result<VerifiedSignature> {
+    begin_metadata_signature(xml_text, keys, allow_sha1, limits)?.verify_with(keys)
+}
+
+/// [`verify_metadata_signature`] up to the signature value, which is left to the caller's crypto
+/// (the npm package's node:crypto or WebCrypto): check it, then
+/// [`crate::dsig::PendingSignature::conclude`] decides.
+///
+/// # Errors
+/// [`Error::ConfigNoKeys`] without keys; XML errors; [`Error::Metadata`] for a root that is not
+/// metadata; [`Error::MetadataUnsigned`] when the root carries no `ds:Signature`;
+/// [`Error::DsigMultipleSignatures`] for several; [`Error::Limit`] over `max_signatures`; every
+/// `ERR_DSIG_*` refusal of [`crate::dsig::check`] (the digest included).
+pub fn begin_metadata_signature(
+    xml_text: &str,
+    keys: &TrustedKeys,
+    allow_sha1: bool,
+    limits: &Limits,
+) -> Result<PendingSignature> {
     if keys.is_empty() {
         return Err(Error::ConfigNoKeys);
     }
@@ -57,7 +77,7 @@ pub fn verify_metadata_signature(
         _ => return Err(Error::DsigMultipleSignatures { element: alloc::format!("md:{}", root.local_name()) }),
     };
     let options = DsigOptions { allow_sha1, max_canonical_bytes: limits.max_canonical_bytes, host_digest: false };
-    dsig::verify(signature, keys, options, true)
+    dsig::check(signature, options, true)
 }
 
 /// An endpoint of the IdP (SAML metadata §2.2.2).

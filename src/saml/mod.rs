@@ -19,6 +19,8 @@ pub mod sp_metadata;
 pub use claims::{Claim, Identity, SamlAttribute};
 pub use options::VerifyOptions;
 pub use response::{
-    begin_verify_response, begin_verify_response_with, begin_verify_response_xml, verify_response, verify_response_xml,
-    DigestTask, Digests, PendingResponse, SignatureTask, SignedElement, VerifiedResponse,
+    begin_verify_response, begin_verify_response_with, begin_verify_response_xml, DigestTask, Digests, PendingResponse,
+    SignatureTask, SignedElement, VerifiedResponse,
 };
+#[cfg(feature = "rust-crypto")]
+pub use response::{verify_response, verify_response_xml};

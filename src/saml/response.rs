@@ -99,11 +99,13 @@ impl VerifiedResponse {
 
 /// Verify a response as it arrives at the ACS: raw XML, base64 of it, or the
 /// whole `application/x-www-form-urlencoded` POST body.
+#[cfg(feature = "rust-crypto")]
 pub fn verify_response(input: &[u8], keys: &TrustedKeys, options: &VerifyOptions) -> Result<VerifiedResponse> {
     begin_verify_response(input, keys, options)?.finish_with_rust_crypto(keys)
 }
 
 /// Verify a response given as XML text.
+#[cfg(feature = "rust-crypto")]
 pub fn verify_response_xml(xml_text: &str, keys: &TrustedKeys, options: &VerifyOptions) -> Result<VerifiedResponse> {
     begin_verify_response_xml(xml_text, keys, options)?.finish_with_rust_crypto(keys)
 }
@@ -295,6 +297,7 @@ impl PendingResponse {
     }
 
     /// Check the signature values with the pure-Rust crypto and finish.
+    #[cfg(feature = "rust-crypto")]
     pub fn finish_with_rust_crypto(self, keys: &TrustedKeys) -> Result<VerifiedResponse> {
         let results: Vec<Option<usize>> = self.signatures.iter().map(|(_, p)| p.verify_value(keys)).collect();
         self.finish(keys, &results)

@@ -209,7 +209,7 @@ fn main() -> ExitCode {
         "inspect" => inspect::run(rest),
         "c14n" => c14n(rest),
         "authn-request" => authn_request(rest),
-"decode" => decode(rest),
+        "decode" => decode(rest),
         "sp-metadata" => sp::sp_metadata(rest),
         "logout-request" => sp::logout_request(rest),
         "logout-response" => sp::logout_response(rest),
