@@ -5,18 +5,19 @@
 // clock, randomness or storage: request IDs, the request-state cookie, the
 // replay cache, and (optionally) the runtime's WebCrypto for signature values.
 
-import * as glue from '../dist/saml_edge.js';
 import { JS_ERROR_CODES, core, fromCore, samlError } from './errors.js';
-import { init } from './loader.js';
+import { deflateRaw } from './deflate.js';
+import { hasRustCrypto, init, mainCore } from './loader.js';
 import { checkCallOptions, normalizeOptions } from './options.js';
 import { MemoryReplayCache, assertionKey, consumeOrFail, requestKey } from './replay.js';
 import { chooseSlot, importStateKey, pendingLogins, randomToken, seal, selectState, setCookieHeader, slotName } from './state.js';
-import { KeyRing, WebCryptoUnavailable } from './webcrypto.js';
+import { KeyRing, WebCryptoUnavailable, cryptoUnsupported } from './webcrypto.js';
 import { toRequestLike } from './node-request.js';
 // SP metadata, signed requests, Single Logout, IdP metadata from a URL.
 import { clearLogoutCookie, finishLogout, handleLogoutRequest, startLogout } from './logout.js';
 import { IdpSource, idpState, spMetadataXml } from './metadata.js';
 import { Signer, checkKeyMatchesCertificate, signedRedirect } from './signer.js';
+import { toBytes } from './bytes.js';
 
 export { init } from './loader.js';
 export {
@@ -51,14 +52,6 @@ function randomRequestId() {
   let hex = '';
   for (const b of bytes) hex += b.toString(16).padStart(2, '0');
   return `id${hex}`;
-}
-
-function toBytes(input, name) {
-  if (typeof input === 'string') return encoder.encode(input);
-  if (input instanceof Uint8Array) return input;
-  if (input instanceof ArrayBuffer) return new Uint8Array(input);
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  throw new TypeError(`${name} must be a string (XML, base64 or a form body) or a Uint8Array`);
 }
 
 /**
@@ -162,7 +155,7 @@ export class ServiceProvider {
     this.#state = state;
     this.#verifier = state.verifier;
     this.#keys = state.keys;
-    this.#keyRing = this.#o.crypto === 'wasm' ? null : new KeyRing(state.keys, this.#o.crypto);
+    this.#keyRing = state.keyRing;
     this.#idp = state.idp;
   }
 
@@ -177,7 +170,7 @@ export class ServiceProvider {
   #context() {
     return {
       o: this.#o,
-      verifier: this.#verifier,
+      state: this.#state,
       keyRing: this.#keyRing,
       idp: this.#idp,
       stateKey: this.#stateKey,
@@ -196,7 +189,7 @@ export class ServiceProvider {
     // With idp.metadataUrl the first copy is fetched (and its signature verified) now. Metadata past
     // its validUntil is refused now, and by every verification at its own instant.
     const source = o.idp.metadataUrl === undefined ? null : new IdpSource(o);
-    const state = source === null ? idpState(o, o.idp.metadataXml) : await source.initial();
+    const state = source === null ? await idpState(o, o.idp.metadataXml) : await source.initial();
     const signer = o.signingKey === undefined ? null : await Signer.create(o.signingKey, o.signatureAlgorithm);
     if (signer !== null && o.signingCertificate !== undefined) await checkKeyMatchesCertificate(signer, o.signingCertificate);
     const stateKey = o.requestStateSecret === undefined ? null : await importStateKey(o.requestStateSecret);
@@ -290,6 +283,7 @@ export class ServiceProvider {
     const nowMs = this.#o.now();
     const requestId = randomRequestId();
     const token = randomToken();
+    const glue = mainCore();
     const built = JSON.parse(
       core(() =>
         glue.buildAuthnRequest(
@@ -299,24 +293,21 @@ export class ServiceProvider {
             destination: this.#idp.ssoUrl,
             acsUrl: this.#o.acsUrl,
             spEntityId: this.#o.entityId,
-            relayState: token,
-            loginHint: loginHint ?? null,
             nameIdFormat: nameIdFormat ?? null,
             forceAuthn: forceAuthn ?? false,
           }),
         ),
       ),
     );
+    const redirect = { endpoint: this.#idp.ssoUrl, param: 'SAMLRequest', relayState: token, loginHint: loginHint ?? null };
     // Signed on the redirect binding when the SP has a key (signAuthnRequests, SAML bindings §3.4.4.1).
-    const url = this.#o.signAuthnRequests
-      ? await signedRedirect(this.#signer, {
-          endpoint: this.#idp.ssoUrl,
-          param: 'SAMLRequest',
-          xml: built.xml,
-          relayState: token,
-          loginHint: loginHint ?? null,
-        })
-      : built.url;
+    let url;
+    if (this.#o.signAuthnRequests) {
+      url = await signedRedirect(this.#signer, { ...redirect, xml: built.xml });
+    } else {
+      const deflated = await deflateRaw(built.xml);
+      url = core(() => glue.redirectUrl(JSON.stringify(redirect), deflated));
+    }
     const expiresAt = nowMs + this.#o.requestStateMaxAge * 1000;
     const value = await seal(key, this.#o.acsUrl, { token, requestId, relayState: relayState ?? null, expiresAt });
     const { cookie } = this.#o;
@@ -510,7 +501,9 @@ export class ServiceProvider {
       return core(() => pending.finishWithDigests(verifier, results, digests));
     } catch (error) {
       if (error instanceof WebCryptoUnavailable) {
-        // This runtime's WebCrypto lacks an algorithm or key size: the pure-Rust path decides instead.
+        // This runtime's crypto lacks an algorithm or key size: the full build's pure-Rust path
+        // decides instead; the edge build has none and says so (ERR_CRYPTO_UNSUPPORTED).
+        if (!hasRustCrypto()) throw cryptoUnsupported(error);
         return core(() => verifier.verify(bytes, JSON.stringify(call)));
       }
       throw fromCore(error);
@@ -528,6 +521,7 @@ export class ServiceProvider {
    */
   async metadataXml(options) {
     await init();
+    await this.#sync();
     return spMetadataXml(this.#context(), options);
   }
 
@@ -565,73 +559,10 @@ export class ServiceProvider {
   }
 }
 
-/**
- * Decode an HTTP-Redirect binding message (a URL or its query string):
- * `{ param: 'SAMLRequest' | 'SAMLResponse', xml, relayState, sigAlg }`.
- * For debugging; nothing in it is verified.
- */
-export async function decodeRedirect(urlOrQuery) {
-  if (typeof urlOrQuery !== 'string') throw new TypeError('decodeRedirect takes a URL or query string');
-  await init();
-  return JSON.parse(core(() => glue.decodeRedirect(urlOrQuery)));
-}
-
-/** Read IdP metadata (not its signature): entity ID, SSO URLs and signing certificates. */
-export async function parseMetadata(xml) {
-  if (typeof xml !== 'string') throw new TypeError('parseMetadata takes the metadata XML as a string');
-  await init();
-  return JSON.parse(core(() => glue.parseMetadata(xml)));
-}
-
 /** Every error code this package can throw: the core's, then the JavaScript layer's. */
 export async function errorCodes() {
   await init();
-  const codes = JSON.parse(glue.errorCodes());
+  const codes = JSON.parse(mainCore().errorCodes());
   for (const code of JS_ERROR_CODES) if (!codes.includes(code)) codes.push(code);
   return codes;
-}
-
-const INSPECT_OPTIONS = new Set(['entityId', 'acsUrl', 'idp', 'inResponseTo', 'currentDate', 'clockTolerance', 'canonical']);
-const INSPECT_IDP = new Set(['entityId', 'certificates', 'metadataXml']);
-
-/**
- * Explain a SAML message without trusting it, for debugging: each signature (digest declared vs
- * computed, whether its value verifies with each given certificate, the KeyInfo certificate),
- * each condition expected vs found, the time windows, the claims under Entra's short names, and
- * the pretty-printed XML with the signed regions marked. It never accepts or refuses a login:
- * the verdict is `verifyResponse`'s. Input that cannot be decoded or parsed is reported in the
- * result (`stage`, `error`), not thrown; a bad option is a TypeError, an unusable certificate or
- * metadata a SamlConfigError.
- */
-export async function inspect(input, options = {}) {
-  const bytes = toBytes(input, 'input');
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError('inspect options must be an object');
-  for (const key of Object.keys(options)) {
-    if (!INSPECT_OPTIONS.has(key)) throw new TypeError(`inspect options.${key} is not a known option`);
-  }
-  const idp = options.idp ?? {};
-  if (idp === null || typeof idp !== 'object' || Array.isArray(idp)) throw new TypeError('inspect options.idp must be an object');
-  for (const key of Object.keys(idp)) {
-    if (!INSPECT_IDP.has(key)) throw new TypeError(`inspect options.idp.${key} is not a known option`);
-  }
-  const { currentDate } = options;
-  if (currentDate !== undefined && !(currentDate instanceof Date && Number.isFinite(currentDate.getTime()))) {
-    throw new TypeError('currentDate must be a valid Date');
-  }
-  if (idp.certificates !== undefined && !(Array.isArray(idp.certificates) && idp.certificates.every((c) => typeof c === 'string'))) {
-    throw new TypeError('inspect options.idp.certificates must be an array of PEM strings');
-  }
-  await init();
-  const json = JSON.stringify({
-    spEntityId: options.entityId ?? null,
-    acsUrl: options.acsUrl ?? null,
-    idpEntityId: idp.entityId ?? null,
-    certificates: idp.certificates ?? [],
-    metadataXml: idp.metadataXml ?? null,
-    inResponseTo: options.inResponseTo ?? null,
-    nowMs: currentDate ? currentDate.getTime() : Date.now(),
-    clockTolerance: options.clockTolerance ?? 180,
-    canonical: options.canonical ?? false,
-  });
-  return JSON.parse(core(() => glue.inspect(bytes, json)));
 }

@@ -1,6 +1,6 @@
 // The error classes. Every refusal is a SamlError whose `code` is the core's
 // stable ERR_... string (or one of the JS layer's ERR_STATE_*, ERR_INPUT_METHOD, ERR_INPUT_BINDING,
-// ERR_REPLAY_*, ERR_STORE_FAILED, ERR_METADATA_FETCH codes); the subclass says which family it
+// ERR_REPLAY_*, ERR_STORE_FAILED, ERR_METADATA_FETCH, ERR_CRYPTO_UNSUPPORTED codes); the subclass says which family it
 // belongs to, for `instanceof`.
 
 /** Codes raised by the JavaScript layer itself (request state, the ACS request, IdP metadata from a URL). */
@@ -15,6 +15,7 @@ export const JS_ERROR_CODES = Object.freeze([
   'ERR_REPLAY_CACHE_FULL',
   'ERR_STORE_FAILED',
   'ERR_METADATA_FETCH',
+  'ERR_CRYPTO_UNSUPPORTED',
 ]);
 
 /**
@@ -41,6 +42,10 @@ export const JS_ERROR_DETAILS = Object.freeze({
   ERR_KEY_UNSUPPORTED: [['option', 'reason']],
   ERR_METADATA_FETCH: [['url'], ['url', 'max'], ['url', 'status'], ['url', 'redirectedTo']],
   ERR_METADATA_EXPIRED: [['url', 'validUntil', 'now']],
+  // The edge build, where the runtime's crypto lacks an algorithm or key (src/webcrypto.js).
+  ERR_CRYPTO_UNSUPPORTED: [['algorithm', 'reason']],
+  // An EC key whose point the runtime's import refuses (edge build, src/webcrypto.js checkEcKeys).
+  ERR_CERT_INVALID: [['reason']],
 });
 
 /**
@@ -90,7 +95,7 @@ export class SamlValidationError extends SamlError {}
 export class SamlReplayError extends SamlValidationError {}
 /** The request-state cookie is missing, tampered, expired, reused, or the RelayState differs: ERR_STATE_*. */
 export class SamlStateError extends SamlError {}
-/** The IdP certificates, keys, metadata or another setting are unusable: ERR_CERT_*, ERR_KEY_*, ERR_CONFIG_*, ERR_METADATA*. */
+/** The IdP certificates, keys, metadata or another setting are unusable: ERR_CERT_*, ERR_KEY_*, ERR_CONFIG_*, ERR_METADATA*, ERR_CRYPTO_*. */
 export class SamlConfigError extends SamlError {}
 
 for (const [Class, name] of [
@@ -117,7 +122,8 @@ export function errorClassFor(code) {
     code.startsWith('ERR_CERT_') ||
     code.startsWith('ERR_KEY_') ||
     code.startsWith('ERR_CONFIG_') ||
-    code.startsWith('ERR_METADATA')
+    code.startsWith('ERR_METADATA') ||
+    code.startsWith('ERR_CRYPTO_')
   ) {
     return SamlConfigError;
   }

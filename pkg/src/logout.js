@@ -11,13 +11,13 @@
 // never passes for a logout's. The RelayState sent to the IdP is a random token that names it; the
 // application's relayState stays sealed in the cookie.
 
-import * as glue from '../dist/saml_edge.js';
 import { core, fromCore, samlError } from './errors.js';
+import { fullCore, hasRustCrypto } from './loader.js';
 import { checkCallOptions } from './options.js';
 import { signedRedirect } from './signer.js';
 import { consumeOrFail } from './replay.js';
 import { cookieValues, randomToken, seal, setCookieHeader, slotName, unseal } from './state.js';
-import { WebCryptoUnavailable } from './webcrypto.js';
+import { WebCryptoUnavailable, cryptoUnsupported, verifyTask } from './webcrypto.js';
 
 const encoder = new TextEncoder();
 /** The URL or form a logout endpoint may receive (the core bounds the decoded message again). */
@@ -88,10 +88,11 @@ export async function startLogout(ctx, options) {
   if (relayState !== null && (typeof relayState !== 'string' || encoder.encode(JSON.stringify(relayState)).length > MAX_RELAY_STATE_BYTES + 2)) {
     throw new TypeError(`startLogout options.relayState must be a string of at most ${MAX_RELAY_STATE_BYTES} bytes as JSON text`);
   }
+  const full = await fullCore(); // logout is in the full build's core
   const nowMs = o.now();
   const requestId = randomId();
   const xml = core(() =>
-    glue.buildLogoutRequest(
+    full.buildLogoutRequest(
       JSON.stringify({
         id: requestId,
         issueInstantMs: nowMs,
@@ -182,30 +183,28 @@ async function received(request) {
   });
 }
 
-/** The core checks the message; the signature value goes to the host's crypto when it has one. */
+/**
+ * The core checks the message (the full build's: logout is not in the edge build's core); the
+ * signature value goes to the host's crypto when it has one.
+ */
 async function verifyLogout(ctx, kind, input, call) {
-  const { verifier, keyRing } = ctx;
+  const { keyRing } = ctx;
+  const verifier = await ctx.state.logoutVerifier();
   const pending = core(() => verifier.beginLogout(kind, input.bytes, JSON.stringify({ ...call, binding: input.binding })));
   let consumed = false;
   try {
-    let json;
-    if (keyRing === null) {
-      consumed = true;
-      json = core(() => pending.finishWithRustCrypto(verifier));
-    } else {
-      const task = JSON.parse(pending.taskInfo());
-      const [message, signature] = [pending.taskMessage(), pending.taskSignature()];
-      let result;
+    let result = null;
+    if (keyRing !== null) {
       try {
-        result = keyRing.synchronous ? keyRing.verifySync(task, message, signature) : await keyRing.verify(task, message, signature);
+        result = await verifyTask(keyRing, pending);
       } catch (error) {
         if (!(error instanceof WebCryptoUnavailable)) throw error;
-        consumed = true;
-        return JSON.parse(core(() => pending.finishWithRustCrypto(verifier)));
+        if (!hasRustCrypto()) throw cryptoUnsupported(error);
       }
-      consumed = true;
-      json = core(() => pending.finish(verifier, result));
     }
+    consumed = true;
+    // crypto: 'wasm', or a key or algorithm the runtime lacks: the full build's own crypto.
+    const json = core(() => (result === null ? pending.finishWithRustCrypto(verifier) : pending.finish(verifier, result)));
     return JSON.parse(json);
   } catch (error) {
     throw fromCore(error);
@@ -297,8 +296,9 @@ export async function handleLogoutRequest(ctx, request) {
   if (!(await consumeOrFail(ctx.replay, logoutRequestKey(v.issuer, v.id), v.replayExpiresMs, nowMs))) {
     throw samlError('ERR_SAML_REPLAY', `the LogoutRequest ${v.id} was already processed`, { id: v.id, issuer: v.issuer });
   }
+  const full = await fullCore();
   const xml = core(() =>
-    glue.buildLogoutResponse(
+    full.buildLogoutResponse(
       JSON.stringify({
         id: randomId(),
         issueInstantMs: nowMs,

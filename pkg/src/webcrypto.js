@@ -1,9 +1,31 @@
 // Signature values checked by the runtime's crypto: WebCrypto (crypto.subtle), or in Node its
-// synchronous node:crypto (installed by src/node.js). The core decides everything else, before
+// synchronous node:crypto (installed by src/node-host.js). The core decides everything else, before
 // and after (begin -> these tasks -> finish).
 
+import { samlError } from './errors.js';
+
 /** Thrown when WebCrypto cannot run a task (an algorithm or key it does not support). */
-export class WebCryptoUnavailable extends Error {}
+export class WebCryptoUnavailable extends Error {
+  /** @param {string} algorithm e.g. 'RSASSA-PKCS1-v1_5 with SHA-1' @param {string} [reason] */
+  constructor(algorithm, reason) {
+    super(reason ? `${algorithm}: ${reason}` : algorithm);
+    this.algorithm = algorithm;
+    this.reason = reason ?? 'not supported';
+  }
+}
+
+/**
+ * The edge build's answer where the runtime's crypto cannot check a signature value (the full
+ * build, `saml-edge/inspect`, checks it in WebAssembly instead): a SamlConfigError, never a verdict.
+ */
+export function cryptoUnsupported(error) {
+  return samlError(
+    'ERR_CRYPTO_UNSUPPORTED',
+    `this runtime's crypto cannot check the signature value (${error.message}); saml-edge/inspect checks it in WebAssembly (crypto: 'wasm')`,
+    { algorithm: error.algorithm, reason: error.reason },
+    error,
+  );
+}
 
 const HASHES = new Set(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512']);
 const CURVES = { 'EC-P256': 'P-256', 'EC-P384': 'P-384' };
@@ -66,6 +88,30 @@ export class KeyRing {
     this.#node = mode === 'node';
   }
 
+  /**
+   * Import every EC key now. The edge build's core checks an EC key's encoding (SEC 1), not that
+   * its point lies on the curve: the runtime's import does, and a bad key is refused when it is
+   * configured (ERR_CERT_INVALID), as the full build's core refuses it.
+   */
+  async checkEcKeys() {
+    for (const key of this.#keys.values()) {
+      if (CURVES[key.kind] === undefined) continue;
+      try {
+        if (this.#node) {
+          if (!this.#nodeKeys.has(key.index)) this.#nodeKeys.set(key.index, nodeCrypto.importSpki(base64Decode(key.spki)));
+        } else {
+          await this.#cryptoKey(key.index, 'ECDSA', 'SHA-256');
+        }
+      } catch (cause) {
+        this.#imported.delete(`${key.index}/EC`);
+        const curve = CURVES[key.kind];
+        throw samlError('ERR_CERT_INVALID', `a certificate could not be read: the EC ${curve} key is not a valid curve point`, {
+          reason: `the EC ${curve} key is not a valid curve point`,
+        }, cause);
+      }
+    }
+  }
+
   /** Whether verify() answers synchronously (crypto 'node'). */
   get synchronous() {
     return this.#node;
@@ -118,7 +164,7 @@ export class KeyRing {
             : await crypto.subtle.verify({ name: 'RSASSA-PKCS1-v1_5' }, key, signature, message);
       } catch (cause) {
         // WebCrypto refused the key or algorithm (not a "does not verify"): let the core decide.
-        throw new WebCryptoUnavailable(`${scheme} with ${hash}: ${cause?.message ?? cause}`);
+        throw new WebCryptoUnavailable(`${scheme} with ${hash}`, String(cause?.message ?? cause));
       }
       if (ok) return index;
     }
@@ -131,7 +177,7 @@ export class KeyRing {
     try {
       return new Uint8Array(await crypto.subtle.digest(hash, bytes));
     } catch (cause) {
-      throw new WebCryptoUnavailable(`${hash}: ${cause?.message ?? cause}`);
+      throw new WebCryptoUnavailable(hash, String(cause?.message ?? cause));
     }
   }
 
@@ -141,7 +187,7 @@ export class KeyRing {
     try {
       return nodeCrypto.digest(hash, bytes);
     } catch (cause) {
-      throw new WebCryptoUnavailable(`${hash}: ${cause?.message ?? cause}`);
+      throw new WebCryptoUnavailable(hash, String(cause?.message ?? cause));
     }
   }
 
@@ -165,10 +211,20 @@ export class KeyRing {
         ok = nodeCrypto.verify(scheme, hash, keyObject, signature, message);
       } catch (cause) {
         // node:crypto refused the key or algorithm (not a "does not verify"): let the core decide.
-        throw new WebCryptoUnavailable(`${scheme} with ${hash}: ${cause?.message ?? cause}`);
+        throw new WebCryptoUnavailable(`${scheme} with ${hash}`, String(cause?.message ?? cause));
       }
       if (ok) return index;
     }
     return -1;
   }
+}
+
+/**
+ * The index of the pinned key (in `ring`) that verifies the one signature task of `pending` (an
+ * object of the core with taskInfo(), taskMessage(), taskSignature()), or -1.
+ */
+export async function verifyTask(ring, pending) {
+  const task = JSON.parse(pending.taskInfo());
+  const [message, signature] = [pending.taskMessage(), pending.taskSignature()];
+  return ring.synchronous ? ring.verifySync(task, message, signature) : ring.verify(task, message, signature);
 }

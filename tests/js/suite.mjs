@@ -7,7 +7,15 @@
 //   const { passed, failed, failures } = await runSuite(saml, fixtures, { log });
 //
 // `crypto` limits the signature paths: 'node', 'webcrypto', 'wasm', or an array (default: 'webcrypto'
-// and 'wasm', and 'node' where it is the package's default, i.e. in Node).
+// and, in the full build, 'wasm', and 'node' where it is the package's default, i.e. in Node).
+//
+// The package has two builds (pkg/README.md, "Runtimes"): each runner runs the suite on `saml-edge`
+// (the edge build: no crypto 'wasm', no inspect/decodeRedirect/parseMetadata, logout and the SP's
+// metadata through the full build loaded on first use) and on `saml-edge/inspect` (the full build).
+// `tools` is `saml-edge/inspect` in both runs: the suite decodes redirect URLs and inspects signed
+// documents with it as a test's tools.
+//
+//   await runSuite(saml, fixtures, { log, tools, build: 'edge' | 'full' });
 
 import { spSections } from './suite-sp.mjs';
 
@@ -25,6 +33,7 @@ const EXPECTED_CLASS = [
   ['ERR_KEY_', 'SamlConfigError'],
   ['ERR_CONFIG_', 'SamlConfigError'],
   ['ERR_METADATA', 'SamlConfigError'],
+  ['ERR_CRYPTO_', 'SamlConfigError'],
 ];
 
 /** The subclass a caller must be able to `instanceof` for a code (independent of the package's own table). */
@@ -257,9 +266,11 @@ function findCase(fixtures, name) {
   return c;
 }
 
-async function exportsAndInit(t, saml) {
-  for (const name of ['init', 'decodeRedirect', 'parseMetadata', 'errorCodes', 'inspect']) {
-    t.eq(typeof saml[name], 'function', `export ${name}`);
+async function exportsAndInit(t, saml, build) {
+  for (const name of ['init', 'errorCodes']) t.eq(typeof saml[name], 'function', `export ${name}`);
+  // The debugging functions are the full build's (saml-edge/inspect).
+  for (const name of ['decodeRedirect', 'parseMetadata', 'inspect']) {
+    t.eq(typeof saml[name], build === 'full' ? 'function' : 'undefined', `${build} build: export ${name}`);
   }
   for (const name of [
     'ServiceProvider',
@@ -394,10 +405,10 @@ function metadataPath(fixtures) {
   return Object.keys(fixtures.metadata).find((p) => p.includes('entra')) ?? Object.keys(fixtures.metadata)[0];
 }
 
-async function metadataConfig(t, saml, fixtures, cryptoMode) {
+async function metadataConfig(t, saml, fixtures, cryptoMode, tools) {
   const d = fixtures.defaults;
   const xml = fixtures.metadata[metadataPath(fixtures)];
-  const parsed = await saml.parseMetadata(xml);
+  const parsed = await tools.parseMetadata(xml);
   t.eq(parsed.entityId, d.idp_entity_id, 'parseMetadata entityId');
   t.eq(parsed.ssoRedirectUrl, SSO_URL, 'parseMetadata ssoRedirectUrl');
   t.eq(parsed.certificates?.length, 2, 'parseMetadata: both signing certificates');
@@ -576,9 +587,11 @@ async function usesWebCrypto(t, saml, fixtures, paths) {
     t.eq(id.signedElement, 'both', 'webcrypto: both signatures verified');
     t.eq(spy.calls, 2, 'webcrypto: crypto.subtle.verify checked the two signature values');
     spy.calls = 0;
-    const w = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'wasm' }));
-    await w.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
-    t.eq(spy.calls, 0, 'wasm: crypto.subtle.verify is not used');
+    if (paths.includes('wasm')) {
+      const w = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'wasm' }));
+      await w.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
+      t.eq(spy.calls, 0, 'wasm: crypto.subtle.verify is not used');
+    }
     if (paths.includes('node')) {
       const n = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'node' }));
       const nid = await n.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
@@ -587,6 +600,57 @@ async function usesWebCrypto(t, saml, fixtures, paths) {
     }
   } finally {
     spy.restore();
+  }
+}
+
+/**
+ * What each build does with signature values the runtime's crypto cannot check (pkg/README.md,
+ * "Runtimes"): the edge build has no crypto 'wasm' and refuses with ERR_CRYPTO_UNSUPPORTED (never a
+ * verdict without the check); the full build checks them in WebAssembly. Made here by a crypto.subtle
+ * whose verify() refuses the algorithm, as a runtime without it would (NotSupportedError).
+ */
+async function buildCrypto(t, saml, fixtures, build, paths) {
+  const d = fixtures.defaults;
+  const call = { inResponseTo: d.in_response_to, currentDate: new Date(d.now) };
+  const valid = findCase(fixtures, 'entra_assertion_signed');
+  if (build === 'edge') {
+    await t.typeError(
+      () => saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'wasm' })),
+      /crypto "wasm".*saml-edge\/inspect/,
+      'edge build: crypto "wasm" is a TypeError naming saml-edge/inspect',
+    );
+  }
+  if (!paths.includes('webcrypto')) return;
+  const subtle = globalThis.crypto.subtle;
+  const original = subtle.verify;
+  try {
+    subtle.verify = async () => {
+      throw new DOMException('Algorithm: Unrecognized name', 'NotSupportedError');
+    };
+  } catch {
+    // a frozen crypto.subtle
+  }
+  if (subtle.verify === original) return;
+  try {
+    const sp = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'webcrypto' }));
+    if (build === 'edge') {
+      const e = await t.refuses(saml, () => sp.verifyResponse(valid.input, call), 'ERR_CRYPTO_UNSUPPORTED', 'edge build: WebCrypto refuses the algorithm');
+      t.ok(/saml-edge\/inspect/.test(e?.message ?? ''), 'edge build: ERR_CRYPTO_UNSUPPORTED names saml-edge/inspect', e?.message);
+      t.eq(e?.detail?.algorithm, 'RSASSA-PKCS1-v1_5 with SHA-256', 'edge build: ERR_CRYPTO_UNSUPPORTED names the algorithm');
+      // A tampered response is still refused for what is wrong with it, before the signature value.
+      await t.refuses(saml, () => sp.verifyResponse(findCase(fixtures, 'digest_mismatch_nameid').input, call), 'ERR_DSIG_DIGEST_MISMATCH', 'edge build: the digest is checked before the crypto is asked');
+    } else {
+      const id = await sp.verifyResponse(valid.input, call);
+      t.eq(id.loginName, valid.expect.ok.login_name, 'full build: what WebCrypto refuses, the core checks');
+      await t.refuses(saml, () => sp.verifyResponse(findCase(fixtures, 'signature_value_bit_flip').input, call), 'ERR_DSIG_SIGNATURE_INVALID', 'full build: and refuses a bad signature value');
+    }
+  } finally {
+    try {
+      delete subtle.verify;
+    } catch {
+      // ignore
+    }
+    if (subtle.verify !== original) subtle.verify = original;
   }
 }
 
@@ -821,7 +885,7 @@ function cookiePair(setCookie) {
 
 const STATE = '__Host-saml_edge_state';
 
-async function loginFlow(t, saml, fixtures, cryptoMode) {
+async function loginFlow(t, saml, fixtures, cryptoMode, tools) {
   const d = fixtures.defaults;
   let clock = Date.parse(d.now);
   const options = baseOptions(fixtures, { requestStateSecret: SECRET, crypto: cryptoMode, now: () => clock });
@@ -835,7 +899,7 @@ async function loginFlow(t, saml, fixtures, cryptoMode) {
   const url = new URL(start.url);
   t.eq(`${url.origin}${url.pathname}`, SSO_URL, `${p}: URL goes to the IdP SSO URL`);
   t.eq(url.searchParams.get('login_hint'), hint, `${p}: login_hint parameter`);
-  const decoded = await saml.decodeRedirect(start.url);
+  const decoded = await tools.decodeRedirect(start.url);
   t.eq(decoded.param, 'SAMLRequest', `${p}: URL carries a SAMLRequest`);
   t.ok(/^[A-Za-z0-9_-]{22}$/.test(decoded.relayState ?? ''), `${p}: RelayState is a 128-bit token, not the application's relayState`, decoded.relayState);
   const xml = decoded.xml ?? '';
@@ -851,7 +915,7 @@ async function loginFlow(t, saml, fixtures, cryptoMode) {
   t.ok(new RegExp(`^${STATE}-[0-3]=v2\\.`).test(start.setCookie), `${p}: cookie __Host-saml_edge_state-<slot>`, start.setCookie);
   const other = await sp.startLogin();
   t.ok(other.requestId !== start.requestId, `${p}: a new request ID each time`);
-  t.ok((await saml.decodeRedirect(other.url)).relayState !== decoded.relayState, `${p}: a new token each time`);
+  t.ok((await tools.decodeRedirect(other.url)).relayState !== decoded.relayState, `${p}: a new token each time`);
 
   // Slots: with the browser's cookies, a new login takes a free slot, then replaces the one expiring first.
   const jar = new Map();
@@ -963,7 +1027,7 @@ async function loginFlow(t, saml, fixtures, cryptoMode) {
 
   // startLogin({ relayState: '' }) reaches verification (the token comes back, whatever the relayState).
   const empty = await sp.startLogin({ relayState: '' });
-  const emptyToken = (await saml.decodeRedirect(empty.url)).relayState;
+  const emptyToken = (await tools.decodeRedirect(empty.url)).relayState;
   const emptyBody = `SAMLResponse=${encodeURIComponent(response64)}&RelayState=${encodeURIComponent(emptyToken)}`;
   await t.refuses(saml, () => post(cookiePair(empty.setCookie), { body: emptyBody }), 'ERR_SAML_IN_RESPONSE_TO', `${p}: startLogin({ relayState: '' }) selects its state and verifies`);
 
@@ -1118,10 +1182,12 @@ async function inspection(t, saml, fixtures) {
  * Run the suite. `saml` is the package's module namespace (import * as saml from 'saml-edge').
  * @returns {Promise<{ passed: number, failed: number, failures: string[] }>}
  */
-export async function runSuite(saml, fixtures, { log = console.log, crypto: only } = {}) {
+export async function runSuite(saml, fixtures, { log = console.log, crypto: only, tools = saml, build = 'full' } = {}) {
   const t = new Tally(log, fixtures);
+  t.build = build;
   const hasSubtle = globalThis.crypto?.subtle !== undefined;
-  let paths = only === undefined ? ['webcrypto', 'wasm'] : [only].flat();
+  // crypto 'wasm' (signature values checked in WebAssembly) is the full build's.
+  let paths = only === undefined ? (build === 'full' ? ['webcrypto', 'wasm'] : ['webcrypto']) : [only].flat();
   if (only === undefined) {
     const probe = await saml.ServiceProvider.create(baseOptions(fixtures));
     if (probe.crypto === 'node') paths = ['node', ...paths];
@@ -1131,22 +1197,23 @@ export async function runSuite(saml, fixtures, { log = console.log, crypto: only
     paths = paths.filter((p) => p !== 'webcrypto');
   }
   const sections = [
-    ['exports and init', () => exportsAndInit(t, saml)],
+    ['exports and init', () => exportsAndInit(t, saml, build)],
     ['errorCodes', () => errorCodeList(t, saml, fixtures)],
     ['manifest', () => manifestCases(t, saml, fixtures, paths)],
     ['bad options', () => badOptions(t, saml, fixtures)],
-    ...paths.map((p) => [`metadata (${p})`, () => metadataConfig(t, saml, fixtures, p)]),
+    [`crypto of the ${build} build`, () => buildCrypto(t, saml, fixtures, build, paths)],
+    ...paths.map((p) => [`metadata (${p})`, () => metadataConfig(t, saml, fixtures, p, tools)]),
     ...paths.map((p) => [`input forms (${p})`, () => inputForms(t, saml, fixtures, p)]),
     ...paths.map((p) => [`attribute maps (${p})`, () => attributeMaps(t, saml, fixtures, p)]),
     ['webcrypto is used', () => (paths.includes('webcrypto') ? usesWebCrypto(t, saml, fixtures, paths) : undefined)],
     ['webcrypto digests', () => (paths.includes('webcrypto') ? webCryptoDigests(t, saml, fixtures) : undefined)],
     ['replay', () => replay(t, saml, fixtures, paths)],
     ['MemoryReplayCache', () => memoryReplayCache(t, saml)],
-    ['inspect', () => inspection(t, saml, fixtures)],
-    ...(hasSubtle ? paths.map((p) => [`login flow (${p})`, () => loginFlow(t, saml, fixtures, p)]) : []),
+    ...(build === 'full' ? [['inspect', () => inspection(t, saml, fixtures)]] : []),
+    ...(hasSubtle ? paths.map((p) => [`login flow (${p})`, () => loginFlow(t, saml, fixtures, p, tools)]) : []),
     ...(hasSubtle ? [['node request shapes', () => nodeShapes(t, saml, fixtures)]] : []),
     // The SP's metadata, signed requests and Single Logout (tests/js/suite-sp.mjs).
-    ...(hasSubtle ? spSections(t, saml, fixtures, paths, { acsRequest, cookiePair, sealState, expectedClassName }) : []),
+    ...(hasSubtle ? spSections(t, saml, fixtures, paths, { acsRequest, cookiePair, sealState, expectedClassName, tools }) : []),
   ];
   for (const [name, run] of sections) {
     const before = { passed: t.passed, failed: t.failed };

@@ -1,0 +1,28 @@
+// What the package takes from Node itself (both Node entries, node.js and inspect/node.js): reading
+// the .wasm from disk, node:crypto for crypto: 'node' and the SP's signing key, node:zlib's DEFLATE.
+import { KeyObject, createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
+import { installDeflate } from './deflate.js';
+import { installNodeCrypto } from './webcrypto.js';
+
+/** The loader's settings for Node: init(url) reads a file: URL or a path from disk too (Node's fetch takes no file: URLs). */
+export const NODE_LOADER = { readFile: (location) => readFileSync(location), compileSync: true };
+
+const HASH = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+
+export function installNode() {
+  installNodeCrypto({
+    importSpki: (der) => createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' }),
+    // RSASSA-PKCS1-v1_5 is node:crypto's default RSA padding; XML-DSig's ECDSA value is r || s
+    // (IEEE P1363), not DER.
+    verify: (scheme, hash, key, signature, message) =>
+      verify(HASH[hash], message, scheme === 'ECDSA' ? { key, dsaEncoding: 'ieee-p1363' } : key, signature),
+    digest: (hash, bytes) => new Uint8Array(createHash(HASH[hash]).update(bytes).digest()),
+    // The SP's signing key (src/signer.js): a PEM becomes a KeyObject, which never leaves node:crypto.
+    importPrivate: (pem) => createPrivateKey({ key: pem, format: 'pem' }),
+    isKeyObject: (key) => key instanceof KeyObject,
+    sign: (hash, key, message) => new Uint8Array(sign(HASH[hash], message, key)),
+  });
+  installDeflate((bytes) => new Uint8Array(deflateRawSync(bytes)));
+}
