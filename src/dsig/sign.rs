@@ -222,3 +222,60 @@ impl EnvelopedToSign {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::SigningKey;
+
+    const KEY: &str = include_str!("../../tests/keys/idp-rsa2048.key");
+    const CRT: &str = include_str!("../../tests/keys/idp-rsa2048.crt");
+    const HEAD: &str = "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" ID=\"_m\" entityID=\"https://sp.example/\">";
+    const TAIL: &str = "<md:SPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\"/></md:EntityDescriptor>";
+
+    struct Rng(u64);
+    impl rsa::rand_core::TryRng for Rng {
+        type Error = core::convert::Infallible;
+        fn try_next_u32(&mut self) -> core::result::Result<u32, Self::Error> {
+            self.try_next_u64().map(|v| v as u32)
+        }
+        fn try_next_u64(&mut self) -> core::result::Result<u64, Self::Error> {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            Ok(self.0)
+        }
+        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> core::result::Result<(), Self::Error> {
+            for chunk in dst.chunks_mut(8) {
+                let v = self.try_next_u64()?.to_le_bytes();
+                chunk.copy_from_slice(&v[..chunk.len()]);
+            }
+            Ok(())
+        }
+    }
+    impl rsa::rand_core::TryCryptoRng for Rng {}
+
+    /// The npm package's check of a document signed by the host (no signature value checked here):
+    /// what reads back must be what was signed; a document whose canonical SignedInfo differs from
+    /// the octets signed is refused, as `finish_verified` refuses it.
+    #[test]
+    fn finish_checked_reads_back_what_was_signed() {
+        let key = SigningKey::from_pem(KEY).unwrap();
+        let cert = crate::crypto::parse_certificates(CRT.as_bytes()).unwrap().remove(0);
+        let prepared = prepare_enveloped(HEAD, TAIL, SignatureAlgorithm::RsaSha256, &Limits::default()).unwrap();
+        let signature = key.sign_with_rng(SignatureAlgorithm::RsaSha256, prepared.message(), &mut Rng(7)).unwrap();
+        let (doc, pending) = prepared.finish_checked(&signature, Some(&cert)).unwrap();
+        assert_eq!(pending.signed_info, prepared.message());
+        assert_eq!(prepared.finish_verified(&signature, &cert).unwrap(), doc);
+
+        let mut other = prepared.clone();
+        other.canonical.push(b' ');
+        let e = other.finish_checked(&signature, Some(&cert)).unwrap_err();
+        assert_eq!((e.code(), e.detail()), ("ERR_CONFIG_INVALID", does_not_verify().detail()));
+        // A signature value that does not verify passes the structural check; finish_verified refuses it.
+        let mut bad = signature.clone();
+        bad[0] ^= 1;
+        assert!(prepared.finish_checked(&bad, Some(&cert)).is_ok());
+        assert_eq!(prepared.finish_verified(&bad, &cert).unwrap_err().code(), "ERR_CONFIG_INVALID");
+    }
+}

@@ -464,6 +464,31 @@ async function metadataConfig(t, saml, fixtures, cryptoMode, tools) {
   }
 }
 
+/**
+ * IdP metadata that must be signed by `idp.metadataCertificates` (SAML metadata §3, docs/security.md
+ * §24): the signature is checked before any of its keys is pinned, by the runtime's crypto (edge
+ * build) or the core's (crypto 'wasm'); only a verified signature lets the metadata in.
+ */
+async function signedMetadata(t, saml, fixtures, cryptoMode) {
+  const d = fixtures.defaults;
+  const xml = fixtures.metadata[metadataPath(fixtures)];
+  const idpCert = fixtures.certs['tests/keys/idp-rsa2048.crt'];
+  const nextCert = fixtures.certs['tests/keys/idp-rsa2048-next.crt'];
+  const create = (metadataXml, metadataCertificates) =>
+    saml.ServiceProvider.create({ entityId: d.sp_entity_id, acsUrl: d.acs_url, idp: { metadataXml, metadataCertificates }, crypto: cryptoMode });
+  const p = `signed metadata (${cryptoMode})`;
+  const sp = await create(xml, [idpCert]);
+  t.eq(sp.keys.length, 2, `${p}: signed by the pinned certificate, its keys pinned`);
+  const c = findCase(fixtures, 'entra_assertion_signed');
+  t.eq((await sp.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) })).nameId, c.expect.ok.name_id, `${p}: verifies with its keys`);
+  await t.refuses(saml, () => create(xml, [nextCert]), 'ERR_DSIG_UNTRUSTED_CERT', `${p}: signed by another certificate`);
+  const tampered = xml.replace('Location="https://login.microsoftonline.com/', 'Location="https://login.example.com/');
+  t.ok(tampered !== xml, `${p}: the tampered copy differs`);
+  await t.refuses(saml, () => create(tampered, [idpCert]), 'ERR_DSIG_DIGEST_MISMATCH', `${p}: changed after signing`);
+  const unsigned = fixtures.metadata['tests/fixtures/metadata/simplesamlphp-idp.xml'];
+  if (unsigned !== undefined) await t.refuses(saml, () => create(unsigned, [idpCert]), 'ERR_METADATA_UNSIGNED', `${p}: unsigned`);
+}
+
 async function inputForms(t, saml, fixtures, cryptoMode) {
   const d = fixtures.defaults;
   const c = findCase(fixtures, 'entra_assertion_signed');
@@ -1203,6 +1228,7 @@ export async function runSuite(saml, fixtures, { log = console.log, crypto: only
     ['bad options', () => badOptions(t, saml, fixtures)],
     [`crypto of the ${build} build`, () => buildCrypto(t, saml, fixtures, build, paths)],
     ...paths.map((p) => [`metadata (${p})`, () => metadataConfig(t, saml, fixtures, p, tools)]),
+    ...paths.map((p) => [`signed metadata (${p})`, () => signedMetadata(t, saml, fixtures, p)]),
     ...paths.map((p) => [`input forms (${p})`, () => inputForms(t, saml, fixtures, p)]),
     ...paths.map((p) => [`attribute maps (${p})`, () => attributeMaps(t, saml, fixtures, p)]),
     ['webcrypto is used', () => (paths.includes('webcrypto') ? usesWebCrypto(t, saml, fixtures, paths) : undefined)],
