@@ -134,14 +134,21 @@ p();
 p('| runtime | crypto | step | median ms (min–max) |');
 p('|---|---|---|---:|');
 const coldNode = {};
-for (const r of readLines('cold-node.jsonl')) (coldNode[r.crypto] ??= []).push(r);
-for (const [crypto, rows] of Object.entries(coldNode)) {
+for (const r of readLines('cold-node.jsonl')) (coldNode[`${r.build ?? 'edge'} ${r.crypto}`] ??= []).push(r);
+const BUILD = { edge: "edge build (`import 'saml-edge'`)", full: 'full build (`saml-edge/inspect`)' };
+for (const [key, rows] of Object.entries(coldNode)) {
+  const [build, crypto] = key.split(' ');
   const col = (k) => stats(rows.map((r) => r[k]));
-  const line = (what, s) => p(`| Node (${rows.length} fresh processes) | ${crypto} | ${what} | ${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)}) |`);
-  line('import + init() (read, compile, instantiate the .wasm)', col('loadInit'));
+  const line = (what, s) => p(`| Node (${rows.length} fresh processes), ${BUILD[build] ?? build} | ${crypto} | ${what} | ${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)}) |`);
+  if (rows.every((r) => Number.isFinite(r.import))) {
+    line('import (the bundled entry, its glue, errors.js, Node built-ins)', col('import'));
+    line('init() (read, compile, instantiate the .wasm)', col('init'));
+  } else {
+    line('import + init() (read, compile, instantiate the .wasm)', col('loadInit'));
+  }
   line('ServiceProvider.create', col('create'));
   line('first verifyResponse', col('firstVerify'));
-  line('import → first verification', col('total'));
+  line('**import → first verification**', col('total'));
   line('second verifyResponse (warm, for comparison)', col('secondVerify'));
   line('process start → first verification', col('firstVerifiedAt'));
 }
@@ -156,6 +163,22 @@ for (const r of readLines('cold-workerd.jsonl')) {
   line('empty request round trip', r.rtt);
 }
 p();
+
+// ---- size (scripts/sizes.mjs --json, the build this run measured)
+const sizes = readJson('sizes.json', null);
+if (sizes) {
+  p('### Size');
+  p();
+  p('`scripts/sizes.mjs` (the same figures as the README\'s, from the `pkg/dist` this run measured); gzip is `gzip -9 -n`.');
+  p();
+  p('| build | `.wasm` bytes | gzip | JS the Node entry loads (bundle, glue, errors.js) | gzip |');
+  p('|---|---:|---:|---:|---:|');
+  for (const [build, label] of [['edge', "edge (`import 'saml-edge'`)"], ['full', 'full (`saml-edge/inspect`)']]) {
+    const s = sizes[build];
+    p(`| ${label} | ${s.wasm.raw.toLocaleString('en')} | ${s.wasm.gzip.toLocaleString('en')} | ${s.js.raw.toLocaleString('en')} | ${s.js.gzip.toLocaleString('en')} |`);
+  }
+  p();
+}
 
 // ---- memory growth
 const mem = readLines('memory.jsonl');
@@ -240,4 +263,4 @@ p();
 const md = out.join('\n');
 console.log(md);
 writeFileSync(join(raw, '..', 'report.md'), md + '\n');
-writeFileSync(join(raw, '..', 'results.json'), JSON.stringify({ machine, versions, loads, results, cold: { node: readLines('cold-node.jsonl'), workerd: readLines('cold-workerd.jsonl') }, memory: mem, native_memory: nm, scaling: readLines('scaling.jsonl') }, null, 2));
+writeFileSync(join(raw, '..', 'results.json'), JSON.stringify({ machine, versions, loads, results, sizes, cold: { node: readLines('cold-node.jsonl'), workerd: readLines('cold-workerd.jsonl') }, memory: mem, native_memory: nm, scaling: readLines('scaling.jsonl') }, null, 2));

@@ -193,11 +193,18 @@ done
 rm -f "$RAW/round.jsonl"
 
 # --- cold start -----------------------------------------------------------------
-ENTRY=$(node -e "import('./tests/js/runtimes/lib.mjs').then(({ resolveExport }) => console.log(require('node:url').pathToFileURL(require('node:path').join('$ROOT/pkg', resolveExport('$ROOT/pkg', ['node', 'import']).path)).href))")
-export ENTRY COLD_RUNS
+# The edge build (`import 'saml-edge'`) with each of its crypto paths; the full build
+# (saml-edge/inspect) with crypto 'wasm', and with 'node' for comparison with the edge build.
+entry() { node -e "import('./tests/js/runtimes/lib.mjs').then(({ resolveExport }) => console.log(require('node:url').pathToFileURL(require('node:path').join('$ROOT/pkg', resolveExport('$ROOT/pkg', ['node', 'import'], '$1').path)).href))"; }
+ENTRY=$(entry .)
+ENTRY_FULL=$(entry ./inspect)
+export ENTRY ENTRY_FULL COLD_RUNS
 # shellcheck disable=SC2016
-measure "cold start, Node ($COLD_RUNS fresh processes per crypto)" "$RAW/cold-node.jsonl" bash -c \
-  'for crypto in node webcrypto wasm; do for _ in $(seq $COLD_RUNS); do node bench/js/cold-node.mjs "$ENTRY" $crypto; done; done'
+measure "cold start, Node ($COLD_RUNS fresh processes per build and crypto, interleaved)" "$RAW/cold-node.jsonl" bash -c \
+  'for _ in $(seq $COLD_RUNS); do
+     for crypto in node webcrypto; do node bench/js/cold-node.mjs "$ENTRY" $crypto edge; done
+     for crypto in node wasm; do node bench/js/cold-node.mjs "$ENTRY_FULL" $crypto full; done
+   done'
 measure "cold start, workerd" "$RAW/cold-workerd.jsonl" node bench/node/workerd.mjs cold --runs $((COLD_RUNS > 6 ? 6 : COLD_RUNS))
 
 # --- memory -----------------------------------------------------------------------
@@ -219,5 +226,6 @@ if [ $PROFILE = 1 ]; then
   fi
 fi
 
+node scripts/sizes.mjs --json > "$RAW/sizes.json"
 node bench/report.mjs "$RAW"
 if [ -f "$RAW/profile.txt" ]; then echo; echo '```'; cat "$RAW/profile.txt"; echo '```'; fi
