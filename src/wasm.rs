@@ -24,14 +24,14 @@
 //! ```
 
 mod codes;
-#[cfg(feature = "wasm-full")]
+#[cfg(feature = "wasm-inspect")]
 mod inspect;
 mod json;
-#[cfg(feature = "wasm-full")]
+#[cfg(feature = "wasm-sp")]
 mod logout;
 mod render;
 mod sp;
-#[cfg(feature = "wasm-full")]
+#[cfg(feature = "wasm-sp")]
 mod sp_metadata;
 
 use alloc::string::String;
@@ -45,10 +45,10 @@ use self::json::Json;
 use crate::error::{Error, LimitKind};
 use crate::limits::Limits;
 use crate::saml::authn_request::{build_authn_request, AuthnRequestOptions};
-#[cfg(feature = "wasm-full")]
+#[cfg(feature = "wasm-inspect")]
 use crate::saml::bindings::decode_redirect;
 use crate::saml::metadata::{parse_idp_metadata, parse_idp_metadata_for};
-#[cfg(feature = "wasm-full")]
+#[cfg(feature = "rust-crypto")]
 use crate::saml::verify_response;
 use crate::saml::{begin_verify_response_with, Digests, PendingResponse, VerifyOptions};
 use crate::time::Timestamp;
@@ -305,7 +305,7 @@ const CONFIG_KEYS: &[&str] = &[
     "idpSloResponseUrl",
 ];
 
-#[cfg(feature = "wasm-full")]
+#[cfg(feature = "rust-crypto")]
 const CALL_KEYS: &[&str] = &["nowMs", "inResponseTo", "allowUnsolicited"];
 /// `begin` takes one more: `hostDigests` (the host hashes the Reference digests).
 const BEGIN_KEYS: &[&str] = &["nowMs", "inResponseTo", "allowUnsolicited", "hostDigests"];
@@ -340,7 +340,7 @@ impl Verifier {
 
     /// Verifies a response (XML, base64 or a form body) with the pure-Rust crypto;
     /// returns the identity JSON or throws.
-    #[cfg(feature = "wasm-full")]
+    #[cfg(feature = "rust-crypto")]
     pub fn verify(&self, input: &Uint8Array, call_json: &str) -> JsResult<String> {
         let options = self.call_options(call_json)?;
         let bytes = input_bytes(input, &options.limits)?;
@@ -447,7 +447,7 @@ impl Verifier {
         Ok(Verifier { id, keys, options, sso_redirect_url, sso_post_url, cache_duration, sp })
     }
 
-    #[cfg(feature = "wasm-full")]
+    #[cfg(feature = "rust-crypto")]
     fn call_options(&self, call_json: &str) -> JsResult<VerifyOptions> {
         self.call_options_with(call_json, CALL_KEYS)
     }
@@ -616,7 +616,7 @@ pub fn build_authn_request_js(json: &str) -> JsResult<String> {
 }
 
 /// A redirect-binding URL, query string or bare value → `{"param","xml","relayState","sigAlg","signature"}`.
-#[cfg(feature = "wasm-full")]
+#[cfg(feature = "wasm-inspect")]
 #[wasm_bindgen(js_name = decodeRedirect)]
 pub fn decode_redirect_js(input: &str) -> JsResult<String> {
     let m = decode_redirect(input, &Limits::default()).or_throw()?;
@@ -625,7 +625,7 @@ pub fn decode_redirect_js(input: &str) -> JsResult<String> {
 
 /// IdP metadata → `{"entityId","ssoRedirectUrl","ssoPostUrl","certificates":[...],...}`.
 /// The metadata's own signature is not verified.
-#[cfg(feature = "wasm-full")]
+#[cfg(feature = "wasm-inspect")]
 #[wasm_bindgen(js_name = parseMetadata)]
 pub fn parse_metadata_js(xml: &str) -> JsResult<String> {
     let md = parse_idp_metadata(xml, &Limits::default()).or_throw()?;

@@ -130,7 +130,7 @@ impl PendingLogout {
     }
 
     /// The verdict with the core's own crypto (`crypto: 'wasm'`). Consumes the PendingLogout.
-    #[cfg(feature = "wasm-full")]
+    #[cfg(feature = "rust-crypto")]
     #[wasm_bindgen(js_name = finishWithRustCrypto)]
     pub fn finish_with_rust_crypto(self, verifier: &Verifier) -> JsResult<String> {
         self.conclude(verifier, |p| {

@@ -8,10 +8,10 @@ use super::json::{obj, Json};
 use crate::crypto::{Certificate, KeyKind, SignatureAlgorithm};
 use crate::dsig::VerifiedSignature;
 use crate::encoding::{base64_encode, hex_lower};
-#[cfg(feature = "wasm-full")]
+#[cfg(feature = "wasm-inspect")]
 use crate::saml::bindings::RedirectMessage;
 use crate::saml::claims::short_name;
-#[cfg(feature = "wasm-full")]
+#[cfg(feature = "wasm-inspect")]
 use crate::saml::metadata::IdpMetadata;
 use crate::saml::VerifiedResponse;
 use crate::time::Timestamp;
@@ -168,7 +168,7 @@ pub fn verified(r: &VerifiedResponse, keys: &TrustedKeys) -> Json {
 }
 
 /// `parseMetadata()`.
-#[cfg(feature = "wasm-full")]
+#[cfg(feature = "wasm-inspect")]
 pub fn metadata(md: &IdpMetadata) -> Json {
     obj([
         ("entityId", Json::str(&md.entity_id)),
@@ -183,7 +183,7 @@ pub fn metadata(md: &IdpMetadata) -> Json {
 }
 
 /// `decodeRedirect()`.
-#[cfg(feature = "wasm-full")]
+#[cfg(feature = "wasm-inspect")]
 pub fn redirect(m: &RedirectMessage) -> Json {
     obj([
         ("param", Json::str(m.param.name())),

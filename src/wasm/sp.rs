@@ -141,7 +141,7 @@ impl PendingMetadata {
     }
 
     /// [`PendingMetadata::finish`] with the core's own crypto (`crypto: 'wasm'`).
-    #[cfg(feature = "wasm-full")]
+    #[cfg(feature = "rust-crypto")]
     #[wasm_bindgen(js_name = finishWithRustCrypto)]
     pub fn finish_with_rust_crypto(self, config_json: &str) -> JsResult<Verifier> {
         let verified = self.inner.verify_with(&self.keys).or_throw()?;
