@@ -147,16 +147,18 @@ export function normalizeOptions(options) {
 
   // The edge build ('saml-edge') checks signature values with the runtime's crypto only; the full
   // build ('saml-edge/inspect') also in WebAssembly (crypto: 'wasm'), its default without WebCrypto.
-  const hasSubtle = typeof crypto !== 'undefined' && crypto !== null && crypto.subtle !== undefined;
+  // Only when it decides something: in Node the first read of globalThis.crypto loads WebCrypto
+  // (~2 ms of a cold start that crypto 'node' does not need).
+  const hasSubtle = () => typeof crypto !== 'undefined' && crypto !== null && crypto.subtle !== undefined;
   const rust = hasRustCrypto();
-  const cryptoMode = options.crypto ?? (hasNodeCrypto() ? 'node' : hasSubtle || !rust ? 'webcrypto' : 'wasm');
+  const cryptoMode = options.crypto ?? (hasNodeCrypto() ? 'node' : hasSubtle() || !rust ? 'webcrypto' : 'wasm');
   if (cryptoMode !== 'webcrypto' && cryptoMode !== 'wasm' && cryptoMode !== 'node') {
     throw fail('options.crypto must be "node", "webcrypto" or "wasm"');
   }
   if (cryptoMode === 'wasm' && !rust) {
     throw fail('options.crypto "wasm" (signature values checked in WebAssembly) is in the full build: import from \'saml-edge/inspect\'');
   }
-  if (cryptoMode === 'webcrypto' && !hasSubtle) {
+  if (cryptoMode === 'webcrypto' && !hasSubtle()) {
     throw fail(
       rust
         ? 'options.crypto is "webcrypto" but crypto.subtle is not available here (use "wasm")'
