@@ -113,7 +113,7 @@ const probes = [
   '| the same work by | gzip -9 over the probe baseline |',
   '|---|---:|',
   `| the edge build's X.509 reader (src/crypto/x509.rs) | ${n(probe('own-x509'))} |`,
-  `| RustCrypto x509-cert 0.3 (on the same der 0.8) | ${n(probe('x509-cert'))} |`,
+  `| RustCrypto x509-cert 0.3 (on the same der 0.8; the same key check and thumbprint around it) | ${n(probe('x509-cert'))} |`,
   `| the edge build's percent codec (src/saml/bindings.rs) | ${n(probe('own-percent'))} |`,
   `| percent-encoding 2 | ${n(probe('percent-encoding'))} |`,
   `| DEFLATE in the core (miniz_oxide, level 6) | ${n(probe('miniz-deflate'))} |`,

@@ -18,36 +18,45 @@ pub fn probe(input: &[u8]) -> String {
 pub fn probe(der: &[u8]) -> String {
     match saml_edge::crypto::Certificate::from_der(der) {
         Ok(c) => format!(
-            "{}|{}|{}|{}|{}|{}",
+            "{}|{}|{}|{}|{}|{}|{}",
             c.subject(),
             c.issuer(),
             c.not_before(),
             c.not_after(),
             c.serial_hex(),
-            c.public_key().spki_der().len()
+            c.public_key().spki_der().len(),
+            c.sha256().len()
         ),
         Err(e) => e.code().to_string(),
     }
 }
 
-/// The same fields through RustCrypto's x509-cert (on the `der` the edge build links).
+/// The same fields through RustCrypto's x509-cert (on the `der` the edge build links), with what the
+/// edge build's Certificate adds around its reader: the key read and checked by saml-edge's
+/// PublicKey, and the SHA-256 thumbprint. The difference to `own-x509` is x509.rs against x509-cert.
 #[cfg(feature = "x509-cert")]
 #[wasm_bindgen]
 pub fn probe(der: &[u8]) -> String {
+    use saml_edge::crypto::{digest, DigestAlgorithm, PublicKey};
     use x509_cert::der::{Decode, Encode};
     match x509_cert::Certificate::from_der(der) {
         Ok(c) => {
             let tbs = c.tbs_certificate();
-            let spki = tbs.subject_public_key_info().to_der().map(|v| v.len()).unwrap_or(0);
+            let key = match tbs.subject_public_key_info().to_der().map(|spki| PublicKey::from_spki_der(&spki)) {
+                Ok(Ok(k)) => k,
+                Ok(Err(e)) => return e.code().to_string(),
+                Err(e) => return e.to_string(),
+            };
             let serial: String = tbs.serial_number().as_bytes().iter().map(|b| format!("{b:02x}")).collect();
             format!(
-                "{}|{}|{}|{}|{}|{}",
+                "{}|{}|{}|{}|{}|{}|{}",
                 tbs.subject(),
                 tbs.issuer(),
                 tbs.validity().not_before.to_unix_duration().as_secs(),
                 tbs.validity().not_after.to_unix_duration().as_secs(),
                 serial,
-                spki
+                key.spki_der().len(),
+                digest(DigestAlgorithm::Sha256, der).len()
             )
         }
         Err(e) => e.to_string(),
