@@ -57,6 +57,11 @@ async function bundle(dir, types) {
     target: 'es2022',
     charset: 'utf8',
     legalComments: 'none',
+    // Minified, names kept (stack traces and error classes read as in src/): measured in Node, the
+    // bundle's import took about 1 ms less CPU than unminified (8.8 vs 9.9 ms, medians of 25 fresh
+    // processes, load 4); the readable source ships beside it in src/.
+    minify: true,
+    keepNames: true,
     // Deno finds the types of a path import by this comment (the same relative path as from src/).
     banner: { js: `/* @ts-self-types="${types}" */\n// saml-edge ${version}: bundled from pkg/src by scripts/bundle-pkg.mjs (do not edit).` },
     plugins: [externals(outdir)],
