@@ -1,13 +1,19 @@
 // Turns the raw results of bench/run.sh (target/bench/raw/) into the tables of BENCHMARKS.md.
-// Prints Markdown and writes target/bench/report.md and target/bench/results.json.
+// Prints Markdown and writes target/bench/report.md and target/bench/results.json. With
+// `--cold-size FILE` it also rewrites FILE's marked "Cold start and size" block with this run's
+// cold-start and size sections and the load they were measured at (bench/run.sh --quick does it
+// for BENCHMARKS.md: those figures change with every build; the rest waits for a full, idle run).
 //
-//   node bench/report.mjs [RAW_DIR]
+//   node bench/report.mjs [RAW_DIR] [--cold-size FILE]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const raw = resolve(process.argv[2] ?? join(repoRoot, 'target', 'bench', 'raw'));
+const argv = process.argv.slice(2);
+const coldSizeAt = argv.indexOf('--cold-size');
+const coldSizeFile = coldSizeAt === -1 ? null : resolve(argv[coldSizeAt + 1]);
+const raw = resolve(argv.find((a, i) => !a.startsWith('--') && i !== coldSizeAt + 1) ?? join(repoRoot, 'target', 'bench', 'raw'));
 const readLines = (name) =>
   existsSync(join(raw, name))
     ? readFileSync(join(raw, name), 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
@@ -129,6 +135,7 @@ for (const s of slower.length ? slower : ['nowhere in this run']) p(`- ${s}`);
 p();
 
 // ---- cold start
+const coldFrom = out.length;
 p('### Cold start (5.6 KB fixture)');
 p();
 p('| runtime | crypto | step | median ms (min–max) |');
@@ -179,6 +186,8 @@ if (sizes) {
   }
   p();
 }
+
+const coldTo = out.length;
 
 // ---- memory growth
 const mem = readLines('memory.jsonl');
@@ -262,5 +271,25 @@ p();
 
 const md = out.join('\n');
 console.log(md);
+if (coldSizeFile) {
+  const START = '<!-- cold-size:start (written by bench/report.mjs --cold-size; do not edit) -->';
+  const END = '<!-- cold-size:end -->';
+  const when = loads.filter((l) => /^cold start/.test(l.step)).map((l) => `${l.step}: load ${l.loadavg.join(' / ')}${l.idle === false ? ' (never idle: measured anyway)' : ''}`);
+  const head = [
+    '## Cold start and size',
+    '',
+    `From \`bench/run.sh${machine.max_load && Number(machine.max_load) >= 100 ? ' --quick' : ''}\` at saml-edge ${versions['saml-edge'] ?? '?'}, ${new Date().toISOString().slice(0, 10)}, ${machine.nproc ?? '?'} × ${machine.cpu ?? '?'}, ${versions.node ?? ''}${versions.workerd ? `, workerd ${versions.workerd}` : ''}. Load during the cold starts (other processes share this machine; a busy one slows a cold start more than a warm verification):`,
+    '',
+    ...when.map((w) => `- ${w}`),
+    '',
+  ];
+  const body = [...head, ...out.slice(coldFrom, coldTo).map((l) => l.replace(/^### /, '### '))].join('\n').trimEnd();
+  const text = readFileSync(coldSizeFile, 'utf8');
+  const a = text.indexOf(START);
+  const b = text.indexOf(END);
+  if (a === -1 || b < a) throw new Error(`${coldSizeFile} has no cold-size block (${START} ... ${END})`);
+  writeFileSync(coldSizeFile, `${text.slice(0, a + START.length)}\n${body}\n${text.slice(b)}`);
+  console.error(`${coldSizeFile}: cold-size block rewritten`);
+}
 writeFileSync(join(raw, '..', 'report.md'), md + '\n');
 writeFileSync(join(raw, '..', 'results.json'), JSON.stringify({ machine, versions, loads, results, sizes, cold: { node: readLines('cold-node.jsonl'), workerd: readLines('cold-workerd.jsonl') }, memory: mem, native_memory: nm, scaling: readLines('scaling.jsonl') }, null, 2));

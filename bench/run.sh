@@ -8,7 +8,7 @@
 #   time vs size (2.7 KB ... 1 MB); and (unless --no-profile) the callgrind profile of the
 #   native 5.6 KB case (bench/profile.sh).
 #
-#   bench/run.sh [--quick] [--no-profile]
+#   bench/run.sh [--quick] [--no-profile]        (BENCH_COLD_RUNS=N: N fresh processes per cold-start row)
 #
 # Per-verification times: 4 rounds; in each, every verifier runs once (a fresh process) with 3
 # repetitions of ~0.3 s; the table gives the median and min–max of the 12 repetition means. Size scaling:
@@ -46,6 +46,8 @@ for a in "$@"; do
     *) echo "usage: bench/run.sh [--quick] [--no-profile]" >&2; exit 2 ;;
   esac
 done
+
+COLD_RUNS=${BENCH_COLD_RUNS:-$COLD_RUNS}
 
 step() { printf '== %s\n' "$*" >&2; }
 note() { node -e 'console.log(JSON.stringify({note: process.argv[1]}))' "$*" >> "$RAW/notes.jsonl"; }
@@ -227,5 +229,7 @@ if [ $PROFILE = 1 ]; then
 fi
 
 node scripts/sizes.mjs --json > "$RAW/sizes.json"
-node bench/report.mjs "$RAW"
+# The cold-start and size sections go into BENCHMARKS.md at once (they change with every build);
+# the rest of the report replaces its "Results" by hand after a full, idle run.
+node bench/report.mjs "$RAW" --cold-size BENCHMARKS.md
 if [ -f "$RAW/profile.txt" ]; then echo; echo '```'; cat "$RAW/profile.txt"; echo '```'; fi
