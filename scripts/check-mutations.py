@@ -14,6 +14,9 @@ TARGET = os.path.join(SRC, "target", "mutants")
 # Mutations of the JS package name the command that must then fail (run in the mutated tree, which gets
 # a copy of pkg/dist: the Node runner's integration test verifies a fixture through the built package).
 ENTRA = "timeout 300 node tests/entra/runtimes/node.mjs"
+# The edge build's own key checks (no rust-crypto: not compiled by cargo test): the wasm rebuilt in the
+# mutated tree, then the smoke test, which reads the same bad keys with both builds.
+EDGE_WASM = f"CARGO_TARGET_DIR={SRC}/target/mutants-wasm scripts/build-pkg.sh >/dev/null 2>&1 && node scripts/smoke-wasm.mjs"
 # esbuild as scripts/build-pkg.sh installs it (the JS mutations are bundled again before the suite runs).
 ESBUILD = os.path.join(os.environ.get("SAML_EDGE_TOOLS_DIR", os.path.join(SRC, ".tools")), "esbuild", "node_modules", ".bin", "esbuild")
 # The directory sync into a real redis-server (tests/stores; its node_modules copied, saml-edge linking the mutated pkg/).
@@ -135,6 +138,9 @@ muts = [
  # certificate, an EC key's point, a verdict never made without the crypto.
  ("js-metadata-signature", "pkg/src/metadata.js", "  const signed = metadataXml !== undefined && o.idp.metadataCertificates !== undefined;", "  const signed = false;"),
  ("js-signing-key-certificate", "pkg/src/signer.js", "  if (!ok) {\n    throw samlError(\n      'ERR_CONFIG_INVALID',", "  if (false) {\n    throw samlError(\n      'ERR_CONFIG_INVALID',"),
+ ("js-ec-point-on-curve", "pkg/src/webcrypto.js", "      if (!ecPointOnCurve(base64Decode(key.spki), curve)) {", "      if (false) {"),
+ ("edge-rsa-odd-modulus", "src/crypto/key.rs", "if !(e_ok && n_odd && bit_len(e) <= 33) {", "if !(e_ok && bit_len(e) <= 33) {", EDGE_WASM),
+ ("edge-ec-point-encoding", "src/crypto/key.rs", "            Some((4, xy)) if xy.len() == 2 * field_bytes => Some(EcPoint),", "            Some(_) => Some(EcPoint),", EDGE_WASM),
  ("js-crypto-unsupported", "pkg/src/api.js", "        if (!hasRustCrypto()) throw cryptoUnsupported(error);", "        if (!hasRustCrypto()) return core(() => pending.finishWithDigests(verifier, new Int32Array(pending.taskCount()), new Uint8Array(0)));"),
 ]
 only = sys.argv[1:]

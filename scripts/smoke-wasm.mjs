@@ -330,6 +330,38 @@ typeErr('inResponseTo empty', () => v.verify(entra, JSON.stringify({ nowMs: 0, i
   check('base64 DER certificate', JSON.parse(new Verifier(JSON.stringify({ ...config, certificates: [b64] })).keys()).length === 1);
 }
 
+// --- keys read without the core's crypto (the edge build) -------------------------------------------
+// The edge build reads a key without RustCrypto's key types: the checks it makes instead (RSA: odd
+// modulus, exponent; EC: SEC 1 encoding) must refuse what the full build refuses; an EC point off
+// its curve is the one thing it leaves to the host's import (src/webcrypto.js checkEcKeys, tested
+// by the JS suite).
+{
+  const der = (pem) => Buffer.from(pem.toString().replace(/-----[^-]+-----|\s/g, ''), 'base64');
+  const pem = (bytes) => `-----BEGIN CERTIFICATE-----\n${bytes.toString('base64')}\n-----END CERTIFICATE-----\n`;
+  /** The certificate with one byte of its SubjectPublicKeyInfo changed: `at` counted from the SPKI's end. */
+  const patched = (file, at, change) => {
+    const cert = der(read(file));
+    const spki = Buffer.from(JSON.parse(new Verifier(JSON.stringify({ ...config, certificates: [read(file).toString()], minRsaBits: 2048 })).keys())[0].spki, 'base64');
+    const start = cert.indexOf(spki);
+    if (start < 0) throw new Error(`no SPKI in ${file}`);
+    const out = Buffer.from(cert);
+    out[start + spki.length - at] = change(out[start + spki.length - at]);
+    return pem(out);
+  };
+  const refusal = (build, certPem) => thrown(() => new build.Verifier(JSON.stringify({ ...config, certificates: [certPem] })))?.code ?? 'accepted';
+  // RSA: the modulus is followed by the exponent `02 03 01 00 01` at the SPKI's end; its last byte even.
+  const evenModulus = patched('tests/keys/idp-rsa2048.crt', 6, (b) => b & 0xfe);
+  for (const [name, build] of [['full', wasm], ['edge', edge]]) check(`${name}: an even RSA modulus is refused`, refusal(build, evenModulus) === 'ERR_KEY_UNSUPPORTED', refusal(build, evenModulus));
+  // EC P-256: the point is the SPKI's last 65 bytes, 04 || X || Y.
+  const badForm = patched('tests/keys/idp-ec-p256.crt', 65, () => 0x05);
+  for (const [name, build] of [['full', wasm], ['edge', edge]]) check(`${name}: an EC point in no SEC 1 form is refused`, refusal(build, badForm) === 'ERR_CERT_INVALID', refusal(build, badForm));
+  const offCurve = patched('tests/keys/idp-ec-p256.crt', 1, (b) => b ^ 1);
+  check('full: an EC point off its curve is refused by the core', refusal(wasm, offCurve) === 'ERR_CERT_INVALID', refusal(wasm, offCurve));
+  check('edge: an EC point off its curve is left to the host (read as P-256)', refusal(edge, offCurve) === 'accepted', refusal(edge, offCurve));
+  const ecGood = refusal(edge, read('tests/keys/idp-ec-p256.crt').toString());
+  check('edge: a valid EC key is read', ecGood === 'accepted', ecGood);
+}
+
 // --- metadata ----------------------------------------------------------------------------------
 {
   const mdDir = path.join(root, 'tests/fixtures/metadata');

@@ -92,8 +92,8 @@ export async function idpState(o, metadataXml, nowMs = o.now()) {
   const info = JSON.parse(verifier.idp());
   const sp = JSON.parse(verifier.spInfo());
   const keyRing = o.crypto === 'wasm' ? null : new KeyRing(keys, o.crypto);
-  // The edge build's core checked each EC key's encoding, not its point: the runtime's import does.
-  if (keyRing !== null && !hasRustCrypto()) await keyRing.checkEcKeys();
+  // The edge build's core checked each EC key's encoding, not whether its point is on the curve.
+  if (keyRing !== null && !hasRustCrypto()) keyRing.checkEcKeys();
   const idp = Object.freeze({
     entityId: o.idp.entityId ?? info.entityId ?? null,
     ssoUrl: o.idp.ssoUrl ?? info.ssoRedirectUrl ?? null,

@@ -37,6 +37,60 @@ function base64Decode(text) {
   return bytes;
 }
 
+/** NIST P-256 and P-384 (FIPS 186-5, SP 800-186 §3.2.1): y² = x³ − 3x + b over GF(p); cofactor 1. */
+const EC = {
+  'P-256': {
+    bytes: 32,
+    p: 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn,
+    b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn,
+  },
+  'P-384': {
+    bytes: 48,
+    p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn,
+    b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
+  },
+};
+
+const bigint = (bytes) => bytes.reduce((n, b) => (n << 8n) | BigInt(b), 0n);
+
+function modPow(base, exp, m) {
+  let r = 1n;
+  let x = base % m;
+  for (let e = exp; e > 0n; e >>= 1n) {
+    if (e & 1n) r = (r * x) % m;
+    x = (x * x) % m;
+  }
+  return r;
+}
+
+/**
+ * Whether the point of an EC SubjectPublicKeyInfo (its BIT STRING, the SPKI's last element:
+ * uncompressed `04 || X || Y` or compressed `02`/`03 || X`, SEC 1 §2.3.3) lies on `curve`. With
+ * cofactor 1, a point on the curve other than infinity is in the group.
+ */
+export function ecPointOnCurve(spki, curve) {
+  const { bytes, p, b } = EC[curve];
+  const rhs = (x) => (((x * x - 3n) % p) * x + b) % p; // x³ − 3x + b, x < p
+  for (const [form, len] of [[4, 1 + 2 * bytes], [0, 1 + bytes]]) {
+    const start = spki.length - len;
+    // ... 03 <length> 00 <point>: the BIT STRING of the key, with no unused bits.
+    if (start < 3 || spki[start - 1] !== 0 || spki[start - 2] !== len + 1 || spki[start - 3] !== 0x03) continue;
+    const prefix = spki[start];
+    const x = bigint(spki.subarray(start + 1, start + 1 + bytes));
+    if (x >= p) return false;
+    if (form === 4) {
+      if (prefix !== 4) return false;
+      const y = bigint(spki.subarray(start + 1 + bytes));
+      return y < p && (y * y) % p === rhs(x);
+    }
+    if (prefix !== 2 && prefix !== 3) return false;
+    // p ≡ 3 (mod 4) for both curves: a square root of a is a^((p+1)/4), if a is a square.
+    const y = modPow(rhs(x), (p + 1n) / 4n, p);
+    return (y * y) % p === rhs(x);
+  }
+  return false;
+}
+
 /**
  * The synchronous verifier of crypto: 'node', or null where there is none. Node's crypto.subtle
  * hands each verification to its thread pool and back (tens of µs, and an idle wait per
@@ -89,25 +143,19 @@ export class KeyRing {
   }
 
   /**
-   * Import every EC key now. The edge build's core checks an EC key's encoding (SEC 1), not that
-   * its point lies on the curve: the runtime's import does, and a bad key is refused when it is
-   * configured (ERR_CERT_INVALID), as the full build's core refuses it.
+   * Check every EC key's point now. The edge build's core reads an EC key's encoding (SEC 1), not
+   * whether its point lies on the curve (it has no EC arithmetic); this does, so that a bad key is
+   * refused when it is configured (ERR_CERT_INVALID), as the full build's core refuses it. The
+   * runtime's import is not the check: Deno's WebCrypto imports a point off its curve.
    */
-  async checkEcKeys() {
+  checkEcKeys() {
     for (const key of this.#keys.values()) {
-      if (CURVES[key.kind] === undefined) continue;
-      try {
-        if (this.#node) {
-          if (!this.#nodeKeys.has(key.index)) this.#nodeKeys.set(key.index, nodeCrypto.importSpki(base64Decode(key.spki)));
-        } else {
-          await this.#cryptoKey(key.index, 'ECDSA', 'SHA-256');
-        }
-      } catch (cause) {
-        this.#imported.delete(`${key.index}/EC`);
-        const curve = CURVES[key.kind];
+      const curve = CURVES[key.kind];
+      if (curve === undefined) continue;
+      if (!ecPointOnCurve(base64Decode(key.spki), curve)) {
         throw samlError('ERR_CERT_INVALID', `a certificate could not be read: the EC ${curve} key is not a valid curve point`, {
           reason: `the EC ${curve} key is not a valid curve point`,
-        }, cause);
+        });
       }
     }
   }

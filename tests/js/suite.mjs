@@ -679,6 +679,39 @@ async function buildCrypto(t, saml, fixtures, build, paths) {
   }
 }
 
+/**
+ * A pinned EC key whose point is not on its curve is refused when it is configured, on every crypto
+ * path of both builds: by the core in the full build, by the runtime's import in the edge build
+ * (its core reads the point's encoding only: src/crypto/key.rs, src/webcrypto.js checkEcKeys).
+ */
+async function ecKeyPoint(t, saml, fixtures, paths) {
+  const d = fixtures.defaults;
+  const goodPem = fixtures.certs['tests/keys/idp-ec-p256.crt'];
+  if (goodPem === undefined) return;
+  const b64 = (pem) => pem.replace(/-----[^-]+-----|\s/g, '');
+  const bytes = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const base = { entityId: d.sp_entity_id, acsUrl: d.acs_url };
+  const good = await saml.ServiceProvider.create({ ...base, idp: { entityId: d.idp_entity_id, certificates: [goodPem] }, crypto: paths[0] });
+  const der = bytes(b64(goodPem));
+  const spki = bytes(good.keys[0].spki);
+  let at = -1;
+  for (let i = 0; i + spki.length <= der.length && at < 0; i++) if (spki.every((b, j) => der[i + j] === b)) at = i;
+  if (!t.ok(at >= 0, 'EC key: the SPKI is found in the certificate')) return;
+  const bad = Uint8Array.from(der);
+  bad[at + spki.length - 1] ^= 1; // the last byte of Y: the point leaves the curve
+  let binary = '';
+  for (const b of bad) binary += String.fromCharCode(b);
+  const badPem = `-----BEGIN CERTIFICATE-----\n${btoa(binary)}\n-----END CERTIFICATE-----\n`;
+  for (const crypto of paths) {
+    await t.refuses(
+      saml,
+      () => saml.ServiceProvider.create({ ...base, idp: { entityId: d.idp_entity_id, certificates: [badPem] }, crypto }),
+      'ERR_CERT_INVALID',
+      `EC key off its curve (${crypto}): refused at create`,
+    );
+  }
+}
+
 // --- replay: consume(key, expiresAtMs, nowMs), docs/security.md §19 ---------------------------
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -1227,6 +1260,7 @@ export async function runSuite(saml, fixtures, { log = console.log, crypto: only
     ['manifest', () => manifestCases(t, saml, fixtures, paths)],
     ['bad options', () => badOptions(t, saml, fixtures)],
     [`crypto of the ${build} build`, () => buildCrypto(t, saml, fixtures, build, paths)],
+    ['EC key off its curve', () => ecKeyPoint(t, saml, fixtures, paths)],
     ...paths.map((p) => [`metadata (${p})`, () => metadataConfig(t, saml, fixtures, p, tools)]),
     ...paths.map((p) => [`signed metadata (${p})`, () => signedMetadata(t, saml, fixtures, p)]),
     ...paths.map((p) => [`input forms (${p})`, () => inputForms(t, saml, fixtures, p)]),
