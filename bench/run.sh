@@ -8,7 +8,7 @@
 #   time vs size (2.7 KB ... 1 MB); and (unless --no-profile) the callgrind profile of the
 #   native 5.6 KB case (bench/profile.sh).
 #
-#   bench/run.sh [--quick] [--no-profile]
+#   bench/run.sh [--quick] [--no-profile]        (BENCH_COLD_RUNS=N: N fresh processes per cold-start row)
 #
 # Per-verification times: 4 rounds; in each, every verifier runs once (a fresh process) with 3
 # repetitions of ~0.3 s; the table gives the median and min–max of the 12 repetition means. Size scaling:
@@ -46,6 +46,8 @@ for a in "$@"; do
     *) echo "usage: bench/run.sh [--quick] [--no-profile]" >&2; exit 2 ;;
   esac
 done
+
+COLD_RUNS=${BENCH_COLD_RUNS:-$COLD_RUNS}
 
 step() { printf '== %s\n' "$*" >&2; }
 note() { node -e 'console.log(JSON.stringify({note: process.argv[1]}))' "$*" >> "$RAW/notes.jsonl"; }
@@ -193,11 +195,18 @@ done
 rm -f "$RAW/round.jsonl"
 
 # --- cold start -----------------------------------------------------------------
-ENTRY=$(node -e "import('./tests/js/runtimes/lib.mjs').then(({ resolveExport }) => console.log(require('node:url').pathToFileURL(require('node:path').join('$ROOT/pkg', resolveExport('$ROOT/pkg', ['node', 'import']).path)).href))")
-export ENTRY COLD_RUNS
+# The edge build (`import 'saml-edge'`) with each of its crypto paths; the full build
+# (saml-edge/inspect) with crypto 'wasm', and with 'node' for comparison with the edge build.
+entry() { node -e "import('./tests/js/runtimes/lib.mjs').then(({ resolveExport }) => console.log(require('node:url').pathToFileURL(require('node:path').join('$ROOT/pkg', resolveExport('$ROOT/pkg', ['node', 'import'], '$1').path)).href))"; }
+ENTRY=$(entry .)
+ENTRY_FULL=$(entry ./inspect)
+export ENTRY ENTRY_FULL COLD_RUNS
 # shellcheck disable=SC2016
-measure "cold start, Node ($COLD_RUNS fresh processes per crypto)" "$RAW/cold-node.jsonl" bash -c \
-  'for crypto in node webcrypto wasm; do for _ in $(seq $COLD_RUNS); do node bench/js/cold-node.mjs "$ENTRY" $crypto; done; done'
+measure "cold start, Node ($COLD_RUNS fresh processes per build and crypto, interleaved)" "$RAW/cold-node.jsonl" bash -c \
+  'for _ in $(seq $COLD_RUNS); do
+     for crypto in node webcrypto; do node bench/js/cold-node.mjs "$ENTRY" $crypto edge; done
+     for crypto in node wasm; do node bench/js/cold-node.mjs "$ENTRY_FULL" $crypto full; done
+   done'
 measure "cold start, workerd" "$RAW/cold-workerd.jsonl" node bench/node/workerd.mjs cold --runs $((COLD_RUNS > 6 ? 6 : COLD_RUNS))
 
 # --- memory -----------------------------------------------------------------------
@@ -219,5 +228,8 @@ if [ $PROFILE = 1 ]; then
   fi
 fi
 
-node bench/report.mjs "$RAW"
+node scripts/sizes.mjs --json > "$RAW/sizes.json"
+# The cold-start and size sections go into BENCHMARKS.md at once (they change with every build);
+# the rest of the report replaces its "Results" by hand after a full, idle run.
+node bench/report.mjs "$RAW" --cold-size BENCHMARKS.md
 if [ -f "$RAW/profile.txt" ]; then echo; echo '```'; cat "$RAW/profile.txt"; echo '```'; fi
