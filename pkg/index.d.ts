@@ -293,6 +293,8 @@ export interface ServiceProviderOptions {
    * with the usage `decrypt` (a non-extractable one works). Each is tried; several serve a key rollover.
    * Imported once: node:crypto `KeyObject`s in Node (crypto `'node'` or `'wasm'`), else non-extractable WebCrypto
    * keys (per OAEP hash). Default: none (an encrypted response is `ERR_SAML_ENCRYPTED_UNSUPPORTED`).
+   * Decryption is in the full build: with this option `saml-edge` verifies every response with the core of
+   * `saml-edge/inspect`, loaded on the first verification (see `InitOptions.full`).
    */
   decryptionKeys?: Array<string | CryptoKeyLike>;
 }

@@ -12,7 +12,7 @@
 # LTO, opt-level "s", wasm-bindgen, wasm-opt -Oz); gzip is `gzip -9 -n`. The probes (bench/size/)
 # are one exported function each, doing with one crate what the edge build does with its own code;
 # their cost is their size minus the baseline probe's (the glue alone). Speed: bench/size/speed.mjs
-# (begin + node:crypto + finishWithDigests, the Node entry's path), median of 7, on this machine at
+# (receive + begin + node:crypto + finish, the Node entry's path), median of 7, on this machine at
 # its load (stated).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,6 +62,7 @@ core edge wasm
 core edge+rust-crypto wasm,rust-crypto
 core edge+sp wasm-sp
 core edge+inspect wasm-inspect
+core edge+decrypt wasm,wasm-decrypt
 core full wasm-full
 core edge-z wasm z
 
@@ -104,6 +105,7 @@ const rows = [
   `| **edge build** (\`import 'saml-edge'\`) | ${n(edge.raw)} | **${n(edge.gzip)}** | – |`,
   `| edge + in-core RSA/ECDSA (crypto: 'wasm'; rsa, p256, p384, crypto-bigint) | ${n(size['edge+rust-crypto'].raw)} | ${n(size['edge+rust-crypto'].gzip)} | ${d(size['edge+rust-crypto'].gzip - edge.gzip)} |`,
   `| edge + Single Logout and the SP's metadata | ${n(size['edge+sp'].raw)} | ${n(size['edge+sp'].gzip)} | ${d(size['edge+sp'].gzip - edge.gzip)} |`,
+  `| edge + XML Encryption (encrypted assertions: AES-CBC/GCM, OAEP decoding, the splice; RSA stays with the host) | ${n(size['edge+decrypt'].raw)} | ${n(size['edge+decrypt'].gzip)} | ${d(size['edge+decrypt'].gzip - edge.gzip)} |`,
   `| edge + inspect, decodeRedirect (inflate), parseMetadata, pretty printing (and in-core crypto, which inspect uses) | ${n(size['edge+inspect'].raw)} | ${n(size['edge+inspect'].gzip)} | ${d(size['edge+inspect'].gzip - edge.gzip)} |`,
   `| full build (\`saml-edge/inspect\`: all of the above) | ${n(size.full.raw)} | ${n(size.full.gzip)} | ${d(size.full.gzip - edge.gzip)} |`,
   `| edge build at opt-level "z" | ${n(size['edge-z'].raw)} | ${n(size['edge-z'].gzip)} | ${d(size['edge-z'].gzip - edge.gzip)} |`,

@@ -81,7 +81,7 @@ function table(m, budgets) {
     '| build | `.wasm` bytes | gzip -9 | budget (gzip, the build fails above it) | JS bytes (Node entry, glue, errors.js) | gzip -9 |',
     '|---|---:|---:|---:|---:|---:|',
     row("edge: `import 'saml-edge'` (verification, login flow)", m.edge, budgets.edge),
-    row("full: `saml-edge/inspect`, and loaded by the edge build for logout and the SP's metadata", m.full, budgets.full),
+    row("full: `saml-edge/inspect`, and loaded by the edge build for logout, decryption and the SP's metadata", m.full, budgets.full),
   ].join('\n');
 }
 

@@ -1,10 +1,11 @@
 // Verification time of one build of the core (wasm-bindgen glue + .wasm in DIR), as the npm package's
-// Node entry runs it (begin, node:crypto for the digests and the signature value, finishWithDigests),
+// Node entry runs it (receive, begin, node:crypto for the signature values, finish; the Reference
+// digests are the core's),
 // for scripts/size-choices.sh: what an opt-level costs in time. Prints one JSON line per fixture:
 // the median of 7 repetitions, each the mean of N verifications after warm-up.
 //
 //   node bench/size/speed.mjs DIR
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,16 +21,23 @@ const v = new glue.Verifier(
   JSON.stringify({ spEntityId: defaults.sp_entity_id, acsUrl: defaults.acs_url, idpEntityId: defaults.idp_entity_id, certificates: [read('tests/keys/idp-rsa2048.crt')] }),
 );
 const key = createPublicKey({ key: Buffer.from(JSON.parse(v.keys())[0].spki, 'base64'), format: 'der', type: 'spki' });
-const HASH = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
-const call = JSON.stringify({ nowMs: Date.parse(defaults.now), inResponseTo: defaults.in_response_to, hostDigests: true });
+const call = JSON.stringify({ nowMs: Date.parse(defaults.now), inResponseTo: defaults.in_response_to });
 
 function once(bytes) {
-  const p = v.begin(bytes, call);
-  const digests = [];
-  for (let i = 0; i < p.digestCount(); i++) digests.push(createHash(HASH[p.digestHash(i)]).update(p.digestBytes(i)).digest());
-  const results = new Int32Array(p.taskCount());
-  for (let i = 0; i < results.length; i++) results[i] = verify('sha256', p.taskMessage(i), key, p.taskSignature(i)) ? 0 : -1;
-  return p.finishWithDigests(v, results, Buffer.concat(digests));
+  const received = v.receive(bytes, false);
+  let p;
+  try {
+    p = v.begin(received, call);
+  } finally {
+    received.free();
+  }
+  try {
+    const results = new Int32Array(p.taskCount());
+    for (let i = 0; i < results.length; i++) results[i] = verify('sha256', p.taskMessage(i), key, p.taskSignature(i)) ? 0 : -1;
+    return p.finish(v, results);
+  } finally {
+    p.free();
+  }
 }
 
 for (const [name, file, n] of [

@@ -3,7 +3,7 @@
 // The package has two builds of the core (scripts/build-pkg.sh): the edge build that
 // `import 'saml-edge'` loads (verification with the host's crypto, the login flow) and the full
 // build of `saml-edge/inspect` (also inspect(), decodeRedirect(), parseMetadata(), crypto: 'wasm',
-// Single Logout and the SP's metadata). Each entry (browser.js, deno.js, node.js, workerd.js and
+// Single Logout, the SP's metadata and decryption). Each entry (browser.js, deno.js, node.js, workerd.js and
 // those of inspect/) tells this module which glue it imported and how to obtain the .wasm;
 // `init()` then instantiates it once. Concurrent and repeated calls share one promise; a failed
 // attempt may be retried. The edge entries also say where the full build is: logout and the SP's
@@ -16,7 +16,7 @@
 
 const FIX =
   "If a bundler moved the file or did not copy it, give it to init() before any other call: the package's " +
-  "'saml-edge/wasm' export as a URL, its bytes or a WebAssembly.Module (for Single Logout and the SP's metadata " +
+  "'saml-edge/wasm' export as a URL, its bytes or a WebAssembly.Module (for Single Logout, the SP's metadata and decryption " +
   "also 'saml-edge/inspect/wasm' as init(wasm, { full })); see \"Bundlers\" in the package README";
 
 /** How this runtime reads the .wasm; set once by the entry module. */
@@ -201,7 +201,7 @@ function start(c, source) {
  *   or a WebAssembly.Module (or a promise of one of these). Default: the .wasm shipped
  *   in this package.
  * @param {{ full?: unknown }} [options] `full`: the same for the full build's .wasm
- *   ('saml-edge/inspect/wasm'), which the edge build loads for Single Logout and the SP's
+ *   ('saml-edge/inspect/wasm'), which the edge build loads for Single Logout, decryption and the SP's
  *   metadata on first use (only kept, not loaded, here).
  * @returns {Promise<void>}
  */

@@ -3,7 +3,7 @@
 // compiled WebAssembly.Module, so the core is instantiated synchronously at
 // startup. (Plain esbuild needs `--loader:.wasm=binary`: then this is the bytes,
 // which workerd compiles here; see "Bundlers" in the package README.) The full build's
-// module, for Single Logout and the SP's metadata, is instantiated on first use; from bytes it is
+// module, for Single Logout, the SP's metadata and decryption, is instantiated on first use; from bytes it is
 // compiled here, at startup, because workerd refuses to compile WebAssembly while it handles a
 // request ("Wasm code generation disallowed by embedder").
 import * as glue from '../dist/edge/saml_edge.js';
