@@ -457,7 +457,7 @@ impl Verifier {
         o.in_response_to = c.opt_nonempty_string("inResponseTo")?;
         o.allow_unsolicited = c.opt_bool("allowUnsolicited")?.unwrap_or(false);
         o.decrypt = c.opt_bool("decrypt")?.unwrap_or(false);
-        if o.decrypt && !cfg!(feature = "wasm-decrypt") {
+        if o.decrypt && !crate::saml::decryption::COMPILED {
             return Err(type_error("decrypt", "decryption is in the full build (saml-edge/inspect)"));
         }
         Ok(o)

@@ -36,10 +36,12 @@
 //! A round holds the document's text and what it read, not the parsed document: it may wait
 //! long for the host's RSA.
 
-/// Whether this build decrypts: always natively; in WebAssembly only with `wasm-decrypt` (the npm
-/// package's full build). Without it [`VerifyOptions::decrypt`] is ignored, an encrypted response
-/// is refused (`ERR_SAML_ENCRYPTED_UNSUPPORTED`) and the compiler drops the decryption code.
-pub(crate) const COMPILED: bool = cfg!(any(not(feature = "wasm"), feature = "wasm-decrypt"));
+/// Whether this build decrypts: always, but in the npm package's edge build (the `wasm` layer on
+/// wasm32 without `wasm-decrypt`). There [`VerifyOptions::decrypt`] is ignored, an encrypted
+/// response is refused (`ERR_SAML_ENCRYPTED_UNSUPPORTED`) and the compiler drops the decryption
+/// code; the package's full build (`wasm-full`) decrypts.
+pub(crate) const COMPILED: bool =
+    cfg!(any(not(all(target_arch = "wasm32", feature = "wasm")), feature = "wasm-decrypt"));
 
 use alloc::string::String;
 use alloc::vec::Vec;
