@@ -209,9 +209,9 @@ export interface ServiceProviderOptions {
    */
   loginNameClaim?: string;
   /**
-   * Who computes signature checks and Reference digests: `'node'` (node:crypto,
+   * Who checks signature values: `'node'` (node:crypto,
    * synchronous; Node entry only), `'webcrypto'` (the runtime's `crypto.subtle`)
-   * or `'wasm'` (pure Rust in the core). The core compares the digests and makes
+   * or `'wasm'` (pure Rust in the core). The core hashes the References and makes
    * every other check; all three give the same verdicts and codes. Default: `'node'` in Node,
    * else `'webcrypto'` where `crypto.subtle` exists, else `'wasm'`.
    */

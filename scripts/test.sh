@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command (README "Quick start"): installs what it needs on a fresh
+# The one test command (README.md "Quick start"): installs what it needs on a fresh
 # machine, then runs every check. CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
