@@ -2,7 +2,7 @@
 # What each of the SP's own steps costs (SP metadata, signed requests, logout verification, IdP
 # metadata signatures): natively (bench/native/src/bin/sp.rs) and in the npm package on Node
 # (bench/js/sp-steps.mjs), medians of the repetitions. Writes target/bench/sp-steps.json and
-# target/bench/sp-steps.md (the table the README quotes) and prints the table.
+# target/bench/sp-steps.md, prints the table and writes it into BENCHMARKS.md ("SP steps").
 #
 #   bench/sp.sh [REPS] [TARGET_MS]        (defaults 7 and 400; needs pkg/dist: scripts/build-pkg.sh)
 set -euo pipefail
@@ -30,3 +30,4 @@ for (const r of rows) md += `| ${r.runtime} | ${r.crypto ?? 'RustCrypto'} | ${r.
 fs.writeFileSync(output, md);
 process.stdout.write(md);
 JS
+node bench/write-section.mjs sp-bench "SP steps: metadata, signed requests, logout" "bench/sp.sh" <"$OUT/sp-steps.md"

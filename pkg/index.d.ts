@@ -221,14 +221,13 @@ export interface ServiceProviderOptions {
    */
   loginNameClaim?: string;
   /**
-   * Who computes signature checks and Reference digests: `'node'` (node:crypto,
-   * synchronous; Node entries only), `'webcrypto'` (the runtime's `crypto.subtle`)
-   * or `'wasm'` (pure Rust in the core: `saml-edge/inspect` only, a TypeError in `saml-edge`).
-   * The core compares the digests and makes every other check; all three give the same
-   * verdicts and codes. Where the runtime's crypto lacks an algorithm or key, `saml-edge`
-   * refuses with `ERR_CRYPTO_UNSUPPORTED` and `saml-edge/inspect` checks it in the core.
-   * Default: `'node'` in Node, else `'webcrypto'` where `crypto.subtle` exists, else
-   * `'wasm'` in `saml-edge/inspect` (and a TypeError in `saml-edge`).
+   * Who checks signature values: `'node'` (node:crypto, synchronous; Node entries only),
+   * `'webcrypto'` (the runtime's `crypto.subtle`) or `'wasm'` (pure Rust in the core:
+   * `saml-edge/inspect` only, a TypeError in `saml-edge`). The core hashes the References and
+   * makes every other check; all three give the same verdicts and codes. Where the runtime's
+   * crypto lacks an algorithm or key, `saml-edge` refuses with `ERR_CRYPTO_UNSUPPORTED` and
+   * `saml-edge/inspect` checks it in the core. Default: `'node'` in Node, else `'webcrypto'`
+   * where `crypto.subtle` exists, else `'wasm'` in `saml-edge/inspect` (and a TypeError in `saml-edge`).
    */
   crypto?: 'node' | 'webcrypto' | 'wasm';
   /**

@@ -11,7 +11,7 @@
 #               shared module: every entry's SamlError is the same class);
 #   dist/error-codes.{js,d.ts}: the error-code types generated from the core (gen-error-types.mjs).
 # Then it checks the size budgets (gzip -9 of each .wasm; a build over budget fails) and writes the
-# sizes into the marked blocks of README.md and pkg/README.md (scripts/sizes.mjs), which the test
+# sizes into the marked blocks of docs/design.md and pkg/README.md (scripts/sizes.mjs), which the test
 # command checks for staleness: no size figure in them is typed by hand.
 #
 # Needs only rustup, node and npm; installs the rest on first run, project-locally:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The demo (README "Quick start"): the captive portal of a web-security proxy signing users in with a
+# The demo (README.md "Quick start"): the captive portal of a web-security proxy signing users in with a
 # real IdP. Installs what is missing, then runs demo/run.mjs, which starts SimpleSAMLphp (the IdP),
 # the portal Worker in workerd (the SP, using the npm package) and the debugger, prints their URLs
 # and the test user's credentials, and stops them all on Ctrl-C.

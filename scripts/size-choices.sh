@@ -2,7 +2,7 @@
 # The size choices of the npm package's edge build, measured (issue #14): what each part of the full
 # build adds to it, what the build before the split weighed, opt-level "z" (size and speed), and
 # the crates the edge build could use instead of its own code. Writes the table into the marked
-# block of README.md's design notes ("Size") and target/size-choices/report.md; no figure there is
+# block of docs/design.md ("Size") and target/size-choices/report.md; no figure there is
 # typed by hand. Not part of scripts/test.sh: it makes about twelve release builds (~10 min).
 #
 #   scripts/size-choices.sh [--before REV]     REV: the revision before the split (default 40654eb,
@@ -126,10 +126,10 @@ fs.writeFileSync(`${out}/report.md`, `${body}\n`);
 console.log(body);
 const START = '<!-- size-choices: written by scripts/size-choices.sh; do not edit -->';
 const END = '<!-- /size-choices -->';
-const readme = fs.readFileSync('README.md', 'utf8');
+const readme = fs.readFileSync('docs/design.md', 'utf8');
 const a = readme.indexOf(START);
 const b = readme.indexOf(END);
-if (a === -1 || b < a) throw new Error('README.md has no size-choices block');
-fs.writeFileSync('README.md', `${readme.slice(0, a + START.length)}\n${body}\n${readme.slice(b)}`);
-console.error('README.md: size-choices block rewritten');
+if (a === -1 || b < a) throw new Error('docs/design.md has no size-choices block');
+fs.writeFileSync('docs/design.md', `${readme.slice(0, a + START.length)}\n${body}\n${readme.slice(b)}`);
+console.error('docs/design.md: size-choices block rewritten');
 EOF

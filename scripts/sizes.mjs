@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The npm package's sizes, measured from pkg/dist, never typed by hand: scripts/build-pkg.sh runs
 // `--write` after each build (it fails when a .wasm is over its budget and rewrites the marked
-// blocks of README.md and pkg/README.md); scripts/test.sh runs `--check` (fails when a block no
-// longer states what the build produced: commit the README the build wrote).
+// blocks of docs/design.md and pkg/README.md); scripts/test.sh runs `--check` (fails when a block no
+// longer states what the build produced: commit the files the build wrote).
 //
 //   node scripts/sizes.mjs --write [--no-budget] [--tools TEXT]
 //   node scripts/sizes.mjs --check
@@ -24,7 +24,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * Budgets, gzip -9 bytes of each .wasm: the measured size plus about 2%. Issue #14's goal for the
  * edge build is 120 KB, not met (148,161 bytes when the budgets were last set, decryption in the
- * full build); what it reaches and what stands in the way are in the README's design notes ("Size").
+ * full build); what it reaches and what stands in the way are in docs/design.md ("Size").
  * SAML_EDGE_EDGE_BUDGET / SAML_EDGE_FULL_BUDGET override them for an experiment.
  */
 const BUDGETS = {
@@ -88,7 +88,7 @@ function table(m, budgets) {
 function blocks(m, budgets, pack) {
   const t = table(m, budgets);
   return {
-    'README.md': `${t}\n\nThe packed tarball (\`npm pack\`) is ${n(pack.size)} bytes, ${n(pack.files)} files.`,
+    'docs/design.md': `${t}\n\nThe packed tarball (\`npm pack\`) is ${n(pack.size)} bytes, ${n(pack.files)} files.`,
     'pkg/README.md': t,
   };
 }
@@ -115,7 +115,7 @@ if (flag('--json')) {
   }
   if (over.length) process.exit(1);
   if (!flag('--no-budget')) {
-    // Without wasm-opt the figures are not the package's: the README keeps the last real ones.
+    // Without wasm-opt the figures are not the package's: the docs keep the last real ones.
     for (const [file, body] of Object.entries(blocks(m, budgets, tarball()))) {
       const text = read(file).toString();
       const next = replaceBlock(text, body, file);
@@ -135,7 +135,7 @@ if (flag('--json')) {
     }
   }
   if (stale) process.exit(1);
-  console.log('README.md and pkg/README.md state the sizes of pkg/dist');
+  console.log('docs/design.md and pkg/README.md state the sizes of pkg/dist');
 } else {
   console.error('usage: node scripts/sizes.mjs --write [--no-budget] | --check | --json');
   process.exit(2);

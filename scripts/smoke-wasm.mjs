@@ -530,11 +530,11 @@ for (const [name, build] of [['full', wasm], ['edge', edge]]) {
 {
   const codes = JSON.parse(wasm.errorCodes());
   check('errorCodes', codes.length >= 50 && new Set(codes).size === codes.length && codes.every((c) => /^ERR_[A-Z0-9_]+$/.test(c)));
-  // The core's codes are the README's "## Errors" table (other sections also name the shim's ERR_STATE_*).
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  // The core's codes are docs/verification.md's "## Errors" table (other sections also name the shim's ERR_STATE_*).
+  const readme = fs.readFileSync(path.join(root, 'docs', 'verification.md'), 'utf8');
   const table = readme.split(/^## /m).find((section) => section.startsWith('Errors')) ?? '';
   const documented = new Set(table.match(/ERR_[A-Z0-9_]+/g));
-  check('errorCodes are the README Errors table', codes.every((c) => documented.has(c)) && [...documented].every((c) => codes.includes(c)), [
+  check('errorCodes are the docs/verification.md Errors table', codes.every((c) => documented.has(c)) && [...documented].every((c) => codes.includes(c)), [
     codes.filter((c) => !documented.has(c)),
     [...documented].filter((c) => !codes.includes(c)),
   ]);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command (README "Quick start"): installs what it needs on a fresh
+# The one test command (README.md "Quick start"): installs what it needs on a fresh
 # machine, then runs every check. CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -94,8 +94,8 @@ check "fuzz smoke" env FUZZ_SEED=4242 ./scripts/fuzz.sh 5
 step "npm package: build, wasm smoke over every fixture, publint + attw on the packed tarball"
 check "build the package" ./scripts/build-pkg.sh
 check "wasm smoke" node scripts/smoke-wasm.mjs
-# The sizes in README.md and pkg/README.md are the build's (scripts/sizes.mjs writes them): a stale one fails.
-check "README sizes are the build's" node scripts/sizes.mjs --check
+# The sizes in docs/design.md and pkg/README.md are the build's (scripts/sizes.mjs writes them): a stale one fails.
+check "docs sizes are the build's" node scripts/sizes.mjs --check
 (cd tests/js && npm ci --no-audit --no-fund)
 check "publint + attw" npm --prefix tests/js run check-pkg
 

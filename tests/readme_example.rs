@@ -1,4 +1,4 @@
-//! The library example of README.md, as written there.
+//! The library example of docs/rust.md, as written there.
 
 #[test]
 fn readme_library_example_runs() -> Result<(), Box<dyn std::error::Error>> {

@@ -9,7 +9,7 @@
 // - WebCrypto (Deno, workerd, browsers): RSA-OAEP decrypt, the key imported once per hash as a
 //   non-extractable CryptoKey. WebCrypto too ties MGF1's hash to the digest and has no raw RSA,
 //   so SHA-256 with MGF1-SHA1 is refused there (ERR_XMLENC_KEY_UNSUITABLE); running RSA in the
-//   wasm instead would add 27 KB gzipped to every download (measured: README "Design notes").
+//   wasm instead would add 27 KB gzipped to every download (measured: docs/design.md).
 //   When WebCrypto's OAEP fails, random bytes stand in for the content key, so the core's
 //   decryption fails the way a tampered ciphertext does (implicit rejection: no OAEP oracle).
 // AES-GCM/CBC run in the core: WebCrypto's AES-CBC wants PKCS #7 padding, XML Encryption's is not.

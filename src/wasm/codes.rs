@@ -8,7 +8,7 @@
 
 use crate::error::{Error, LimitKind};
 
-/// Every `ERR_...` string [`Error::code`] can return, grouped as in the README.
+/// Every `ERR_...` string [`Error::code`] can return, grouped as in docs/verification.md "Errors".
 pub const ERROR_CODES: &[&str] = &[
     "ERR_INPUT_ENCODING",
     "ERR_INPUT_BINDING",

@@ -12,7 +12,7 @@
 //! ```
 //!
 //! AES runs in the core, not in WebCrypto: WebCrypto's AES-CBC insists on PKCS #7 padding
-//! (XML Encryption's is not) and Chromium has no AES-192; measured (README "Design notes"), it adds
+//! (XML Encryption's is not) and Chromium has no AES-192; measured (docs/design.md), it adds
 //! 10,222 bytes to the gzipped wasm. RSA stays in the host: in the wasm it would add 27,242.
 
 use alloc::string::String;

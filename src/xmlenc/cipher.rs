@@ -3,7 +3,7 @@
 //! Runs in the core, also in the JS runtimes. WebCrypto's AES-CBC insists on PKCS#7 padding,
 //! while XML Encryption's is ISO 10126 style (§5.2: arbitrary padding bytes, the last one
 //! giving their count), so WebCrypto refuses most genuine ciphertexts; and WebCrypto has no
-//! AES-192 in Chromium. Measured (README "Design notes"): the RustCrypto `aes` and `aes-gcm`
+//! AES-192 in Chromium. Measured (docs/design.md): the RustCrypto `aes` and `aes-gcm`
 //! crates add 10,222 bytes to the gzipped npm wasm; in Node the core's whole step after RSA
 //! (this, the OAEP decoding, the splice and the re-parse) adds 0.14 ms (GCM) to 0.25 ms (CBC) to
 //! a 0.82–0.96 ms encrypted verification, against 0.01–0.06 ms for the host's AES alone.
