@@ -278,7 +278,7 @@ if (coldSizeFile) {
   const head = [
     '## Cold start and size',
     '',
-    `From \`bench/run.sh${machine.max_load && Number(machine.max_load) >= 100 ? ' --quick' : ''}\` at saml-edge ${versions['saml-edge'] ?? '?'}, ${new Date().toISOString().slice(0, 10)}, ${machine.nproc ?? '?'} × ${machine.cpu ?? '?'}, ${versions.node ?? ''}${versions.workerd ? `, workerd ${versions.workerd}` : ''}. Load during the cold starts (other processes share this machine; a busy one slows a cold start more than a warm verification):`,
+    `From \`bench/run.sh${machine.max_load && Number(machine.max_load) >= 100 ? ' --quick' : ''}${machine.cold_only ? ' --cold-only' : ''}\` at saml-edge ${versions['saml-edge'] ?? '?'}, ${new Date().toISOString().slice(0, 10)}, ${machine.nproc ?? '?'} × ${machine.cpu ?? '?'}, ${versions.node ?? ''}${versions.workerd ? `, workerd ${versions.workerd}` : ''}. Load during the cold starts (other processes share this machine; a busy one slows a cold start more than a warm verification):`,
     '',
     ...when.map((w) => `- ${w}`),
     '',
