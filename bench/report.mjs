@@ -176,7 +176,7 @@ const sizes = readJson('sizes.json', null);
 if (sizes) {
   p('### Size');
   p();
-  p('`scripts/sizes.mjs` (the same figures as the README\'s, from the `pkg/dist` this run measured); gzip is `gzip -9 -n`.');
+  p('`scripts/sizes.mjs` (the same figures as docs/design.md\'s, from the `pkg/dist` this run measured); gzip is `gzip -9 -n`.');
   p();
   p('| build | `.wasm` bytes | gzip | JS the Node entry loads (bundle, glue, errors.js) | gzip |');
   p('|---|---:|---:|---:|---:|');
