@@ -170,6 +170,10 @@ muts = [
  ("js-ec-point-on-curve", "pkg/src/webcrypto.js", "      if (!ecPointOnCurve(base64Decode(key.spki), curve)) {", "      if (false) {"),
  ("edge-rsa-odd-modulus", "src/crypto/key.rs", "if !(e_ok && n_odd && bit_len(e) <= 33) {", "if !(e_ok && bit_len(e) <= 33) {", EDGE_WASM),
  ("edge-ec-point-encoding", "src/crypto/key.rs", "            Some((4, xy)) if xy.len() == 2 * field_bytes => Some(EcPoint),", "            Some(_) => Some(EcPoint),", EDGE_WASM),
+ # Decryption is the full build's: the edge build's core refuses to be asked for it, and an edge
+ # ServiceProvider with decryptionKeys verifies with the full build's core.
+ ("edge-decrypt-refused", "src/wasm.rs", "        if o.decrypt && !crate::saml::decryption::COMPILED {", "        if false {", EDGE_WASM),
+ ("js-decrypt-full-core", "pkg/src/api.js", "    return this.#decryption === null ? this.#verifier : this.#state.fullVerifier();", "    return this.#verifier;"),
  ("js-crypto-unsupported", "pkg/src/webcrypto.js", "  if (typeof pending.taskInCore !== 'function') throw cryptoUnsupported(unavailable);", "  if (typeof pending.taskInCore !== 'function') return -1;"),
 ]
 only = sys.argv[1:]
