@@ -6,7 +6,7 @@
 #   bench/decrypt.sh        (builds pkg/dist if missing; ROUNDS / TARGET_MS tune the Node part)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f pkg/dist/saml_edge_bg.wasm ] || ./scripts/build-pkg.sh
+[ -f pkg/dist/edge/saml_edge_bg.wasm ] || ./scripts/build-pkg.sh
 (cd bench/native && cargo build --release --locked --bin saml-edge-bench-decrypt)
 OUT=target/bench
 mkdir -p "$OUT"

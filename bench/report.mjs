@@ -1,13 +1,19 @@
 // Turns the raw results of bench/run.sh (target/bench/raw/) into the tables of BENCHMARKS.md.
-// Prints Markdown and writes target/bench/report.md and target/bench/results.json.
+// Prints Markdown and writes target/bench/report.md and target/bench/results.json. With
+// `--cold-size FILE` it also rewrites FILE's marked "Cold start and size" block with this run's
+// cold-start and size sections and the load they were measured at (bench/run.sh --quick does it
+// for BENCHMARKS.md: those figures change with every build; the rest waits for a full, idle run).
 //
-//   node bench/report.mjs [RAW_DIR]
+//   node bench/report.mjs [RAW_DIR] [--cold-size FILE]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const raw = resolve(process.argv[2] ?? join(repoRoot, 'target', 'bench', 'raw'));
+const argv = process.argv.slice(2);
+const coldSizeAt = argv.indexOf('--cold-size');
+const coldSizeFile = coldSizeAt === -1 ? null : resolve(argv[coldSizeAt + 1]);
+const raw = resolve(argv.find((a, i) => !a.startsWith('--') && i !== coldSizeAt + 1) ?? join(repoRoot, 'target', 'bench', 'raw'));
 const readLines = (name) =>
   existsSync(join(raw, name))
     ? readFileSync(join(raw, name), 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
@@ -129,19 +135,27 @@ for (const s of slower.length ? slower : ['nowhere in this run']) p(`- ${s}`);
 p();
 
 // ---- cold start
+const coldFrom = out.length;
 p('### Cold start (5.6 KB fixture)');
 p();
 p('| runtime | crypto | step | median ms (min–max) |');
 p('|---|---|---|---:|');
 const coldNode = {};
-for (const r of readLines('cold-node.jsonl')) (coldNode[r.crypto] ??= []).push(r);
-for (const [crypto, rows] of Object.entries(coldNode)) {
+for (const r of readLines('cold-node.jsonl')) (coldNode[`${r.build ?? 'edge'} ${r.crypto}`] ??= []).push(r);
+const BUILD = { edge: "edge build (`import 'saml-edge'`)", full: 'full build (`saml-edge/inspect`)' };
+for (const [key, rows] of Object.entries(coldNode)) {
+  const [build, crypto] = key.split(' ');
   const col = (k) => stats(rows.map((r) => r[k]));
-  const line = (what, s) => p(`| Node (${rows.length} fresh processes) | ${crypto} | ${what} | ${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)}) |`);
-  line('import + init() (read, compile, instantiate the .wasm)', col('loadInit'));
+  const line = (what, s) => p(`| Node (${rows.length} fresh processes), ${BUILD[build] ?? build} | ${crypto} | ${what} | ${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)}) |`);
+  if (rows.every((r) => Number.isFinite(r.import))) {
+    line('import (the bundled entry, its glue, errors.js, Node built-ins)', col('import'));
+    line('init() (read, compile, instantiate the .wasm)', col('init'));
+  } else {
+    line('import + init() (read, compile, instantiate the .wasm)', col('loadInit'));
+  }
   line('ServiceProvider.create', col('create'));
   line('first verifyResponse', col('firstVerify'));
-  line('import → first verification', col('total'));
+  line('**import → first verification**', col('total'));
   line('second verifyResponse (warm, for comparison)', col('secondVerify'));
   line('process start → first verification', col('firstVerifiedAt'));
 }
@@ -156,6 +170,24 @@ for (const r of readLines('cold-workerd.jsonl')) {
   line('empty request round trip', r.rtt);
 }
 p();
+
+// ---- size (scripts/sizes.mjs --json, the build this run measured)
+const sizes = readJson('sizes.json', null);
+if (sizes) {
+  p('### Size');
+  p();
+  p('`scripts/sizes.mjs` (the same figures as docs/design.md\'s, from the `pkg/dist` this run measured); gzip is `gzip -9 -n`.');
+  p();
+  p('| build | `.wasm` bytes | gzip | JS the Node entry loads (bundle, glue, errors.js) | gzip |');
+  p('|---|---:|---:|---:|---:|');
+  for (const [build, label] of [['edge', "edge (`import 'saml-edge'`)"], ['full', 'full (`saml-edge/inspect`)']]) {
+    const s = sizes[build];
+    p(`| ${label} | ${s.wasm.raw.toLocaleString('en')} | ${s.wasm.gzip.toLocaleString('en')} | ${s.js.raw.toLocaleString('en')} | ${s.js.gzip.toLocaleString('en')} |`);
+  }
+  p();
+}
+
+const coldTo = out.length;
 
 // ---- memory growth
 const mem = readLines('memory.jsonl');
@@ -239,5 +271,25 @@ p();
 
 const md = out.join('\n');
 console.log(md);
+if (coldSizeFile) {
+  const START = '<!-- cold-size:start (written by bench/report.mjs --cold-size; do not edit) -->';
+  const END = '<!-- cold-size:end -->';
+  const when = loads.filter((l) => /^cold start/.test(l.step)).map((l) => `${l.step}: load ${l.loadavg.join(' / ')}${l.idle === false ? ' (never idle: measured anyway)' : ''}`);
+  const head = [
+    '## Cold start and size',
+    '',
+    `From \`bench/run.sh${machine.max_load && Number(machine.max_load) >= 100 ? ' --quick' : ''}${machine.cold_only ? ' --cold-only' : ''}\` at saml-edge ${versions['saml-edge'] ?? '?'}, ${new Date().toISOString().slice(0, 10)}, ${machine.nproc ?? '?'} × ${machine.cpu ?? '?'}, ${versions.node ?? ''}${versions.workerd ? `, workerd ${versions.workerd}` : ''}. Load during the cold starts (other processes share this machine; a busy one slows a cold start more than a warm verification):`,
+    '',
+    ...when.map((w) => `- ${w}`),
+    '',
+  ];
+  const body = [...head, ...out.slice(coldFrom, coldTo).map((l) => l.replace(/^### /, '### '))].join('\n').trimEnd();
+  const text = readFileSync(coldSizeFile, 'utf8');
+  const a = text.indexOf(START);
+  const b = text.indexOf(END);
+  if (a === -1 || b < a) throw new Error(`${coldSizeFile} has no cold-size block (${START} ... ${END})`);
+  writeFileSync(coldSizeFile, `${text.slice(0, a + START.length)}\n${body}\n${text.slice(b)}`);
+  console.error(`${coldSizeFile}: cold-size block rewritten`);
+}
 writeFileSync(join(raw, '..', 'report.md'), md + '\n');
-writeFileSync(join(raw, '..', 'results.json'), JSON.stringify({ machine, versions, loads, results, cold: { node: readLines('cold-node.jsonl'), workerd: readLines('cold-workerd.jsonl') }, memory: mem, native_memory: nm, scaling: readLines('scaling.jsonl') }, null, 2));
+writeFileSync(join(raw, '..', 'results.json'), JSON.stringify({ machine, versions, loads, results, sizes, cold: { node: readLines('cold-node.jsonl'), workerd: readLines('cold-workerd.jsonl') }, memory: mem, native_memory: nm, scaling: readLines('scaling.jsonl') }, null, 2));

@@ -8,7 +8,10 @@
 #   time vs size (2.7 KB ... 1 MB); and (unless --no-profile) the callgrind profile of the
 #   native 5.6 KB case (bench/profile.sh).
 #
-#   bench/run.sh [--quick] [--no-profile]
+#   bench/run.sh [--quick] [--no-profile] [--cold-only]   (BENCH_COLD_RUNS=N: N fresh processes per cold-start row)
+#
+# --cold-only: only the cold starts and the sizes (BENCHMARKS.md's "Cold start and size" block), which
+# change with every build; no other verifier is set up or measured.
 #
 # Per-verification times: 4 rounds; in each, every verifier runs once (a fresh process) with 3
 # repetitions of ~0.3 s; the table gives the median and min–max of the 12 repetition means. Size scaling:
@@ -39,13 +42,17 @@ TARGET_MS=300
 MEM_N=10000
 COLD_RUNS=10
 PROFILE=1
+COLD_ONLY=0
 for a in "$@"; do
   case $a in
     --quick) ROUNDS=1; REPS=3; TARGET_MS=100; MEM_N=1000; COLD_RUNS=3; MAX_LOAD=${BENCH_MAX_LOAD:-100}; MAX_FOREIGN=${BENCH_MAX_FOREIGN:-100} ;;
     --no-profile) PROFILE=0 ;;
-    *) echo "usage: bench/run.sh [--quick] [--no-profile]" >&2; exit 2 ;;
+    --cold-only) COLD_ONLY=1; PROFILE=0 ;;
+    *) echo "usage: bench/run.sh [--quick] [--no-profile] [--cold-only]" >&2; exit 2 ;;
   esac
 done
+
+COLD_RUNS=${BENCH_COLD_RUNS:-$COLD_RUNS}
 
 step() { printf '== %s\n' "$*" >&2; }
 note() { node -e 'console.log(JSON.stringify({note: process.argv[1]}))' "$*" >> "$RAW/notes.jsonl"; }
@@ -100,6 +107,8 @@ scripts/build-pkg.sh >&2
 [ -d bench/node/node_modules/xml-crypto ] || (cd bench/node && npm ci --no-audit --no-fund)
 
 XMLSEC_OK=0
+XMLSEC_C_OK=0
+if [ $COLD_ONLY = 0 ]; then
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import xmlsec' 2>/dev/null; then
   if ! pkg-config --exists xmlsec1 libxml-2.0 libxslt 2>/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get install -y --no-install-recommends libxmlsec1-dev libxml2-dev libxslt1-dev pkg-config >&2 || true
@@ -129,14 +138,15 @@ python3 bench/fixtures/make.py --table --scaling
 step "native build"
 cargo build --release --locked --manifest-path bench/native/Cargo.toml --target-dir target/bench-native >&2
 NATIVE=$ROOT/target/bench-native/release
+fi
 
 rm -rf "$RAW" && mkdir -p "$RAW"
 
 # --- machine and versions ------------------------------------------------------
-node - "$MAX_LOAD" > "$RAW/machine.json" <<'EOF'
+node - "$MAX_LOAD" "$COLD_ONLY" > "$RAW/machine.json" <<'EOF'
 const os = require('node:os');
 const cpu = require('node:fs').readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1];
-console.log(JSON.stringify({ nproc: os.cpus().length, cpu, mem: `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM`, kernel: `Linux ${os.release()}`, max_load: process.argv[2] }));
+console.log(JSON.stringify({ nproc: os.cpus().length, cpu, mem: `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM`, kernel: `Linux ${os.release()}`, max_load: process.argv[2], cold_only: process.argv[3] === '1' }));
 EOF
 {
   echo "{"
@@ -157,6 +167,7 @@ EOF
   echo "}"
 } > "$RAW/versions.json"
 
+if [ $COLD_ONLY = 0 ]; then
 # --- per-verification times ---------------------------------------------------
 # ROUNDS rounds, each verifier once per round with REPS repetitions: the host's speed drifts
 # (this is a VM), and spreading every verifier over the whole run keeps the ratios fair.
@@ -192,14 +203,24 @@ for round in $(seq $ROUNDS); do
 done
 rm -f "$RAW/round.jsonl"
 
+fi
+
 # --- cold start -----------------------------------------------------------------
-ENTRY=$(node -e "import('./tests/js/runtimes/lib.mjs').then(({ resolveExport }) => console.log(require('node:url').pathToFileURL(require('node:path').join('$ROOT/pkg', resolveExport('$ROOT/pkg', ['node', 'import']).path)).href))")
-export ENTRY COLD_RUNS
+# The edge build (`import 'saml-edge'`) with each of its crypto paths; the full build
+# (saml-edge/inspect) with crypto 'wasm', and with 'node' for comparison with the edge build.
+entry() { node -e "import('./tests/js/runtimes/lib.mjs').then(({ resolveExport }) => console.log(require('node:url').pathToFileURL(require('node:path').join('$ROOT/pkg', resolveExport('$ROOT/pkg', ['node', 'import'], '$1').path)).href))"; }
+ENTRY=$(entry .)
+ENTRY_FULL=$(entry ./inspect)
+export ENTRY ENTRY_FULL COLD_RUNS
 # shellcheck disable=SC2016
-measure "cold start, Node ($COLD_RUNS fresh processes per crypto)" "$RAW/cold-node.jsonl" bash -c \
-  'for crypto in node webcrypto wasm; do for _ in $(seq $COLD_RUNS); do node bench/js/cold-node.mjs "$ENTRY" $crypto; done; done'
+measure "cold start, Node ($COLD_RUNS fresh processes per build and crypto, interleaved)" "$RAW/cold-node.jsonl" bash -c \
+  'for _ in $(seq $COLD_RUNS); do
+     for crypto in node webcrypto; do node bench/js/cold-node.mjs "$ENTRY" $crypto edge; done
+     for crypto in node wasm; do node bench/js/cold-node.mjs "$ENTRY_FULL" $crypto full; done
+   done'
 measure "cold start, workerd" "$RAW/cold-workerd.jsonl" node bench/node/workerd.mjs cold --runs $((COLD_RUNS > 6 ? 6 : COLD_RUNS))
 
+if [ $COLD_ONLY = 0 ]; then
 # --- memory -----------------------------------------------------------------------
 measure "wasm linear memory over $MEM_N verifications (Node)" "$RAW/memory.jsonl" node --expose-gc bench/node/memory.mjs --n $MEM_N
 for f in tests/fixtures/valid/entra_assertion_signed.xml bench/fixtures/entra_75k.xml bench/fixtures/scaling/scale_1m.xml; do
@@ -219,5 +240,10 @@ if [ $PROFILE = 1 ]; then
   fi
 fi
 
-node bench/report.mjs "$RAW"
+fi
+
+node scripts/sizes.mjs --json > "$RAW/sizes.json"
+# The cold-start and size sections go into BENCHMARKS.md at once (they change with every build);
+# the rest of the report replaces its "Results" by hand after a full, idle run.
+node bench/report.mjs "$RAW" --cold-size BENCHMARKS.md
 if [ -f "$RAW/profile.txt" ]; then echo; echo '```'; cat "$RAW/profile.txt"; echo '```'; fi

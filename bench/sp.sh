@@ -11,7 +11,7 @@ REPS=${1:-7}
 TARGET_MS=${2:-400}
 OUT=target/bench
 mkdir -p "$OUT"
-[ -f pkg/dist/saml_edge_bg.wasm ] || ./scripts/build-pkg.sh
+[ -f pkg/dist/edge/saml_edge_bg.wasm ] || ./scripts/build-pkg.sh
 (cd bench/native && cargo build --quiet --release --locked --bin saml-edge-bench-sp)
 {
   SAML_EDGE_REPO=$PWD bench/native/target/release/saml-edge-bench-sp --reps "$REPS" --target-ms "$TARGET_MS"

@@ -9,7 +9,8 @@
 // the app's service provider runs on the fixtures' clock.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeRedirect, ServiceProvider } from 'saml-edge';
+import { ServiceProvider } from 'saml-edge';
+import { decodeRedirect } from 'saml-edge/inspect'; // reads the AuthnRequest the app sent (a debugging tool)
 import { repoRoot } from '../tests/js/runtimes/lib.mjs';
 
 const read = (path) => readFileSync(join(repoRoot, path), 'utf8');

@@ -69,7 +69,19 @@ export interface CryptoKeyLike {
  *   Default: the `.wasm` shipped in this package (workerd: imported as a module; Node: read from
  *   disk; elsewhere: fetched from beside the package's `src/`). Used only by the first call that loads.
  */
-export function init(source?: WasmSource | PromiseLike<WasmSource>): Promise<void>;
+export function init(source?: WasmSource | PromiseLike<WasmSource>, options?: InitOptions): Promise<void>;
+
+/** The second argument of {@link init}. */
+export interface InitOptions {
+  /**
+   * The full build's `.wasm` (the `saml-edge/inspect/wasm` export), in any form `source` takes,
+   * for a bundler that moved it: the edge build (`saml-edge`) loads it on the first call of
+   * `startLogout`, `finishLogout`, `handleLogoutRequest` or `metadataXml` (Single Logout and the
+   * SP's metadata live there). Kept, not loaded, by `init`. Default: the package's own file.
+   * Ignored by `saml-edge/inspect`, whose core is that build.
+   */
+  full?: WasmSource | PromiseLike<WasmSource>;
+}
 
 /** The IdP: its metadata (inline or by URL), or its entity ID, SSO URL and signing certificates. */
 export interface IdpOptions {
@@ -209,11 +221,13 @@ export interface ServiceProviderOptions {
    */
   loginNameClaim?: string;
   /**
-   * Who checks signature values: `'node'` (node:crypto,
-   * synchronous; Node entry only), `'webcrypto'` (the runtime's `crypto.subtle`)
-   * or `'wasm'` (pure Rust in the core). The core hashes the References and makes
-   * every other check; all three give the same verdicts and codes. Default: `'node'` in Node,
-   * else `'webcrypto'` where `crypto.subtle` exists, else `'wasm'`.
+   * Who checks signature values: `'node'` (node:crypto, synchronous; Node entries only),
+   * `'webcrypto'` (the runtime's `crypto.subtle`) or `'wasm'` (pure Rust in the core:
+   * `saml-edge/inspect` only, a TypeError in `saml-edge`). The core hashes the References and
+   * makes every other check; all three give the same verdicts and codes. Where the runtime's
+   * crypto lacks an algorithm or key, `saml-edge` refuses with `ERR_CRYPTO_UNSUPPORTED` and
+   * `saml-edge/inspect` checks it in the core. Default: `'node'` in Node, else `'webcrypto'`
+   * where `crypto.subtle` exists, else `'wasm'` in `saml-edge/inspect` (and a TypeError in `saml-edge`).
    */
   crypto?: 'node' | 'webcrypto' | 'wasm';
   /**
@@ -278,6 +292,8 @@ export interface ServiceProviderOptions {
    * with the usage `decrypt` (a non-extractable one works). Each is tried; several serve a key rollover.
    * Imported once: node:crypto `KeyObject`s in Node (crypto `'node'` or `'wasm'`), else non-extractable WebCrypto
    * keys (per OAEP hash). Default: none (an encrypted response is `ERR_SAML_ENCRYPTED_UNSUPPORTED`).
+   * Decryption is in the full build: with this option `saml-edge` verifies every response with the core of
+   * `saml-edge/inspect`, loaded on the first verification (see `InitOptions.full`).
    */
   decryptionKeys?: Array<string | CryptoKeyLike>;
 }
@@ -704,8 +720,6 @@ export interface RedirectMessage {
   sigAlg: string | null;
 }
 
-/** Decode an HTTP-Redirect binding URL or query string (for debugging). */
-export function decodeRedirect(urlOrQuery: string): Promise<RedirectMessage>;
 
 /** IdP metadata as read (SAML metadata §2.4.3); nothing in it is verified. */
 export interface IdpMetadata {
@@ -724,12 +738,11 @@ export interface IdpMetadata {
   validUntil: string | null;
 }
 
-/** Read IdP metadata (its signature is not verified): entity ID, SSO URLs, signing certificates. */
-export function parseMetadata(xml: string): Promise<IdpMetadata>;
 
 /** Every error code the package can throw: the core's, then the JavaScript layer's (as `ERROR_CODES`): the JS layer adds
  * `ERR_INPUT_METHOD`, `ERR_STATE_*`, `ERR_INPUT_BINDING` (raw XML read as a form by a Node body parser), `ERR_REPLAY_CACHE_FULL`, `ERR_STORE_FAILED`,
- * `ERR_METADATA_FETCH` (idp.metadataUrl), `ERR_XMLENC_KEY_UNSUITABLE`. */
+ * `ERR_METADATA_FETCH` (idp.metadataUrl), `ERR_XMLENC_KEY_UNSUITABLE`, `ERR_CRYPTO_UNSUPPORTED` (the runtime's crypto lacks an
+ * algorithm; `saml-edge` only). */
 export function errorCodes(): Promise<SamlErrorCode[]>;
 
 /** Options of `inspect`; every expectation is optional (an absent one is reported, not compared). */
@@ -872,8 +885,4 @@ export interface Inspection {
   signedRegions?: Array<{ signed: [number, number] | null; signature: [number, number] | null }>;
 }
 
-/**
- * Explain a SAML message (a Response, or any message: an AuthnRequest too) without trusting it.
- * Never a verdict: use `ServiceProvider.verifyResponse` for that. Bounded by the same limits.
- */
-export function inspect(input: string | Uint8Array | ArrayBuffer, options?: InspectOptions): Promise<Inspection>;
+

@@ -14,6 +14,11 @@ TARGET = os.path.join(SRC, "target", "mutants")
 # Mutations of the JS package name the command that must then fail (run in the mutated tree, which gets
 # a copy of pkg/dist: the Node runner's integration test verifies a fixture through the built package).
 ENTRA = "timeout 300 node tests/entra/runtimes/node.mjs"
+# The edge build's own key checks (no rust-crypto: not compiled by cargo test): the wasm rebuilt in the
+# mutated tree, then the smoke test, which reads the same bad keys with both builds.
+EDGE_WASM = f"CARGO_TARGET_DIR={SRC}/target/mutants-wasm scripts/build-pkg.sh >/dev/null 2>&1 && node scripts/smoke-wasm.mjs"
+# esbuild as scripts/build-pkg.sh installs it (the JS mutations are bundled again before the suite runs).
+ESBUILD = os.path.join(os.environ.get("SAML_EDGE_TOOLS_DIR", os.path.join(SRC, ".tools")), "esbuild", "node_modules", ".bin", "esbuild")
 # The directory sync into a real redis-server (tests/stores; its node_modules copied, saml-edge linking the mutated pkg/).
 ENTRA_REDIS = f"cp -r {SRC}/tests/stores/node_modules tests/stores/ && timeout 300 node tests/stores/entra-sync-redis.mjs"
 # The demo portal (demo/), by the e2e login in Chromium (node_modules copied: workerd; saml-edge links the mutated pkg/).
@@ -129,7 +134,8 @@ muts = [
  ("logout-status", "src/saml/logout.rs", "        if f.status_code != STATUS_SUCCESS {", "        if false {"),
  ("logout-message-param", "src/saml/logout.rs", "    if param != expected_param {", "    if false {"),
  ("metadata-sig-on-root", "src/saml/metadata_trust.rs", "    let on_root: Vec<Node<'_>> = root.children_named(DSIG, \"Signature\").collect();", "    let on_root: Vec<Node<'_>> = doc.descendants().filter(|n| n.is(DSIG, \"Signature\")).take(1).collect();"),
- ("sp-sign-self-check", "src/dsig/sign.rs", "            Some(Ok(_)) => Ok(doc_text),", "            _ => Ok(doc_text),"),
+ ("sp-sign-self-check", "src/dsig/sign.rs", "            Ok(_) => Ok(doc_text),\n            Err(_) => Err(does_not_verify()),", "            _ => Ok(doc_text),"),
+ ("sp-sign-read-back", "src/dsig/sign.rs", ".filter(|p| p.signed_info == self.canonical && p.signature_value == signature);", ".filter(|_| true);"),
  ("logout-metadata-valid-until", "src/saml/logout.rs", "    keys.check_valid_at(o.now)?;\n    let expected_param", "    let expected_param"),
  # pkg/src/logout.js: the logout-state cookie and the replay store (docs/security.md §24, §26)
  ("js-logout-consume", "pkg/src/logout.js", "  if (!(await consumeOrFail(ctx.replay, logoutKey(state.requestId), state.expiresAt, nowMs))) {", "  if (false) {"),
@@ -157,6 +163,18 @@ muts = [
  ("xmlenc-cbc-padding", "src/xmlenc/cipher.rs", "    if !(1..=BLOCK).contains(&pad) {", "    if pad > out.len() {"),
  ("xmlenc-oaep-label-hash", "src/xmlenc/oaep.rs", "    ok &= db_hash.ct_eq(&l_hash);\n", ""),
  ("xmlenc-oaep-separator", "src/xmlenc/oaep.rs", "    ok &= one.ct_eq(&[1u8]);\n", ""),
+ # The edge build's host-side checks (issue #14): the metadata signature, the signing key against its
+ # certificate, an EC key's point, a verdict never made without the crypto.
+ ("js-metadata-signature", "pkg/src/metadata.js", "  const signed = metadataXml !== undefined && o.idp.metadataCertificates !== undefined;", "  const signed = false;"),
+ ("js-signing-key-certificate", "pkg/src/signer.js", "  if (!ok) {\n    throw samlError(\n      'ERR_CONFIG_INVALID',", "  if (false) {\n    throw samlError(\n      'ERR_CONFIG_INVALID',"),
+ ("js-ec-point-on-curve", "pkg/src/webcrypto.js", "      if (!ecPointOnCurve(base64Decode(key.spki), curve)) {", "      if (false) {"),
+ ("edge-rsa-odd-modulus", "src/crypto/key.rs", "if !(e_ok && n_odd && bit_len(e) <= 33) {", "if !(e_ok && bit_len(e) <= 33) {", EDGE_WASM),
+ ("edge-ec-point-encoding", "src/crypto/key.rs", "            Some((4, xy)) if xy.len() == 2 * field_bytes => Some(EcPoint),", "            Some(_) => Some(EcPoint),", EDGE_WASM),
+ # Decryption is the full build's: the edge build's core refuses to be asked for it, and an edge
+ # ServiceProvider with decryptionKeys verifies with the full build's core.
+ ("edge-decrypt-refused", "src/wasm.rs", "        if o.decrypt && !crate::saml::decryption::COMPILED {", "        if false {", EDGE_WASM),
+ ("js-decrypt-full-core", "pkg/src/api.js", "    return this.#decryption === null ? this.#verifier : this.#state.fullVerifier();", "    return this.#verifier;"),
+ ("js-crypto-unsupported", "pkg/src/webcrypto.js", "  if (typeof pending.taskInCore !== 'function') throw cryptoUnsupported(unavailable);", "  if (typeof pending.taskInCore !== 'function') return -1;"),
 ]
 only = sys.argv[1:]
 survived = []
@@ -180,12 +198,13 @@ for name, f, a, b, *command in muts:
         shutil.copytree(os.path.join(SRC, "pkg", "dist"), os.path.join(w, "pkg", "dist"))
         cmd = f"cd {w} && {command[0]} 2>&1"
     elif f.startswith("pkg/src/"):
-        # The JS layer is not compiled: the mutated pkg/src beside this checkout's pkg/dist.
+        # The JS layer is not compiled: the mutated pkg/src beside this checkout's pkg/dist, its
+        # entries bundled again (scripts/bundle-pkg.mjs) so that the mutation is in what is imported.
         shutil.copytree(os.path.join(SRC, "pkg", "dist"), os.path.join(w, "pkg", "dist"))
         shutil.copy(os.path.join(SRC, "tests", "js", "fixtures.gen.mjs"), os.path.join(w, "tests", "js"))
         os.makedirs(os.path.join(w, "tests", "js", "node_modules"))
         os.symlink(os.path.join(w, "pkg"), os.path.join(w, "tests", "js", "node_modules", "saml-edge"))
-        cmd = f"cd {w} && node tests/js/node.mjs 2>&1"
+        cmd = f"cd {w} && node scripts/bundle-pkg.mjs {ESBUILD} >/dev/null && node tests/js/node.mjs 2>&1"
     else:
         cmd = f"cd {w} && CARGO_TARGET_DIR={TARGET} cargo test -q --lib --test fixtures --test xml_parser --test xmlenc --test logout 2>&1"
     r = subprocess.run(cmd, shell=True, capture_output=True, text=True)

@@ -35,7 +35,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The package's wasm core: built when missing or older than what it is built from.
-WASM=pkg/dist/saml_edge_bg.wasm
+WASM=pkg/dist/edge/saml_edge_bg.wasm
 if [ ! -f "$WASM" ] || [ -n "$(find src Cargo.toml Cargo.lock -newer "$WASM" -print -quit)" ]; then
   step "building the npm package (scripts/build-pkg.sh)"
   ./scripts/build-pkg.sh

@@ -2,13 +2,14 @@
 // Generates the error-code types of the npm package from the code itself, so they cannot fall
 // behind it: scripts/build-pkg.sh runs this after each wasm build.
 //
-//   node scripts/gen-error-types.mjs      (needs pkg/dist/saml_edge.js and saml_edge_bg.wasm)
+//   node scripts/gen-error-types.mjs      (needs pkg/dist/full/saml_edge.js and saml_edge_bg.wasm)
 //
 // Sources:
 //   - src/wasm/codes.rs ERROR_CODES: the core's code table (checked against the built core's
 //     errorCodes(): the same list in the same order, or this fails);
-//   - the built core's errorDetailKeys(): the shapes of `detail` each core code has in JS (one
-//     sample of every Error variant, through the same conversion a thrown error goes through);
+//   - the built full core's errorDetailKeys(): the shapes of `detail` each core code has in JS (one
+//     sample of every Error variant, through the same conversion a thrown error goes through; the
+//     edge core has the same codes and conversion, and leaves this build-time table out);
 //   - pkg/src/errors.js JS_ERROR_CODES and JS_ERROR_DETAILS: the JavaScript layer's own codes and
 //     the detail keys of the errors it raises itself.
 // Writes into pkg/dist/ (build output, shipped):
@@ -26,8 +27,8 @@ const table = /pub const ERROR_CODES: &\[&str\] = &\[([\s\S]*?)\];/.exec(codesRs
 if (!table) throw new Error('src/wasm/codes.rs: no `pub const ERROR_CODES: &[&str] = &[...];`');
 const coreCodes = [...table[1].replace(/\/\/.*$/gm, '').matchAll(/"(ERR_[A-Z0-9_]+)"/g)].map((m) => m[1]);
 
-const glue = await import(new URL('saml_edge.js', dist).href);
-glue.initSync({ module: readFileSync(new URL('saml_edge_bg.wasm', dist)) });
+const glue = await import(new URL('full/saml_edge.js', dist).href);
+glue.initSync({ module: readFileSync(new URL('full/saml_edge_bg.wasm', dist)) });
 const built = JSON.parse(glue.errorCodes());
 if (JSON.stringify(built) !== JSON.stringify(coreCodes)) {
   throw new Error(`pkg/dist is not built from this src/wasm/codes.rs (rebuild it):\n  codes.rs ${coreCodes.join(' ')}\n  built    ${built.join(' ')}`);

@@ -1,19 +1,27 @@
-// Smoke test of the built wasm layer (pkg/dist, from scripts/build-pkg.sh) in Node, without the JS shim:
-// every case of tests/fixtures/manifest.json through receive() + begin() + finish() with the
-// signature values checked by the core (taskInCore) and by WebCrypto, which must agree with each
-// other and with the manifest;
-// plus the thrown-error shape, keys(), idp(), the helper functions and argument checking.
+// Smoke test of the two built wasm layers (pkg/dist/edge and pkg/dist/full, from scripts/build-pkg.sh)
+// in Node, without the JS shim: every case of tests/fixtures/manifest.json through receive() +
+// begin() + finish() of the full build with the signature values checked by the core (taskInCore)
+// and by WebCrypto, and of the edge build with WebCrypto, which must all agree with each other and
+// with the manifest; what each build exports (the edge build has no taskInCore, inspect, logout,
+// ...); plus the thrown-error shape, keys(), idp(), IdP metadata with its signature checked by the
+// host, the redirect binding, the helper functions and argument checking.
 //
 //   node scripts/smoke-wasm.mjs
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webcrypto } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'pkg', 'dist');
-const wasm = await import(path.join(dist, 'saml_edge.js'));
-wasm.initSync({ module: fs.readFileSync(path.join(dist, 'saml_edge_bg.wasm')) });
+async function load(build) {
+  const m = await import(path.join(dist, build, 'saml_edge.js'));
+  m.initSync({ module: fs.readFileSync(path.join(dist, build, 'saml_edge_bg.wasm')) });
+  return m;
+}
+const wasm = await load('full');
+const edge = await load('edge');
 const { Verifier } = wasm;
 const subtle = webcrypto.subtle;
 
@@ -50,7 +58,7 @@ const read = (p) => fs.readFileSync(path.join(root, p));
 const manifest = JSON.parse(read('tests/fixtures/manifest.json'));
 const verifiers = new Map();
 
-function verifierFor(o) {
+function verifierFor(o, build = wasm) {
   const config = {
     spEntityId: o.sp_entity_id,
     acsUrl: o.acs_url,
@@ -65,8 +73,9 @@ function verifierFor(o) {
   // Metadata validity is checked by each verification at its instant (no nowMs at construction here).
   if (o.metadata !== undefined) config.metadataXml = read(o.metadata).toString('utf8');
   const key = JSON.stringify(config);
-  if (!verifiers.has(key)) verifiers.set(key, { verifier: new Verifier(key), cryptoKeys: new Map() });
-  return verifiers.get(key);
+  const id = `${build === wasm ? 'full' : 'edge'} ${key}`;
+  if (!verifiers.has(id)) verifiers.set(id, { verifier: new build.Verifier(key), cryptoKeys: new Map() });
+  return verifiers.get(id);
 }
 
 // WebCrypto binds the hash to an RSA key at import, the curve to an EC key: import per (key, hash).
@@ -143,12 +152,16 @@ async function verifyWithWebCrypto(entry, input, call) {
 for (const c of manifest.cases) {
   const o = { ...manifest.defaults, ...c.options };
   let entry;
+  let edgeEntry;
   try {
     entry = verifierFor(o);
   } catch (e) {
     check(c.name, c.expect.error === e.code, { constructor: e.code, expected: c.expect });
+    const e2 = thrown(() => verifierFor(o, edge));
+    check(`${c.name} (edge build)`, e2?.code === e.code, { constructor: e2?.code, full: e.code });
     continue;
   }
+  edgeEntry = verifierFor(o, edge);
   const input = read(c.file);
   const call = JSON.stringify({
     nowMs: Date.parse(o.now),
@@ -159,9 +172,16 @@ for (const c of manifest.cases) {
   const e1 = thrown(() => (viaRust = verifyInCore(entry, input, call)));
   let viaWebCrypto;
   const e2 = await thrownAsync(async () => (viaWebCrypto = await verifyWithWebCrypto(entry, input, call)));
+  let viaEdge;
+  const e4 = await thrownAsync(async () => (viaEdge = await verifyWithWebCrypto(edgeEntry, input, call)));
+  const paths = [
+    ['core crypto', viaRust, e1],
+    ['WebCrypto', viaWebCrypto, e2],
+    ['edge build, WebCrypto', viaEdge, e4],
+  ];
   if (c.expect.ok) {
     const want = c.expect.ok;
-    for (const [how, json, err] of [['core crypto', viaRust, e1], ['WebCrypto', viaWebCrypto, e2]]) {
+    for (const [how, json, err] of paths) {
       if (err) {
         check(`${c.name} (${how})`, false, { code: err.code, message: err.message });
         continue;
@@ -178,16 +198,37 @@ for (const c of manifest.cases) {
         { nameId: id.nameId, loginName: id.loginName, signedElement: id.signedElement, inResponseTo: id.inResponseTo, responseId: id.responseId, warnings: id.warnings },
       );
     }
-    check(`${c.name}: both paths give the same identity`, viaRust === viaWebCrypto);
+    check(`${c.name}: all paths of both builds give the same identity`, paths.every(([, json]) => json === viaRust));
   } else {
-    for (const [how, err] of [['core crypto', e1], ['WebCrypto', e2]]) {
+    for (const [how, , err] of paths) {
       check(
         `${c.name} (${how}) throws ${c.expect.error}`,
         err instanceof Error && err.code === c.expect.error && typeof err.detail === 'object',
         err ? { code: err.code, message: err.message } : 'accepted',
       );
     }
+    check(`${c.name}: both builds give the same message`, paths.every(([, , err]) => err?.message === e1?.message), paths.map(([, , err]) => err?.message));
   }
+}
+
+// --- what each build exports -------------------------------------------------------------------
+{
+  const fullOnly = ['inspect', 'decodeRedirect', 'parseMetadata', 'errorDetailKeys', 'spMetadata', 'spMetadataToSign', 'buildLogoutRequest', 'buildLogoutResponse'];
+  const both = ['Verifier', 'buildAuthnRequest', 'redirectUrl', 'redirectToSign', 'beginMetadataSignature', 'certificateKey', 'errorCodes'];
+  for (const name of fullOnly) {
+    check(`full build exports ${name}`, typeof wasm[name] === 'function');
+    check(`edge build leaves out ${name}`, !(name in edge));
+  }
+  for (const name of both) check(`both builds export ${name}`, typeof wasm[name] === 'function' && typeof edge[name] === 'function');
+  check('full Verifier.beginLogout', typeof wasm.Verifier.prototype.beginLogout === 'function');
+  check('edge Verifier has no beginLogout', !('beginLogout' in edge.Verifier.prototype));
+  check('full Pending.taskInCore', typeof wasm.Pending.prototype.taskInCore === 'function');
+  check('edge Pending has no taskInCore (no RSA/ECDSA in its core)', !('taskInCore' in edge.Pending.prototype));
+  check('full build exports beginInspection (decryption for inspect)', typeof wasm.beginInspection === 'function');
+  check('edge build leaves out beginInspection', !('beginInspection' in edge));
+  check('edge PendingMetadata has no finishWithRustCrypto', !('finishWithRustCrypto' in edge.PendingMetadata.prototype));
+  check('full PendingMetadata.finishWithRustCrypto', typeof wasm.PendingMetadata.prototype.finishWithRustCrypto === 'function');
+  check('both builds have the same codes', edge.errorCodes() === wasm.errorCodes());
 }
 
 // --- the identity JSON of the Entra sample -----------------------------------------------
@@ -259,6 +300,17 @@ check('warnings empty with inResponseTo', Array.isArray(id.warnings) && id.warni
   check('the core checks the task', p6.taskInCore(v, 0) === 0);
   const done = p6.finish(v, new Int32Array([0]));
   check('finish gives the identity JSON', JSON.parse(done).loginName === 'bsimon');
+  // Decryption is the full build's: the edge build refuses to be asked for it, and an encrypted
+  // response without it is ERR_SAML_ENCRYPTED_UNSUPPORTED (the JS layer uses the full build then).
+  const edgeV = new edge.Verifier(JSON.stringify(config));
+  const edgeReceived = edgeV.receive(entra, false);
+  const d7 = thrown(() => edgeV.begin(edgeReceived, JSON.stringify({ ...JSON.parse(call), decrypt: true })));
+  check('edge begin() refuses decrypt: true', d7 instanceof TypeError && /full build/.test(d7.message), d7?.message);
+  edgeReceived.free();
+  const encrypted = edgeV.receive(read('tests/fixtures/encrypted/valid/entra_encrypted_aes256cbc.xml'), false);
+  const d8 = thrown(() => edgeV.begin(encrypted, call));
+  check('edge build: an encrypted response is ERR_SAML_ENCRYPTED_UNSUPPORTED', d8?.code === 'ERR_SAML_ENCRYPTED_UNSUPPORTED', d8?.code);
+  encrypted.free();
   check('finish twice throws', thrown(() => p6.finish(v, new Int32Array([0]))) instanceof TypeError);
   p6.free();
   const r = v.receive(read('tests/fixtures/valid/entra_assertion_signed.form'), true);
@@ -324,6 +376,38 @@ typeErr('inResponseTo empty', () => inCore(entra, JSON.stringify({ nowMs: 0, inR
   check('base64 DER certificate', JSON.parse(new Verifier(JSON.stringify({ ...config, certificates: [b64] })).keys()).length === 1);
 }
 
+// --- keys read without the core's crypto (the edge build) -------------------------------------------
+// The edge build reads a key without RustCrypto's key types: the checks it makes instead (RSA: odd
+// modulus, exponent; EC: SEC 1 encoding) must refuse what the full build refuses; an EC point off
+// its curve is the one thing it leaves to the host's import (src/webcrypto.js checkEcKeys, tested
+// by the JS suite).
+{
+  const der = (pem) => Buffer.from(pem.toString().replace(/-----[^-]+-----|\s/g, ''), 'base64');
+  const pem = (bytes) => `-----BEGIN CERTIFICATE-----\n${bytes.toString('base64')}\n-----END CERTIFICATE-----\n`;
+  /** The certificate with one byte of its SubjectPublicKeyInfo changed: `at` counted from the SPKI's end. */
+  const patched = (file, at, change) => {
+    const cert = der(read(file));
+    const spki = Buffer.from(JSON.parse(new Verifier(JSON.stringify({ ...config, certificates: [read(file).toString()], minRsaBits: 2048 })).keys())[0].spki, 'base64');
+    const start = cert.indexOf(spki);
+    if (start < 0) throw new Error(`no SPKI in ${file}`);
+    const out = Buffer.from(cert);
+    out[start + spki.length - at] = change(out[start + spki.length - at]);
+    return pem(out);
+  };
+  const refusal = (build, certPem) => thrown(() => new build.Verifier(JSON.stringify({ ...config, certificates: [certPem] })))?.code ?? 'accepted';
+  // RSA: the modulus is followed by the exponent `02 03 01 00 01` at the SPKI's end; its last byte even.
+  const evenModulus = patched('tests/keys/idp-rsa2048.crt', 6, (b) => b & 0xfe);
+  for (const [name, build] of [['full', wasm], ['edge', edge]]) check(`${name}: an even RSA modulus is refused`, refusal(build, evenModulus) === 'ERR_KEY_UNSUPPORTED', refusal(build, evenModulus));
+  // EC P-256: the point is the SPKI's last 65 bytes, 04 || X || Y.
+  const badForm = patched('tests/keys/idp-ec-p256.crt', 65, () => 0x05);
+  for (const [name, build] of [['full', wasm], ['edge', edge]]) check(`${name}: an EC point in no SEC 1 form is refused`, refusal(build, badForm) === 'ERR_CERT_INVALID', refusal(build, badForm));
+  const offCurve = patched('tests/keys/idp-ec-p256.crt', 1, (b) => b ^ 1);
+  check('full: an EC point off its curve is refused by the core', refusal(wasm, offCurve) === 'ERR_CERT_INVALID', refusal(wasm, offCurve));
+  check('edge: an EC point off its curve is left to the host (read as P-256)', refusal(edge, offCurve) === 'accepted', refusal(edge, offCurve));
+  const ecGood = refusal(edge, read('tests/keys/idp-ec-p256.crt').toString());
+  check('edge: a valid EC key is read', ecGood === 'accepted', ecGood);
+}
+
 // --- metadata ----------------------------------------------------------------------------------
 {
   const mdDir = path.join(root, 'tests/fixtures/metadata');
@@ -362,28 +446,84 @@ typeErr('inResponseTo empty', () => inCore(entra, JSON.stringify({ nowMs: 0, inR
   check('at least one metadata fixture parsed', parsedOne || files.length === 0, files);
 }
 
-// --- AuthnRequest and redirect binding -------------------------------------------------------
-{
+// --- AuthnRequest and redirect binding (the host DEFLATEs: here node:zlib) ------------------------
+for (const [name, build] of [['full', wasm], ['edge', edge]]) {
   const req = JSON.parse(
-    wasm.buildAuthnRequest(
+    build.buildAuthnRequest(
       JSON.stringify({
         id: '_abc123',
         issueInstantMs: Date.parse('2026-01-15T10:00:00Z'),
         destination: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2',
         acsUrl: d.acs_url,
         spEntityId: d.sp_entity_id,
-        relayState: '/after',
-        loginHint: 'bsimon@contoso.com',
       }),
     ),
   );
-  check('buildAuthnRequest', req.id === '_abc123' && req.url.includes('SAMLRequest=') && req.xml.includes('IssueInstant="2026-01-15T10:00:00Z"'), req);
-  const dec = JSON.parse(wasm.decodeRedirect(req.url));
-  check('decodeRedirect round trip', dec.param === 'SAMLRequest' && dec.xml === req.xml && dec.relayState === '/after' && dec.sigAlg === null, dec);
-  const bad = thrown(() => wasm.buildAuthnRequest(JSON.stringify({ id: '1bad', issueInstantMs: 0, destination: 'x', acsUrl: 'y', spEntityId: 'z' })));
-  check('buildAuthnRequest bad id', bad?.code === 'ERR_CONFIG_INVALID' && bad.detail.option === 'id', bad?.detail);
+  check(`${name}: buildAuthnRequest`, req.id === '_abc123' && req.xml.includes('IssueInstant="2026-01-15T10:00:00Z"') && !('url' in req), req);
+  const redirect = { endpoint: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2', param: 'SAMLRequest', relayState: '/after', loginHint: 'bsimon@contoso.com' };
+  const url = build.redirectUrl(JSON.stringify(redirect), deflateRawSync(req.xml));
+  check(`${name}: redirectUrl`, url.includes('?SAMLRequest=') && url.endsWith('&RelayState=%2Fafter&login_hint=bsimon%40contoso.com'), url);
+  const dec = JSON.parse(wasm.decodeRedirect(url));
+  check(`${name}: decodeRedirect round trip`, dec.param === 'SAMLRequest' && dec.xml === req.xml && dec.relayState === '/after' && dec.sigAlg === null, dec);
+  // Stored blocks (RFC 1951 §3.2.4), where a runtime has no DEFLATE: as valid to the inflater.
+  const xmlBytes = new TextEncoder().encode(req.xml);
+  const stored = Uint8Array.from([1, xmlBytes.length & 0xff, xmlBytes.length >> 8, ~xmlBytes.length & 0xff, (~xmlBytes.length >> 8) & 0xff, ...xmlBytes]);
+  check(`${name}: stored blocks round trip`, JSON.parse(wasm.decodeRedirect(build.redirectUrl(JSON.stringify(redirect), stored))).xml === req.xml);
+  const signing = build.redirectToSign(JSON.stringify({ ...redirect, sigAlg: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256' }), deflateRawSync(req.xml));
+  const message = new TextDecoder().decode(signing.message());
+  check(`${name}: redirectToSign message`, message.startsWith('SAMLRequest=') && message.endsWith('&SigAlg=http%3A%2F%2Fwww.w3.org%2F2001%2F04%2Fxmldsig-more%23rsa-sha256') && !message.includes('login_hint'), message);
+  const signed = signing.finish(new Uint8Array([1, 2, 3]));
+  check(`${name}: redirectToSign finish`, signed.includes('&Signature=AQID&login_hint='), signed);
+  signing.free();
+  const noSigAlg = thrown(() => build.redirectUrl(JSON.stringify({ ...redirect, sigAlg: 'x' }), new Uint8Array(0)));
+  check(`${name}: redirectUrl takes no sigAlg`, noSigAlg instanceof TypeError && noSigAlg.detail.option === 'sigAlg', noSigAlg?.detail);
+  const bad = thrown(() => build.buildAuthnRequest(JSON.stringify({ id: '1bad', issueInstantMs: 0, destination: 'x', acsUrl: 'y', spEntityId: 'z' })));
+  check(`${name}: buildAuthnRequest bad id`, bad?.code === 'ERR_CONFIG_INVALID' && bad.detail.option === 'id', bad?.detail);
+  const key = JSON.parse(build.certificateKey(read('tests/keys/idp-rsa2048.crt').toString()));
+  check(`${name}: certificateKey`, key.kind === 'RSA' && key.bits === 2048 && key.spki === keys[0].spki, key);
+  check(`${name}: certificateKey of garbage`, thrown(() => build.certificateKey('garbage'))?.code === 'ERR_CERT_INVALID');
+}
+{
   const r = thrown(() => wasm.decodeRedirect('https://idp.example/?SAMLRequest=%%%'));
   check('decodeRedirect garbage', typeof r?.code === 'string', r?.message);
+}
+
+// --- IdP metadata whose signature the host checks (beginMetadataSignature) ---------------------------
+{
+  const xml = read('tests/fixtures/metadata/entra-federationmetadata.xml').toString();
+  const idpCert = read('tests/keys/idp-rsa2048.crt').toString();
+  const nextCert = read('tests/keys/idp-rsa2048-next.crt').toString();
+  const base = { spEntityId: d.sp_entity_id, acsUrl: d.acs_url };
+  for (const [name, build] of [['full', wasm], ['edge', edge]]) {
+    const hostCheck = async (pending) => {
+      const info = JSON.parse(pending.taskInfo());
+      const k = JSON.parse(pending.keys());
+      for (const index of info.candidates) {
+        const key = await subtle.importKey('spki', Buffer.from(k[index].spki, 'base64'), { name: 'RSASSA-PKCS1-v1_5', hash: info.hash }, false, ['verify']);
+        if (await subtle.verify('RSASSA-PKCS1-v1_5', key, pending.taskSignature(), pending.taskMessage())) return index;
+      }
+      return -1;
+    };
+    const begin = (x, cert) => build.beginMetadataSignature(x, JSON.stringify({ metadataCertificates: [cert] }));
+    const p = begin(xml, idpCert);
+    const mv = p.finish(JSON.stringify(base), await hostCheck(p));
+    const info = JSON.parse(mv.spInfo());
+    check(`${name}: metadata signed by the pinned certificate`, /^[0-9a-f]{64}$/.test(info.metadataSignedBy) && JSON.parse(mv.keys()).length > 0, info);
+    const wrong = begin(xml, nextCert);
+    const e = thrown(() => wrong.finish(JSON.stringify(base), -1));
+    check(`${name}: metadata not signed by the pinned certificate`, e?.code === 'ERR_DSIG_SIGNATURE_INVALID' || e?.code === 'ERR_DSIG_UNTRUSTED_CERT', e?.code);
+    const tampered = thrown(() => begin(xml.replace('Location="https://login.microsoftonline.com/', 'Location="https://login.example.com/'), idpCert));
+    check(`${name}: tampered metadata`, tampered?.code === 'ERR_DSIG_DIGEST_MISMATCH', tampered?.code);
+    const unsigned = thrown(() => begin(read('tests/fixtures/metadata/simplesamlphp-idp.xml').toString(), idpCert));
+    check(`${name}: unsigned metadata`, unsigned?.code === 'ERR_METADATA_UNSIGNED', unsigned?.code);
+    const twice = begin(xml, idpCert);
+    const t = thrown(() => twice.finish(JSON.stringify({ ...base, metadataXml: xml }), 0));
+    check(`${name}: metadata given twice`, t instanceof TypeError && t.detail.option === 'metadataXml', t?.detail);
+    const old = thrown(() => new build.Verifier(JSON.stringify({ ...base, metadataXml: xml, metadataCertificates: [idpCert] })));
+    check(`${name}: the Verifier takes no metadataCertificates (the signature is checked first)`, old instanceof TypeError, old?.message);
+  }
+  const rust = wasm.beginMetadataSignature(xml, JSON.stringify({ metadataCertificates: [idpCert] }));
+  check('full: metadata signature with the core\'s crypto', /^[0-9a-f]{64}$/.test(JSON.parse(rust.finishWithRustCrypto(JSON.stringify(base)).spInfo()).metadataSignedBy));
 }
 
 // --- errorCodes ------------------------------------------------------------------------------

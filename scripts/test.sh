@@ -61,14 +61,21 @@ fi
 
 step "clippy (library, CLI and tests; warnings are errors)"
 check "clippy" cargo clippy --all-targets --locked -- -D warnings
+# The npm package's two wasm builds (Cargo features `wasm`, `wasm-full`), which the line above does not compile.
+check "clippy (wasm builds)" bash -c 'cargo clippy --lib --locked --target wasm32-unknown-unknown --no-default-features --features wasm -- -D warnings &&
+  cargo clippy --lib --locked --target wasm32-unknown-unknown --no-default-features --features wasm-full -- -D warnings'
+
 
 step "the core builds for wasm32-unknown-unknown without the CLI"
 check "wasm32 build" cargo build --lib --locked --release --no-default-features --target wasm32-unknown-unknown
 no_getrandom_or_ring() {
-  if cargo tree --no-default-features --target wasm32-unknown-unknown -e normal 2>/dev/null | grep -E '^.*(getrandom|ring) v' ; then
-    echo "a dependency pulls getrandom or ring into the wasm build" >&2
-    return 1
-  fi
+  local features
+  for features in rust-crypto wasm wasm-full; do # the bare core, the npm package's edge and full builds
+    if cargo tree --no-default-features --features "$features" --target wasm32-unknown-unknown -e normal 2>/dev/null | grep -E '^.*(getrandom|ring) v' ; then
+      echo "a dependency pulls getrandom or ring into the wasm build (features $features)" >&2
+      return 1
+    fi
+  done
 }
 check "no getrandom or ring in the wasm build" no_getrandom_or_ring
 
@@ -87,6 +94,8 @@ check "fuzz smoke" env FUZZ_SEED=4242 ./scripts/fuzz.sh 5
 step "npm package: build, wasm smoke over every fixture, publint + attw on the packed tarball"
 check "build the package" ./scripts/build-pkg.sh
 check "wasm smoke" node scripts/smoke-wasm.mjs
+# The sizes in docs/design.md and pkg/README.md are the build's (scripts/sizes.mjs writes them): a stale one fails.
+check "docs sizes are the build's" node scripts/sizes.mjs --check
 (cd tests/js && npm ci --no-audit --no-fund)
 check "publint + attw" npm --prefix tests/js run check-pkg
 

@@ -16,6 +16,7 @@ pub mod crypto;
 pub(crate) mod dsig;
 pub(crate) mod encoding;
 mod error;
+#[cfg(feature = "rust-crypto")]
 pub mod inspect;
 #[doc(hidden)]
 pub mod internals;

@@ -39,6 +39,7 @@ impl SignatureTask<'_> {
     }
 
     /// The check with the core's own crypto: the first candidate key that verifies, or `None`.
+    #[cfg(feature = "rust-crypto")]
     pub fn verify_in_core(&self, keys: &TrustedKeys) -> Option<usize> {
         self.candidates(keys).into_iter().find(|&i| {
             keys.iter()
@@ -65,6 +66,7 @@ pub trait Pending: Sized {
     fn finish(self, keys: &TrustedKeys, verdicts: &[Option<usize>]) -> Result<Self::Verified>;
 
     /// [`Pending::finish`] with the core's own crypto.
+    #[cfg(feature = "rust-crypto")]
     fn finish_in_core(self, keys: &TrustedKeys) -> Result<Self::Verified> {
         let verdicts: Vec<Option<usize>> = self.tasks().iter().map(|t| t.verify_in_core(keys)).collect();
         self.finish(keys, &verdicts)

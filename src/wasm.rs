@@ -16,19 +16,30 @@
 //! new Verifier(configJson)         keys(): JSON     idp(): JSON   (configJson.nowMs: refuse expired metadata)
 //! verifier.receive(bytes, acs): Received               (decoded once; received.relayState())
 //! verifier.begin(received, callJson): Pending          (every check up to the signature values; see [`pending`])
-//! verifier.beginLogout(kind, bytes, callJson): Pending (a logout message; see [`sp`])
+//! verifier.beginLogout(kind, bytes, callJson): Pending (a logout message; see [`logout`])
 //! buildAuthnRequest(json)  decodeRedirect(text)  parseMetadata(xml)  errorCodes()
-//! SP metadata, redirect signatures: see [`sp`]
+//! IdP metadata signatures, redirect URLs and signatures: see [`sp`]; SP metadata: [`sp_metadata`]
 //! inspect(bytes, json): explanation JSON (never a verdict; see [`inspect`])
 //! ```
+//!
+//! Two builds (Cargo features): `wasm` is the npm package's edge build (`import 'saml-edge'`:
+//! verification with the host's crypto, the login flow); `wasm-full` adds `wasm-inspect`
+//! (inspect, decodeRedirect, parseMetadata, crypto 'wasm' through `rust-crypto`) and `wasm-sp`
+//! (Single Logout, the SP's metadata): `saml-edge/inspect`, loaded lazily by the edge build.
 
 mod codes;
+#[cfg(feature = "wasm-inspect")]
 mod decrypt;
+#[cfg(feature = "wasm-inspect")]
 mod inspect;
 mod json;
+#[cfg(feature = "wasm-sp")]
+mod logout;
 mod pending;
 mod render;
 mod sp;
+#[cfg(feature = "wasm-sp")]
+mod sp_metadata;
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -41,8 +52,10 @@ use self::json::Json;
 pub use self::pending::Pending;
 use crate::error::{Error, LimitKind};
 use crate::limits::Limits;
-use crate::saml::authn_request::{authn_request_redirect_url, build_authn_request, AuthnRequestOptions};
-use crate::saml::bindings::{decode_acs_post, decode_post_input, decode_redirect, PostInput};
+use crate::saml::authn_request::{build_authn_request, AuthnRequestOptions};
+#[cfg(feature = "wasm-inspect")]
+use crate::saml::bindings::decode_redirect;
+use crate::saml::bindings::{decode_acs_post, decode_post_input, PostInput};
 use crate::saml::metadata::{parse_idp_metadata, parse_idp_metadata_for};
 use crate::saml::{Verification, VerifyOptions};
 use crate::time::Timestamp;
@@ -297,7 +310,6 @@ const CONFIG_KEYS: &[&str] = &[
     "sloUrl",
     "idpSloUrl",
     "idpSloResponseUrl",
-    "metadataCertificates",
 ];
 
 /// `decrypt`: the host holds the SP's decryption keys (it answers the key tasks of encrypted content).
@@ -310,6 +322,53 @@ impl Verifier {
     /// Every verification checks the metadata's validity again at its own instant.
     #[wasm_bindgen(constructor)]
     pub fn new(config_json: &str) -> JsResult<Verifier> {
+        Verifier::build(config_json, None)
+    }
+
+    /// JSON `[{"index","kind","bits","spki","sha256"}]`: the pinned keys, by the index tasks use.
+    pub fn keys(&self) -> String {
+        render::keys(&self.keys).render()
+    }
+
+    /// JSON `{"entityId","ssoRedirectUrl","ssoPostUrl","validUntil","cacheDuration"}` (the last two
+    /// from metadata: when its keys stop being trusted, how long the IdP wants it cached).
+    pub fn idp(&self) -> String {
+        render::idp(
+            self.options.idp_entity_id.as_deref(),
+            self.sso_redirect_url.as_deref(),
+            self.sso_post_url.as_deref(),
+            self.keys.valid_until(),
+            self.cache_duration.as_deref(),
+        )
+        .render()
+    }
+
+    /// Decodes what was received, once: at the ACS (`acs`: true) only the HTTP-POST binding's
+    /// form (a base64 `SAMLResponse` field, at most one `RelayState`); otherwise also raw XML or
+    /// base64. A decoding refusal is kept and thrown by [`Received::relay_state`] and
+    /// [`Verifier::begin`] (which reports a configuration fault first).
+    pub fn receive(&self, input: &Uint8Array, acs: bool) -> JsResult<Received> {
+        let bytes = input_bytes(input, &self.options.limits)?;
+        let limits = &self.options.limits;
+        let message = if acs { decode_acs_post(&bytes, limits) } else { decode_post_input(&bytes, limits) };
+        Ok(Received { message })
+    }
+
+    /// Every check of a received response up to the signature values (and, with `"decrypt": true`
+    /// in the call, up to the RSA of what is encrypted): the host finishes the [`Pending`].
+    pub fn begin(&self, received: &Received, call_json: &str) -> JsResult<Pending> {
+        let options = self.call_options(call_json)?;
+        crate::saml::check_config(&self.keys, &options).or_throw()?;
+        let message = received.message.as_ref().map_err(js_error)?;
+        let v = Verification::begin(message, &self.keys, &options).or_throw()?;
+        Ok(Pending::new(self, pending::Kind::Response(v), None))
+    }
+}
+
+impl Verifier {
+    /// [`Verifier::new`]; `verified` is IdP metadata whose signature [`sp::PendingMetadata`]
+    /// checked (its text, and the SHA-256 of the key that verified it), used instead of `metadataXml`.
+    fn build(config_json: &str, verified: Option<(String, [u8; 32])>) -> JsResult<Verifier> {
         let c = Args::parse(config_json, "the Verifier configuration", CONFIG_KEYS)?;
         let mut options =
             VerifyOptions::new(c.string("spEntityId")?, c.string("acsUrl")?, Timestamp::from_unix_millis(0));
@@ -333,8 +392,13 @@ impl Verifier {
         }
         let mut sso_redirect_url = None;
         let mut sso_post_url = None;
-        let metadata_xml = c.opt_string("metadataXml")?;
-        let signed_by = sp::SpConfig::verify_metadata(&c, metadata_xml.as_deref(), &options.limits)?;
+        let (metadata_xml, signed_by) = match verified {
+            Some((xml, by)) if c.get("metadataXml").is_none() => (Some(xml), Some(by)),
+            Some(_) => {
+                return Err(type_error("metadataXml", "is the metadata whose signature was checked: not given twice"))
+            }
+            None => (c.opt_string("metadataXml")?, None),
+        };
         let mut cache_duration = None;
         let mut parsed = None;
         if let Some(xml) = &metadata_xml {
@@ -386,47 +450,6 @@ impl Verifier {
         Ok(Verifier { id, keys, options, sso_redirect_url, sso_post_url, cache_duration, sp })
     }
 
-    /// JSON `[{"index","kind","bits","spki","sha256"}]`: the pinned keys, by the index tasks use.
-    pub fn keys(&self) -> String {
-        render::keys(&self.keys).render()
-    }
-
-    /// JSON `{"entityId","ssoRedirectUrl","ssoPostUrl","validUntil","cacheDuration"}` (the last two
-    /// from metadata: when its keys stop being trusted, how long the IdP wants it cached).
-    pub fn idp(&self) -> String {
-        render::idp(
-            self.options.idp_entity_id.as_deref(),
-            self.sso_redirect_url.as_deref(),
-            self.sso_post_url.as_deref(),
-            self.keys.valid_until(),
-            self.cache_duration.as_deref(),
-        )
-        .render()
-    }
-
-    /// Decodes what was received, once: at the ACS (`acs`: true) only the HTTP-POST binding's
-    /// form (a base64 `SAMLResponse` field, at most one `RelayState`); otherwise also raw XML or
-    /// base64. A decoding refusal is kept and thrown by [`Received::relay_state`] and
-    /// [`Verifier::begin`] (which reports a configuration fault first).
-    pub fn receive(&self, input: &Uint8Array, acs: bool) -> JsResult<Received> {
-        let bytes = input_bytes(input, &self.options.limits)?;
-        let limits = &self.options.limits;
-        let message = if acs { decode_acs_post(&bytes, limits) } else { decode_post_input(&bytes, limits) };
-        Ok(Received { message })
-    }
-
-    /// Every check of a received response up to the signature values (and, with `"decrypt": true`
-    /// in the call, up to the RSA of what is encrypted): the host finishes the [`Pending`].
-    pub fn begin(&self, received: &Received, call_json: &str) -> JsResult<Pending> {
-        let options = self.call_options(call_json)?;
-        crate::saml::check_config(&self.keys, &options).or_throw()?;
-        let message = received.message.as_ref().map_err(js_error)?;
-        let v = Verification::begin(message, &self.keys, &options).or_throw()?;
-        Ok(Pending::new(self, pending::Kind::Response(v), None))
-    }
-}
-
-impl Verifier {
     fn call_options(&self, call_json: &str) -> JsResult<VerifyOptions> {
         let c = Args::parse(call_json, "the verification call", CALL_KEYS)?;
         let mut o = self.options.clone();
@@ -434,6 +457,9 @@ impl Verifier {
         o.in_response_to = c.opt_nonempty_string("inResponseTo")?;
         o.allow_unsolicited = c.opt_bool("allowUnsolicited")?.unwrap_or(false);
         o.decrypt = c.opt_bool("decrypt")?.unwrap_or(false);
+        if o.decrypt && !crate::saml::decryption::COMPILED {
+            return Err(type_error("decrypt", "decryption is in the full build (saml-edge/inspect)"));
+        }
         Ok(o)
     }
 }
@@ -465,16 +491,15 @@ const AUTHN_REQUEST_KEYS: &[&str] = &[
     "destination",
     "acsUrl",
     "spEntityId",
-    "relayState",
-    "loginHint",
     "nameIdFormat",
     "forceAuthn",
     "isPassive",
     "requestedAuthnContext",
 ];
 
-/// `{"id","issueInstantMs","destination","acsUrl","spEntityId",...}` → `{"id","url","xml"}`:
-/// an AuthnRequest for the HTTP-Redirect binding.
+/// `{"id","issueInstantMs","destination","acsUrl","spEntityId",...}` → `{"id","xml"}`: an
+/// AuthnRequest for the HTTP-Redirect binding; `redirectUrl` or `redirectToSign` makes the URL
+/// once the host has DEFLATEd it.
 #[wasm_bindgen(js_name = buildAuthnRequest)]
 pub fn build_authn_request_js(json: &str) -> JsResult<String> {
     let a = Args::parse(json, "the AuthnRequest options", AUTHN_REQUEST_KEYS)?;
@@ -491,14 +516,12 @@ pub fn build_authn_request_js(json: &str) -> JsResult<String> {
     o.force_authn = a.opt_bool("forceAuthn")?.unwrap_or(false);
     o.is_passive = a.opt_bool("isPassive")?.unwrap_or(false);
     o.requested_authn_context = a.opt_string_array("requestedAuthnContext")?;
-    let relay_state = a.opt_string("relayState")?;
-    let login_hint = a.opt_string("loginHint")?;
     let xml = build_authn_request(&o).or_throw()?;
-    let url = authn_request_redirect_url(&o, relay_state.as_deref(), login_hint.as_deref()).or_throw()?;
-    Ok(render::authn_request(&o.id, &url, &xml).render())
+    Ok(render::authn_request(&o.id, &xml).render())
 }
 
 /// A redirect-binding URL, query string or bare value → `{"param","xml","relayState","sigAlg","signature"}`.
+#[cfg(feature = "wasm-inspect")]
 #[wasm_bindgen(js_name = decodeRedirect)]
 pub fn decode_redirect_js(input: &str) -> JsResult<String> {
     let m = decode_redirect(input, &Limits::default()).or_throw()?;
@@ -507,6 +530,7 @@ pub fn decode_redirect_js(input: &str) -> JsResult<String> {
 
 /// IdP metadata → `{"entityId","ssoRedirectUrl","ssoPostUrl","certificates":[...],...}`.
 /// The metadata's own signature is not verified.
+#[cfg(feature = "wasm-inspect")]
 #[wasm_bindgen(js_name = parseMetadata)]
 pub fn parse_metadata_js(xml: &str) -> JsResult<String> {
     let md = parse_idp_metadata(xml, &Limits::default()).or_throw()?;
@@ -527,6 +551,7 @@ const CERTIFICATE_CODES: &[&str] = &["ERR_CERT_INVALID", "ERR_KEY_UNSUPPORTED"];
 /// in JS ([`js_detail`] of one sample per variant, and with `option` where [`Verifier::new`]
 /// adds it). Read by `scripts/gen-error-types.mjs` at build time to type `SamlError.detail`,
 /// so the types follow the core without a hand-kept copy.
+#[cfg(feature = "wasm-full")]
 #[wasm_bindgen(js_name = errorDetailKeys)]
 pub fn error_detail_keys() -> String {
     let mut out: Vec<(String, Json)> = Vec::new();

@@ -154,6 +154,28 @@ const ADVICE = {
     'More EncryptedKeys than an IdP sends for one assertion: each costs an RSA decryption, so the message was built to make the verifier work. Do not accept it.',
   ERR_STORE_FAILED: () =>
     'The replay store did not answer, so no login is accepted (it fails closed): check that Redis, the Durable Object or the Deno KV file is reachable.',
+
+  // The SP's own key, metadata from a URL, Single Logout, and the runtime's crypto.
+  ERR_KEY_INVALID: () =>
+    'The SP\'s signing key could not be read: give its private key as unencrypted PEM (PKCS#8 "BEGIN PRIVATE KEY" or PKCS#1 "BEGIN RSA PRIVATE KEY"), a CryptoKey, or in Node a KeyObject.',
+  ERR_METADATA_UNSIGNED: (e) =>
+    `The IdP metadata carries no signature on its root (${d(e.detail, 'root') || 'the root element'}), and metadataCertificates asks for one: download the signed metadata (Entra signs its federation metadata), or leave metadataCertificates out for metadata you trust as it is.`,
+  ERR_METADATA_FETCH: (e) =>
+    `The IdP metadata could not be fetched${e.detail?.url ? ` from ${d(e.detail, 'url')}` : ''}${e.detail?.status ? ` (HTTP ${d(e.detail, 'status')})` : ''}: check the URL, that this server reaches it over https, and that it answers with the metadata XML (at most 1 MiB, within 10 s).`,
+  ERR_LOGOUT_MESSAGE: (e) =>
+    `The logout endpoint got ${d(e.detail, 'found') || 'another message'} where ${d(e.detail, 'expected') || 'a LogoutRequest or LogoutResponse'} belongs: the IdP's SingleLogoutService and ResponseLocation must point at the right URLs.`,
+  ERR_LOGOUT_UNSIGNED: (e) =>
+    `The IdP's ${d(e.detail, 'message') || 'logout message'} carries no signature, so it cannot end a session: configure the IdP to sign logout messages (Entra and SimpleSAMLphp do).`,
+  ERR_LOGOUT_STATUS: (e) =>
+    `The IdP answered the logout with ${d(e.detail, 'statusCode') || 'a failure status'}: the session at the IdP may still be open; sign out there too.`,
+  ERR_LOGOUT_DESTINATION: (e) =>
+    `The logout message is addressed to ${d(e.detail, 'found') || 'another URL'}, not this SP's logout URL ${d(e.detail, 'expected')}: set sloUrl to the URL the IdP has for this application.`,
+  ERR_LOGOUT_EXPIRED: (e) =>
+    `The logout message expired at ${d(e.detail, 'notOnOrAfter') || 'its NotOnOrAfter'}${ago(d(e.detail, 'notOnOrAfter'), d(e.detail, 'now'))}: a delayed or replayed message; the user signs out again.`,
+  ERR_LOGOUT_ISSUE_INSTANT: (e) =>
+    `The logout message was issued at ${d(e.detail, 'issueInstant') || 'an instant'} too far from this server's clock (${d(e.detail, 'now') || 'now'}): a replayed message, or a clock off; check both clocks (NTP).`,
+  ERR_CRYPTO_UNSUPPORTED: (e) =>
+    `This runtime's crypto cannot check ${d(e.detail, 'algorithm') || 'this signature'}, and 'saml-edge' checks signature values only with it: use 'saml-edge/inspect', which checks them in WebAssembly (crypto: 'wasm').`,
 };
 
 /** The codes that have advice of their own (tests/e2e/debugger.mjs compares them with the package's codes). */

@@ -1,7 +1,8 @@
 // The debugger page: reads the form, asks the package for the verdict (ServiceProvider.verifyResponse,
 // the same path a real ACS uses) and for the explanation (inspect), and renders both.
 
-import { ServiceProvider, decodeRedirect, init, inspect } from './pkg/src/browser.js';
+// saml-edge/inspect: the package's full build (inspect, decodeRedirect, and crypto 'wasm' where the page has no WebCrypto).
+import { ServiceProvider, decodeRedirect, init, inspect } from './pkg/dist/inspect/browser.js';
 import samples from './samples.js';
 import { classify } from './input.js';
 import { decryptionKeys, renderDecryption } from './decrypt.js';

@@ -10,7 +10,7 @@
 import { constants, createDecipheriv, createPrivateKey, privateDecrypt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as saml from '../../pkg/src/node.js';
-import * as glue from '../../pkg/dist/saml_edge.js';
+import * as glue from '../../pkg/dist/edge/saml_edge.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (p) => readFile(new URL(p, root), 'utf8');

@@ -7,7 +7,8 @@
 //
 //   node bench/js/sp-steps.mjs [--reps 5] [--target-ms 300]     (needs pkg/dist)
 import { readFileSync } from 'node:fs';
-import * as saml from '../../pkg/src/node.js';
+// The full build: crypto 'wasm' too (the edge build's SP steps are the same code, loaded lazily).
+import * as saml from '../../pkg/dist/inspect/node.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (p) => readFileSync(new URL(p, root), 'utf8');

@@ -8,7 +8,7 @@
 //
 // Needs pkg/dist (scripts/build-pkg.sh) and, for Deno, workerd and Chromium, `npm ci` in
 // tests/js/runtimes (their binaries and playwright-core) and /usr/bin/chromium (CHROMIUM= another).
-// Each runtime loads the package entry its export condition names. The replay cache never remembers.
+// Each runtime loads the package entry its export condition names (saml-edge/inspect's: both crypto paths). The replay cache never remembers.
 // Clocks: Node and Deno µs; Chromium 5 µs (the page is cross-origin isolated); workerd only ticks
 // in whole milliseconds (performance.now() = Date.now()), so there each sample is the mean of 10
 // consecutive verifications.
@@ -43,7 +43,9 @@ const pkgDir = join(repoRoot, 'pkg');
 const outDir = join(repoRoot, 'target', 'js-artifacts', 'bench');
 mkdirSync(outDir, { recursive: true });
 const fixture = await loadFixture((p) => readFile(join(repoRoot, p), 'utf8'));
-const entryFile = (conditions) => join(pkgDir, resolveExport(pkgDir, conditions).path);
+// The full build (saml-edge/inspect): both crypto paths, 'webcrypto' and 'wasm', in one entry (the
+// edge build has no 'wasm'; its 'webcrypto' path is the same code).
+const entryFile = (conditions) => join(pkgDir, resolveExport(pkgDir, conditions, './inspect').path);
 const nm = join(runtimesDir, 'node_modules');
 
 const verify = []; // rows: { runtime, version, clockResolutionMs, crypto, batch, runs, median, min, max, p90, mean }

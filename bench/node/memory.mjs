@@ -32,12 +32,19 @@ WebAssembly.Instance.prototype = Instance.prototype;
 const { resolveExport } = await import(pathToFileURL(join(repoRoot, 'tests/js/runtimes/lib.mjs')));
 const { createSp, verifyOnce } = await import(pathToFileURL(join(repoRoot, 'bench/js/measure.mjs')));
 const pkgDir = join(repoRoot, 'pkg');
-const saml = await import(pathToFileURL(join(pkgDir, resolveExport(pkgDir, ['node', 'import']).path)));
-await saml.init();
-// Node may instantiate modules of its own (e.g. undici's); the core is the one with wasm-bindgen's exports.
-const core = instances.filter((i) => i.exports.memory instanceof WebAssembly.Memory && '__wbg_verifier_free' in i.exports);
-if (core.length !== 1) throw new Error(`could not reach the wasm memory (${instances.length} instances, ${core.length} like the core)`);
-const memory = core[0].exports.memory;
+// crypto 'webcrypto' on the edge build ('saml-edge'), 'wasm' on the full build ('saml-edge/inspect'):
+// two cores, each with its own memory.
+const builds = {};
+for (const [crypto, subpath] of [['webcrypto', '.'], ['wasm', './inspect']]) {
+  const before = instances.length;
+  const saml = await import(pathToFileURL(join(pkgDir, resolveExport(pkgDir, ['node', 'import'], subpath).path)));
+  await saml.init();
+  // Node may instantiate modules of its own (e.g. undici's); the core is the one with wasm-bindgen's exports.
+  const core = instances.slice(before).filter((i) => i.exports.memory instanceof WebAssembly.Memory && '__wbg_verifier_free' in i.exports);
+  if (core.length !== 1) throw new Error(`could not reach the wasm memory of ${subpath} (${instances.length} instances, ${core.length} like the core)`);
+  builds[crypto] = { saml, memory: core[0].exports.memory };
+}
+let memory = builds.webcrypto.memory;
 
 const snapshot = () => {
   globalThis.gc?.();
@@ -49,6 +56,8 @@ const atInit = snapshot();
 console.log(JSON.stringify({ atInit }));
 const base = measureFixture('');
 for (const crypto of ['webcrypto', 'wasm']) {
+  const { saml } = builds[crypto];
+  memory = builds[crypto].memory;
   const sp = await createSp(saml, base, crypto);
   for (const f of loadFixtures(only)) {
     const fixture = { ...base, response: f.good };

@@ -31,7 +31,9 @@ async function samlEdge(crypto) {
   const { resolveExport } = await import(pathToFileURL(join(repoRoot, 'tests/js/runtimes/lib.mjs')));
   const { createSp, verifyOnce } = await import(pathToFileURL(join(repoRoot, 'bench/js/measure.mjs')));
   const pkgDir = join(repoRoot, 'pkg');
-  const saml = await import(pathToFileURL(join(pkgDir, resolveExport(pkgDir, ['node', 'import']).path)));
+  // crypto 'wasm' is the full build's (saml-edge/inspect); the others run on the edge build.
+  const subpath = crypto === 'wasm' ? './inspect' : '.';
+  const saml = await import(pathToFileURL(join(pkgDir, resolveExport(pkgDir, ['node', 'import'], subpath).path)));
   const sp = await createSp(saml, measureFixture(''), crypto);
   if (sp.crypto !== crypto) throw new Error(`asked for crypto ${crypto}, got ${sp.crypto}`);
   const base = measureFixture('');

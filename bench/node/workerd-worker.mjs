@@ -8,12 +8,13 @@
 //                                     fixture (the first request of a fresh workerd is the cold one)
 import { createSp, verifyOnce } from '../js/measure.mjs';
 
-export function makeWorker(saml, data) {
+/** `builds`: the package entry per crypto ({ webcrypto: 'saml-edge', wasm: 'saml-edge/inspect' }). */
+export function makeWorker(builds, data) {
   const base = { ...data.config, certificate: data.certificate };
   const sps = new Map();
   const sp = async (crypto) => {
     if (!sps.has(crypto)) {
-      const s = await createSp(saml, base, crypto);
+      const s = await createSp(builds[crypto], base, crypto);
       if (s.crypto !== crypto) throw new Error(`asked for crypto ${crypto}, got ${s.crypto}`);
       sps.set(crypto, s);
     }
@@ -32,7 +33,7 @@ export function makeWorker(saml, data) {
       try {
         if (url.pathname === '/noop') return Response.json({});
         if (url.pathname === '/cold') {
-          const s = await createSp(saml, base, q('crypto'));
+          const s = await createSp(builds[q('crypto')], base, q('crypto'));
           return Response.json({ nameId: await verify(s, data.fixtures[0].good) });
         }
         const f = fixture(q('fixture'));

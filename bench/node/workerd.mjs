@@ -31,8 +31,11 @@ const bin = [join(nm, '@cloudflare', `workerd-${process.platform}-${arch}`, 'bin
 if (!bin) throw new Error(`workerd not found (npm ci in ${runtimesDir})`);
 export const version = execFileSync(bin, ['--version']).toString().trim();
 
-function config() {
+/** `builds`: which package entries the worker imports ('edge': saml-edge for crypto 'webcrypto', 'full': saml-edge/inspect for 'wasm'). */
+function config(builds = ['edge', 'full']) {
+  // The edge build ('saml-edge') for crypto 'webcrypto', the full build ('saml-edge/inspect') for 'wasm'.
   const entry = join(pkgDir, resolveExport(pkgDir, ['workerd', 'worker', 'browser', 'import']).path);
+  const inspectEntry = join(pkgDir, resolveExport(pkgDir, ['workerd', 'worker', 'browser', 'import'], './inspect').path);
   const rel = (f) => relative(repoRoot, f).split(sep).join('/');
   const embed = (f) => JSON.stringify(relative(outDir, f).split(sep).join('/'));
   const files = [
@@ -54,10 +57,10 @@ function config() {
   const dataPath = join(outDir, 'fixtures.json');
   writeFileSync(dataPath, JSON.stringify(data));
   const main = [
-    `import * as saml from ${JSON.stringify(relative(join(repoRoot, 'bench', 'node'), entry).split(sep).join('/'))};`,
+    ...builds.map((b) => `import * as ${b} from ${JSON.stringify(relative(join(repoRoot, 'bench', 'node'), b === 'edge' ? entry : inspectEntry).split(sep).join('/'))};`),
     `import data from './fixtures.json';`,
     `import { makeWorker } from './workerd-worker.mjs';`,
-    'export default makeWorker(saml, data);',
+    `export default makeWorker({ ${builds.map((b) => `${b === 'edge' ? 'webcrypto' : 'wasm'}: ${b}`).join(', ')} }, data);`,
   ].join('\n');
   const modules = [
     `(name = "bench/node/__main.mjs", esModule = ${JSON.stringify(main)})`,
@@ -77,7 +80,7 @@ const benchWorker :Workerd.Worker = (
   compatibilityDate = "2025-09-01",
 );
 `;
-  const path = join(outDir, 'config.capnp');
+  const path = join(outDir, `config-${builds.join('-')}.capnp`);
   writeFileSync(path, text);
   return path;
 }
@@ -124,8 +127,9 @@ async function table() {
 }
 
 async function cold() {
-  const configPath = config();
   for (const crypto of CRYPTOS) {
+    // A worker on one build only: what a Worker importing it loads ('webcrypto': saml-edge, 'wasm': saml-edge/inspect).
+    const configPath = config([crypto === 'wasm' ? 'full' : 'edge']);
     const rows = { listening: [], first: [], second: [], rtt: [] };
     for (let i = 0; i < COLD_RUNS; i++) {
       await withWorkerd(bin, configPath, outDir, async ({ listening, get }) => {

@@ -24,7 +24,7 @@ export function workerdBinary() {
   return bin;
 }
 
-/** The package's "." export for the Workers conditions, e.g. './src/workerd.js'. */
+/** The package's "." export for the Workers conditions, e.g. './dist/workerd.js'. */
 function workerdEntry(pkgDir) {
   let t = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).exports?.['.'];
   while (t && typeof t === 'object') {
@@ -50,13 +50,13 @@ function files(dir, base = dir) {
 export function writeWorkerdConfig({ outDir, port, bindings }) {
   const pkgDir = realpathSync(join(demoDir, 'node_modules', 'saml-edge'));
   const entry = workerdEntry(pkgDir);
-  if (!existsSync(join(pkgDir, 'dist', 'saml_edge_bg.wasm'))) {
+  if (!existsSync(join(pkgDir, 'dist', 'edge', 'saml_edge_bg.wasm'))) {
     throw new Error(`${pkgDir}/dist is not built: run scripts/build-pkg.sh (scripts/demo.sh does)`);
   }
   mkdirSync(outDir, { recursive: true });
   const embed = (file) => JSON.stringify(relative(outDir, file).split('\\').join('/'));
   const pkgModules = files(pkgDir)
-    .filter((f) => /^(src\/.*\.js|dist\/[^/]*\.(js|wasm))$/.test(f))
+    .filter((f) => /^(src\/.*\.js|dist\/.*\.(js|wasm))$/.test(f))
     .map((f) => {
       const name = JSON.stringify(`node_modules/saml-edge/${f}`);
       return f.endsWith('.wasm') ? `(name = ${name}, wasm = embed ${embed(join(pkgDir, f))})` : `(name = ${name}, esModule = embed ${embed(join(pkgDir, f))})`;

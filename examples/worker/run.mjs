@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
-import { decodeRedirect } from 'saml-edge';
+import { decodeRedirect } from 'saml-edge/inspect';
 import { listFiles, repoRoot, resolveExport, runtimesDir, withTimeout } from '../../tests/js/runtimes/lib.mjs';
 
 const COMPAT_DATE = process.env.WORKERD_COMPAT_DATE || '2025-09-01';

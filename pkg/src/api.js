@@ -5,11 +5,11 @@
 // clock, randomness or storage: request IDs, the request-state cookie, the
 // replay cache, and (optionally) the runtime's WebCrypto for signature values.
 
-import * as glue from '../dist/saml_edge.js';
-import { JS_ERROR_CODES, SamlConfigError, SamlError, core, fromCore, samlError } from './errors.js';
-import { init } from './loader.js';
+import { JS_ERROR_CODES, core, fromCore, samlError } from './errors.js';
+import { deflateRaw } from './deflate.js';
+import { init, mainCore } from './loader.js';
 import { checkCallOptions, normalizeOptions } from './options.js';
-import { DecryptionKeys, checkDecryptionKeys, decryptForInspection } from './decrypt.js';
+import { DecryptionKeys } from './decrypt.js';
 import { MemoryReplayCache, assertionKey, consumeOrFail, requestKey } from './replay.js';
 import { chooseSlot, importStateKey, pendingLogins, randomToken, seal, selectState, setCookieHeader, slotName } from './state.js';
 import { KeyRing, settle } from './webcrypto.js';
@@ -18,6 +18,7 @@ import { toRequestLike } from './node-request.js';
 import { clearLogoutCookie, finishLogout, handleLogoutRequest, startLogout } from './logout.js';
 import { IdpSource, idpState, spMetadataXml } from './metadata.js';
 import { Signer, checkKeyMatchesCertificate, signedRedirect } from './signer.js';
+import { toBytes } from './bytes.js';
 
 export { init } from './loader.js';
 export {
@@ -49,14 +50,6 @@ function randomRequestId() {
   let hex = '';
   for (const b of bytes) hex += b.toString(16).padStart(2, '0');
   return `id${hex}`;
-}
-
-function toBytes(input, name) {
-  if (typeof input === 'string') return encoder.encode(input);
-  if (input instanceof Uint8Array) return input;
-  if (input instanceof ArrayBuffer) return new Uint8Array(input);
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  throw new TypeError(`${name} must be a string (XML, base64 or a form body) or a Uint8Array`);
 }
 
 /**
@@ -162,7 +155,7 @@ export class ServiceProvider {
     this.#state = state;
     this.#verifier = state.verifier;
     this.#keys = state.keys;
-    this.#keyRing = this.#o.crypto === 'wasm' ? null : new KeyRing(state.keys, this.#o.crypto);
+    this.#keyRing = state.keyRing;
     this.#idp = state.idp;
   }
 
@@ -177,7 +170,7 @@ export class ServiceProvider {
   #context() {
     return {
       o: this.#o,
-      verifier: this.#verifier,
+      state: this.#state,
       keyRing: this.#keyRing,
       idp: this.#idp,
       stateKey: this.#stateKey,
@@ -196,7 +189,7 @@ export class ServiceProvider {
     // With idp.metadataUrl the first copy is fetched (and its signature verified) now. Metadata past
     // its validUntil is refused now, and by every verification at its own instant.
     const source = o.idp.metadataUrl === undefined ? null : new IdpSource(o);
-    const state = source === null ? idpState(o, o.idp.metadataXml) : await source.initial();
+    const state = source === null ? await idpState(o, o.idp.metadataXml) : await source.initial();
     const signer = o.signingKey === undefined ? null : await Signer.create(o.signingKey, o.signatureAlgorithm);
     if (signer !== null && o.signingCertificate !== undefined) await checkKeyMatchesCertificate(signer, o.signingCertificate);
     const stateKey = o.requestStateSecret === undefined ? null : await importStateKey(o.requestStateSecret);
@@ -292,6 +285,7 @@ export class ServiceProvider {
     const nowMs = this.#o.now();
     const requestId = randomRequestId();
     const token = randomToken();
+    const glue = mainCore();
     const built = JSON.parse(
       core(() =>
         glue.buildAuthnRequest(
@@ -301,24 +295,21 @@ export class ServiceProvider {
             destination: this.#idp.ssoUrl,
             acsUrl: this.#o.acsUrl,
             spEntityId: this.#o.entityId,
-            relayState: token,
-            loginHint: loginHint ?? null,
             nameIdFormat: nameIdFormat ?? null,
             forceAuthn: forceAuthn ?? false,
           }),
         ),
       ),
     );
+    const redirect = { endpoint: this.#idp.ssoUrl, param: 'SAMLRequest', relayState: token, loginHint: loginHint ?? null };
     // Signed on the redirect binding when the SP has a key (signAuthnRequests, SAML bindings §3.4.4.1).
-    const url = this.#o.signAuthnRequests
-      ? await signedRedirect(this.#signer, {
-          endpoint: this.#idp.ssoUrl,
-          param: 'SAMLRequest',
-          xml: built.xml,
-          relayState: token,
-          loginHint: loginHint ?? null,
-        })
-      : built.url;
+    let url;
+    if (this.#o.signAuthnRequests) {
+      url = await signedRedirect(this.#signer, { ...redirect, xml: built.xml });
+    } else {
+      const deflated = await deflateRaw(built.xml);
+      url = core(() => glue.redirectUrl(JSON.stringify(redirect), deflated));
+    }
     const expiresAt = nowMs + this.#o.requestStateMaxAge * 1000;
     const value = await seal(key, this.#o.acsUrl, { token, requestId, relayState: relayState ?? null, expiresAt });
     const { cookie } = this.#o;
@@ -368,7 +359,7 @@ export class ServiceProvider {
     // The body is decoded once, by the core (SAML bindings §3.5.4: the HTTP-POST binding only, strictly:
     // one base64 SAMLResponse field, at most one RelayState); its RelayState names the pending login.
     await init();
-    const verifier = this.#verifier; // the same Verifier receives, begins and finishes
+    const verifier = await this.#verifierForResponses(); // the same Verifier receives, begins and finishes
     const received = core(() => verifier.receive(body, true));
     // SAML bindings §3.5.3: the IdP returns the RelayState it received: the token of one pending login.
     let selected;
@@ -414,7 +405,7 @@ export class ServiceProvider {
     await this.#sync();
     await init();
     const nowMs = currentDate ? currentDate.getTime() : this.#o.now();
-    const verifier = this.#verifier;
+    const verifier = await this.#verifierForResponses();
     const identity = await this.#verify(core(() => verifier.receive(bytes, false)), {
       nowMs,
       inResponseTo: inResponseTo ?? null,
@@ -422,6 +413,15 @@ export class ServiceProvider {
     }, verifier);
     await this.#consumeAssertion(identity, nowMs);
     return identity;
+  }
+
+  /**
+   * The core's Verifier that checks responses: the entry's own, or with `decryptionKeys` the full
+   * build's (decryption is not in the edge build's core: src/metadata.js loads the full build on
+   * first use; in saml-edge/inspect it is the same Verifier).
+   */
+  #verifierForResponses() {
+    return this.#decryption === null ? this.#verifier : this.#state.fullVerifier();
   }
 
   /**
@@ -470,6 +470,7 @@ export class ServiceProvider {
    */
   async metadataXml(options) {
     await init();
+    await this.#sync();
     return spMetadataXml(this.#context(), options);
   }
 
@@ -507,94 +508,11 @@ export class ServiceProvider {
   }
 }
 
-/**
- * Decode an HTTP-Redirect binding message (a URL or its query string):
- * `{ param: 'SAMLRequest' | 'SAMLResponse', xml, relayState, sigAlg }`.
- * For debugging; nothing in it is verified.
- */
-export async function decodeRedirect(urlOrQuery) {
-  if (typeof urlOrQuery !== 'string') throw new TypeError('decodeRedirect takes a URL or query string');
-  await init();
-  return JSON.parse(core(() => glue.decodeRedirect(urlOrQuery)));
-}
-
-/** Read IdP metadata (not its signature): entity ID, SSO URLs and signing certificates. */
-export async function parseMetadata(xml) {
-  if (typeof xml !== 'string') throw new TypeError('parseMetadata takes the metadata XML as a string');
-  await init();
-  return JSON.parse(core(() => glue.parseMetadata(xml)));
-}
-
 /** Every error code this package can throw: the core's, then the JavaScript layer's. */
 export async function errorCodes() {
   await init();
-  const codes = JSON.parse(glue.errorCodes());
+  const codes = JSON.parse(mainCore().errorCodes());
   for (const code of JS_ERROR_CODES) if (!codes.includes(code)) codes.push(code);
   return codes;
 }
 
-const INSPECT_OPTIONS = new Set(['entityId', 'acsUrl', 'idp', 'inResponseTo', 'currentDate', 'clockTolerance', 'canonical', 'decryptionKeys']);
-const INSPECT_IDP = new Set(['entityId', 'certificates', 'metadataXml']);
-
-/**
- * Explain a SAML message without trusting it, for debugging: each signature (digest declared vs
- * computed, whether its value verifies with each given certificate, the KeyInfo certificate),
- * each condition expected vs found, the time windows, the claims under Entra's short names, and
- * the pretty-printed XML with the signed regions marked. It never accepts or refuses a login:
- * the verdict is `verifyResponse`'s. Input that cannot be decoded or parsed is reported in the
- * result (`stage`, `error`), not thrown; a bad option is a TypeError, an unusable certificate or
- * metadata a SamlConfigError.
- */
-export async function inspect(input, options = {}) {
-  let bytes = toBytes(input, 'input');
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError('inspect options must be an object');
-  for (const key of Object.keys(options)) {
-    if (!INSPECT_OPTIONS.has(key)) throw new TypeError(`inspect options.${key} is not a known option`);
-  }
-  const idp = options.idp ?? {};
-  if (idp === null || typeof idp !== 'object' || Array.isArray(idp)) throw new TypeError('inspect options.idp must be an object');
-  for (const key of Object.keys(idp)) {
-    if (!INSPECT_IDP.has(key)) throw new TypeError(`inspect options.idp.${key} is not a known option`);
-  }
-  const { currentDate } = options;
-  if (currentDate !== undefined && !(currentDate instanceof Date && Number.isFinite(currentDate.getTime()))) {
-    throw new TypeError('currentDate must be a valid Date');
-  }
-  if (idp.certificates !== undefined && !(Array.isArray(idp.certificates) && idp.certificates.every((c) => typeof c === 'string'))) {
-    throw new TypeError('inspect options.idp.certificates must be an array of PEM strings');
-  }
-  await init();
-  // Encrypted content (src/decrypt.js): decrypted with the given keys, then explained like the rest.
-  let decryption = null;
-  if (options.decryptionKeys !== undefined) {
-    const keys = checkDecryptionKeys(options.decryptionKeys);
-    try {
-      const d = await decryptForInspection(bytes, keys);
-      bytes = encoder.encode(d.xml);
-      decryption = { decrypted: d.decrypted, error: d.error === null ? null : fromCore(d.error) };
-    } catch (error) {
-      if (!(error instanceof SamlError) || error instanceof SamlConfigError) throw error;
-      decryption = { decrypted: [], error };
-    }
-  }
-  const json = JSON.stringify({
-    spEntityId: options.entityId ?? null,
-    acsUrl: options.acsUrl ?? null,
-    idpEntityId: idp.entityId ?? null,
-    certificates: idp.certificates ?? [],
-    metadataXml: idp.metadataXml ?? null,
-    inResponseTo: options.inResponseTo ?? null,
-    nowMs: currentDate ? currentDate.getTime() : Date.now(),
-    clockTolerance: options.clockTolerance ?? 180,
-    canonical: options.canonical ?? false,
-  });
-  const result = JSON.parse(core(() => glue.inspect(bytes, json)));
-  if (decryption !== null) {
-    const { error } = decryption;
-    result.decryption = {
-      decrypted: decryption.decrypted,
-      error: error === null ? null : { code: error.code, message: error.message, detail: error.detail },
-    };
-  }
-  return result;
-}

@@ -14,8 +14,8 @@
 //   decryption fails the way a tampered ciphertext does (implicit rejection: no OAEP oracle).
 // AES-GCM/CBC run in the core: WebCrypto's AES-CBC wants PKCS #7 padding, XML Encryption's is not.
 
-import * as glue from '../dist/saml_edge.js';
 import { core, samlError } from './errors.js';
+import { mainCore } from './loader.js';
 
 /** Keys the runtime can use for RSA private operations, by crypto mode. */
 const MIN_BITS = 2048;
@@ -244,7 +244,7 @@ export class DecryptionKeys {
  */
 export async function decryptForInspection(bytes, list) {
   const keys = await DecryptionKeys.create(list, nodeRsa !== null ? 'node' : 'webcrypto');
-  const d = core(() => glue.beginInspection(bytes));
+  const d = core(() => mainCore().beginInspection(bytes)); // the full build's (saml-edge/inspect)
   try {
     let xml = d.xml();
     let decrypted = JSON.parse(d.decrypted());

@@ -1,6 +1,6 @@
 // The error classes. Every refusal is a SamlError whose `code` is the core's
 // stable ERR_... string (or one of the JS layer's ERR_STATE_*, ERR_INPUT_METHOD, ERR_INPUT_BINDING,
-// ERR_REPLAY_*, ERR_STORE_FAILED, ERR_METADATA_FETCH codes); the subclass says which family it
+// ERR_REPLAY_*, ERR_STORE_FAILED, ERR_METADATA_FETCH, ERR_CRYPTO_UNSUPPORTED codes); the subclass says which family it
 // belongs to, for `instanceof`.
 
 /** Codes raised by the JavaScript layer itself (request state, the ACS request, IdP metadata from a URL). */
@@ -16,6 +16,7 @@ export const JS_ERROR_CODES = Object.freeze([
   'ERR_STORE_FAILED',
   'ERR_METADATA_FETCH',
   'ERR_XMLENC_KEY_UNSUITABLE',
+  'ERR_CRYPTO_UNSUPPORTED',
 ]);
 
 /**
@@ -43,6 +44,10 @@ export const JS_ERROR_DETAILS = Object.freeze({
   ERR_METADATA_FETCH: [['url'], ['url', 'max'], ['url', 'status'], ['url', 'redirectedTo']],
   ERR_METADATA_EXPIRED: [['url', 'validUntil', 'now']],
   ERR_XMLENC_KEY_UNSUITABLE: [['digest', 'mgf1', 'crypto']],
+  // The edge build, where the runtime's crypto lacks an algorithm or key (src/webcrypto.js).
+  ERR_CRYPTO_UNSUPPORTED: [['algorithm', 'reason']],
+  // An EC key whose point the runtime's import refuses (edge build, src/webcrypto.js checkEcKeys).
+  ERR_CERT_INVALID: [['reason']],
 });
 
 /**
@@ -94,7 +99,7 @@ export class SamlReplayError extends SamlValidationError {}
 export class SamlStateError extends SamlError {}
 /** An encrypted assertion could not be decrypted, or uses a refused algorithm or shape: ERR_XMLENC_*. */
 export class SamlDecryptionError extends SamlError {}
-/** The IdP certificates, keys, metadata or another setting are unusable: ERR_CERT_*, ERR_KEY_*, ERR_CONFIG_*, ERR_METADATA*. */
+/** The IdP certificates, keys, metadata or another setting are unusable: ERR_CERT_*, ERR_KEY_*, ERR_CONFIG_*, ERR_METADATA*, ERR_CRYPTO_*. */
 export class SamlConfigError extends SamlError {}
 
 for (const [Class, name] of [
@@ -123,7 +128,8 @@ export function errorClassFor(code) {
     code.startsWith('ERR_CERT_') ||
     code.startsWith('ERR_KEY_') ||
     code.startsWith('ERR_CONFIG_') ||
-    code.startsWith('ERR_METADATA')
+    code.startsWith('ERR_METADATA') ||
+    code.startsWith('ERR_CRYPTO_')
   ) {
     return SamlConfigError;
   }

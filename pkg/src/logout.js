@@ -11,8 +11,8 @@
 // never passes for a logout's. The RelayState sent to the IdP is a random token that names it; the
 // application's relayState stays sealed in the cookie.
 
-import * as glue from '../dist/saml_edge.js';
 import { core, samlError } from './errors.js';
+import { fullCore } from './loader.js';
 import { checkCallOptions } from './options.js';
 import { signedRedirect } from './signer.js';
 import { consumeOrFail } from './replay.js';
@@ -88,10 +88,11 @@ export async function startLogout(ctx, options) {
   if (relayState !== null && (typeof relayState !== 'string' || encoder.encode(JSON.stringify(relayState)).length > MAX_RELAY_STATE_BYTES + 2)) {
     throw new TypeError(`startLogout options.relayState must be a string of at most ${MAX_RELAY_STATE_BYTES} bytes as JSON text`);
   }
+  const full = await fullCore(); // logout is in the full build's core
   const nowMs = o.now();
   const requestId = randomId();
   const xml = core(() =>
-    glue.buildLogoutRequest(
+    full.buildLogoutRequest(
       JSON.stringify({
         id: requestId,
         issueInstantMs: nowMs,
@@ -182,9 +183,13 @@ async function received(request) {
   });
 }
 
-/** The core checks the message; the signature value goes to the host's crypto when it has one (settle). */
-function verifyLogout(ctx, kind, input, call) {
-  const { verifier, keyRing } = ctx;
+/**
+ * The core checks the message (the full build's: logout is not in the edge build's core); the
+ * signature value goes to the host's crypto when it has one (settle).
+ */
+async function verifyLogout(ctx, kind, input, call) {
+  const { keyRing } = ctx;
+  const verifier = await ctx.state.fullVerifier();
   const pending = core(() => verifier.beginLogout(kind, input.bytes, JSON.stringify({ ...call, binding: input.binding })));
   return settle(verifier, pending, keyRing);
 }
@@ -272,8 +277,9 @@ export async function handleLogoutRequest(ctx, request) {
   if (!(await consumeOrFail(ctx.replay, logoutRequestKey(v.issuer, v.id), v.replayExpiresMs, nowMs))) {
     throw samlError('ERR_SAML_REPLAY', `the LogoutRequest ${v.id} was already processed`, { id: v.id, issuer: v.issuer });
   }
+  const full = await fullCore();
   const xml = core(() =>
-    glue.buildLogoutResponse(
+    full.buildLogoutResponse(
       JSON.stringify({
         id: randomId(),
         issueInstantMs: nowMs,

@@ -3,8 +3,9 @@
 // fetch, its signature verified by the core when idp.metadataCertificates is given, cached per its
 // cacheDuration / validUntil (SAML metadata §2.3.1, §3).
 
-import * as glue from '../dist/saml_edge.js';
 import { core, samlError } from './errors.js';
+import { fullCore, hasRustCrypto, mainCore } from './loader.js';
+import { KeyRing, WebCryptoUnavailable, cryptoUnsupported, verifyTask } from './webcrypto.js';
 
 /** What one fetch may bring: the core accepts at most 1 MiB of XML. */
 const MAX_METADATA_BYTES = 1 << 20;
@@ -20,9 +21,10 @@ const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 /**
  * The Verifier configuration (src/wasm.rs, src/wasm/sp.rs) for the options and the IdP's metadata.
  * Metadata past its validUntil at `nowMs` is refused now (ERR_METADATA_EXPIRED), and by every
- * verification at its own instant.
+ * verification at its own instant. Without `withXml` the metadata is left out (it enters
+ * through its verified signature: PendingMetadata.finish).
  */
-function verifierConfig(o, metadataXml, nowMs) {
+function verifierConfig(o, metadataXml, nowMs, withXml = true) {
   const config = {
     spEntityId: o.entityId,
     acsUrl: o.acsUrl,
@@ -35,25 +37,63 @@ function verifierConfig(o, metadataXml, nowMs) {
     requireSignedAssertion: o.requireSignedAssertion,
   };
   if (metadataXml !== undefined) {
-    config.metadataXml = metadataXml;
+    if (withXml) config.metadataXml = metadataXml;
     config.nowMs = nowMs;
   }
   if (o.loginNameClaim !== undefined) config.loginNameClaim = o.loginNameClaim;
-  if (o.idp.metadataCertificates !== undefined) config.metadataCertificates = o.idp.metadataCertificates;
   if (o.sloUrl !== undefined) config.sloUrl = o.sloUrl;
   if (o.idp.sloUrl !== undefined) config.idpSloUrl = o.idp.sloUrl;
   return config;
 }
 
 /**
- * The IdP as one unit that a metadata refresh replaces whole: the core's Verifier (pinned keys,
- * expectations), the keys for the host's crypto, and the IdP's endpoints.
+ * The Verifier for metadata that must carry a signature by `idp.metadataCertificates` (SAML
+ * metadata §3): the core checks everything up to the signature value, the runtime's crypto checks
+ * that (the core's own with crypto: 'wasm'), and only a verified signature lets the metadata into
+ * the Verifier.
  */
-export function idpState(o, metadataXml, nowMs = o.now()) {
-  const verifier = core(() => new glue.Verifier(JSON.stringify(verifierConfig(o, metadataXml, nowMs))));
+async function signedMetadataVerifier(o, glue, metadataXml, config) {
+  const pending = core(() =>
+    glue.beginMetadataSignature(metadataXml, JSON.stringify({ metadataCertificates: o.idp.metadataCertificates })),
+  );
+  let consumed = false;
+  try {
+    let result = null;
+    if (o.crypto !== 'wasm') {
+      try {
+        result = await verifyTask(new KeyRing(JSON.parse(pending.keys()), o.crypto), pending);
+      } catch (error) {
+        if (!(error instanceof WebCryptoUnavailable)) throw error;
+        if (!hasRustCrypto()) throw cryptoUnsupported(error);
+      }
+    }
+    consumed = true;
+    // crypto: 'wasm', or a key or algorithm the runtime lacks: the full build's own crypto.
+    return core(() => (result === null ? pending.finishWithRustCrypto(config) : pending.finish(config, result)));
+  } finally {
+    if (!consumed) pending.free();
+  }
+}
+
+/**
+ * The IdP as one unit that a metadata refresh replaces whole: the core's Verifier (pinned keys,
+ * expectations), the keys for the host's crypto (`keyRing`, null with crypto: 'wasm'), the IdP's
+ * endpoints, and `fullVerifier()`: the Verifier of the full build (logout and decryption are not in
+ * the edge build's core), made from the same configuration on first use.
+ */
+export async function idpState(o, metadataXml, nowMs = o.now()) {
+  const glue = mainCore();
+  const config = verifierConfig(o, metadataXml, nowMs);
+  const signed = metadataXml !== undefined && o.idp.metadataCertificates !== undefined;
+  const verifier = signed
+    ? await signedMetadataVerifier(o, glue, metadataXml, JSON.stringify(verifierConfig(o, metadataXml, nowMs, false)))
+    : core(() => new glue.Verifier(JSON.stringify(config)));
   const keys = JSON.parse(verifier.keys());
   const info = JSON.parse(verifier.idp());
   const sp = JSON.parse(verifier.spInfo());
+  const keyRing = o.crypto === 'wasm' ? null : new KeyRing(keys, o.crypto);
+  // The edge build's core checked each EC key's encoding, not whether its point is on the curve.
+  if (keyRing !== null && !hasRustCrypto()) keyRing.checkEcKeys();
   const idp = Object.freeze({
     entityId: o.idp.entityId ?? info.entityId ?? null,
     ssoUrl: o.idp.ssoUrl ?? info.ssoRedirectUrl ?? null,
@@ -62,7 +102,18 @@ export function idpState(o, metadataXml, nowMs = o.now()) {
     validUntil: info.validUntil ?? null,
     cacheDuration: info.cacheDuration ?? null,
   });
-  return { verifier, keys, idp, sp };
+  let fullOne = null;
+  const fullVerifier = () => {
+    if (fullOne === null) {
+      const made = fullCore().then((full) => (full === glue ? verifier : core(() => new full.Verifier(JSON.stringify(config)))));
+      fullOne = made;
+      made.catch(() => {
+        if (fullOne === made) fullOne = null; // loading the full build failed: a later call tries again
+      });
+    }
+    return fullOne;
+  };
+  return { verifier, keys, keyRing, idp, sp, fullVerifier };
 }
 
 function fetchError(url, message, detail, cause) {
@@ -159,7 +210,7 @@ export class IdpSource {
     this.fetches++;
     const xml = await fetchMetadata(url, this.#o.idp.metadataCertificates !== undefined);
     // A copy already past its validUntil is refused by the core (ERR_METADATA_EXPIRED).
-    const state = idpState(this.#o, xml, fetchedAt);
+    const state = await idpState(this.#o, xml, fetchedAt);
     const validUntil = state.sp.validUntilMs;
     const ttl = Math.min(Math.max(state.sp.cacheDurationSecs ?? DEFAULT_REFRESH_S, MIN_REFRESH_S), MAX_REFRESH_S);
     this.#state = state;
@@ -257,6 +308,7 @@ export async function spMetadataXml(ctx, options = {}) {
     id: options.id ?? null,
     sigAlg: signer?.uri ?? null,
   });
+  const glue = await fullCore(); // the SP's metadata is in the full build
   if (!sign) return core(() => glue.spMetadata(json));
   const pending = core(() => glue.spMetadataToSign(json));
   try {

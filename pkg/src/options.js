@@ -2,6 +2,7 @@
 // naming it, thrown at construction, never a verification failure later.
 
 import { checkDecryptionKeys } from './decrypt.js';
+import { hasRustCrypto } from './loader.js';
 import { hasNodeCrypto } from './webcrypto.js';
 
 const encoder = new TextEncoder();
@@ -147,13 +148,25 @@ export function normalizeOptions(options) {
   const loginNameClaim =
     options.loginNameClaim === undefined ? undefined : nonEmptyString(options.loginNameClaim, 'options.loginNameClaim');
 
-  const hasSubtle = typeof crypto !== 'undefined' && crypto !== null && crypto.subtle !== undefined;
-  const cryptoMode = options.crypto ?? (hasNodeCrypto() ? 'node' : hasSubtle ? 'webcrypto' : 'wasm');
+  // The edge build ('saml-edge') checks signature values with the runtime's crypto only; the full
+  // build ('saml-edge/inspect') also in WebAssembly (crypto: 'wasm'), its default without WebCrypto.
+  // Only when it decides something: in Node the first read of globalThis.crypto loads WebCrypto
+  // (~2 ms of a cold start that crypto 'node' does not need).
+  const hasSubtle = () => typeof crypto !== 'undefined' && crypto !== null && crypto.subtle !== undefined;
+  const rust = hasRustCrypto();
+  const cryptoMode = options.crypto ?? (hasNodeCrypto() ? 'node' : hasSubtle() || !rust ? 'webcrypto' : 'wasm');
   if (cryptoMode !== 'webcrypto' && cryptoMode !== 'wasm' && cryptoMode !== 'node') {
     throw fail('options.crypto must be "node", "webcrypto" or "wasm"');
   }
-  if (cryptoMode === 'webcrypto' && !hasSubtle) {
-    throw fail('options.crypto is "webcrypto" but crypto.subtle is not available here (use "wasm")');
+  if (cryptoMode === 'wasm' && !rust) {
+    throw fail('options.crypto "wasm" (signature values checked in WebAssembly) is in the full build: import from \'saml-edge/inspect\'');
+  }
+  if (cryptoMode === 'webcrypto' && !hasSubtle()) {
+    throw fail(
+      rust
+        ? 'options.crypto is "webcrypto" but crypto.subtle is not available here (use "wasm")'
+        : 'this runtime has no WebCrypto (crypto.subtle; a browser offers it only in secure contexts: https or localhost), which \'saml-edge\' checks signatures with: use \'saml-edge/inspect\', which checks them in WebAssembly (crypto: "wasm")',
+    );
   }
   if (cryptoMode === 'node' && !hasNodeCrypto()) {
     throw fail('options.crypto is "node" but this is not the package\'s Node entry (use "webcrypto" or "wasm")');

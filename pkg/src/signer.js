@@ -5,8 +5,9 @@
 // The key: in Node a node:crypto KeyObject (a PEM string is imported into one); elsewhere a
 // non-extractable WebCrypto CryptoKey (a PEM string is imported as one, extractable: false).
 
-import * as glue from '../dist/saml_edge.js';
+import { deflateRaw } from './deflate.js';
 import { core, samlError } from './errors.js';
+import { mainCore } from './loader.js';
 import { nodeCryptoImpl } from './webcrypto.js';
 
 /** The algorithms the SP signs with (XML-DSig 1.1 §6.4.2, RFC 6931 §2.3.2): never SHA-1. */
@@ -168,14 +169,14 @@ export class Signer {
 }
 
 /**
- * An HTTP-Redirect URL signed by `signer` (SAML bindings §3.4.4.1): the core builds the query octets
- * `SAMLRequest=…&RelayState=…&SigAlg=…`, the signer signs them, the core appends `&Signature=`
- * (then `login_hint`, unsigned).
+ * An HTTP-Redirect URL signed by `signer` (SAML bindings §3.4.4.1): the runtime DEFLATEs `xml`
+ * (src/deflate.js), the core builds the query octets `SAMLRequest=…&RelayState=…&SigAlg=…`, the
+ * signer signs them, the core appends `&Signature=` (then `login_hint`, unsigned).
  */
 export async function signedRedirect(signer, { endpoint, param, xml, relayState = null, loginHint = null }) {
-  const pending = core(() =>
-    glue.redirectToSign(JSON.stringify({ endpoint, param, xml, relayState, loginHint, sigAlg: signer.uri })),
-  );
+  const deflated = await deflateRaw(xml);
+  const glue = mainCore();
+  const pending = core(() => glue.redirectToSign(JSON.stringify({ endpoint, param, relayState, loginHint, sigAlg: signer.uri }), deflated));
   try {
     const signature = await signer.sign(pending.message());
     return pending.finish(signature);
@@ -184,14 +185,35 @@ export async function signedRedirect(signer, { endpoint, param, xml, relayState 
   }
 }
 
+const PROBE = new TextEncoder().encode('saml-edge: does the signing key belong to the signing certificate?');
+
+/** Whether `signature` over `message` verifies with the certificate key `{ spki }` (RSASSA-PKCS1-v1_5, `hash`): the runtime's crypto. */
+async function hostVerifies(key, hash, message, signature) {
+  const node = nodeCryptoImpl();
+  const spki = base64Decode(key.spki);
+  if (node !== null) return node.verify('RSASSA-PKCS1-v1_5', hash, node.importSpki(spki), signature, message);
+  const cryptoKey = await crypto.subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['verify']);
+  return crypto.subtle.verify('RSASSA-PKCS1-v1_5', cryptoKey, signature, message);
+}
+
 /**
  * Refuse a signing key that does not belong to its certificate now, not at the IdP: sign a probe
- * and check it with the certificate's key (the core's pure-Rust verify).
+ * and check it with the certificate's key, with the runtime's crypto (the one that signs). Every
+ * signed document the core then assembles is read back up to its signature value
+ * (src/dsig/sign.rs `finish_checked`), so what was signed is what the IdP receives.
  */
 export async function checkKeyMatchesCertificate(signer, certificatePem) {
-  const probe = new TextEncoder().encode('saml-edge: does the signing key belong to the signing certificate?');
-  const signature = await signer.sign(probe);
-  if (!core(() => glue.checkSignature(certificatePem, signer.uri, probe, signature))) {
+  const key = JSON.parse(core(() => mainCore().certificateKey(certificatePem)));
+  const signature = await signer.sign(PROBE);
+  let ok = false;
+  if (key.kind === 'RSA') {
+    try {
+      ok = await hostVerifies(key, SIGNATURE_ALGORITHMS[signer.name].hash, PROBE, signature);
+    } catch {
+      ok = false; // a key the runtime cannot import for RSA verification cannot be the signer's
+    }
+  }
+  if (!ok) {
     throw samlError(
       'ERR_CONFIG_INVALID',
       'the option signingKey is invalid: it does not belong to signingCertificate (a signature made with it does not verify with the certificate)',

@@ -10,14 +10,18 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use der::Decode as _;
+#[cfg(feature = "rust-crypto")]
 use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
-use rsa::pkcs1;
-use rsa::pkcs8::der::Decode as _;
-use rsa::pkcs8::{ObjectIdentifier, SubjectPublicKeyInfoRef};
+use spki::{ObjectIdentifier, SubjectPublicKeyInfoRef};
 
-use super::hash::{digest, sha256_array};
+#[cfg(feature = "rust-crypto")]
+use super::hash::digest;
+use super::hash::sha256_array;
 use super::pem::{pem_blocks, PemLabel};
-use super::{DigestAlgorithm, SignatureAlgorithm};
+#[cfg(feature = "rust-crypto")]
+use super::DigestAlgorithm;
+use super::SignatureAlgorithm;
 use crate::{Error, Result};
 
 /// Smallest RSA modulus a `TrustedKeys` (`trust.rs`) pins by default, in bits (NIST SP
@@ -62,11 +66,42 @@ pub struct PublicKey {
     spki: Vec<u8>,
 }
 
+/// With `rust-crypto`, the RustCrypto key that verifies; without it, what the host needs to
+/// know (it imports [`PublicKey::spki_der`] itself).
+#[cfg(feature = "rust-crypto")]
 #[derive(Clone, Debug)]
 enum Inner {
     Rsa { key: rsa::PublicKey, bits: usize },
     P256(p256::ecdsa::VerifyingKey),
     P384(p384::ecdsa::VerifyingKey),
+}
+
+#[cfg(not(feature = "rust-crypto"))]
+#[derive(Clone, Debug)]
+enum Inner {
+    Rsa { bits: usize },
+    P256(EcPoint),
+    P384(EcPoint),
+}
+
+/// Without `rust-crypto` an EC point is checked for its SEC 1 §2.3.3 encoding (length and
+/// form), not for lying on the curve: the host's import checks that (the npm package's
+/// edge build imports every EC key when it is configured).
+#[cfg(not(feature = "rust-crypto"))]
+#[derive(Clone, Copy, Debug)]
+struct EcPoint;
+
+#[cfg(not(feature = "rust-crypto"))]
+impl EcPoint {
+    /// `field_bytes`: 32 for P-256, 48 for P-384. Uncompressed (`04 || X || Y`) or compressed
+    /// (`02`/`03 || X`); the point at infinity (`00`) is not a key.
+    fn read(point: &[u8], field_bytes: usize) -> Option<EcPoint> {
+        match point.split_first() {
+            Some((4, xy)) if xy.len() == 2 * field_bytes => Some(EcPoint),
+            Some((2 | 3, x)) if x.len() == field_bytes => Some(EcPoint),
+            _ => None,
+        }
+    }
 }
 
 impl PartialEq for PublicKey {
@@ -127,29 +162,45 @@ impl PublicKey {
             // RFC 8017 §3.1: e is odd and at least 3 (the rsa crate would take e = 2).
             let e = pkcs1_key.public_exponent.as_bytes();
             let e_ok = e.last().is_some_and(|last| last & 1 == 1) && bit_len(e) >= 2;
-            let key = e_ok.then_some(pkcs1_key).and_then(|k| rsa::PublicKey::try_from(k).ok()).ok_or_else(|| {
+            let unusable = || {
                 unsupported(format!(
                     "RSA-{bits} key with an unusable modulus or public exponent (must be odd, \
                      between 3 and 2^33-1)"
                 ))
-            })?;
-            Inner::Rsa { key, bits }
+            };
+            #[cfg(feature = "rust-crypto")]
+            let inner = {
+                let key =
+                    e_ok.then_some(pkcs1_key).and_then(|k| rsa::PublicKey::try_from(k).ok()).ok_or_else(unusable)?;
+                Inner::Rsa { key, bits }
+            };
+            // The checks `rsa::PublicKey::try_from` makes (rsa 0.10 `check_public`): n odd,
+            // e at most 2^33 - 1 (and below n, which 33 bits always are for n >= 1024 bits).
+            #[cfg(not(feature = "rust-crypto"))]
+            let inner = {
+                let n_odd = pkcs1_key.modulus.as_bytes().last().is_some_and(|last| last & 1 == 1);
+                if !(e_ok && n_odd && bit_len(e) <= 33) {
+                    return Err(unusable());
+                }
+                Inner::Rsa { bits }
+            };
+            inner
         } else if oid == OID_EC_PUBLIC_KEY {
             let curve = spki.algorithm.parameters_oid().map_err(|_| {
                 unsupported(String::from("EC key without a named curve (explicit parameters are not accepted)"))
             })?;
             let point =
                 spki.subject_public_key.as_bytes().ok_or_else(|| invalid("the EC key bit string has unused bits"))?;
+            #[cfg(feature = "rust-crypto")]
+            let (p256_key, p384_key) =
+                (p256::ecdsa::VerifyingKey::from_sec1_bytes, p384::ecdsa::VerifyingKey::from_sec1_bytes);
+            #[cfg(not(feature = "rust-crypto"))]
+            let (p256_key, p384_key) =
+                (|p: &[u8]| EcPoint::read(p, 32).ok_or(()), |p: &[u8]| EcPoint::read(p, 48).ok_or(()));
             if curve == OID_P256 {
-                Inner::P256(
-                    p256::ecdsa::VerifyingKey::from_sec1_bytes(point)
-                        .map_err(|_| invalid("the EC P-256 key is not a valid curve point"))?,
-                )
+                Inner::P256(p256_key(point).map_err(|_| invalid("the EC P-256 key is not a valid curve point"))?)
             } else if curve == OID_P384 {
-                Inner::P384(
-                    p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
-                        .map_err(|_| invalid("the EC P-384 key is not a valid curve point"))?,
-                )
+                Inner::P384(p384_key(point).map_err(|_| invalid("the EC P-384 key is not a valid curve point"))?)
             } else {
                 let name = if curve == OID_P521 {
                     String::from("P-521")
@@ -249,6 +300,7 @@ impl PublicKey {
     ///
     /// # Errors
     /// [`Error::DsigKeyMismatch`] if `alg` needs another key type (ECDSA with an RSA key, ...).
+    #[cfg(feature = "rust-crypto")]
     pub fn verify(&self, alg: SignatureAlgorithm, message: &[u8], signature: &[u8]) -> Result<bool> {
         self.check_alg(alg)?;
         self.verify_prehashed(alg, &digest(alg.digest(), message), signature)
@@ -266,6 +318,7 @@ impl PublicKey {
     ///
     /// # Errors
     /// [`Error::DsigKeyMismatch`] if `alg` needs another key type.
+    #[cfg(feature = "rust-crypto")]
     pub fn verify_prehashed(&self, alg: SignatureAlgorithm, hashed: &[u8], signature: &[u8]) -> Result<bool> {
         self.check_alg(alg)?;
         if hashed.len() != alg.digest().output_len() {
@@ -293,6 +346,7 @@ impl PublicKey {
         Ok(ok)
     }
 
+    #[cfg(feature = "rust-crypto")]
     fn check_alg(&self, alg: SignatureAlgorithm) -> Result<()> {
         if self.supports(alg) {
             Ok(())

@@ -12,13 +12,19 @@
 //!   never enforced.
 //! - [`SigningKey`], [`Signer`]: the SP's own RSA signatures, with the caller's RNG (the core has
 //!   none) or the host's crypto behind the same seam.
+//!
+//! Without the `rust-crypto` feature (the npm package's edge build) keys are read and checked
+//! but verify nothing here, and there is no [`SigningKey`]: the host's crypto checks signature
+//! values and signs, behind the begin/finish splits of [`crate::dsig`] and [`crate::saml`].
 
 mod algorithm;
 mod cert;
 mod hash;
 mod key;
 pub(crate) mod pem;
+#[cfg(feature = "rust-crypto")]
 mod private_key;
+#[cfg(feature = "rust-crypto")]
 mod rsa_pkcs1;
 mod signer;
 #[cfg(test)]
@@ -29,10 +35,14 @@ pub use algorithm::{DigestAlgorithm, SignatureAlgorithm};
 pub use cert::{parse_certificates, Certificate};
 pub use hash::{digest, Hasher};
 pub use key::{KeyKind, PublicKey, RSA_FLOOR_BITS, RSA_MAX_BITS, RSA_MIN_BITS};
+#[cfg(feature = "rust-crypto")]
 pub(crate) use private_key::read_rsa_private_keys;
 /// The RNG traits [`SigningKey`] takes (rand_core, as the `rsa` crate uses it).
+#[cfg(feature = "rust-crypto")]
 pub use rsa::rand_core;
-pub use signer::{check_signing_algorithm, CryptoRng, RsaSigner, Signer, SigningKey, TryCryptoRng};
+pub use signer::{check_signing_algorithm, Signer};
+#[cfg(feature = "rust-crypto")]
+pub use signer::{CryptoRng, RsaSigner, SigningKey, TryCryptoRng};
 
 use subtle::ConstantTimeEq as _;
 

@@ -61,6 +61,7 @@ pub(crate) fn pem_blocks(input: &[u8]) -> Result<Vec<PemBlock>> {
 
 /// The private-key blocks of `input` (SP decryption keys): `PRIVATE KEY` and `RSA PRIVATE KEY`
 /// decoded, `ENCRYPTED PRIVATE KEY` named (undecoded), everything else [`PemLabel::Other`].
+#[cfg(feature = "rust-crypto")]
 pub(crate) fn private_key_blocks(input: &[u8]) -> Result<Vec<PemBlock>> {
     blocks(input, &[PemLabel::PrivateKey, PemLabel::RsaPrivateKey, PemLabel::EncryptedPrivateKey])
 }

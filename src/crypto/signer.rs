@@ -11,13 +11,19 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+#[cfg(feature = "rust-crypto")]
 use rsa::pkcs8::EncodePublicKey as _;
 
+#[cfg(feature = "rust-crypto")]
 pub use rsa::rand_core::{CryptoRng, TryCryptoRng};
 
+#[cfg(feature = "rust-crypto")]
 use super::hash::digest;
+#[cfg(feature = "rust-crypto")]
 use super::private_key::read_rsa_private_keys;
-use super::{PublicKey, SignatureAlgorithm};
+#[cfg(feature = "rust-crypto")]
+use super::PublicKey;
+use super::SignatureAlgorithm;
 use crate::{Error, Result};
 
 /// Something that signs the bytes it is given with the SP's key.
@@ -45,6 +51,7 @@ pub fn check_signing_algorithm(alg: SignatureAlgorithm) -> Result<()> {
     }
 }
 
+#[cfg(feature = "rust-crypto")]
 /// An RSA private key of the SP (2048 to 8192 bits).
 #[derive(Clone)]
 pub struct SigningKey {
@@ -52,16 +59,19 @@ pub struct SigningKey {
     public: PublicKey,
 }
 
+#[cfg(feature = "rust-crypto")]
 impl core::fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "SigningKey({})", self.public.kind_name())
     }
 }
 
+#[cfg(feature = "rust-crypto")]
 fn invalid(detail: &str) -> Error {
     Error::PrivateKeyInvalid { detail: String::from(detail) }
 }
 
+#[cfg(feature = "rust-crypto")]
 impl SigningKey {
     /// Reads the first RSA private key of `pem` (see [`super::private_key`]: `PRIVATE KEY` or
     /// `RSA PRIVATE KEY` blocks, or DER). Encrypted keys are refused: decrypt them first
@@ -119,6 +129,7 @@ impl SigningKey {
     }
 }
 
+#[cfg(feature = "rust-crypto")]
 /// [`SigningKey`] with an algorithm and the caller's RNG, as a [`Signer`].
 pub struct RsaSigner<'a, R: TryCryptoRng + ?Sized> {
     key: &'a SigningKey,
@@ -126,6 +137,7 @@ pub struct RsaSigner<'a, R: TryCryptoRng + ?Sized> {
     rng: &'a mut R,
 }
 
+#[cfg(feature = "rust-crypto")]
 impl<R: TryCryptoRng + ?Sized> Signer for RsaSigner<'_, R> {
     fn algorithm(&self) -> SignatureAlgorithm {
         self.alg
@@ -136,7 +148,7 @@ impl<R: TryCryptoRng + ?Sized> Signer for RsaSigner<'_, R> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "rust-crypto"))]
 mod tests {
     use super::*;
     use core::convert::Infallible;

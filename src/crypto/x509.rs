@@ -12,7 +12,7 @@ use alloc::format;
 use alloc::string::String;
 use core::fmt::Write as _;
 
-use rsa::pkcs8::der::{Decode as _, Header, Reader as _, SliceReader, Tag, TagNumber};
+use der::{Decode as _, Header, Reader as _, SliceReader, Tag, TagNumber};
 
 use crate::encoding::hex_lower;
 
@@ -66,7 +66,7 @@ impl<'a> Elements<'a> {
         if self.is_empty() {
             return Err(format!("the {what} is missing"));
         }
-        let bad = |e: rsa::pkcs8::der::Error| format!("the {what} is not valid DER ({})", e.kind());
+        let bad = |e: der::Error| format!("the {what} is not valid DER ({})", e.kind());
         let raw = self.0.tlv_bytes().map_err(bad)?;
         let mut inner = SliceReader::new(raw).map_err(bad)?;
         let header = Header::decode(&mut inner).map_err(bad)?;
@@ -337,7 +337,7 @@ fn dotted_oid(out: &mut String, bytes: &[u8]) -> Parse<()> {
 fn time(tlv: &Tlv<'_>, what: &str) -> Parse<i64> {
     let bad = || {
         format!(
-            "the {what} time {:?} is not YYMMDDHHMMSSZ (UTCTime) or YYYYMMDDHHMMSSZ (GeneralizedTime)",
+            "the {what} time \"{}\" is not YYMMDDHHMMSSZ (UTCTime) or YYYYMMDDHHMMSSZ (GeneralizedTime)",
             String::from_utf8_lossy(tlv.value)
         )
     };

@@ -11,11 +11,14 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::c14n::{self, Method};
-use crate::crypto::{check_signing_algorithm, Certificate, SignatureAlgorithm, Signer};
+#[cfg(feature = "rust-crypto")]
+use crate::crypto::Signer;
+use crate::crypto::{check_signing_algorithm, Certificate, SignatureAlgorithm};
 use crate::encoding;
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::ns::DSIG;
+#[cfg(feature = "rust-crypto")]
 use crate::trust::TrustedKeys;
 use crate::xml;
 
@@ -30,6 +33,15 @@ pub struct EnvelopedToSign {
     canonical: Vec<u8>,
     algorithm: SignatureAlgorithm,
     limits: Limits,
+}
+
+fn does_not_verify() -> Error {
+    Error::ConfigInvalid {
+        option: String::from("signing_key"),
+        detail: String::from(
+            "the signature does not verify with the signing certificate: the key and the certificate do not belong together",
+        ),
+    }
 }
 
 fn structure(detail: &str) -> Error {
@@ -145,28 +157,49 @@ impl EnvelopedToSign {
         out
     }
 
-    /// [`EnvelopedToSign::finish`], then the signed document verified with `certificate`'s key by
-    /// the same code that verifies IdP signatures: a signature made with another key (a signing
-    /// key that does not belong to the certificate) is caught here, not by the IdP.
+    /// [`EnvelopedToSign::finish`], then the signed document read back by the code that checks
+    /// IdP signatures ([`super::check`]), up to the signature value: the Reference digest must
+    /// match and the canonical `SignedInfo` read back must be the octets that were signed. What is
+    /// left, whether the value verifies with `certificate`'s key, is the caller's: natively
+    /// [`EnvelopedToSign::finish_verified`]; the npm package checks once, at start-up, that its
+    /// signing key belongs to the certificate, with the host's crypto.
+    ///
+    /// # Errors
+    /// [`Error::ConfigInvalid`] (option `signing_key`) when the document does not read back so.
+    pub fn finish_checked(
+        &self,
+        signature: &[u8],
+        certificate: Option<&Certificate>,
+    ) -> Result<(String, super::PendingSignature)> {
+        let doc_text = self.finish(signature, certificate);
+        let doc = xml::parse(&doc_text, &self.limits)?;
+        let pending = doc
+            .root_element()
+            .child(DSIG, "Signature")
+            .map(|s| super::check(s, super::DsigOptions::default(), true))
+            .and_then(|p| p.ok())
+            .filter(|p| p.signed_info == self.canonical && p.signature_value == signature);
+        match pending {
+            Some(p) => Ok((doc_text, p)),
+            None => Err(does_not_verify()),
+        }
+    }
+
+    /// [`EnvelopedToSign::finish_checked`], then the signature value verified with `certificate`'s
+    /// key by the same code that verifies IdP signatures: a signature made with another key (a
+    /// signing key that does not belong to the certificate) is caught here, not by the IdP.
     ///
     /// # Errors
     /// [`Error::ConfigInvalid`] (option `signing_key`) when it does not verify.
+    #[cfg(feature = "rust-crypto")]
     pub fn finish_verified(&self, signature: &[u8], certificate: &Certificate) -> Result<String> {
-        let doc_text = self.finish(signature, Some(certificate));
+        let (doc_text, pending) = self.finish_checked(signature, Some(certificate))?;
         let mut keys = TrustedKeys::new();
         keys.add_certificate(certificate.clone())?;
-        let doc = xml::parse(&doc_text, &self.limits)?;
-        let ok = doc.root_element().child(DSIG, "Signature").map(|s| {
-            let p = super::check(s, super::DsigOptions::default(), true)?;
-            let found = p.task().verify_in_core(&keys);
-            p.conclude(&keys, found)
-        });
-        match ok {
-            Some(Ok(_)) => Ok(doc_text),
-            _ => Err(Error::ConfigInvalid {
-                option: String::from("signing_key"),
-                detail: String::from("the signature does not verify with the signing certificate: the key and the certificate do not belong together"),
-            }),
+        let found = pending.task().verify_in_core(&keys);
+        match pending.conclude(&keys, found) {
+            Ok(_) => Ok(doc_text),
+            Err(_) => Err(does_not_verify()),
         }
     }
 
@@ -175,6 +208,7 @@ impl EnvelopedToSign {
     /// # Errors
     /// The signer's error; [`Error::ConfigInvalid`] when its algorithm is not the prepared one or
     /// the signature does not verify with `certificate`.
+    #[cfg(feature = "rust-crypto")]
     pub fn sign_with(&self, signer: &mut dyn Signer, certificate: Option<&Certificate>) -> Result<String> {
         if signer.algorithm() != self.algorithm {
             return Err(Error::ConfigInvalid {
@@ -187,5 +221,62 @@ impl EnvelopedToSign {
             Some(c) => self.finish_verified(&signature, c),
             None => Ok(self.finish(&signature, None)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::SigningKey;
+
+    const KEY: &str = include_str!("../../tests/keys/idp-rsa2048.key");
+    const CRT: &str = include_str!("../../tests/keys/idp-rsa2048.crt");
+    const HEAD: &str = "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" ID=\"_m\" entityID=\"https://sp.example/\">";
+    const TAIL: &str = "<md:SPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\"/></md:EntityDescriptor>";
+
+    struct Rng(u64);
+    impl rsa::rand_core::TryRng for Rng {
+        type Error = core::convert::Infallible;
+        fn try_next_u32(&mut self) -> core::result::Result<u32, Self::Error> {
+            self.try_next_u64().map(|v| v as u32)
+        }
+        fn try_next_u64(&mut self) -> core::result::Result<u64, Self::Error> {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            Ok(self.0)
+        }
+        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> core::result::Result<(), Self::Error> {
+            for chunk in dst.chunks_mut(8) {
+                let v = self.try_next_u64()?.to_le_bytes();
+                chunk.copy_from_slice(&v[..chunk.len()]);
+            }
+            Ok(())
+        }
+    }
+    impl rsa::rand_core::TryCryptoRng for Rng {}
+
+    /// The npm package's check of a document signed by the host (no signature value checked here):
+    /// what reads back must be what was signed; a document whose canonical SignedInfo differs from
+    /// the octets signed is refused, as `finish_verified` refuses it.
+    #[test]
+    fn finish_checked_reads_back_what_was_signed() {
+        let key = SigningKey::from_pem(KEY).unwrap();
+        let cert = crate::crypto::parse_certificates(CRT.as_bytes()).unwrap().remove(0);
+        let prepared = prepare_enveloped(HEAD, TAIL, SignatureAlgorithm::RsaSha256, &Limits::default()).unwrap();
+        let signature = key.sign_with_rng(SignatureAlgorithm::RsaSha256, prepared.message(), &mut Rng(7)).unwrap();
+        let (doc, pending) = prepared.finish_checked(&signature, Some(&cert)).unwrap();
+        assert_eq!(pending.signed_info, prepared.message());
+        assert_eq!(prepared.finish_verified(&signature, &cert).unwrap(), doc);
+
+        let mut other = prepared.clone();
+        other.canonical.push(b' ');
+        let e = other.finish_checked(&signature, Some(&cert)).unwrap_err();
+        assert_eq!((e.code(), e.detail()), ("ERR_CONFIG_INVALID", does_not_verify().detail()));
+        // A signature value that does not verify passes the structural check; finish_verified refuses it.
+        let mut bad = signature.clone();
+        bad[0] ^= 1;
+        assert!(prepared.finish_checked(&bad, Some(&cert)).is_ok());
+        assert_eq!(prepared.finish_verified(&bad, &cert).unwrap_err().code(), "ERR_CONFIG_INVALID");
     }
 }

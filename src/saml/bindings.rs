@@ -276,6 +276,19 @@ pub fn redirect_url(
     relay_state: Option<&str>,
     extra: &[(&str, &str)],
 ) -> Result<String> {
+    redirect_url_deflated(endpoint, param, &deflate(xml), relay_state, extra)
+}
+
+/// [`redirect_url`] for a message the caller has already raw-DEFLATEd (RFC 1951): the npm package
+/// leaves DEFLATE to the runtime (node:zlib, `CompressionStream('deflate-raw')`) rather than carry
+/// a compressor in its WebAssembly.
+pub fn redirect_url_deflated(
+    endpoint: &str,
+    param: RedirectParam,
+    deflated: &[u8],
+    relay_state: Option<&str>,
+    extra: &[(&str, &str)],
+) -> Result<String> {
     if endpoint.trim().is_empty() {
         return Err(config("endpoint", "the endpoint URL is empty"));
     }
@@ -296,7 +309,7 @@ pub fn redirect_url(
         }
     }
 
-    let b64 = deflate_base64(xml);
+    let b64 = crate::encoding::base64_encode(deflated);
     let (base, fragment) = split_endpoint(endpoint);
     let mut url = String::with_capacity(base.len() + b64.len() * 3 / 2 + 64);
     push_endpoint(&mut url, base);
@@ -317,10 +330,10 @@ pub fn redirect_url(
     Ok(url)
 }
 
-/// Raw DEFLATE (RFC 1951) of `xml`, base64-encoded: the value of the message parameter before
+/// Raw DEFLATE (RFC 1951) of `xml`: base64-encoded, the value of the message parameter before
 /// URL encoding (SAML bindings §3.4.4.1).
-pub(crate) fn deflate_base64(xml: &str) -> String {
-    crate::encoding::base64_encode(&miniz_oxide::deflate::compress_to_vec(xml.as_bytes(), DEFLATE_LEVEL))
+pub(crate) fn deflate(xml: &str) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec(xml.as_bytes(), DEFLATE_LEVEL)
 }
 
 /// `endpoint` without its fragment, and the fragment (`#...`, or empty).

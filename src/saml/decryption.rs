@@ -36,6 +36,13 @@
 //! A round holds the document's text and what it read, not the parsed document: it may wait
 //! long for the host's RSA.
 
+/// Whether this build decrypts: always, but in the npm package's edge build (the `wasm` layer on
+/// wasm32 without `wasm-decrypt`). There [`VerifyOptions::decrypt`] is ignored, an encrypted
+/// response is refused (`ERR_SAML_ENCRYPTED_UNSUPPORTED`) and the compiler drops the decryption
+/// code; the package's full build (`wasm-full`) decrypts.
+pub(crate) const COMPILED: bool =
+    cfg!(any(not(all(target_arch = "wasm32", feature = "wasm")), feature = "wasm-decrypt"));
+
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -244,6 +251,7 @@ fn inspection(found: Found) -> Result<Inspection> {
 ///
 /// # Errors
 /// As [`begin_inspection`]; [`Error::XmlencDecryptionFailed`] when no key opens a round.
+#[cfg(feature = "rust-crypto")]
 pub fn inspect_decrypting<R: rsa::rand_core::TryCryptoRng + ?Sized>(
     xml_text: &str,
     decryption_keys: &xmlenc::DecryptionKeys,
@@ -324,6 +332,7 @@ impl DecryptionRound {
     }
 
     /// The core's own RSA for key task `task`, with each of `keys` (blinded with `rng`).
+    #[cfg(feature = "rust-crypto")]
     pub(crate) fn unwrap_in_core<R: rsa::rand_core::TryCryptoRng + ?Sized>(
         &self,
         task: usize,

@@ -787,6 +787,7 @@ impl Pending for PendingLogoutResponse {
 }
 
 /// Verify a LogoutRequest from the IdP with the pure-Rust crypto (every step above).
+#[cfg(feature = "rust-crypto")]
 pub fn verify_logout_request(
     input: LogoutInput<'_>,
     keys: &TrustedKeys,
@@ -796,6 +797,7 @@ pub fn verify_logout_request(
 }
 
 /// Verify the LogoutResponse answering our request `in_response_to`, with the pure-Rust crypto.
+#[cfg(feature = "rust-crypto")]
 pub fn verify_logout_response(
     input: LogoutInput<'_>,
     keys: &TrustedKeys,

@@ -29,6 +29,7 @@ fn md(detail: String) -> Error {
 ///
 /// # Errors
 /// As [`begin_metadata_signature`], then [`crate::dsig::PendingSignature::conclude`].
+#[cfg(feature = "rust-crypto")]
 pub fn verify_metadata_signature(
     xml_text: &str,
     keys: &TrustedKeys,

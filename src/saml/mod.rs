@@ -20,9 +20,13 @@ mod verify;
 pub use crate::dsig::VerifiedSignature;
 pub use claims::{short_name, Claim, Identity, SamlAttribute};
 pub use conditions::Windows;
-pub use decryption::{begin_inspection, inspect_decrypting, Inspection, InspectionRound, KeyTask};
+#[cfg(feature = "rust-crypto")]
+pub use decryption::inspect_decrypting;
+pub use decryption::{begin_inspection, Inspection, InspectionRound, KeyTask};
 pub use options::VerifyOptions;
 #[cfg(feature = "wasm")]
 pub(crate) use response::check_config;
 pub use response::{Decrypted, PendingResponse, SignedElement, VerifiedResponse};
-pub use verify::{verify_response, verify_response_decrypting, Step, Verification};
+#[cfg(feature = "rust-crypto")]
+pub use verify::{verify_response, verify_response_decrypting};
+pub use verify::{Step, Verification};

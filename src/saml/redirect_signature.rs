@@ -78,15 +78,28 @@ pub fn redirect_to_sign(
     extra: &[(&str, &str)],
     algorithm: SignatureAlgorithm,
 ) -> Result<RedirectToSign> {
+    redirect_to_sign_deflated(endpoint, param, &bindings::deflate(xml), relay_state, extra, algorithm)
+}
+
+/// [`redirect_to_sign`] for a message the caller has already raw-DEFLATEd (see
+/// [`bindings::redirect_url_deflated`]).
+pub fn redirect_to_sign_deflated(
+    endpoint: &str,
+    param: RedirectParam,
+    deflated: &[u8],
+    relay_state: Option<&str>,
+    extra: &[(&str, &str)],
+    algorithm: SignatureAlgorithm,
+) -> Result<RedirectToSign> {
     check_signing_algorithm(algorithm)?;
     // The same refusals (empty endpoint, RelayState over 80 bytes, reserved extra names) as the unsigned URL.
-    bindings::redirect_url(endpoint, param, "", relay_state, extra)?;
+    bindings::redirect_url_deflated(endpoint, param, &[], relay_state, extra)?;
 
     let (base, fragment) = bindings::split_endpoint(endpoint);
     let mut prefix = String::with_capacity(base.len() + 1);
     bindings::push_endpoint(&mut prefix, base);
 
-    let b64 = bindings::deflate_base64(xml);
+    let b64 = crate::encoding::base64_encode(deflated);
     let mut q = String::with_capacity(b64.len() * 3 / 2 + 128);
     q.push_str(param.name());
     q.push('=');
@@ -199,6 +212,7 @@ impl PendingRedirectSignature {
 /// # Errors
 /// As [`PendingRedirectSignature::from_message`] and [`PendingRedirectSignature::conclude`];
 /// [`Error::DsigStructure`] when `m` carries no signature at all.
+#[cfg(feature = "rust-crypto")]
 pub fn verify_redirect_signature(
     m: &RedirectMessage,
     keys: &TrustedKeys,
@@ -211,6 +225,7 @@ pub fn verify_redirect_signature(
     pending.conclude(keys, found)
 }
 
+#[cfg(feature = "rust-crypto")]
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::authn_request::{attr, check_id, config, escape_into};
-use crate::crypto::{digest, Certificate, DigestAlgorithm, SignatureAlgorithm, Signer};
+#[cfg(feature = "rust-crypto")]
+use crate::crypto::Signer;
+use crate::crypto::{digest, Certificate, DigestAlgorithm, SignatureAlgorithm};
 use crate::dsig::{prepare_enveloped, EnvelopedToSign};
 use crate::encoding;
 use crate::error::Result;
@@ -194,6 +196,7 @@ pub fn sp_metadata_to_sign(o: &SpMetadataOptions, algorithm: SignatureAlgorithm)
 
 /// The SP metadata signed by `signer`; when `certificate` is given (normally the first signing
 /// certificate) it goes into `KeyInfo` and the result is verified with it before it is returned.
+#[cfg(feature = "rust-crypto")]
 pub fn signed_sp_metadata(
     o: &SpMetadataOptions,
     signer: &mut dyn Signer,

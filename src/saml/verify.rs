@@ -12,7 +12,9 @@
 //! host drives the same steps with node:crypto or WebCrypto (src/wasm.rs), and every verdict is
 //! decided here either way ([`crate::verdict`]).
 
-use super::bindings::{decode_post_input, PostInput};
+#[cfg(feature = "rust-crypto")]
+use super::bindings::decode_post_input;
+use super::bindings::PostInput;
 use super::decryption::{plan, DecryptionRound, KeyTask, Planned};
 use super::response::{begin_document, check_config, PendingResponse, Prior, VerifiedResponse};
 use super::VerifyOptions;
@@ -20,7 +22,9 @@ use crate::error::Result;
 use crate::trust::TrustedKeys;
 use crate::verdict::{Pending, SignatureTask};
 use crate::xml;
-use crate::xmlenc::{DecryptionKeys, Unwrapped};
+#[cfg(feature = "rust-crypto")]
+use crate::xmlenc::DecryptionKeys;
+use crate::xmlenc::Unwrapped;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -31,6 +35,7 @@ use alloc::vec::Vec;
 ///
 /// # Errors
 /// The first check that fails, in the order of [`super::response`].
+#[cfg(feature = "rust-crypto")]
 pub fn verify_response(input: &[u8], keys: &TrustedKeys, options: &VerifyOptions) -> Result<VerifiedResponse> {
     check_config(keys, options)?;
     let message = decode_post_input(input, &options.limits)?;
@@ -49,6 +54,7 @@ pub fn verify_response(input: &[u8], keys: &TrustedKeys, options: &VerifyOptions
 ///
 /// # Errors
 /// As [`verify_response`]; the decryption's refusals ([`super::decryption`]).
+#[cfg(feature = "rust-crypto")]
 pub fn verify_response_decrypting<R: rsa::rand_core::TryCryptoRng + ?Sized>(
     input: &[u8],
     keys: &TrustedKeys,
@@ -111,7 +117,7 @@ impl Verification {
     pub fn begin(message: &PostInput, keys: &TrustedKeys, options: &VerifyOptions) -> Result<Verification> {
         check_config(keys, options)?;
         let doc = xml::parse(&message.xml, &options.limits)?;
-        let stage = if options.decrypt {
+        let stage = if options.decrypt && super::decryption::COMPILED {
             let text = String::from(xml::span_source(&message.xml));
             match plan(text, doc, Prior::default(), options)? {
                 Planned::Round(r) => Stage::Decrypting(r),
@@ -156,6 +162,7 @@ impl Verification {
     }
 
     /// Every key task unwrapped with the core's own RSA and `keys` (blinded with `rng`).
+    #[cfg(feature = "rust-crypto")]
     fn unwrap_in_core<R: rsa::rand_core::TryCryptoRng + ?Sized>(
         &mut self,
         keys: &DecryptionKeys,
@@ -186,6 +193,9 @@ impl Pending for Verification {
     /// Judge this step's signatures; while decrypting, then decrypt with the keys as supplied.
     fn finish(self, keys: &TrustedKeys, verdicts: &[Option<usize>]) -> Result<Step> {
         match self.0 {
+            // Never reached without decryption compiled in (nothing makes this stage): the arm is
+            // left out so that the compiler drops XML Encryption from such a build.
+            Stage::Decrypting(_) if !super::decryption::COMPILED => Err(crate::Error::SamlEncryptedAssertion),
             Stage::Decrypting(r) => Ok(Step::Next(Verification(match r.finish(keys, verdicts)? {
                 Planned::Round(r) => Stage::Decrypting(r),
                 Planned::Ready(p) => Stage::Ready(p),

@@ -175,6 +175,7 @@ fn _every_variant_is_listed(e: &Error) {
 /// One error of every variant (and of every limit), for the test below and for
 /// `errorDetailKeys()`, which reads each code's `detail` keys off them (so a field that is
 /// sometimes absent is present here).
+#[cfg(any(test, feature = "wasm-full"))]
 pub(super) mod samples {
     use super::*;
     use alloc::string::String;

@@ -25,7 +25,9 @@ use wasm_bindgen::prelude::*;
 
 use super::json::{obj, Json};
 use super::{render, type_error, JsResult, OrThrow, Verifier};
-use crate::saml::logout::{LogoutVerifyOptions, PendingLogoutRequest, PendingLogoutResponse};
+use crate::saml::logout::LogoutVerifyOptions;
+#[cfg(feature = "wasm-sp")]
+use crate::saml::logout::{PendingLogoutRequest, PendingLogoutResponse};
 use crate::saml::{Step, Verification};
 use crate::verdict::{Pending as _, SignatureTask};
 use crate::xmlenc::Unwrapped;
@@ -34,7 +36,9 @@ use crate::xmlenc::Unwrapped;
 #[allow(clippy::large_enum_variant)]
 pub(super) enum Kind {
     Response(Verification),
+    #[cfg(feature = "wasm-sp")]
     LogoutRequest(PendingLogoutRequest),
+    #[cfg(feature = "wasm-sp")]
     LogoutResponse(PendingLogoutResponse),
 }
 
@@ -42,7 +46,9 @@ impl Kind {
     fn tasks(&self) -> Vec<SignatureTask<'_>> {
         match self {
             Kind::Response(v) => v.tasks(),
+            #[cfg(feature = "wasm-sp")]
             Kind::LogoutRequest(p) => p.tasks(),
+            #[cfg(feature = "wasm-sp")]
             Kind::LogoutResponse(p) => p.tasks(),
         }
     }
@@ -57,6 +63,7 @@ pub struct Pending {
     /// The candidate keys of each task, for `taskInfo`.
     candidates: Vec<Vec<usize>>,
     /// The logout options, for the request's replay expiry.
+    #[cfg_attr(not(feature = "wasm-sp"), allow(dead_code))]
     logout: Option<LogoutVerifyOptions>,
 }
 
@@ -130,6 +137,7 @@ impl Pending {
 
     /// Task `i` checked by the core's own crypto (`crypto: 'wasm'`, or an algorithm the host's
     /// crypto lacks): the index of the pinned key that verified it, or -1.
+    #[cfg(feature = "rust-crypto")]
     #[wasm_bindgen(js_name = taskInCore)]
     pub fn task_in_core(&self, verifier: &Verifier, i: u32) -> JsResult<i32> {
         self.check_verifier(verifier)?;
@@ -215,16 +223,19 @@ impl Pending {
                     return Ok(None);
                 }
             },
+            #[cfg(feature = "wasm-sp")]
             Kind::LogoutRequest(p) => {
                 let o = self.logout.take().ok_or_else(|| type_error("pending", "has no logout options"))?;
                 logout_request(&p.finish(keys, &verdicts).or_throw()?, &o)
             }
+            #[cfg(feature = "wasm-sp")]
             Kind::LogoutResponse(p) => logout_response(&p.finish(keys, &verdicts).or_throw()?),
         };
         Ok(Some(json.render()))
     }
 }
 
+#[cfg(feature = "wasm-sp")]
 fn logout_request(v: &crate::saml::logout::VerifiedLogoutRequest, o: &LogoutVerifyOptions) -> Json {
     obj([
         ("message", Json::str("LogoutRequest")),
@@ -243,6 +254,7 @@ fn logout_request(v: &crate::saml::logout::VerifiedLogoutRequest, o: &LogoutVeri
     ])
 }
 
+#[cfg(feature = "wasm-sp")]
 fn logout_response(v: &crate::saml::logout::VerifiedLogoutResponse) -> Json {
     obj([
         ("message", Json::str("LogoutResponse")),
@@ -257,6 +269,7 @@ fn logout_response(v: &crate::saml::logout::VerifiedLogoutResponse) -> Json {
     ])
 }
 
+#[cfg(feature = "wasm-sp")]
 fn logout_signature(s: &crate::saml::logout::LogoutSignature) -> Json {
     obj([
         ("binding", Json::str(s.binding.as_str())),

@@ -8,8 +8,10 @@ use super::json::{obj, Json};
 use crate::crypto::{Certificate, KeyKind, SignatureAlgorithm};
 use crate::dsig::VerifiedSignature;
 use crate::encoding::{base64_encode, hex_lower};
+#[cfg(feature = "wasm-inspect")]
 use crate::saml::bindings::RedirectMessage;
 use crate::saml::claims::short_name;
+#[cfg(feature = "wasm-inspect")]
 use crate::saml::metadata::IdpMetadata;
 use crate::saml::{Decrypted, VerifiedResponse};
 use crate::time::Timestamp;
@@ -38,7 +40,7 @@ pub fn certificate(c: &Certificate) -> Json {
     ])
 }
 
-fn kind(k: KeyKind) -> &'static str {
+pub(super) fn kind(k: KeyKind) -> &'static str {
     match k {
         KeyKind::Rsa => "RSA",
         KeyKind::EcP256 => "EC-P256",
@@ -172,6 +174,7 @@ pub fn verified(r: &VerifiedResponse, keys: &TrustedKeys) -> Json {
 }
 
 /// `parseMetadata()`.
+#[cfg(feature = "wasm-inspect")]
 pub fn metadata(md: &IdpMetadata) -> Json {
     obj([
         ("entityId", Json::str(&md.entity_id)),
@@ -186,6 +189,7 @@ pub fn metadata(md: &IdpMetadata) -> Json {
 }
 
 /// `decodeRedirect()`.
+#[cfg(feature = "wasm-inspect")]
 pub fn redirect(m: &RedirectMessage) -> Json {
     obj([
         ("param", Json::str(m.param.name())),
@@ -197,8 +201,8 @@ pub fn redirect(m: &RedirectMessage) -> Json {
 }
 
 /// `buildAuthnRequest()`.
-pub fn authn_request(id: &str, url: &str, xml: &str) -> Json {
-    obj([("id", Json::str(id)), ("url", Json::str(url)), ("xml", Json::str(xml))])
+pub fn authn_request(id: &str, xml: &str) -> Json {
+    obj([("id", Json::str(id)), ("xml", Json::str(xml))])
 }
 
 /// `identity.decrypted`: what was decrypted, for the report.

@@ -43,6 +43,15 @@ pub(crate) fn span_source(text: &str) -> Cow<'_, str> {
     normalize_line_ends(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
+/// The next event of quick-xml's reader, in a function of its own: inlined into [`Parser::run`],
+/// the reader's state machine made one 21 KB WebAssembly function that V8's optimizing compiler
+/// took about 0.6 s of CPU to compile (on a background thread, but on a 2-core edge host that is
+/// the cold start's time too), during which the parser ran unoptimized.
+#[inline(never)]
+fn next_event<'a>(reader: &mut Reader<&'a [u8]>) -> quick_xml::Result<Event<'a>> {
+    reader.read_event()
+}
+
 /// XML 1.0 §2.2 `Char`: refuse control characters and U+FFFE/U+FFFF anywhere.
 ///
 /// A byte scan, not a char walk (it reads the whole document, and decoding every char was
@@ -362,7 +371,7 @@ impl<'t> Parser<'t> {
         let mut first = true;
         loop {
             let start = reader.buffer_position() as usize;
-            let event = reader.read_event().map_err(|e| {
+            let event = next_event(&mut reader).map_err(|e| {
                 let at = reader.error_position() as usize;
                 if self.text.get(at..).is_some_and(|s| s.starts_with("<!DOCTYPE")) {
                     Error::XmlDtdForbidden

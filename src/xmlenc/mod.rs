@@ -15,6 +15,7 @@
 
 mod algorithms;
 mod cipher;
+#[cfg(feature = "rust-crypto")]
 mod keys;
 mod oaep;
 mod splice;
@@ -23,6 +24,7 @@ mod structure;
 use alloc::vec::Vec;
 
 pub use algorithms::{DataAlgorithm, KeyTransport, OaepHash, XMLENC11};
+#[cfg(feature = "rust-crypto")]
 pub use keys::DecryptionKeys;
 pub use oaep::Unwrapped;
 pub(crate) use splice::{splice, Expected, Site};

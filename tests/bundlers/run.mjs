@@ -2,9 +2,9 @@
 // Bundles one small app on the saml-edge package (app/: verify a signed response, refuse a tampered
 // one) with each bundler a user may pick, and runs every output for real:
 //
-//   esbuild, browser  app/browser-init.js, --loader:.wasm=file   Chromium   (init(wasm URL))
+//   esbuild, browser  app/browser-init.js, --loader:.wasm=file   Chromium   (init(wasm URL, { full }))
 //   esbuild, browser  app/browser.js, no setup                   Chromium   fails, naming the URL and the fix
-//   esbuild, node     app/node-init.js, --loader:.wasm=binary    Node       (init(wasm bytes))
+//   esbuild, node     app/node-init.js, --loader:.wasm=binary    Node       (init(wasm bytes, { full }))
 //   esbuild, node     app/node.js, no setup                      Node       fails, naming the path and the fix
 //   esbuild, workers  app/worker.js, --loader:.wasm=binary       workerd    (the package's workerd entry)
 //   esbuild, workers  app/worker.js, no loader                   -          the build fails (the flag is needed)
@@ -14,9 +14,10 @@
 //   wrangler          app/worker.js: deploy --dry-run            workerd    (its output, run as is)
 //   wrangler          app/worker.js: dev --local                 workerd    (wrangler's own server)
 //
-// Each build and each run is one check; a run passes when the app reports loginName "bsimon" and
-// ERR_DSIG_DIGEST_MISMATCH for the tampered copy (or, for the "no setup" rows, the message the
-// package is expected to give). The bundlers are pinned by package-lock.json here; the package is
+// Each build and each run is one check; a run passes when the app reports loginName "bsimon",
+// ERR_DSIG_DIGEST_MISMATCH for the tampered copy and the SP's metadata (the edge build loads the
+// full build's .wasm for it on first use), or, for the "no setup" rows, the message the package is
+// expected to give. The bundlers are pinned by package-lock.json here; the package is
 // pkg/ (npm link), built by scripts/build-pkg.sh. Outputs and logs: tests/bundlers/out/.
 //
 //   node tests/bundlers/run.mjs       (npm ci in tests/bundlers first; CHROMIUM=/path for another browser)
@@ -34,7 +35,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const out = join(here, 'out');
 const bin = (name) => join(here, 'node_modules', '.bin', name);
-const EXPECTED = { loginName: 'bsimon', refused: 'ERR_DSIG_DIGEST_MISMATCH' };
+const EXPECTED = { loginName: 'bsimon', refused: 'ERR_DSIG_DIGEST_MISMATCH', metadata: true };
 const TIMEOUT = 60_000;
 
 let passed = 0;
@@ -144,9 +145,10 @@ const workerdRuns = [];
   const env = { WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_PATH: join(out, 'wrangler-logs'), CI: '1' };
   const b = sh('wrangler-dry-run', bin('wrangler'), ['deploy', '--dry-run', '--outdir', 'out/wrangler'], env);
   const files = existsSync(join(out, 'wrangler')) ? spawnSync('ls', [join(out, 'wrangler')], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean) : [];
-  const wasm = files.find((f) => f.endsWith('.wasm'));
-  if (ok(b.status === 0 && wasm !== undefined, 'wrangler deploy --dry-run: builds, the .wasm as its own module', b.status === 0 ? files.join(' ') : short(b.text))) {
-    workerdRuns.push(['wrangler deploy --dry-run output', join(out, 'wrangler'), [['worker.js', 'esModule'], [wasm, 'wasm']]]);
+  // Two .wasm modules: the edge build's core, and the full build's for logout and the SP's metadata.
+  const wasm = files.filter((f) => f.endsWith('.wasm'));
+  if (ok(b.status === 0 && wasm.length === 2, 'wrangler deploy --dry-run: builds, each .wasm as its own module', b.status === 0 ? files.join(' ') : short(b.text))) {
+    workerdRuns.push(['wrangler deploy --dry-run output', join(out, 'wrangler'), [['worker.js', 'esModule'], ...wasm.map((w) => [w, 'wasm'])]]);
   }
 }
 
@@ -168,11 +170,15 @@ function serve() {
 
 function judge(name, result, expectation, origin = '') {
   if (expectation === 'works') {
-    return ok(result.loginName === EXPECTED.loginName && result.refused === EXPECTED.refused, `${name}: runs (bsimon verified, the tampered copy ${EXPECTED.refused})`, JSON.stringify(result));
+    return ok(
+      result.loginName === EXPECTED.loginName && result.refused === EXPECTED.refused && result.metadata === EXPECTED.metadata,
+      `${name}: runs (bsimon verified, the tampered copy ${EXPECTED.refused}, the SP's metadata from the full build)`,
+      JSON.stringify(result),
+    );
   }
   // "no setup" rows: the package cannot find its .wasm; the message says where it looked and what to do.
   const message = result.error ?? '';
-  const where = expectation === 'names the URL' ? `${origin}/dist/saml_edge_bg.wasm` : join(out, 'dist', 'saml_edge_bg.wasm');
+  const where = expectation === 'names the URL' ? `${origin}/dist/edge/saml_edge_bg.wasm` : join(out, 'dist', 'edge', 'saml_edge_bg.wasm');
   return ok(message.includes(where) && message.includes("'saml-edge/wasm'") && message.includes('init()'), `${name}: fails naming ${expectation === 'names the URL' ? 'the URL' : 'the path'} it tried and the fix`, short(message));
 }
 

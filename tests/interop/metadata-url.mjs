@@ -11,7 +11,7 @@
 // Prints one line per check and `N passed, N failed` last; exits 1 on failure.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import * as saml from '../../pkg/src/node.js';
+import * as saml from '../../pkg/dist/node.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (p) => readFileSync(new URL(p, root), 'utf8');

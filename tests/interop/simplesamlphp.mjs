@@ -22,7 +22,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import * as saml from '../../pkg/src/node.js';
+import * as saml from '../../pkg/dist/node.js';
+import { decodeRedirect } from '../../pkg/dist/inspect/node.js';
 
 const SSP_ROOT = '/usr/share/simplesamlphp';
 const repo = new URL('../../', import.meta.url).pathname;
@@ -273,7 +274,7 @@ async function main() {
       const start = await sp.startLogout(logoutOptions);
       const back = await browser.go(start.url);
       if (ok(back.sp?.startsWith(options.sloUrl) && back.sp.includes('SAMLResponse='), 'SimpleSAMLphp accepts the signed LogoutRequest and answers at the SP\'s logout URL', JSON.stringify(back).slice(0, 400))) {
-        const m = await saml.decodeRedirect(back.sp);
+        const m = await decodeRedirect(back.sp);
         ok(m.sigAlg === 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', 'its LogoutResponse is signed on the redirect binding', m.sigAlg);
         const done = await sp.finishLogout({ method: 'GET', url: back.sp, headers: new Headers({ cookie: start.setCookie.split(';')[0] }) }).then((v) => v, (e) => e);
         ok(done?.relayState === '/bye', 'the SP accepts SimpleSAMLphp\'s LogoutResponse (finishLogout)', done?.code ? `${done.code}: ${done.message}` : JSON.stringify(done));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs tests/js/suite.mjs on Node against the built package, imported by name
-// (tests/js/node_modules/saml-edge -> pkg/, from `npm install` here).
+// (tests/js/node_modules/saml-edge -> pkg/, from `npm install` here): on `saml-edge` (the edge
+// build) and on `saml-edge/inspect` (the full build).
 // Needs pkg/dist (scripts/build-pkg.sh) and fixtures.gen.mjs (node make-fixtures.mjs).
 // The last line is `N passed, N failed`; exits 1 on any failure.
 import { createRequire, syncBuiltinESMExports } from 'node:module';
@@ -40,15 +41,26 @@ async function nodeCryptoIsUsed(saml, fixtures) {
 let passed = 0;
 let failed = 0;
 try {
-  const saml = await import('saml-edge');
+  const edge = await import('saml-edge');
+  const full = await import('saml-edge/inspect');
   const { default: fixtures } = await import('./fixtures.gen.mjs');
   console.log(`node ${process.version}`);
-  const started = performance.now();
-  ({ passed, failed } = await runSuite(saml, fixtures, { log: (line) => console.log(line) }));
-  const ok = await nodeCryptoIsUsed(saml, fixtures);
-  passed += ok ? 1 : 0;
-  failed += ok ? 0 : 1;
-  console.log(`suite took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  for (const [build, saml] of [['edge', edge], ['full', full]]) {
+    const started = performance.now();
+    console.log(`${build} build (${build === 'edge' ? 'saml-edge' : 'saml-edge/inspect'}):`);
+    const r = await runSuite(saml, fixtures, { log: (line) => console.log(line), tools: full, build });
+    passed += r.passed;
+    failed += r.failed;
+    const ok = await nodeCryptoIsUsed(saml, fixtures);
+    passed += ok ? 1 : 0;
+    failed += ok ? 0 : 1;
+    console.log(`${build} build: suite took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  // One SamlError class for every entry of the package (pkg/src/errors.js stays one shared module).
+  const same = edge.SamlError === full.SamlError && edge.SamlConfigError === full.SamlConfigError;
+  console.log(`${same ? 'ok  ' : 'FAIL'} saml-edge and saml-edge/inspect share their error classes`);
+  passed += same ? 1 : 0;
+  failed += same ? 0 : 1;
 } catch (error) {
   console.log(`the suite could not run: ${error?.stack ?? error}`);
   failed += 1;

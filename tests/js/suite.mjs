@@ -7,7 +7,15 @@
 //   const { passed, failed, failures } = await runSuite(saml, fixtures, { log });
 //
 // `crypto` limits the signature paths: 'node', 'webcrypto', 'wasm', or an array (default: 'webcrypto'
-// and 'wasm', and 'node' where it is the package's default, i.e. in Node).
+// and, in the full build, 'wasm', and 'node' where it is the package's default, i.e. in Node).
+//
+// The package has two builds (pkg/README.md, "Runtimes"): each runner runs the suite on `saml-edge`
+// (the edge build: no crypto 'wasm', no inspect/decodeRedirect/parseMetadata, logout and the SP's
+// metadata through the full build loaded on first use) and on `saml-edge/inspect` (the full build).
+// `tools` is `saml-edge/inspect` in both runs: the suite decodes redirect URLs and inspects signed
+// documents with it as a test's tools.
+//
+//   await runSuite(saml, fixtures, { log, tools, build: 'edge' | 'full' });
 
 import { spSections } from './suite-sp.mjs';
 
@@ -25,6 +33,7 @@ const EXPECTED_CLASS = [
   ['ERR_KEY_', 'SamlConfigError'],
   ['ERR_CONFIG_', 'SamlConfigError'],
   ['ERR_METADATA', 'SamlConfigError'],
+  ['ERR_CRYPTO_', 'SamlConfigError'],
 ];
 
 /** The subclass a caller must be able to `instanceof` for a code (independent of the package's own table). */
@@ -257,9 +266,11 @@ function findCase(fixtures, name) {
   return c;
 }
 
-async function exportsAndInit(t, saml) {
-  for (const name of ['init', 'decodeRedirect', 'parseMetadata', 'errorCodes', 'inspect']) {
-    t.eq(typeof saml[name], 'function', `export ${name}`);
+async function exportsAndInit(t, saml, build) {
+  for (const name of ['init', 'errorCodes']) t.eq(typeof saml[name], 'function', `export ${name}`);
+  // The debugging functions are the full build's (saml-edge/inspect).
+  for (const name of ['decodeRedirect', 'parseMetadata', 'inspect']) {
+    t.eq(typeof saml[name], build === 'full' ? 'function' : 'undefined', `${build} build: export ${name}`);
   }
   for (const name of [
     'ServiceProvider',
@@ -394,10 +405,10 @@ function metadataPath(fixtures) {
   return Object.keys(fixtures.metadata).find((p) => p.includes('entra')) ?? Object.keys(fixtures.metadata)[0];
 }
 
-async function metadataConfig(t, saml, fixtures, cryptoMode) {
+async function metadataConfig(t, saml, fixtures, cryptoMode, tools) {
   const d = fixtures.defaults;
   const xml = fixtures.metadata[metadataPath(fixtures)];
-  const parsed = await saml.parseMetadata(xml);
+  const parsed = await tools.parseMetadata(xml);
   t.eq(parsed.entityId, d.idp_entity_id, 'parseMetadata entityId');
   t.eq(parsed.ssoRedirectUrl, SSO_URL, 'parseMetadata ssoRedirectUrl');
   t.eq(parsed.certificates?.length, 2, 'parseMetadata: both signing certificates');
@@ -451,6 +462,31 @@ async function metadataConfig(t, saml, fixtures, cryptoMode) {
       'metadata: create refuses expired metadata',
     );
   }
+}
+
+/**
+ * IdP metadata that must be signed by `idp.metadataCertificates` (SAML metadata §3, docs/security.md
+ * §24): the signature is checked before any of its keys is pinned, by the runtime's crypto (edge
+ * build) or the core's (crypto 'wasm'); only a verified signature lets the metadata in.
+ */
+async function signedMetadata(t, saml, fixtures, cryptoMode) {
+  const d = fixtures.defaults;
+  const xml = fixtures.metadata[metadataPath(fixtures)];
+  const idpCert = fixtures.certs['tests/keys/idp-rsa2048.crt'];
+  const nextCert = fixtures.certs['tests/keys/idp-rsa2048-next.crt'];
+  const create = (metadataXml, metadataCertificates) =>
+    saml.ServiceProvider.create({ entityId: d.sp_entity_id, acsUrl: d.acs_url, idp: { metadataXml, metadataCertificates }, crypto: cryptoMode });
+  const p = `signed metadata (${cryptoMode})`;
+  const sp = await create(xml, [idpCert]);
+  t.eq(sp.keys.length, 2, `${p}: signed by the pinned certificate, its keys pinned`);
+  const c = findCase(fixtures, 'entra_assertion_signed');
+  t.eq((await sp.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) })).nameId, c.expect.ok.name_id, `${p}: verifies with its keys`);
+  await t.refuses(saml, () => create(xml, [nextCert]), 'ERR_DSIG_UNTRUSTED_CERT', `${p}: signed by another certificate`);
+  const tampered = xml.replace('Location="https://login.microsoftonline.com/', 'Location="https://login.example.com/');
+  t.ok(tampered !== xml, `${p}: the tampered copy differs`);
+  await t.refuses(saml, () => create(tampered, [idpCert]), 'ERR_DSIG_DIGEST_MISMATCH', `${p}: changed after signing`);
+  const unsigned = fixtures.metadata['tests/fixtures/metadata/simplesamlphp-idp.xml'];
+  if (unsigned !== undefined) await t.refuses(saml, () => create(unsigned, [idpCert]), 'ERR_METADATA_UNSIGNED', `${p}: unsigned`);
 }
 
 async function inputForms(t, saml, fixtures, cryptoMode) {
@@ -578,9 +614,11 @@ async function usesWebCrypto(t, saml, fixtures, paths) {
     t.eq(id.signedElement, 'both', 'webcrypto: both signatures verified');
     t.eq(spy.calls, 2, 'webcrypto: crypto.subtle.verify checked the two signature values');
     spy.calls = 0;
-    const w = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'wasm' }));
-    await w.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
-    t.eq(spy.calls, 0, 'wasm: crypto.subtle.verify is not used');
+    if (paths.includes('wasm')) {
+      const w = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'wasm' }));
+      await w.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
+      t.eq(spy.calls, 0, 'wasm: crypto.subtle.verify is not used');
+    }
     if (paths.includes('node')) {
       const n = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'node' }));
       const nid = await n.verifyResponse(c.input, { inResponseTo: d.in_response_to, currentDate: new Date(d.now) });
@@ -589,6 +627,90 @@ async function usesWebCrypto(t, saml, fixtures, paths) {
     }
   } finally {
     spy.restore();
+  }
+}
+
+/**
+ * What each build does with signature values the runtime's crypto cannot check (pkg/README.md,
+ * "Runtimes"): the edge build has no crypto 'wasm' and refuses with ERR_CRYPTO_UNSUPPORTED (never a
+ * verdict without the check); the full build checks them in WebAssembly. Made here by a crypto.subtle
+ * whose verify() refuses the algorithm, as a runtime without it would (NotSupportedError).
+ */
+async function buildCrypto(t, saml, fixtures, build, paths) {
+  const d = fixtures.defaults;
+  const call = { inResponseTo: d.in_response_to, currentDate: new Date(d.now) };
+  const valid = findCase(fixtures, 'entra_assertion_signed');
+  if (build === 'edge') {
+    await t.typeError(
+      () => saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'wasm' })),
+      /crypto "wasm".*saml-edge\/inspect/,
+      'edge build: crypto "wasm" is a TypeError naming saml-edge/inspect',
+    );
+  }
+  if (!paths.includes('webcrypto')) return;
+  const subtle = globalThis.crypto.subtle;
+  const original = subtle.verify;
+  try {
+    subtle.verify = async () => {
+      throw new DOMException('Algorithm: Unrecognized name', 'NotSupportedError');
+    };
+  } catch {
+    // a frozen crypto.subtle
+  }
+  if (subtle.verify === original) return;
+  try {
+    const sp = await saml.ServiceProvider.create(baseOptions(fixtures, { crypto: 'webcrypto' }));
+    if (build === 'edge') {
+      const e = await t.refuses(saml, () => sp.verifyResponse(valid.input, call), 'ERR_CRYPTO_UNSUPPORTED', 'edge build: WebCrypto refuses the algorithm');
+      t.ok(/saml-edge\/inspect/.test(e?.message ?? ''), 'edge build: ERR_CRYPTO_UNSUPPORTED names saml-edge/inspect', e?.message);
+      t.eq(e?.detail?.algorithm, 'RSASSA-PKCS1-v1_5 with SHA-256', 'edge build: ERR_CRYPTO_UNSUPPORTED names the algorithm');
+      // A tampered response is still refused for what is wrong with it, before the signature value.
+      await t.refuses(saml, () => sp.verifyResponse(findCase(fixtures, 'digest_mismatch_nameid').input, call), 'ERR_DSIG_DIGEST_MISMATCH', 'edge build: the digest is checked before the crypto is asked');
+    } else {
+      const id = await sp.verifyResponse(valid.input, call);
+      t.eq(id.loginName, valid.expect.ok.login_name, 'full build: what WebCrypto refuses, the core checks');
+      await t.refuses(saml, () => sp.verifyResponse(findCase(fixtures, 'signature_value_bit_flip').input, call), 'ERR_DSIG_SIGNATURE_INVALID', 'full build: and refuses a bad signature value');
+    }
+  } finally {
+    try {
+      delete subtle.verify;
+    } catch {
+      // ignore
+    }
+    if (subtle.verify !== original) subtle.verify = original;
+  }
+}
+
+/**
+ * A pinned EC key whose point is not on its curve is refused when it is configured, on every crypto
+ * path of both builds: by the core in the full build, by the runtime's import in the edge build
+ * (its core reads the point's encoding only: src/crypto/key.rs, src/webcrypto.js checkEcKeys).
+ */
+async function ecKeyPoint(t, saml, fixtures, paths) {
+  const d = fixtures.defaults;
+  const goodPem = fixtures.certs['tests/keys/idp-ec-p256.crt'];
+  if (goodPem === undefined) return;
+  const b64 = (pem) => pem.replace(/-----[^-]+-----|\s/g, '');
+  const bytes = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const base = { entityId: d.sp_entity_id, acsUrl: d.acs_url };
+  const good = await saml.ServiceProvider.create({ ...base, idp: { entityId: d.idp_entity_id, certificates: [goodPem] }, crypto: paths[0] });
+  const der = bytes(b64(goodPem));
+  const spki = bytes(good.keys[0].spki);
+  let at = -1;
+  for (let i = 0; i + spki.length <= der.length && at < 0; i++) if (spki.every((b, j) => der[i + j] === b)) at = i;
+  if (!t.ok(at >= 0, 'EC key: the SPKI is found in the certificate')) return;
+  const bad = Uint8Array.from(der);
+  bad[at + spki.length - 1] ^= 1; // the last byte of Y: the point leaves the curve
+  let binary = '';
+  for (const b of bad) binary += String.fromCharCode(b);
+  const badPem = `-----BEGIN CERTIFICATE-----\n${btoa(binary)}\n-----END CERTIFICATE-----\n`;
+  for (const crypto of paths) {
+    await t.refuses(
+      saml,
+      () => saml.ServiceProvider.create({ ...base, idp: { entityId: d.idp_entity_id, certificates: [badPem] }, crypto }),
+      'ERR_CERT_INVALID',
+      `EC key off its curve (${crypto}): refused at create`,
+    );
   }
 }
 
@@ -823,7 +945,7 @@ function cookiePair(setCookie) {
 
 const STATE = '__Host-saml_edge_state';
 
-async function loginFlow(t, saml, fixtures, cryptoMode) {
+async function loginFlow(t, saml, fixtures, cryptoMode, tools) {
   const d = fixtures.defaults;
   let clock = Date.parse(d.now);
   const options = baseOptions(fixtures, { requestStateSecret: SECRET, crypto: cryptoMode, now: () => clock });
@@ -837,7 +959,7 @@ async function loginFlow(t, saml, fixtures, cryptoMode) {
   const url = new URL(start.url);
   t.eq(`${url.origin}${url.pathname}`, SSO_URL, `${p}: URL goes to the IdP SSO URL`);
   t.eq(url.searchParams.get('login_hint'), hint, `${p}: login_hint parameter`);
-  const decoded = await saml.decodeRedirect(start.url);
+  const decoded = await tools.decodeRedirect(start.url);
   t.eq(decoded.param, 'SAMLRequest', `${p}: URL carries a SAMLRequest`);
   t.ok(/^[A-Za-z0-9_-]{22}$/.test(decoded.relayState ?? ''), `${p}: RelayState is a 128-bit token, not the application's relayState`, decoded.relayState);
   const xml = decoded.xml ?? '';
@@ -853,7 +975,7 @@ async function loginFlow(t, saml, fixtures, cryptoMode) {
   t.ok(new RegExp(`^${STATE}-[0-3]=v2\\.`).test(start.setCookie), `${p}: cookie __Host-saml_edge_state-<slot>`, start.setCookie);
   const other = await sp.startLogin();
   t.ok(other.requestId !== start.requestId, `${p}: a new request ID each time`);
-  t.ok((await saml.decodeRedirect(other.url)).relayState !== decoded.relayState, `${p}: a new token each time`);
+  t.ok((await tools.decodeRedirect(other.url)).relayState !== decoded.relayState, `${p}: a new token each time`);
 
   // Slots: with the browser's cookies, a new login takes a free slot, then replaces the one expiring first.
   const jar = new Map();
@@ -965,7 +1087,7 @@ async function loginFlow(t, saml, fixtures, cryptoMode) {
 
   // startLogin({ relayState: '' }) reaches verification (the token comes back, whatever the relayState).
   const empty = await sp.startLogin({ relayState: '' });
-  const emptyToken = (await saml.decodeRedirect(empty.url)).relayState;
+  const emptyToken = (await tools.decodeRedirect(empty.url)).relayState;
   const emptyBody = `SAMLResponse=${encodeURIComponent(response64)}&RelayState=${encodeURIComponent(emptyToken)}`;
   await t.refuses(saml, () => post(cookiePair(empty.setCookie), { body: emptyBody }), 'ERR_SAML_IN_RESPONSE_TO', `${p}: startLogin({ relayState: '' }) selects its state and verifies`);
 
@@ -1251,10 +1373,12 @@ async function encryptedAssertions(t, saml, fixtures, paths) {
   }
 }
 
-export async function runSuite(saml, fixtures, { log = console.log, crypto: only } = {}) {
+export async function runSuite(saml, fixtures, { log = console.log, crypto: only, tools = saml, build = 'full' } = {}) {
   const t = new Tally(log, fixtures);
+  t.build = build;
   const hasSubtle = globalThis.crypto?.subtle !== undefined;
-  let paths = only === undefined ? ['webcrypto', 'wasm'] : [only].flat();
+  // crypto 'wasm' (signature values checked in WebAssembly) is the full build's.
+  let paths = only === undefined ? (build === 'full' ? ['webcrypto', 'wasm'] : ['webcrypto']) : [only].flat();
   if (only === undefined) {
     const probe = await saml.ServiceProvider.create(baseOptions(fixtures));
     if (probe.crypto === 'node') paths = ['node', ...paths];
@@ -1264,23 +1388,26 @@ export async function runSuite(saml, fixtures, { log = console.log, crypto: only
     paths = paths.filter((p) => p !== 'webcrypto');
   }
   const sections = [
-    ['exports and init', () => exportsAndInit(t, saml)],
+    ['exports and init', () => exportsAndInit(t, saml, build)],
     ['errorCodes', () => errorCodeList(t, saml, fixtures)],
     ['manifest', () => manifestCases(t, saml, fixtures, paths)],
     ['bad options', () => badOptions(t, saml, fixtures)],
-    ...paths.map((p) => [`metadata (${p})`, () => metadataConfig(t, saml, fixtures, p)]),
+    [`crypto of the ${build} build`, () => buildCrypto(t, saml, fixtures, build, paths)],
+    ['EC key off its curve', () => ecKeyPoint(t, saml, fixtures, paths)],
+    ...paths.map((p) => [`metadata (${p})`, () => metadataConfig(t, saml, fixtures, p, tools)]),
+    ...paths.map((p) => [`signed metadata (${p})`, () => signedMetadata(t, saml, fixtures, p)]),
     ...paths.map((p) => [`input forms (${p})`, () => inputForms(t, saml, fixtures, p)]),
     ...paths.map((p) => [`attribute maps (${p})`, () => attributeMaps(t, saml, fixtures, p)]),
     ['webcrypto is used', () => (paths.includes('webcrypto') ? usesWebCrypto(t, saml, fixtures, paths) : undefined)],
     ['webcrypto digests', () => (paths.includes('webcrypto') ? webCryptoDigests(t, saml, fixtures) : undefined)],
     ['replay', () => replay(t, saml, fixtures, paths)],
     ['MemoryReplayCache', () => memoryReplayCache(t, saml)],
-    ['inspect', () => inspection(t, saml, fixtures)],
+    ...(build === 'full' ? [['inspect', () => inspection(t, saml, fixtures)]] : []),
     ['encrypted assertions', () => (fixtures.encrypted ? encryptedAssertions(t, saml, fixtures, paths) : undefined)],
-    ...(hasSubtle ? paths.map((p) => [`login flow (${p})`, () => loginFlow(t, saml, fixtures, p)]) : []),
+    ...(hasSubtle ? paths.map((p) => [`login flow (${p})`, () => loginFlow(t, saml, fixtures, p, tools)]) : []),
     ...(hasSubtle ? [['node request shapes', () => nodeShapes(t, saml, fixtures)]] : []),
     // The SP's metadata, signed requests and Single Logout (tests/js/suite-sp.mjs).
-    ...(hasSubtle ? spSections(t, saml, fixtures, paths, { acsRequest, cookiePair, sealState, expectedClassName }) : []),
+    ...(hasSubtle ? spSections(t, saml, fixtures, paths, { acsRequest, cookiePair, sealState, expectedClassName, tools }) : []),
   ];
   for (const [name, run] of sections) {
     const before = { passed: t.passed, failed: t.failed };

@@ -34,7 +34,7 @@ function packageModules() {
   const embed = (file) => JSON.stringify(relative(dir, file));
   return [
     ...listFiles(pkgDir, pkgDir, (p, n) => n === 'node_modules' || n.startsWith('.') || n.endsWith('.d.ts'))
-      .filter((file) => /^(src\/.*\.js|dist\/[^/]*\.(js|wasm))$/.test(file))
+      .filter((file) => /^(src\/.*\.js|dist\/.*\.(js|wasm))$/.test(file))
       .map((file) => `(name = ${JSON.stringify(`node_modules/saml-edge/${file}`)}, ${file.endsWith('.wasm') ? 'wasm' : 'esModule'} = embed ${embed(join(pkgDir, file))})`),
     `(name = "saml-edge", esModule = ${JSON.stringify(`export * from "./node_modules/saml-edge/${entry}";`)})`,
     `(name = "saml-edge/durable-object", esModule = ${JSON.stringify('export * from "../node_modules/saml-edge/src/stores/durable-object.js";')})`,

@@ -11,7 +11,8 @@
 //     adapter is a saml-edge/entra DirectoryStore, one KeyValueStore type);
 //   - misspelt.ts (an error code with a typo, compared and passed to `is`) does NOT compile, and
 //     tsc names the misspelt code;
-//   - `deno check` of deno-main.ts, which imports the package by path (src/deno.js), and of
+//   - `deno check` of deno-main.ts, which imports the package by path (dist/deno.js and
+//     dist/inspect/deno.js, bundled entries with @ts-self-types), and of
 //     deno-named.ts, which imports it by name from node_modules.
 // Prints `N passed, N failed` last; exits 1 on any failure.
 import { spawnSync } from 'node:child_process';
@@ -70,7 +71,7 @@ ok(lines.length === 2 && lines.every((l) => /["']ERR_SAML_AUDENCE["']/.test(l)),
 
 if (existsSync(deno)) {
   const path = run(deno, ['check', '--quiet', 'deno-main.ts']);
-  ok(path.status === 0, 'deno check: a path import (saml-edge/src/deno.js) type-checks', path.out);
+  ok(path.status === 0, 'deno check: path imports (saml-edge/dist/deno.js, dist/inspect/deno.js) type-check', path.out);
   const named = run(deno, ['check', '--quiet', 'deno-named.ts']);
   ok(named.status === 0, "deno check: an import by name ('saml-edge' from node_modules) type-checks", named.out);
 } else {

@@ -7,19 +7,25 @@ import {
   ServiceProvider,
   errorCodes,
   init,
-  inspect,
-  parseMetadata,
   type IdpMetadata,
   type Identity,
   type SamlErrorCode,
   type SamlErrorDetails,
   type VerifiedSignature,
 } from 'saml-edge';
+// The debugging functions are the full build's (saml-edge/inspect), which exports everything else too.
+import { inspect, parseMetadata, ServiceProvider as FullServiceProvider } from 'saml-edge/inspect';
+// @ts-expect-error the edge build ('saml-edge') does not export inspect
+import { inspect as notInTheEdgeBuild } from 'saml-edge';
+export const edgeHasNoInspect: unknown = notInTheEdgeBuild;
 
 export async function verify(samlResponse: string, pem: string, bytes: Uint8Array): Promise<string> {
   await init(bytes);
   await init(new ArrayBuffer(8));
   await init('https://cdn.example/saml_edge_bg.wasm');
+  await init(bytes, { full: 'https://cdn.example/saml_edge_full_bg.wasm' });
+  const full = await FullServiceProvider.create({ entityId: 'e', acsUrl: 'https://sp/acs', idp: { entityId: 'i', certificates: [pem] }, crypto: 'wasm' });
+  if (full.crypto !== 'wasm') throw new Error('unexpected');
   const sp = await ServiceProvider.create({
     entityId: 'https://sp.example',
     acsUrl: 'https://sp.example/acs',

@@ -1,9 +1,11 @@
 // The small app every bundler builds: verify a signed Entra-shaped response, refuse a tampered
-// copy. Only the package's public API; fixture.gen.js is written by run.mjs from tests/fixtures.
+// copy, and write the SP's metadata (which loads the package's full build on first use: the bundle
+// must carry that .wasm too). Only the package's public API; fixture.gen.js is written by run.mjs
+// from tests/fixtures.
 import { SamlError, ServiceProvider } from 'saml-edge';
 import { certificate, settings, tampered, valid } from './fixture.gen.js';
 
-/** `{ loginName, refused, crypto }`, or `{ error }` with the message of what went wrong. */
+/** `{ loginName, refused, crypto, metadata }`, or `{ error }` with the message of what went wrong. */
 export async function verifyBoth() {
   try {
     const sp = await ServiceProvider.create({
@@ -20,7 +22,8 @@ export async function verifyBoth() {
       if (!(e instanceof SamlError)) throw e;
       refused = e.code;
     }
-    return { loginName: identity.loginName, refused, crypto: sp.crypto };
+    const metadata = (await sp.metadataXml()).includes(`entityID="${settings.entityId}"`);
+    return { loginName: identity.loginName, refused, crypto: sp.crypto, metadata };
   } catch (e) {
     return { error: String(e?.message ?? e) };
   }

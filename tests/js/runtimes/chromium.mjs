@@ -33,8 +33,8 @@ const MIME = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-function page(entryUrl) {
-  const importMap = JSON.stringify({ imports: { 'saml-edge': entryUrl } });
+function page(entryUrl, inspectUrl) {
+  const importMap = JSON.stringify({ imports: { 'saml-edge': entryUrl, 'saml-edge/inspect': inspectUrl } });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>saml-edge suite — Chromium</title>
 <script type="importmap">${importMap}</script>
@@ -61,11 +61,21 @@ function page(entryUrl) {
   const t0 = performance.now();
   let result;
   try {
-    const saml = await import('saml-edge');
+    const edge = await import('saml-edge');
+    const full = await import('saml-edge/inspect');
     const { runSuite } = await import('/tests/js/suite.mjs');
     const fixtures = (await import('/tests/js/fixtures.gen.mjs')).default;
-    const r = await runSuite(saml, fixtures, { log });
-    result = { passed: r.passed, failed: r.failed, failures: r.failures };
+    result = { passed: 0, failed: 0, failures: [] };
+    for (const [build, saml] of [['edge', edge], ['full', full]]) {
+      log(build + ' build:');
+      const r = await runSuite(saml, fixtures, { log, tools: full, build });
+      result.passed += r.passed;
+      result.failed += r.failed;
+      result.failures.push(...r.failures.map((f) => build + ': ' + f));
+    }
+    const same = edge.SamlError === full.SamlError;
+    result[same ? 'passed' : 'failed'] += 1;
+    if (!same) result.failures.push('saml-edge and saml-edge/inspect do not share SamlError');
   } catch (e) {
     log(String((e && e.stack) || e));
     result = { passed: 0, failed: 1, failures: [{ name: 'page', error: String((e && e.message) || e) }] };
@@ -84,7 +94,7 @@ function page(entryUrl) {
 </body></html>`;
 }
 
-function startServer(entryUrl) {
+function startServer(entryUrl, inspectUrl) {
   const roots = SERVED.map((d) => join(repoRoot, d) + sep);
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -93,7 +103,7 @@ function startServer(entryUrl) {
       res.end(body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain', 'method not allowed');
-    if (url.pathname === '/' || url.pathname === '/index.html') return send(200, MIME['.html'], page(entryUrl));
+    if (url.pathname === '/' || url.pathname === '/index.html') return send(200, MIME['.html'], page(entryUrl, inspectUrl));
     if (url.pathname === '/favicon.ico') return send(204, 'text/plain', '');
     let file;
     try {
@@ -131,8 +141,9 @@ async function main() {
     const entry = resolveExport(join(repoRoot, 'pkg'), CONDITIONS);
     if (entry.condition !== 'browser') console.log(`note: pkg exports has no "browser" condition; using "${entry.condition}"`);
     const entryUrl = '/pkg/' + entry.path.replace(/^\.\//, '');
-    console.log(`chromium: import map saml-edge -> ${entryUrl} (condition "${entry.condition}")`);
-    server = await startServer(entryUrl);
+    const inspectUrl = '/pkg/' + resolveExport(join(repoRoot, 'pkg'), CONDITIONS, './inspect').path.replace(/^\.\//, '');
+    console.log(`chromium: import map saml-edge -> ${entryUrl}, saml-edge/inspect -> ${inspectUrl} (condition "${entry.condition}")`);
+    server = await startServer(entryUrl, inspectUrl);
     const { port } = server.address();
     profile = mkdtempSync(join(tmpdir(), 'saml-edge-chromium-'));
     context = await chromium.launchPersistentContext(profile, {

@@ -11,28 +11,36 @@
 const t0 = performance.now();
 let result;
 try {
-  const saml = await import('saml-edge');
+  const edge = await import('saml-edge');
+  const full = await import('saml-edge/inspect');
   const { runSuite } = await import('../suite.mjs');
   const fixtures = (await import('../fixtures.gen.mjs')).default;
-  // Check that the `deno` condition of pkg/package.json is the entry Deno actually loaded.
-  const resolved = new URL(import.meta.resolve('saml-edge'));
   const pkgJsonUrl = new URL('../../../pkg/package.json', import.meta.url);
   const pj = JSON.parse(await Deno.readTextFile(pkgJsonUrl));
-  const dot = pj.exports && (pj.exports['.'] ?? pj.exports);
-  let target = dot && dot.deno;
-  while (target && typeof target === 'object') target = target.import ?? target.default;
   const realPkg = await Deno.realPath(new URL('../../../pkg/', import.meta.url));
   const rel = (p) => p.replace(realPkg, 'pkg').replace(/^\.\//, '');
-  const resolvedPath = await Deno.realPath(resolved);
-  console.log(`deno: saml-edge resolved to ${rel(resolvedPath)}`);
-  if (typeof target !== 'string') {
-    throw new Error('pkg/package.json exports["."] has no "deno" condition');
+  // Check that the `deno` condition of each export is the entry Deno actually loaded.
+  for (const [name, subpath] of [['saml-edge', '.'], ['saml-edge/inspect', './inspect']]) {
+    const resolvedPath = await Deno.realPath(new URL(import.meta.resolve(name)));
+    console.log(`deno: ${name} resolved to ${rel(resolvedPath)}`);
+    let target = pj.exports?.[subpath]?.deno;
+    while (target && typeof target === 'object') target = target.import ?? target.default;
+    if (typeof target !== 'string') throw new Error(`pkg/package.json exports["${subpath}"] has no "deno" condition`);
+    const expected = await Deno.realPath(new URL(target, pkgJsonUrl));
+    if (expected !== resolvedPath) throw new Error(`Deno loaded ${rel(resolvedPath)}, but the "deno" condition names ${target}`);
   }
-  const expected = await Deno.realPath(new URL(target, pkgJsonUrl));
-  if (expected !== resolvedPath) {
-    throw new Error(`Deno loaded ${rel(resolvedPath)}, but the "deno" condition names ${target}`);
+  const total = { passed: 0, failed: 0, failures: [] };
+  for (const [build, saml] of [['edge', edge], ['full', full]]) {
+    console.log(`${build} build:`);
+    const r = await runSuite(saml, fixtures, { log: (...a) => console.log(...a), tools: full, build });
+    total.passed += r.passed;
+    total.failed += r.failed;
+    total.failures.push(...r.failures.map((f) => `${build}: ${f}`));
   }
-  result = await runSuite(saml, fixtures, { log: (...a) => console.log(...a) });
+  const same = edge.SamlError === full.SamlError;
+  total[same ? 'passed' : 'failed'] += 1;
+  if (!same) total.failures.push('saml-edge and saml-edge/inspect do not share SamlError');
+  result = total;
 } catch (e) {
   console.log(String((e && e.stack) || e));
   result = { passed: 0, failed: 1, failures: [{ name: 'deno runner', error: String((e && e.message) || e) }] };

@@ -10,17 +10,19 @@ export const runtimesDir = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(process.env.SAML_EDGE_ROOT || join(runtimesDir, '..', '..', '..'));
 
 /**
- * Resolves the "." export of pkg/package.json for one set of conditions, the way Node, bundlers
- * and runtimes do: the first key (in the map's order) that is in `conditions` or is "default" wins,
- * recursively. Returns { path: './src/x.js', condition: 'workerd' } (condition = the key chosen at
- * the outermost level) or throws.
+ * Resolves the `subpath` export ("." by default; "./inspect" for the full build) of
+ * pkg/package.json for one set of conditions, the way Node, bundlers and runtimes do: the first
+ * key (in the map's order) that is in `conditions` or is "default" wins, recursively. Returns
+ * { path: './dist/x.js', condition: 'workerd' } (condition = the key chosen at the outermost
+ * level) or throws.
  */
-export function resolveExport(pkgDir, conditions) {
+export function resolveExport(pkgDir, conditions, subpath = '.') {
   const pj = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
   let exp = pj.exports;
   if (exp == null) throw new Error(`${pkgDir}/package.json has no "exports"`);
   if (typeof exp === 'object' && !Array.isArray(exp) && Object.keys(exp).some((k) => k.startsWith('.'))) {
-    exp = exp['.'];
+    exp = exp[subpath];
+    if (exp === undefined) throw new Error(`pkg/package.json exports has no "${subpath}"`);
   }
   const walk = (t) => {
     if (typeof t === 'string') return t;
@@ -42,7 +44,7 @@ export function resolveExport(pkgDir, conditions) {
         if (r) return { path: r, condition: k };
       }
     }
-    throw new Error(`pkg/package.json exports["."] has no target for conditions ${conditions.join(',')}`);
+    throw new Error(`pkg/package.json exports["${subpath}"] has no target for conditions ${conditions.join(',')}`);
   }
   const r = walk(exp);
   if (!r) throw new Error('pkg/package.json exports["."] resolves to nothing');

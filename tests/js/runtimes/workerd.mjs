@@ -45,13 +45,16 @@ function moduleEntry(file, configDir) {
 }
 
 function makeConfig() {
-  const entry = resolveExport(pkgDir, CONDITIONS);
-  if (entry.condition !== 'workerd') {
-    console.log(`note: pkg exports has no "workerd" condition; using "${entry.condition}"`);
-  }
-  const entryFile = join(pkgDir, entry.path);
-  if (!existsSync(entryFile)) throw new Error(`workerd entry ${entry.path} does not exist in pkg/`);
-  console.log(`workerd: package entry pkg/${entry.path.replace(/^\.\//, '')} (condition "${entry.condition}")`);
+  const entryFiles = ['.', './inspect'].map((subpath) => {
+    const entry = resolveExport(pkgDir, CONDITIONS, subpath);
+    if (entry.condition !== 'workerd') {
+      console.log(`note: pkg exports["${subpath}"] has no "workerd" condition; using "${entry.condition}"`);
+    }
+    const entryFile = join(pkgDir, entry.path);
+    if (!existsSync(entryFile)) throw new Error(`workerd entry ${entry.path} does not exist in pkg/`);
+    console.log(`workerd: package entry ${subpath}: pkg/${entry.path.replace(/^\.\//, '')} (condition "${entry.condition}")`);
+    return entryFile;
+  });
 
   const pkgFiles = listFiles(pkgDir, repoRoot, (p, n) => n === 'node_modules' || n.startsWith('.') || n.endsWith('.d.ts'))
     .filter((f) => /\.(m?js|wasm)$/.test(f));
@@ -66,9 +69,10 @@ function makeConfig() {
     return r.startsWith('.') ? r : `./${r}`;
   };
   const mainSrc = [
-    `import * as saml from ${JSON.stringify(rel(entryFile))};`,
+    `import * as edge from ${JSON.stringify(rel(entryFiles[0]))};`,
+    `import * as full from ${JSON.stringify(rel(entryFiles[1]))};`,
     `import { makeWorker } from './worker.mjs';`,
-    'export default makeWorker(saml);',
+    'export default makeWorker(edge, full);',
   ].join('\n');
   const modules = [
     `(name = ${JSON.stringify(mainName)}, esModule = ${JSON.stringify(mainSrc)})`,
