@@ -4,7 +4,9 @@
 // cold-start and size sections and the load they were measured at (bench/run.sh --quick does it
 // for BENCHMARKS.md: those figures change with every build; the rest waits for a full, idle run).
 //
-//   node bench/report.mjs [RAW_DIR] [--cold-size FILE]
+//   node bench/report.mjs [RAW_DIR] [--cold-size FILE] [--results FILE]
+// With `--results FILE` (a full run: bench/run.sh without --quick) it also rewrites FILE's marked
+// "results" block: the summary of ratios, every table but the cold start, and the callgrind profile.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +15,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const coldSizeAt = argv.indexOf('--cold-size');
 const coldSizeFile = coldSizeAt === -1 ? null : resolve(argv[coldSizeAt + 1]);
-const raw = resolve(argv.find((a, i) => !a.startsWith('--') && i !== coldSizeAt + 1) ?? join(repoRoot, 'target', 'bench', 'raw'));
+const resultsAt = argv.indexOf('--results');
+const resultsFile = resultsAt === -1 ? null : resolve(argv[resultsAt + 1]);
+const raw = resolve(argv.find((a, i) => !a.startsWith('--') && i !== coldSizeAt + 1 && i !== resultsAt + 1) ?? join(repoRoot, 'target', 'bench', 'raw'));
 const readLines = (name) =>
   existsSync(join(raw, name))
     ? readFileSync(join(raw, name), 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
@@ -81,6 +85,27 @@ const cell = (id, f) => {
 
 const out = [];
 const p = (s = '') => out.push(s);
+
+// The ratios issue #14 sets targets for, as ranges over the fixtures (median ÷ median).
+function ratioRange(id, refId) {
+  const rs = fixtures.map((f) => {
+    const a = cell(id, f.name).s;
+    const b = cell(refId, f.name).s;
+    return a && b ? a.median / b.median : NaN;
+  }).filter(Number.isFinite);
+  return rs.length ? [Math.min(...rs), Math.max(...rs)] : null;
+}
+const fmtRatio = (r) => (r >= 10 ? r.toFixed(0) : r.toFixed(2));
+const summary = [];
+for (const [id, label] of OURS) {
+  const c = ratioRange(id, 'libxmlsec1 (C)');
+  const ns = ratioRange('node-saml', id);
+  if (!c && !ns) continue;
+  const parts = [];
+  if (c) parts.push(`${fmtRatio(c[0])}–${fmtRatio(c[1])}× libxmlsec1-from-C's time`);
+  if (ns) parts.push(`${fmtRatio(ns[0])}–${fmtRatio(ns[1])}× faster than node-saml`);
+  summary.push(`- **${label}**: ${parts.join('; ')}`);
+}
 const any = Object.values(results).flatMap((x) => Object.values(x)).find((r) => r.us.length);
 const reps = any?.us.length ?? 0;
 const rounds = any?.rounds ?? 0;
@@ -290,6 +315,30 @@ if (coldSizeFile) {
   if (a === -1 || b < a) throw new Error(`${coldSizeFile} has no cold-size block (${START} ... ${END})`);
   writeFileSync(coldSizeFile, `${text.slice(0, a + START.length)}\n${body}\n${text.slice(b)}`);
   console.error(`${coldSizeFile}: cold-size block rewritten`);
+}
+if (resultsFile) {
+  const START = '<!-- results:start (written by bench/report.mjs --results; do not edit) -->';
+  const END = '<!-- results:end -->';
+  const profile = existsSync(join(raw, 'profile.txt')) ? readFileSync(join(raw, 'profile.txt'), 'utf8').trim() : '';
+  const body = [
+    '## Summary',
+    '',
+    `From \`bench/run.sh\` at saml-edge ${versions['saml-edge'] ?? '?'}, ${new Date().toISOString().slice(0, 10)}, ${machine.nproc ?? '?'} × ${machine.cpu ?? '?'} (every row in one run; ratios are median ÷ median per fixture, the range over the ${fixtures.length} fixtures):`,
+    '',
+    ...summary,
+    '',
+    '## Results',
+    '',
+    ...out.slice(0, coldFrom),
+    ...out.slice(coldTo),
+    ...(profile ? ['## Where the time goes (native, callgrind)', '', '```', profile, '```', ''] : []),
+  ].join('\n').trimEnd();
+  const text = readFileSync(resultsFile, 'utf8');
+  const a = text.indexOf(START);
+  const b = text.indexOf(END);
+  if (a === -1 || b < a) throw new Error(`${resultsFile} has no results block (${START} ... ${END})`);
+  writeFileSync(resultsFile, `${text.slice(0, a + START.length)}\n${body}\n${text.slice(b)}`);
+  console.error(`${resultsFile}: results block rewritten`);
 }
 writeFileSync(join(raw, '..', 'report.md'), md + '\n');
 writeFileSync(join(raw, '..', 'results.json'), JSON.stringify({ machine, versions, loads, results, sizes, cold: { node: readLines('cold-node.jsonl'), workerd: readLines('cold-workerd.jsonl') }, memory: mem, native_memory: nm, scaling: readLines('scaling.jsonl') }, null, 2));

@@ -244,6 +244,10 @@ fi
 
 node scripts/sizes.mjs --json > "$RAW/sizes.json"
 # The cold-start and size sections go into BENCHMARKS.md at once (they change with every build);
-# the rest of the report replaces its "Results" by hand after a full, idle run.
-node bench/report.mjs "$RAW" --cold-size BENCHMARKS.md
+# a full run (not --quick) rewrites its "results" block (summary, tables, profile) too.
+if [ "$ROUNDS" -gt 1 ] && [ "${COLD_ONLY:-0}" != 1 ]; then
+  node bench/report.mjs "$RAW" --cold-size BENCHMARKS.md --results BENCHMARKS.md
+else
+  node bench/report.mjs "$RAW" --cold-size BENCHMARKS.md
+fi
 if [ -f "$RAW/profile.txt" ]; then echo; echo '```'; cat "$RAW/profile.txt"; echo '```'; fi
