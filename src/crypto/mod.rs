@@ -27,6 +27,8 @@ mod private_key;
 #[cfg(feature = "rust-crypto")]
 mod rsa_pkcs1;
 mod signer;
+#[cfg(all(test, feature = "rust-crypto"))]
+pub(crate) mod test_rng;
 #[cfg(test)]
 mod tests;
 mod x509;

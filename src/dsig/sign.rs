@@ -234,27 +234,7 @@ mod tests {
     const HEAD: &str = "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" ID=\"_m\" entityID=\"https://sp.example/\">";
     const TAIL: &str = "<md:SPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\"/></md:EntityDescriptor>";
 
-    struct Rng(u64);
-    impl rsa::rand_core::TryRng for Rng {
-        type Error = core::convert::Infallible;
-        fn try_next_u32(&mut self) -> core::result::Result<u32, Self::Error> {
-            self.try_next_u64().map(|v| v as u32)
-        }
-        fn try_next_u64(&mut self) -> core::result::Result<u64, Self::Error> {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            Ok(self.0)
-        }
-        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> core::result::Result<(), Self::Error> {
-            for chunk in dst.chunks_mut(8) {
-                let v = self.try_next_u64()?.to_le_bytes();
-                chunk.copy_from_slice(&v[..chunk.len()]);
-            }
-            Ok(())
-        }
-    }
-    impl rsa::rand_core::TryCryptoRng for Rng {}
+    use crate::crypto::test_rng::TestRng as Rng;
 
     /// The npm package's check of a document signed by the host (no signature value checked here):
     /// what reads back must be what was signed; a document whose canonical SignedInfo differs from

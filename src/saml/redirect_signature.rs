@@ -238,24 +238,7 @@ mod tests {
     const NEXT: &str = include_str!("../../tests/keys/idp-rsa2048-next.crt");
     const XML: &str = "<samlp:LogoutResponse xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"_a\"/>";
 
-    struct Rng(u64);
-    impl rsa::rand_core::TryRng for Rng {
-        type Error = core::convert::Infallible;
-        fn try_next_u32(&mut self) -> core::result::Result<u32, Self::Error> {
-            self.try_next_u64().map(|v| v as u32)
-        }
-        fn try_next_u64(&mut self) -> core::result::Result<u64, Self::Error> {
-            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            Ok(self.0)
-        }
-        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> core::result::Result<(), Self::Error> {
-            for b in dst {
-                *b = self.try_next_u64()? as u8;
-            }
-            Ok(())
-        }
-    }
-    impl rsa::rand_core::TryCryptoRng for Rng {}
+    use crate::crypto::test_rng::TestRng as Rng;
 
     fn keys(pem: &str) -> TrustedKeys {
         TrustedKeys::from_pem_or_der(pem.as_bytes()).unwrap()

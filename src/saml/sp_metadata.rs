@@ -231,24 +231,7 @@ mod tests {
         o
     }
 
-    struct Rng(u64);
-    impl rsa::rand_core::TryRng for Rng {
-        type Error = core::convert::Infallible;
-        fn try_next_u32(&mut self) -> core::result::Result<u32, Self::Error> {
-            self.try_next_u64().map(|v| v as u32)
-        }
-        fn try_next_u64(&mut self) -> core::result::Result<u64, Self::Error> {
-            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1);
-            Ok(self.0)
-        }
-        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> core::result::Result<(), Self::Error> {
-            for b in dst {
-                *b = self.try_next_u64()? as u8;
-            }
-            Ok(())
-        }
-    }
-    impl rsa::rand_core::TryCryptoRng for Rng {}
+    use crate::crypto::test_rng::TestRng as Rng;
 
     #[test]
     fn unsigned_document_in_schema_order() {

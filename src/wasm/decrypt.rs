@@ -20,12 +20,12 @@ use alloc::string::String;
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
-use super::json::{obj, Json};
+use super::pending::unwrapped;
+use super::render;
 use super::{input_bytes, type_error, JsResult, OrThrow};
 use crate::saml::bindings::decode_post_input;
 use crate::saml::{begin_inspection, Inspection, KeyTask, VerifyOptions};
 use crate::time::Timestamp;
-use crate::xmlenc::Unwrapped;
 
 /// A response decrypted as far as the host's keys open it (see the module docs).
 #[wasm_bindgen]
@@ -87,14 +87,7 @@ impl Decryption {
     /// JSON `{"digest","mgf1","keyLength","algorithm"}` of key task `i`, as `Pending.keyInfo`.
     #[wasm_bindgen(js_name = keyInfo)]
     pub fn key_info(&self, i: u32) -> JsResult<String> {
-        let task = self.key(i)?;
-        Ok(obj([
-            ("digest", Json::str(task.transport.digest.name())),
-            ("mgf1", Json::str(task.transport.mgf1.name())),
-            ("keyLength", Json::uint(task.key_len)),
-            ("algorithm", Json::str(task.algorithm.name())),
-        ])
-        .render())
+        Ok(render::key_task_info(&self.key(i)?).render())
     }
 
     /// The encrypted content key of key task `i`.
@@ -112,12 +105,7 @@ impl Decryption {
     /// What the next SP key made of key task `i`, as `Pending.supplyKey`.
     #[wasm_bindgen(js_name = supplyKey)]
     pub fn supply_key(&mut self, i: u32, kind: &str, bytes: &Uint8Array) -> JsResult<()> {
-        let value = match kind {
-            "key" => Unwrapped::Key(bytes.to_vec()),
-            "raw" => Unwrapped::Raw(bytes.to_vec()),
-            "unusable" => Unwrapped::Unusable,
-            _ => return Err(type_error("kind", "must be \"key\", \"raw\" or \"unusable\"")),
-        };
+        let value = unwrapped(kind, bytes)?;
         let round = self.state.as_mut().and_then(|s| s.round.as_mut());
         let round = round.ok_or_else(|| type_error("decryption", "there is nothing (left) to decrypt"))?;
         round.supply_key(usize::try_from(i).unwrap_or(usize::MAX), value).or_throw()

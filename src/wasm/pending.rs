@@ -23,6 +23,7 @@ use alloc::vec::Vec;
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "wasm-sp")]
 use super::json::{obj, Json};
 use super::{render, type_error, JsResult, OrThrow, Verifier};
 use crate::saml::logout::LogoutVerifyOptions;
@@ -160,14 +161,7 @@ impl Pending {
     /// WebCrypto names them, the content key length in bytes, the content algorithm.
     #[wasm_bindgen(js_name = keyInfo)]
     pub fn key_info(&self, i: u32) -> JsResult<String> {
-        let task = self.key(i)?;
-        Ok(obj([
-            ("digest", Json::str(task.transport.digest.name())),
-            ("mgf1", Json::str(task.transport.mgf1.name())),
-            ("keyLength", Json::uint(task.key_len)),
-            ("algorithm", Json::str(task.algorithm.name())),
-        ])
-        .render())
+        Ok(render::key_task_info(&self.key(i)?).render())
     }
 
     /// The encrypted content key of key task `i`.
@@ -187,12 +181,7 @@ impl Pending {
     /// bytes, for the core to decode) or `"unusable"` (`bytes` ignored).
     #[wasm_bindgen(js_name = supplyKey)]
     pub fn supply_key(&mut self, i: u32, kind: &str, bytes: &Uint8Array) -> JsResult<()> {
-        let value = match kind {
-            "key" => Unwrapped::Key(bytes.to_vec()),
-            "raw" => Unwrapped::Raw(bytes.to_vec()),
-            "unusable" => Unwrapped::Unusable,
-            _ => return Err(type_error("kind", "must be \"key\", \"raw\" or \"unusable\"")),
-        };
+        let value = unwrapped(kind, bytes)?;
         match &mut self.kind {
             Some(Kind::Response(v)) => v.supply_key(usize::try_from(i).unwrap_or(usize::MAX), value).or_throw(),
             _ => Err(type_error("key", "there is no key task with this index")),
@@ -277,4 +266,14 @@ fn logout_signature(s: &crate::saml::logout::LogoutSignature) -> Json {
         ("keyIndex", Json::uint(s.key_index)),
         ("keySha256", Json::Str(crate::encoding::hex_lower(&s.key_sha256))),
     ])
+}
+
+/// What the host made of an EncryptedKey with one SP key, from `supplyKey`'s `kind` and `bytes`.
+pub(super) fn unwrapped(kind: &str, bytes: &Uint8Array) -> JsResult<Unwrapped> {
+    match kind {
+        "key" => Ok(Unwrapped::Key(bytes.to_vec())),
+        "raw" => Ok(Unwrapped::Raw(bytes.to_vec())),
+        "unusable" => Ok(Unwrapped::Unusable),
+        _ => Err(type_error("kind", "must be \"key\", \"raw\" or \"unusable\"")),
+    }
 }

@@ -13,7 +13,7 @@ use crate::saml::bindings::RedirectMessage;
 use crate::saml::claims::short_name;
 #[cfg(feature = "wasm-inspect")]
 use crate::saml::metadata::IdpMetadata;
-use crate::saml::{Decrypted, VerifiedResponse};
+use crate::saml::{Decrypted, KeyTask, VerifiedResponse};
 use crate::time::Timestamp;
 use crate::trust::TrustedKeys;
 
@@ -91,6 +91,17 @@ pub fn task_info(alg: SignatureAlgorithm, candidates: &[usize]) -> Json {
         ("scheme", Json::str(scheme)),
         ("hash", Json::str(alg.digest().name())),
         ("candidates", Json::Arr(candidates.iter().map(|&i| Json::uint(i)).collect())),
+    ])
+}
+
+/// `{"digest","mgf1","keyLength","algorithm"}` of an EncryptedKey to unwrap: the OAEP hashes as
+/// WebCrypto names them, the content key length in bytes, the content algorithm.
+pub fn key_task_info(task: &KeyTask<'_>) -> Json {
+    obj([
+        ("digest", Json::str(task.transport.digest.name())),
+        ("mgf1", Json::str(task.transport.mgf1.name())),
+        ("keyLength", Json::uint(task.key_len)),
+        ("algorithm", Json::str(task.algorithm.name())),
     ])
 }
 
