@@ -5,7 +5,7 @@
 // for BENCHMARKS.md: those figures change with every build; the rest waits for a full, idle run).
 //
 //   node bench/report.mjs [RAW_DIR] [--cold-size FILE] [--results FILE]
-// With `--results FILE` (a full run: bench/run.sh without --quick) it also rewrites FILE's marked
+// With `--results FILE` (bench/run.sh, unless --cold-only) it also rewrites FILE's marked
 // "results" block: the summary of ratios, every table but the cold start, and the callgrind profile.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -323,7 +323,7 @@ if (resultsFile) {
   const body = [
     '## Summary',
     '',
-    `From \`bench/run.sh\` at saml-edge ${versions['saml-edge'] ?? '?'}, ${new Date().toISOString().slice(0, 10)}, ${machine.nproc ?? '?'} × ${machine.cpu ?? '?'} (every row in one run; ratios are median ÷ median per fixture, the range over the ${fixtures.length} fixtures):`,
+    `From \`bench/run.sh${rounds === 1 ? ' --quick' : ''}\` at saml-edge ${versions['saml-edge'] ?? '?'}, ${new Date().toISOString().slice(0, 10)}, ${machine.nproc ?? '?'} × ${machine.cpu ?? '?'} (every row in one run; ratios are median ÷ median per fixture, the range over the ${fixtures.length} fixtures):`,
     '',
     ...summary,
     '',

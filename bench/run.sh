@@ -244,8 +244,9 @@ fi
 
 node scripts/sizes.mjs --json > "$RAW/sizes.json"
 # The cold-start and size sections go into BENCHMARKS.md at once (they change with every build);
-# a full run (not --quick) rewrites its "results" block (summary, tables, profile) too.
-if [ "$ROUNDS" -gt 1 ] && [ "${COLD_ONLY:-0}" != 1 ]; then
+# a run that measured the verifiers (not --cold-only) rewrites its "results" block (summary, tables,
+# profile) too, saying whether it was --quick (one round).
+if [ "$COLD_ONLY" != 1 ]; then
   node bench/report.mjs "$RAW" --cold-size BENCHMARKS.md --results BENCHMARKS.md
 else
   node bench/report.mjs "$RAW" --cold-size BENCHMARKS.md
