@@ -9,7 +9,8 @@
 #                                              main when issue #14's size work began)
 #
 # Every core is built as scripts/build-pkg.sh builds it (cargo rustc --crate-type cdylib, release,
-# LTO, opt-level "s", wasm-bindgen, wasm-opt -Oz); gzip is `gzip -9 -n`. The probes (bench/size/)
+# LTO, opt-level "s", wasm-bindgen, wasm-opt -Oz --converge
+# --low-memory-unused); gzip is `gzip -9 -n`. The probes (bench/size/)
 # are one exported function each, doing with one crate what the edge build does with its own code;
 # their cost is their size minus the baseline probe's (the glue alone). Speed: bench/size/speed.mjs
 # (receive + begin + node:crypto + finish, the Node entry's path), median of 7, on this machine at
@@ -42,7 +43,7 @@ finish() {
   local name=$1 raw=$2 dir=$OUT/$1
   mkdir -p "$dir"
   "$WASM_BINDGEN" --target web --out-dir "$dir" --out-name saml_edge "$raw"
-  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  "$WASM_OPT" -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-multivalue --enable-reference-types \
     "$dir/saml_edge_bg.wasm" -o "$dir/saml_edge_bg.wasm.opt"
   mv "$dir/saml_edge_bg.wasm.opt" "$dir/saml_edge_bg.wasm"
