@@ -116,7 +116,7 @@ build_core() { # NAME FEATURES
   cp "$dir/saml_edge_bg.wasm" "$TARGET_DIR/wasm-sizes/$name.names.wasm"
   local wasm=$dir/saml_edge_bg.wasm
   if [ -z "${SAML_EDGE_NO_WASM_OPT:-}" ]; then
-    step "wasm-opt -Oz --converge --low-memory-unused ($name)"
+    step "wasm-opt -Oz --converge ($name)"
     # Features current rustc/wasm-bindgen output uses (rustc enables bulk memory, sign-ext,
     # mutable globals, non-trapping float-to-int, multivalue and reference types by default
     # for wasm32-unknown-unknown); wasm-opt must accept them all to keep the module valid.
@@ -124,8 +124,9 @@ build_core() { # NAME FEATURES
     # added constant into a load's or store's offset, which differs only for an address that wraps
     # around 2^32 into the first 1 KiB: safe Rust computes none (that KiB is the far end of the
     # 1 MiB stack, statics start at 1 MiB). Measured on the edge build (issue #14): 1,168 and
-    # about 850 bytes gzipped, verification time unchanged.
-    "$WASM_OPT" -Oz --converge --low-memory-unused \
+    # about 850 bytes gzipped, verification time unchanged. The producers and target_features
+    # sections are toolchain notes no runtime reads.
+    "$WASM_OPT" -Oz --converge --low-memory-unused --strip-producers --strip-target-features \
       --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-multivalue --enable-reference-types \
       "$wasm" -o "$wasm.opt"
