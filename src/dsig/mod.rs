@@ -109,6 +109,7 @@ impl Sink for HashSink {
 /// (generic over its sink) is compiled once; a sink type per use made two copies of it, about
 /// 6 KB of the WebAssembly build (issue #14). The buffer is only for `SignedInfo` and debugging
 /// output; the hot path, a Reference's digest, pays one predictable branch per write.
+#[allow(clippy::large_enum_variant)] // one on the stack per canonicalization; boxing would allocate
 enum Canonical {
     Digest(HashSink),
     Bytes(Vec<u8>),
