@@ -9,7 +9,7 @@
 #                                              main when issue #14's size work began)
 #
 # Every core is built as scripts/build-pkg.sh builds it (cargo rustc --crate-type cdylib, release,
-# LTO, opt-level "s", wasm-bindgen, wasm-opt -Oz); gzip is `gzip -9 -n`. The probes (bench/size/)
+# LTO, opt-level "s", wasm-bindgen, wasm-opt with build-pkg.sh's options); gzip is `gzip -9 -n`. The probes (bench/size/)
 # are one exported function each, doing with one crate what the edge build does with its own code;
 # their cost is their size minus the baseline probe's (the glue alone). Speed: bench/size/speed.mjs
 # (receive + begin + node:crypto + finish, the Node entry's path), median of 7, on this machine at
@@ -42,20 +42,22 @@ finish() {
   local name=$1 raw=$2 dir=$OUT/$1
   mkdir -p "$dir"
   "$WASM_BINDGEN" --target web --out-dir "$dir" --out-name saml_edge "$raw"
-  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  "$WASM_OPT" -Oz --converge --low-memory-unused --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-multivalue --enable-reference-types \
     "$dir/saml_edge_bg.wasm" -o "$dir/saml_edge_bg.wasm.opt"
   mv "$dir/saml_edge_bg.wasm.opt" "$dir/saml_edge_bg.wasm"
   printf '{"name":"%s","raw":%d,"gzip":%d}\n' "$name" "$(wc -c <"$dir/saml_edge_bg.wasm")" "$(gzip -9 -n -c "$dir/saml_edge_bg.wasm" | wc -c)" >> "$OUT/sizes.jsonl"
 }
 
-# core NAME FEATURES [OPT]: the main crate's cdylib.
+# core NAME FEATURES [OPT [RUSTFLAGS]]: the main crate's cdylib (extra RUSTFLAGS build in a target
+# directory of their own, so that they do not invalidate the others' builds).
 core() {
-  local name=$1 features=$2 opt=${3:-s}
-  step "core $name (--features $features, opt-level $opt)"
-  cargo rustc --quiet --lib --crate-type cdylib --release --locked --target "$TARGET" --no-default-features \
-    --features "$features" --config "profile.release.opt-level=\"$opt\"" --target-dir "$ROOT/target/size-choices-build" >&2
-  finish "$name" "$ROOT/target/size-choices-build/$TARGET/release/saml_edge.wasm"
+  local name=$1 features=$2 opt=${3:-s} extra=${4:-}
+  local dir=$ROOT/target/size-choices-build${extra:+-extra}
+  step "core $name (--features $features, opt-level $opt${extra:+, $extra})"
+  RUSTFLAGS="$RUSTFLAGS $extra" cargo rustc --quiet --lib --crate-type cdylib --release --locked --target "$TARGET" \
+    --no-default-features --features "$features" --config "profile.release.opt-level=\"$opt\"" --target-dir "$dir" >&2
+  finish "$name" "$dir/$TARGET/release/saml_edge.wasm"
 }
 
 core edge wasm
@@ -65,6 +67,8 @@ core edge+inspect wasm-inspect
 core edge+decrypt wasm,wasm-decrypt
 core full wasm-full
 core edge-z wasm z
+# sha2's compact (rolled-loop) SHA-256 and SHA-512 instead of its unrolled ones.
+core edge-sha-compact wasm s '--cfg sha2_backend_soft="compact"'
 
 # The build before the split: that revision's one `wasm` feature (everything), as its build-pkg.sh built it.
 step "core before ($BEFORE)"
@@ -82,9 +86,9 @@ for probe in baseline own-x509 x509-cert own-percent percent-encoding miniz-defl
   finish "probe:$probe" "$ROOT/target/size-probe/$TARGET/release/saml_edge_size_probe.wasm"
 done
 
-step "speed: opt-level s and z (bench/size/speed.mjs)"
+step "speed: opt-level s and z, compact SHA-2 (bench/size/speed.mjs)"
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-for name in edge edge-z; do
+for name in edge edge-z edge-sha-compact; do
   node bench/size/speed.mjs "$OUT/$name" | sed "s/^{/{\"build\":\"$name\",/" >> "$OUT/speed.jsonl"
 done
 
@@ -109,6 +113,7 @@ const rows = [
   `| edge + inspect, decodeRedirect (inflate), parseMetadata, pretty printing (and in-core crypto, which inspect uses) | ${n(size['edge+inspect'].raw)} | ${n(size['edge+inspect'].gzip)} | ${d(size['edge+inspect'].gzip - edge.gzip)} |`,
   `| full build (\`saml-edge/inspect\`: all of the above) | ${n(size.full.raw)} | ${n(size.full.gzip)} | ${d(size.full.gzip - edge.gzip)} |`,
   `| edge build at opt-level "z" | ${n(size['edge-z'].raw)} | ${n(size['edge-z'].gzip)} | ${d(size['edge-z'].gzip - edge.gzip)} |`,
+  `| edge build with sha2's compact SHA-256/SHA-512 (\`--cfg sha2_backend_soft="compact"\`) | ${n(size['edge-sha-compact'].raw)} | ${n(size['edge-sha-compact'].gzip)} | ${d(size['edge-sha-compact'].gzip - edge.gzip)} |`,
 ];
 const probe = (name) => size[`probe:${name}`].gzip - size['probe:baseline'].gzip;
 const probes = [
@@ -120,7 +125,9 @@ const probes = [
   `| percent-encoding 2 | ${n(probe('percent-encoding'))} |`,
   `| DEFLATE in the core (miniz_oxide, level 6) | ${n(probe('miniz-deflate'))} |`,
 ];
-const timing = `opt-level "z" against "s", verification in Node (bench/size/speed.mjs, load ${load}): ${t('edge-z', 'entra_5k').toFixed(3)} ms vs ${t('edge', 'entra_5k').toFixed(3)} ms on the 5.6 KB response (${(t('edge-z', 'entra_5k') / t('edge', 'entra_5k')).toFixed(2)}×), ${t('edge-z', 'entra_75k').toFixed(2)} ms vs ${t('edge', 'entra_75k').toFixed(2)} ms on 75 KB (${(t('edge-z', 'entra_75k') / t('edge', 'entra_75k')).toFixed(2)}×).`;
+const vs = (build) =>
+  `${t(build, 'entra_5k').toFixed(3)} ms vs ${t('edge', 'entra_5k').toFixed(3)} ms on the 5.6 KB response (${(t(build, 'entra_5k') / t('edge', 'entra_5k')).toFixed(2)}×), ${t(build, 'entra_75k').toFixed(2)} ms vs ${t('edge', 'entra_75k').toFixed(2)} ms on 75 KB (${(t(build, 'entra_75k') / t('edge', 'entra_75k')).toFixed(2)}×)`;
+const timing = `Verification in Node (bench/size/speed.mjs, load ${load}), against the edge build: opt-level "z" ${vs('edge-z')}; compact SHA-2 ${vs('edge-sha-compact')}.`;
 const body = `${rows.join('\n')}\n\n${probes.join('\n')}\n\n${timing}`;
 fs.writeFileSync(`${out}/report.md`, `${body}\n`);
 console.log(body);

@@ -105,6 +105,35 @@ impl Sink for HashSink {
     }
 }
 
+/// Where dsig's canonical bytes go: a digest or a buffer, as one type, so that the canonicalizer
+/// (generic over its sink) is compiled once; a sink type per use made two copies of it, about
+/// 6 KB of the WebAssembly build (issue #14). The buffer is only for `SignedInfo` and debugging
+/// output; the hot path, a Reference's digest, pays one predictable branch per write.
+#[allow(clippy::large_enum_variant)] // one on the stack per canonicalization; boxing would allocate
+enum Canonical {
+    Digest(HashSink),
+    Bytes(Vec<u8>),
+}
+
+impl Canonical {
+    /// The digest, or the bytes.
+    fn finish(self) -> Vec<u8> {
+        match self {
+            Canonical::Digest(sink) => sink.finish(),
+            Canonical::Bytes(bytes) => bytes,
+        }
+    }
+}
+
+impl Sink for Canonical {
+    fn write(&mut self, bytes: &[u8]) {
+        match self {
+            Canonical::Digest(sink) => sink.write(bytes),
+            Canonical::Bytes(out) => out.extend_from_slice(bytes),
+        }
+    }
+}
+
 /// What the Reference selects: the signed element for `#ID`; the whole document
 /// (comments and PIs around the root included, per the c14n method) for `URI=""`
 /// (XML-DSig §4.4.3.2).
@@ -124,7 +153,7 @@ pub fn reference_digest(
     signed: Node<'_>,
     max_bytes: usize,
 ) -> Result<Vec<u8>> {
-    let mut sink = HashSink::new(parsed.digest_algorithm);
+    let mut sink = Canonical::Digest(HashSink::new(parsed.digest_algorithm));
     canonical_reference(parsed, signature, signed, &mut sink, max_bytes)?;
     Ok(sink.finish())
 }
@@ -136,17 +165,17 @@ pub fn reference_bytes(
     signed: Node<'_>,
     max_bytes: usize,
 ) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
+    let mut out = Canonical::Bytes(Vec::new());
     canonical_reference(parsed, signature, signed, &mut out, max_bytes)?;
-    Ok(out)
+    Ok(out.finish())
 }
 
 /// The Reference's transforms: its c14n method over what it selects, the enveloped `signature` left out.
-fn canonical_reference<S: Sink>(
+fn canonical_reference(
     parsed: &ParsedSignature,
     signature: Node<'_>,
     signed: Node<'_>,
-    sink: &mut S,
+    sink: &mut Canonical,
     max_bytes: usize,
 ) -> Result<()> {
     c14n::canonicalize_bounded(referenced(parsed, signed), &parsed.reference_c14n, Some(signature), sink, max_bytes)
@@ -154,11 +183,11 @@ fn canonical_reference<S: Sink>(
 
 /// The canonical bytes of `SignedInfo`, over which the SignatureValue is computed (XML-DSig §3.2.2).
 pub fn signed_info_bytes(parsed: &ParsedSignature, signature: Node<'_>, max_bytes: usize) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
+    let mut out = Canonical::Bytes(Vec::new());
     if let Some(si) = signature.child(DSIG, "SignedInfo") {
         c14n::canonicalize_bounded(si, &parsed.signed_info_c14n, None, &mut out, max_bytes)?;
     }
-    Ok(out)
+    Ok(out.finish())
 }
 
 /// Every element carrying `id` in an attribute that some XML-DSig implementation

@@ -52,6 +52,18 @@ fn next_event<'a>(reader: &mut Reader<&'a [u8]>) -> quick_xml::Result<Event<'a>>
     reader.read_event()
 }
 
+/// quick-xml's message for an error of [`next_event`], written out for the two kinds a reader over
+/// a string returns (the same text as its `Display`): formatting the whole `quick_xml::Error`
+/// would link the messages of I/O, encoding, escape, attribute and namespace errors, which
+/// `read_event` on a `&[u8]` never returns, into the WebAssembly build.
+fn reader_error(e: &quick_xml::Error) -> String {
+    match e {
+        quick_xml::Error::Syntax(e) => alloc::format!("syntax error: {e}"),
+        quick_xml::Error::IllFormed(e) => alloc::format!("ill-formed document: {e}"),
+        _ => String::from("malformed XML"),
+    }
+}
+
 /// XML 1.0 §2.2 `Char`: refuse control characters and U+FFFE/U+FFFF anywhere.
 ///
 /// A byte scan, not a char walk (it reads the whole document, and decoding every char was
@@ -376,7 +388,7 @@ impl<'t> Parser<'t> {
                 if self.text.get(at..).is_some_and(|s| s.starts_with("<!DOCTYPE")) {
                     Error::XmlDtdForbidden
                 } else {
-                    syntax(at, e.to_string())
+                    syntax(at, reader_error(&e))
                 }
             })?;
             let end = reader.buffer_position() as usize;
