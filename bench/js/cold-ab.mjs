@@ -4,7 +4,8 @@
 //   node bench/js/cold-ab.mjs [--runs N] [--crypto node] [--cpu] LABEL=PATH_TO_PKG_DIR ...
 //   e.g. node bench/js/cold-ab.mjs --runs 12 before=/tmp/pkg-before after=pkg
 // --cpu: run bench/js/cold-cpu.mjs instead (each step's process CPU time too); --login:
-// bench/js/cold-login.mjs (create with request state, then finishLogin).
+// bench/js/cold-login.mjs (create with request state, then finishLogin; --express: the request as
+// an Express route hands it over).
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -17,6 +18,7 @@ let crypto = 'node';
 let entry = 'dist/node.js';
 let cpu = false;
 let login = false;
+let express = false;
 const builds = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--runs') runs = Number(args[++i]);
@@ -24,6 +26,7 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--entry') entry = args[++i];
   else if (args[i] === '--cpu') cpu = true;
   else if (args[i] === '--login') login = true;
+  else if (args[i] === '--express') express = true;
   else {
     const [label, dir] = args[i].split('=');
     builds.push({ label, url: pathToFileURL(resolve(dir, entry)).href, samples: [] });
@@ -35,7 +38,7 @@ const load = () => loadavg().map((x) => x.toFixed(2)).join(' / ');
 const loadBefore = load();
 for (let r = 0; r < runs; r++) {
   for (const b of builds) {
-    const out = execFileSync(process.execPath, [script, b.url, crypto], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [script, b.url, crypto, ...(express ? ['express'] : [])], { encoding: 'utf8' });
     b.samples.push(JSON.parse(out.trim().split('\n').pop()));
   }
 }
