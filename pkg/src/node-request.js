@@ -54,8 +54,9 @@ const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 /**
  * What api.js reads of a Fetch Headers (`get`), with its rules: names without case, a value's
  * surrounding whitespace dropped, repeated fields joined by ", ", a TypeError for a name or value
- * that Headers refuses. Not Node's Headers itself: in Node 20 the first `new Headers()` loads
- * undici, measured at ~19 ms, which a node:http server's first login would pay.
+ * that Headers refuses (a name that is no token; a value with NUL, CR, LF or a character above
+ * U+00FF). Not Node's Headers itself: in Node 20 the first `new Headers()` loads undici, measured
+ * at ~19 ms, which a node:http server's first login would pay.
  */
 class NodeHeaders {
   #fields = new Map();
@@ -63,7 +64,8 @@ class NodeHeaders {
   append(name, value) {
     const v = String(value).replace(HTTP_WHITESPACE, '');
     if (!TOKEN.test(name)) throw new TypeError(`Headers.append: "${name}" is an invalid header name.`);
-    if (/[\0\r\n]/.test(v)) throw new TypeError(`Headers.append: "${v}" is an invalid header value.`);
+    // A ByteString (WebIDL: no character above U+00FF) without NUL, CR or LF.
+    if (/[\0\r\n]|[^\0-\xff]/.test(v)) throw new TypeError(`Headers.append: "${v}" is an invalid header value.`);
     const key = name.toLowerCase();
     const had = this.#fields.get(key);
     this.#fields.set(key, had === undefined ? v : `${had}, ${v}`);
