@@ -86,6 +86,8 @@ muts = [
  ("js-request-consume", "pkg/src/api.js", "    if (!(await consumeOrFail(this.#replay, requestKey(state.requestId), state.expiresAt, nowMs))) {", "    if (false) {"),
  ("js-host-prefix", "pkg/src/state.js", "    const values = cookieValues(cookieHeader, name);", "    const values = [...cookieValues(cookieHeader, name), ...cookieValues(cookieHeader, name.replace('__Host-', ''))];"),
  ("js-relay-token", "pkg/src/state.js", "    chosen = valid.find((p) => p.state.token === postedRelay);", "    chosen = valid[0];"),
+ # The request-state cookie's MAC in Node (node:crypto's HMAC with a string secret): a forged or altered cookie is refused.
+ ("js-state-mac-node", "pkg/src/node-host.js", "        verify: (expected, data) => expected.length === 32 && timingSafeEqual(mac(data), expected),", "        verify: () => true,"),
  ("js-raw-xml-body", "pkg/src/api.js", "    if (/^[ \\t\\r\\n]*</.test(text)) {", "    if (false) {"),
  # pkg/src/node-request.js: a body parser's form as the ACS input (docs/security.md §26)
  ("js-node-parsed-raw-xml", "pkg/src/node-request.js", "    if (XML_START.test(key)) {", "    if (false) {"),

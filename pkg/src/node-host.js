@@ -4,7 +4,18 @@
 // canonicalizes, so no canonical bytes are held.)
 // node:zlib is loaded when a redirect is first built, not at import: measured in Node 20, importing
 // it took ~3 ms of the cold start, and verification never needs it.
-import { KeyObject, constants, createPrivateKey, createPublicKey, privateDecrypt, sign, verify } from 'node:crypto';
+import {
+  KeyObject,
+  constants,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  privateDecrypt,
+  sign,
+  timingSafeEqual,
+  verify,
+} from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { installNodeRsa } from './decrypt.js';
 import { installDeflate } from './deflate.js';
@@ -26,6 +37,15 @@ export function installNode() {
     importPrivate: (pem) => createPrivateKey({ key: pem, format: 'pem' }),
     isKeyObject: (key) => key instanceof KeyObject,
     sign: (hash, key, message) => new Uint8Array(sign(HASH[hash], message, key)),
+    // The request-state cookies' MAC (src/state.js) with a string secret.
+    hmacSha256(secret) {
+      const key = createSecretKey(secret);
+      const mac = (data) => createHmac('sha256', key).update(data).digest();
+      return {
+        sign: (data) => new Uint8Array(mac(data)),
+        verify: (expected, data) => expected.length === 32 && timingSafeEqual(mac(data), expected),
+      };
+    },
   });
   // SP decryption keys (options.decryptionKeys): the raw RSA operation (blinded by OpenSSL); the core
   // decodes OAEP, so every digest/MGF1 pair works (node:crypto's oaepHash ties MGF1 to the digest).

@@ -102,6 +102,7 @@ export function ecPointOnCurve(spki, curve) {
  *   importPrivate(key: unknown): unknown,
  *   isKeyObject(key: unknown): boolean,
  *   sign(hash: string, key: unknown, message: Uint8Array): Uint8Array,
+ *   hmacSha256(secret: Uint8Array): { sign(data: Uint8Array): Uint8Array, verify(mac: Uint8Array, data: Uint8Array): boolean },
  * }}
  */
 let nodeCrypto = null;
