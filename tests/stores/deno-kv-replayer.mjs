@@ -6,7 +6,19 @@ import { DenoKvStore } from 'saml-edge/deno-kv';
 
 const [path, count, fixtureJson] = [Deno.args[0], Number(Deno.args[1]), Deno.args[2]];
 const f = JSON.parse(await Deno.readTextFile(fixtureJson));
-const kv = await Deno.openKv(path);
+// Two processes opening one SQLite file at once can meet "database is locked" in openKv itself:
+// wait and open again, as the KV calls after it do.
+async function openKv() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await Deno.openKv(path);
+    } catch (e) {
+      if (attempt >= 50 || !/database is locked/.test(String(e?.message))) throw e;
+      await new Promise((r) => setTimeout(r, 20 * attempt));
+    }
+  }
+}
+const kv = await openKv();
 const sp = await ServiceProvider.create({ ...f.options, replayCache: new DenoKvStore(kv) });
 const call = { inResponseTo: f.call.inResponseTo, currentDate: new Date(f.call.currentDate) };
 const out = (s) => Deno.stdout.write(new TextEncoder().encode(`${s}\n`));

@@ -36,8 +36,13 @@ function denoRun(script, args) {
   const queue = [];
   const waiting = [];
   lines.on('line', (l) => (waiting.length ? waiting.shift().resolve(l) : queue.push(l)));
-  child.once('exit', (code) => waiting.splice(0).forEach((w) => w.reject(new Error(`${script} exited (${code})`))));
-  const next = () => (queue.length ? Promise.resolve(queue.shift()) : new Promise((resolve, reject) => waiting.push({ resolve, reject })));
+  let exited = null; // a child that is gone answers no more lines: fail at once, never wait
+  child.once('exit', (code) => {
+    exited = new Error(`${script} exited (${code})`);
+    waiting.splice(0).forEach((w) => w.reject(exited));
+  });
+  const next = () =>
+    queue.length ? Promise.resolve(queue.shift()) : exited ? Promise.reject(exited) : new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   return { child, next };
 }
 

@@ -10,8 +10,19 @@ import { checkDirectory, runSyncScenario, syncOnce } from './entra-sync-scenario
 const [mode, path, urlsJson, prefix] = Deno.args;
 const urls = JSON.parse(urlsJson);
 const opened = [];
+// Two processes opening one SQLite file at once can meet "database is locked" in openKv itself.
+async function openKv() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await Deno.openKv(path);
+    } catch (e) {
+      if (attempt >= 50 || !/database is locked/.test(String(e?.message))) throw e;
+      await new Promise((r) => setTimeout(r, 20 * attempt));
+    }
+  }
+}
 const open = async () => {
-  const kv = await Deno.openKv(path);
+  const kv = await openKv();
   opened.push(kv);
   return new DenoKvStore(kv);
 };
